@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: data → features → models → evaluation, with the math
+// core at the bottom. The report renders plain values and knows nothing of models;
+// the pipeline is the only place that sees every layer; the executable is thin.
+
+/// Release builds drop bounds checks in the numeric targets only (their kernels use
+/// unsafe pointers and are covered by debug-mode tests that keep the checks on).
+let numericSettings: [SwiftSetting] = [
+  .unsafeFlags(["-Ounchecked"], .when(configuration: .release))
+]
+
+let package = Package(
+  name: "clv",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "clv", targets: ["clv"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+  ],
+  targets: [
+    // MARK: - System libraries
+    .systemLibrary(
+      name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+    // MARK: - Libraries
+    .target(name: "CLVMath", swiftSettings: numericSettings),
+    .target(name: "CLVData", dependencies: ["CLVMath"], swiftSettings: numericSettings),
+    .target(
+      name: "CLVFeatures", dependencies: ["CLVData", "CLVMath"], swiftSettings: numericSettings),
+    .target(name: "CLVModels", dependencies: ["CLVMath"], swiftSettings: numericSettings),
+    .target(
+      name: "CLVEvaluation", dependencies: ["CLVModels", "CLVMath"],
+      swiftSettings: numericSettings),
+    .target(name: "CLVXMLCheck", dependencies: ["CLibXML2"]),
+    .target(
+      name: "CLVReport",
+      dependencies: [
+        "CCmarkGFM", "CLVXMLCheck",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]),
+    .target(
+      name: "CLVPipeline",
+      dependencies: [
+        "CLVData", "CLVFeatures", "CLVModels", "CLVEvaluation", "CLVReport", "CLVMath",
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    .target(
+      name: "CLVBench",
+      dependencies: ["CLVPipeline", "CLVData", "CLVFeatures", "CLVModels", "CLVEvaluation", "CLVMath"],
+      swiftSettings: numericSettings),
+
+    // MARK: - Executable
+    .executableTarget(
+      name: "clv",
+      dependencies: [
+        "CLVPipeline", "CLVBench", "CLVData",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+
+    // MARK: - Tests
+    .testTarget(name: "CLVMathTests", dependencies: ["CLVMath"]),
+    .testTarget(name: "CLVDataTests", dependencies: ["CLVData", "CLVMath"], exclude: ["Fixtures"]),
+    .testTarget(name: "CLVFeaturesTests", dependencies: ["CLVFeatures", "CLVData", "CLVMath"]),
+    .testTarget(
+      name: "CLVModelsTests", dependencies: ["CLVModels", "CLVMath"], exclude: ["Fixtures"]),
+    .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "CLVModels", "CLVMath"]),
+    .testTarget(
+      name: "CLVReportTests", dependencies: ["CLVReport", "CLVXMLCheck"], exclude: ["Snapshots"]),
+    .testTarget(
+      name: "CLVPipelineTests",
+      dependencies: ["CLVPipeline", "CLVData", "CLVFeatures", "CLVReport", "CLVXMLCheck", "clv"],
+      exclude: ["Snapshots", "Fixtures"]),
+  ]
+)

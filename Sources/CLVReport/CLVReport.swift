@@ -1,0 +1,2 @@
+/// Namespace of the `CLVReport` module. See the module's README.md for its purpose.
+public enum CLVReport {}

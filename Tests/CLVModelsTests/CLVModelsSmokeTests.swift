@@ -1,0 +1,6 @@
+import Testing
+@testable import CLVModels
+
+@Suite struct CLVModelsSmokeTests {
+  @Test func moduleLinks() { #expect("\(CLVModels.self)" == "CLVModels") }
+}
