@@ -1,0 +1,15 @@
+/// Every benchmark `clv bench` knows, in the order `clv bench all` runs them.
+///
+/// Add a benchmark by writing `Sources/CLVBench/<Name>Benchmark.swift` with a
+/// `static let` of type ``Benchmark`` and listing it here.
+public enum BenchmarkSuite {
+  /// All benchmarks.
+  public static let all: [Benchmark] = [
+    // (one line per benchmark)
+  ]
+
+  /// The benchmark called `name`, if any.
+  public static func named(_ name: String) -> Benchmark? {
+    all.first { $0.name == name }
+  }
+}
