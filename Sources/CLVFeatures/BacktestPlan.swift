@@ -1,0 +1,66 @@
+/// When the backtest cuts the history, and which extra training origins it uses.
+///
+/// The backtest mimics a forecast made `horizon` before the as-of date: features
+/// from data strictly before `cutoff = asOf − horizon`, label = net spend in
+/// `cutoff ..< asOf`. Label-using models also train on earlier *origins*
+/// (rolling origins): quarterly steps back from the cutoff and the origin a year
+/// before the forecast window (`asOf − 1 year`), so that a model trained on one
+/// season's window is not applied blindly to another; the origin's calendar
+/// position is a feature (`cutoff_month_sin/cos`). Only origins with at least
+/// ``minimumHistoryDays`` of history before them are used.
+public struct BacktestPlan: Sendable, Equatable, Codable {
+  /// The forecast date (exclusive end of known data).
+  public let asOf: Int32
+  /// The forecast horizon.
+  public let horizon: Horizon
+  /// `asOf − horizon`: the backtest's as-of date.
+  public let cutoff: Int32
+  /// The first day with data.
+  public let firstDay: Int32
+  /// Training origins, most recent first; the first is `cutoff`. Empty when no
+  /// backtest is possible.
+  public let origins: [Int32]
+  /// Why there is no backtest, when there is none.
+  public let infeasibleReason: String?
+
+  /// History needed before an origin for its features to mean something.
+  public static let minimumHistoryDays: Int32 = 180
+  /// At most this many origins.
+  public static let maximumOrigins = 4
+
+  /// Plans the backtest for data starting at `firstDay`.
+  public init(asOf: Int32, horizon: Horizon, firstDay: Int32, rollingOrigins: Bool = true) {
+    self.asOf = asOf
+    self.horizon = horizon
+    self.firstDay = firstDay
+    let cutoff = horizon.subtracted(from: asOf)
+    self.cutoff = cutoff
+    let history = cutoff - firstDay
+    guard history >= 28 else {
+      self.origins = []
+      self.infeasibleReason =
+        "the data span \(asOf - firstDay) days, but a backtest with horizon \(horizon) needs at least "
+        + "\(horizon.days(endingAt: asOf) + 28) days (4 weeks of history before the cutoff); "
+        + "models that need labels are skipped and no backtest metrics are reported"
+      return
+    }
+    self.infeasibleReason = nil
+    var origins = [cutoff]
+    if rollingOrigins {
+      var candidates = (1...3).map { cutoff - Int32(91 * $0) }
+      candidates.append(CalendarPosition.addingMonths(-12, to: asOf))
+      for o in candidates where o < cutoff && o - firstDay >= Self.minimumHistoryDays && !origins.contains(o) {
+        origins.append(o)
+      }
+    }
+    self.origins = Array(origins.sorted(by: >).prefix(Self.maximumOrigins))
+  }
+
+  /// Whether a backtest is possible.
+  public var isFeasible: Bool { !origins.isEmpty }
+
+  /// The label window of an origin: `origin ..< origin + horizon`, never past `asOf`.
+  public func labelWindow(origin: Int32) -> Range<Int32> {
+    origin..<min(asOf, horizon.added(to: origin))
+  }
+}

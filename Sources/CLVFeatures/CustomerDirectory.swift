@@ -1,0 +1,37 @@
+/// The union of customers across the transaction ledger, the profile table and
+/// the behaviour ledger, with each customer's row number in each source.
+///
+/// Customers are listed in ascending id order, so every output keyed by
+/// customer is deterministic whatever the input order.
+public struct CustomerDirectory: Sendable {
+  /// All customer ids that have a purchase or a profile, ascending.
+  public let ids: [String]
+  /// Row in ``PurchaseLedger`` of each customer, or -1.
+  public let ledgerRow: [Int]
+  /// Row in ``ProfileAttributes`` of each customer, or -1.
+  public let profileRow: [Int]
+  /// Row in ``BehaviourLedger`` of each customer, or -1.
+  public let behaviourRow: [Int]
+
+  /// Joins the sources by customer id. Behaviour-only ids (anonymous browsing
+  /// with no purchase and no profile) are not customers and are left out.
+  public init(ledger: PurchaseLedger, profiles: ProfileAttributes?, behaviour: BehaviourLedger?) {
+    var ledgerIndex = [String: Int](minimumCapacity: ledger.customerCount)
+    for (i, id) in ledger.customerIDs.enumerated() { ledgerIndex[id] = i }
+    var profileIndex = [String: Int]()
+    if let profiles {
+      for (i, id) in profiles.customerIDs.enumerated() where profileIndex[id] == nil { profileIndex[id] = i }
+    }
+    var behaviourIndex = [String: Int]()
+    if let behaviour {
+      for (i, id) in behaviour.customerIDs.enumerated() { behaviourIndex[id] = i }
+    }
+    var all = Set(ledgerIndex.keys)
+    all.formUnion(profileIndex.keys)
+    let ids = all.sorted()
+    self.ids = ids
+    self.ledgerRow = ids.map { ledgerIndex[$0] ?? -1 }
+    self.profileRow = ids.map { profileIndex[$0] ?? -1 }
+    self.behaviourRow = ids.map { behaviourIndex[$0] ?? -1 }
+  }
+}

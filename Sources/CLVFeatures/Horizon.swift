@@ -1,0 +1,72 @@
+/// A forecast horizon such as `90d`, `26w`, `12m` or `1y`.
+///
+/// Days and weeks are exact day counts; months and years are calendar steps
+/// (the day of month is clamped: 31 March − 1 month = 28/29 February).
+public struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
+  /// The calendar unit of a horizon.
+  public enum Unit: String, Sendable, Codable { case days = "d", weeks = "w", months = "m", years = "y" }
+
+  /// How many units.
+  public let count: Int
+  /// The unit.
+  public let unit: Unit
+
+  /// Creates a horizon; `count` must be positive.
+  public init(count: Int, unit: Unit) {
+    precondition(count > 0, "a horizon must be positive")
+    self.count = count
+    self.unit = unit
+  }
+
+  /// Parses `90d`, `26w`, `12m`, `1y` (a bare number means days).
+  /// - Throws: ``FeatureError/invalidHorizon(_:)`` for anything else.
+  public init(parsing text: String) throws {
+    let t = text.trimmingCharacters(in: " ").lowercased()
+    guard let last = t.last else { throw FeatureError.invalidHorizon(text) }
+    let unit: Unit
+    var digits = Substring(t)
+    if let u = Unit(rawValue: String(last)) {
+      unit = u
+      digits = digits.dropLast()
+    } else {
+      unit = .days
+    }
+    guard let n = Int(digits), n > 0, n <= 100_000 else { throw FeatureError.invalidHorizon(text) }
+    self.init(count: n, unit: unit)
+  }
+
+  /// `"90d"`-style text.
+  public var description: String { "\(count)\(unit.rawValue)" }
+
+  /// The day `count` units before `day` (days since 1970-01-01).
+  public func subtracted(from day: Int32) -> Int32 {
+    switch unit {
+    case .days: return day - Int32(count)
+    case .weeks: return day - Int32(7 * count)
+    case .months: return CalendarPosition.addingMonths(-count, to: day)
+    case .years: return CalendarPosition.addingMonths(-12 * count, to: day)
+    }
+  }
+
+  /// The day `count` units after `day`.
+  public func added(to day: Int32) -> Int32 {
+    switch unit {
+    case .days: return day + Int32(count)
+    case .weeks: return day + Int32(7 * count)
+    case .months: return CalendarPosition.addingMonths(count, to: day)
+    case .years: return CalendarPosition.addingMonths(12 * count, to: day)
+    }
+  }
+
+  /// Length in days of the horizon ending at `end` (exclusive).
+  public func days(endingAt end: Int32) -> Int { Int(end - subtracted(from: end)) }
+}
+
+extension String {
+  fileprivate func trimmingCharacters(in c: Character) -> String {
+    var s = Substring(self)
+    while s.first == c { s = s.dropFirst() }
+    while s.last == c { s = s.dropLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,104 @@
+import CLVData
+
+/// Every customer's transactions, merged by day and sorted by day, ready for
+/// fast "as of" queries.
+///
+/// Purchases on the same day are merged into one purchase day, the convention of
+/// the buy-till-you-die literature (Fader, Hardie & Lee 2005): a day is a
+/// *purchase day* when its positive amounts sum above zero. Refunds (negative
+/// amounts) are kept per day in `refund`; a refund-only day is not a purchase day
+/// but its amount still counts in net spend. Built once; features for any cutoff
+/// then cost one binary search per customer.
+///
+/// Storage is struct-of-arrays: entries of customer `c` are
+/// `start[c] ..< start[c + 1]`, sorted by `day`.
+public struct PurchaseLedger: Sendable {
+  /// Customer ids; index = customer number (as in the transaction log).
+  public let customerIDs: [String]
+  /// Offsets into the entry arrays, `customerIDs.count + 1` values.
+  public let start: [Int]
+  /// Day of each entry (days since 1970-01-01), ascending within a customer.
+  public let day: [Int32]
+  /// Sum of positive amounts on that day.
+  public let gross: [Double]
+  /// Sum of negative amounts (refunds) on that day, ≤ 0.
+  public let refund: [Double]
+
+  /// Builds the ledger from a cleaned transaction log. O(n log n) in the rows.
+  public init(_ log: TransactionLog) {
+    let customers = log.customerIDs.count
+    let n = log.customer.count
+    // Counting sort by customer, then sort each customer's rows by day.
+    var counts = [Int](repeating: 0, count: customers + 1)
+    for c in log.customer { counts[Int(c) + 1] += 1 }
+    for i in 0..<customers { counts[i + 1] += counts[i] }
+    var order = [Int](repeating: 0, count: n)
+    var next = counts
+    for r in 0..<n {
+      let c = Int(log.customer[r])
+      order[next[c]] = r
+      next[c] += 1
+    }
+    var start = [Int](repeating: 0, count: customers + 1)
+    var day = [Int32]()
+    var gross = [Double]()
+    var refund = [Double]()
+    day.reserveCapacity(n)
+    gross.reserveCapacity(n)
+    refund.reserveCapacity(n)
+    for c in 0..<customers {
+      start[c] = day.count
+      var rows = Array(order[counts[c]..<counts[c + 1]])
+      rows.sort { (log.day[$0], $0) < (log.day[$1], $1) }
+      for r in rows {
+        let d = log.day[r]
+        let a = log.amount[r]
+        if day.count == start[c] || day[day.count - 1] != d {
+          day.append(d)
+          gross.append(0)
+          refund.append(0)
+        }
+        if a >= 0 { gross[gross.count - 1] += a } else { refund[refund.count - 1] += a }
+      }
+    }
+    start[customers] = day.count
+    self.customerIDs = log.customerIDs
+    self.start = start
+    self.day = day
+    self.gross = gross
+    self.refund = refund
+  }
+
+  /// Number of customers.
+  public var customerCount: Int { customerIDs.count }
+
+  /// The end of customer `c`'s entries strictly before `cutoff` (binary search).
+  @inlinable
+  public func end(of c: Int, before cutoff: Int32) -> Int {
+    var lo = start[c]
+    var hi = start[c + 1]
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if day[mid] < cutoff { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
+  /// Net spend (purchases plus refunds) of customer `c` on days in `from ..< to`.
+  public func netSpend(of c: Int, from: Int32, to: Int32) -> Double {
+    var s = 0.0
+    var i = end(of: c, before: from)
+    let e = start[c + 1]
+    while i < e && day[i] < to {
+      s += gross[i] + refund[i]
+      i += 1
+    }
+    return s
+  }
+
+  /// The first purchase day of customer `c`, if any purchase exists at all.
+  public func firstPurchaseDay(of c: Int) -> Int32? {
+    for i in start[c]..<start[c + 1] where gross[i] > 0 { return day[i] }
+    return nil
+  }
+}
