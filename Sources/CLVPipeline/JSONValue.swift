@@ -1,0 +1,98 @@
+/// A JSON document tree with a deterministic serialisation: object keys sorted,
+/// numbers in Swift's shortest round-trip form, non-finite numbers as `null`,
+/// two-space indentation. `metrics.json`, `model.json` and `run.json` are
+/// written through it so two runs with the same inputs give the same bytes.
+public enum JSONValue: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  /// A number, or `null` when it is NaN or infinite (JSON has no such numbers).
+  public static func finite(_ x: Double?) -> JSONValue {
+    guard let x, x.isFinite else { return .null }
+    return .number(x)
+  }
+
+  /// The serialised text, ending in a newline.
+  public func serialized() -> String {
+    var out = ""
+    write(to: &out, indent: 0)
+    out += "\n"
+    return out
+  }
+
+  private func write(to out: inout String, indent: Int) {
+    let pad = String(repeating: "  ", count: indent + 1)
+    let closePad = String(repeating: "  ", count: indent)
+    switch self {
+    case .null: out += "null"
+    case .bool(let b): out += b ? "true" : "false"
+    case .number(let x):
+      if !x.isFinite {
+        out += "null"
+      } else if x == x.rounded(), abs(x) < 1e15 {
+        out += String(Int64(x))
+      } else {
+        out += "\(x)"
+      }
+    case .string(let s): out += Self.quoted(s)
+    case .array(let items):
+      if items.isEmpty { out += "[]"; return }
+      out += "[\n"
+      for (i, item) in items.enumerated() {
+        out += pad
+        item.write(to: &out, indent: indent + 1)
+        out += i + 1 < items.count ? ",\n" : "\n"
+      }
+      out += closePad + "]"
+    case .object(let fields):
+      if fields.isEmpty { out += "{}"; return }
+      out += "{\n"
+      let keys = fields.keys.sorted()
+      for (i, key) in keys.enumerated() {
+        out += pad + Self.quoted(key) + ": "
+        fields[key]!.write(to: &out, indent: indent + 1)
+        out += i + 1 < keys.count ? ",\n" : "\n"
+      }
+      out += closePad + "}"
+    }
+  }
+
+  /// A JSON string literal with the required escapes (RFC 8259 §7).
+  static func quoted(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(floatLiteral value: Double) { self = .number(value) }
+  public init(integerLiteral value: Int) { self = .number(Double(value)) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+  }
+}

@@ -1,0 +1,30 @@
+/// Bad input or settings found by the pipeline itself (the data, feature, model
+/// and report modules have their own typed errors).
+public enum PipelineError: Error, Equatable, CustomStringConvertible {
+  /// The config file cannot be read or decoded.
+  case configUnreadable(path: String, reason: String)
+  /// An option value is invalid.
+  case invalidOption(name: String, value: String, expected: String)
+  /// A model name not known to `--models`.
+  case unknownModel(String, known: [String])
+  /// The previous run's folder cannot be used for comparison.
+  case previousRunUnreadable(path: String, reason: String)
+  /// A saved model cannot be read or does not fit the data.
+  case modelUnreadable(path: String, reason: String)
+
+  /// What went wrong and what to do.
+  public var description: String {
+    switch self {
+    case .configUnreadable(let path, let reason):
+      return "config file \(path): \(reason). Fix the file or run without --config."
+    case .invalidOption(let name, let value, let expected):
+      return "invalid value '\(value)' for --\(name): expected \(expected)."
+    case .unknownModel(let name, let known):
+      return "unknown model '\(name)' in --models; known models: \(known.joined(separator: ", "))."
+    case .previousRunUnreadable(let path, let reason):
+      return "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
+    case .modelUnreadable(let path, let reason):
+      return "cannot use the saved model \(path): \(reason). Pass the model.json written by 'clv report'."
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import CLVData
+import Testing
+@testable import CLVFeatures
+
+@Suite struct BacktestDatasetTests {
+  /// 300 customers buying every 30 days from day 0 for two years.
+  static func regularLog() -> TransactionLog {
+    var customer = [Int32]()
+    var day = [Int32]()
+    var amount = [Double]()
+    for c in 0..<300 {
+      for d in stride(from: Int32(c % 30), to: 730, by: 30) {
+        customer.append(Int32(c))
+        day.append(d)
+        amount.append(10)
+      }
+    }
+    return TransactionLog(customerIDs: (0..<300).map { "c\($0)" }, customer: customer, day: day, amount: amount)
+  }
+
+  @Test func labelsSplitsAndRollingOrigins() throws {
+    let builder = FeatureBuilder(ledger: PurchaseLedger(Self.regularLog()))
+    let plan = BacktestPlan(asOf: 730, horizon: try Horizon(parsing: "90d"), firstDay: 0)
+    #expect(plan.origins == [640, 549, 458, 367])
+    let data = BacktestDataset(builder: builder, plan: plan, splitter: SplitAssigner(seed: 1))
+    #expect(data.rows.count == 300)
+    // Each customer buys 3 times in the 90 days from day 640 (every 30 days) → 30.
+    #expect(data.labels.allSatisfy { $0 == 30 })
+    // Only train customers are stacked, once per origin.
+    let train = data.indices(of: .train).count
+    #expect(data.trainingLabels.count == train * 4)
+    let trainIDs = Set(data.indices(of: .train).map { data.features.rowIDs[$0] })
+    #expect(Set(data.trainingFeatures.rowIDs) == trainIDs)
+    #expect(data.indices(of: .validation).count + data.indices(of: .test).count + train == 300)
+  }
+}
