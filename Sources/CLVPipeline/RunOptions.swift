@@ -62,7 +62,7 @@ public struct RunOptions: Sendable, Codable, Equatable {
   /// A previous run's output folder to compare with.
   public var previous: String?
 
-  /// Largest share (`"1%"`) or count (`"250"`) of bad rows tolerated per file.
+  /// Largest share of bad rows tolerated per file (`"1%"` or `"0.01"`).
   public var maxBadRows: String = "1%"
   /// Output folder.
   public var out: String = "reports/latest"

@@ -27,7 +27,7 @@ struct InputOptions: ParsableArguments {
   @Option(help: "strftime-style date format, e.g. %d/%m/%Y (default: ISO-8601 or yyyyMMdd).")
   var dateFormat: String?
 
-  @Option(help: "Largest share ('1%') or count ('250') of bad rows tolerated per file.")
+  @Option(help: "Largest share of bad rows tolerated per file, e.g. 1% or 0.02 (default 1%).")
   var maxBadRows: String?
 
   /// Copies the flags that were given onto `options`.

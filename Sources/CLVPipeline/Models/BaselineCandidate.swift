@@ -7,6 +7,7 @@ struct BaselineCandidate: Candidate {
   let key = "baseline"
   let name = "Naive baseline"
   let needsLabels = false
+  var usedFeatures: [String]? { ["total_spend", "tenure_days"] }
   var model = HistoricalRateBaseline()
 
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws

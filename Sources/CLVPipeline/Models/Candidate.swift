@@ -14,6 +14,8 @@ protocol Candidate: Sendable {
   var name: String { get }
   /// Whether the model learns from labels (needs the backtest to be trained).
   var needsLabels: Bool { get }
+  /// The raw features the model reads (nil: all of them), for importance.
+  var usedFeatures: [String]? { get }
 
   /// Fits on the backtest and predicts every backtest row.
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
@@ -31,5 +33,6 @@ protocol Candidate: Sendable {
 }
 
 extension Candidate {
+  var usedFeatures: [String]? { nil }
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? { nil }
 }

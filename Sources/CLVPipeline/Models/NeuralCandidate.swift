@@ -1,0 +1,72 @@
+import CLVFeatures
+import CLVMath
+import CLVModels
+
+/// The deep model as a candidate: a feature encoder fitted on the training rows
+/// and an MLP with the ZILN or MSE loss.
+///
+/// Trained on the train customers at every backtest origin (rolling origins),
+/// early-stopped on the validation customers at the cutoff. Forward predictions
+/// reuse the fitted encoder and weights on features as of the as-of date.
+struct NeuralCandidate: Candidate {
+  let loss: MLPLoss
+  var encoder: TabularEncoder?
+  var model: MLPModel?
+  let needsLabels = true
+  var key: String { loss == .ziln ? "mlp-ziln" : "mlp-mse" }
+  var name: String { loss == .ziln ? "Deep MLP (ZILN loss)" : "Deep MLP (MSE loss)" }
+
+  init(loss: MLPLoss) { self.loss = loss }
+
+  /// The network configuration of a run.
+  static func regressor(loss: MLPLoss, context: ModelContext) -> MLPRegressor {
+    MLPRegressor(
+      hiddenLayers: context.mlpHidden, loss: loss, learningRate: loss == .ziln ? 2e-3 : 1e-3, batchSize: 256,
+      maxEpochs: context.mlpEpochs, weightDecay: 1e-4, dropout: 0, patience: 8)
+  }
+
+  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+    -> (CandidateOutput, FitDetails)
+  {
+    let encoder = TabularEncoderConfig().fit(data.trainingFeatures)
+    let validation = data.indices(of: .validation)
+    let x = encoder.transform(data.trainingFeatures)
+    let vx = encoder.transform(data.features.selectingRows(validation))
+    let vy = validation.map { data.labels[$0] }
+    let config = Self.regressor(loss: loss, context: context)
+    let model = config.fit(x: x, y: data.trainingLabels, validationX: vx, validationY: vy, using: &rng)
+    self.encoder = encoder
+    self.model = model
+    var details = FitDetails()
+    details.history = model.history.map { ($0.epoch, $0.training, $0.validation) }
+    details.bestEpoch = model.bestEpoch
+    details.converged = model.converged
+    details.iterations = model.history.count
+    details.weightCount = model.parameterCount
+    details.trainingRows = x.rows
+    details.hyperparameters = [
+      ("inputs", "\(x.columns) (from \(data.trainingFeatures.numeric.count) numeric and \(data.trainingFeatures.categorical.count) categorical features)"),
+      ("hidden layers", config.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU"),
+      ("loss", loss == .ziln ? "zero-inflated lognormal" : "mean squared error"),
+      ("optimiser", "AdamW, learning rate \(config.learningRate), weight decay \(config.weightDecay)"),
+      ("batch size", "\(config.batchSize)"), ("max epochs", "\(config.maxEpochs)"),
+      ("early stopping", "patience \(config.patience) on validation loss, best weights restored"),
+      ("training rows", "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
+    ]
+    return (predict(data.features, context: context), details)
+  }
+
+  func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
+    guard let encoder, let model else { preconditionFailure("predict before fit") }
+    let p = model.predict(encoder.transform(table))
+    let spend = p.value.map { max(0, $0) }
+    return CandidateOutput(
+      spend: spend, purchaseProbability: p.purchaseProbability,
+      discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
+  }
+
+  func saved() -> SavedCandidate {
+    guard let encoder, let model else { preconditionFailure("save before fit") }
+    return .neural(encoder, model)
+  }
+}

@@ -1,0 +1,28 @@
+import CLVData
+import CLVEvaluation
+import CLVFeatures
+
+/// Everything a run found, as the input of `metrics.json` and of the report.
+/// Wall-clock timings are not here: they go to `run.json` and stderr only, so
+/// these outputs are byte-identical for the same inputs and seed.
+struct RunSummary: Sendable {
+  var options: RunOptions
+  var toolVersion: String
+  var inputs: [IngestSummary]
+  var timeline: Timeline
+  /// Customers known at the as-of date, with a purchase, and profile-only.
+  var customersKnown: Int
+  var customersWithPurchase: Int
+  var backtest: BacktestOutcome?
+  var diagnostics: BTYDDiagnostics?
+  var forwardRefits: [String: FitDetails]
+  var forwardFailures: [(String, String)]
+  var championName: String
+  var championKey: String
+  var forward: ForwardPredictions
+  var forwardTable: FeatureTable
+  var segments: SegmentOutcome?
+  var explanations: Explanations?
+  var gates: GateOutcome
+  var previousDirectory: String?
+}

@@ -1,0 +1,54 @@
+import CLVData
+import CLVFeatures
+import Foundation
+
+/// The CSV files a run writes. Numbers have fixed decimals (money 2, shares 4)
+/// so files are byte-identical across runs; unknown values are empty cells;
+/// text from input data is quoted as needed and guarded against spreadsheet
+/// formula injection.
+enum TableFiles {
+  static func money(_ x: Double) -> CSVCell { x.isFinite ? .raw(String(format: "%.2f", x)) : .raw("") }
+  static func share(_ x: Double) -> CSVCell { x.isFinite ? .raw(String(format: "%.4f", x)) : .raw("") }
+
+  /// `predictions.csv`: one row per customer, forward from the as-of date.
+  static func predictions(_ p: ForwardPredictions) -> String {
+    var w = CSVWriter(header: [
+      "customer_id", "predicted_clv", "predicted_spend", "purchase_probability", "p_alive",
+      "btyd_expected_spend", "churn_risk", "segment", "action",
+    ])
+    for i in p.ids.indices {
+      w.appendRow([
+        .text(p.ids[i]), money(p.predictedCLV[i]), money(p.predictedSpend[i]),
+        p.purchaseProbability.map { share($0[i]) } ?? .raw(""),
+        p.probabilityAlive.map { share($0[i]) } ?? .raw(""),
+        p.btydExpectedSpend.map { money($0[i]) } ?? .raw(""),
+        share(p.churnRisk[i]),
+        .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""),
+      ])
+    }
+    return w.text
+  }
+
+  /// `backtest.csv`: per backtest customer its split, actual label and every model's prediction.
+  static func backtest(_ b: BacktestOutcome) -> String {
+    var w = CSVWriter(header: ["customer_id", "split", "actual"] + b.runs.map(\.key))
+    let d = b.dataset
+    for i in d.rows.indices {
+      w.appendRow(
+        [.text(d.features.rowIDs[i]), .raw(d.split[i].rawValue), money(d.labels[i])]
+          + b.runs.map { money($0.output.spend[i]) })
+    }
+    return w.text
+  }
+
+  /// `quarantine.csv`: every quarantined row with file, line, reason and excerpt.
+  static func quarantine(_ summaries: [IngestSummary]) -> String {
+    var w = CSVWriter(header: ["file", "line", "reason", "detail", "excerpt"])
+    for s in summaries {
+      for q in s.quarantineSamples {
+        w.appendRow([.text(s.fileName), .integer(q.line), .raw(q.reason.rawValue), .text(q.detail), .text(q.excerpt)])
+      }
+    }
+    return w.text
+  }
+}

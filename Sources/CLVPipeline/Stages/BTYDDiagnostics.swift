@@ -1,0 +1,116 @@
+import CLVFeatures
+import CLVModels
+
+/// The plots practitioners expect from buy-till-you-die tools, as plain numbers
+/// computed from the calibration fit (data before the cutoff) and the holdout
+/// (cutoff ..< as-of), in weeks.
+struct BTYDDiagnostics: Sendable {
+  /// Model name, e.g. "BG/NBD".
+  var modelName: String
+  /// Customers with x = 0, 1, …, 6 and 7+ repeat purchases in calibration: actual and expected.
+  var frequencyActual: [Double]
+  var frequencyExpected: [Double]
+  /// Mean holdout repeat purchases by calibration frequency 0…6, 7+: actual and model.
+  var holdoutActual: [Double]
+  var holdoutExpected: [Double]
+  var holdoutCustomers: [Int]
+  /// Weekly cumulative repeat purchases: week index (since the first purchase day), actual, model.
+  var trackingWeeks: [Double]
+  var trackingActual: [Double]
+  var trackingExpected: [Double]
+  /// Week of the calibration end in `trackingWeeks` units.
+  var calibrationEndWeek: Double
+  /// P(alive) over frequency (rows) × recency in weeks (columns) at age `heatAge`.
+  var heatFrequencies: [Int]
+  var heatRecencies: [Double]
+  var heatValues: [[Double]]
+  var heatAge: Double
+  /// Labels of the frequency buckets.
+  static let bucketLabels = ["0", "1", "2", "3", "4", "5", "6", "7+"]
+
+  /// - Parameters:
+  ///   - model: the count model fitted on the calibration data.
+  ///   - builder: gives every customer's purchase days.
+  ///   - dataset: the backtest rows (customers known at the cutoff).
+  static func compute(model: any PurchaseCountModel, builder: FeatureBuilder, dataset: BacktestDataset) -> BTYDDiagnostics {
+    let plan = dataset.plan
+    let ledger = builder.ledger
+    var freqActual = [Double](repeating: 0, count: 8)
+    var freqExpected = [Double](repeating: 0, count: 8)
+    var holdSum = [Double](repeating: 0, count: 8)
+    var holdModel = [Double](repeating: 0, count: 8)
+    var holdCount = [Int](repeating: 0, count: 8)
+    var firstDays = [Int32]()
+    var repeatDays = [Int32]()  // every repeat purchase day before as-of of the cohort
+    var maxAge = 0.0
+    let holdoutWeeks = Double(plan.asOf - plan.cutoff) / 7
+    for (r, k) in dataset.rows.enumerated() {
+      let l = builder.directory.ledgerRow[k]
+      guard l >= 0, let (h, _) = BTYDCandidate.history(dataset.features, row: r, daysPerUnit: 7) else { continue }
+      maxAge = max(maxAge, h.age)
+      let bucket = min(Int(h.frequency), 7)
+      freqActual[bucket] += 1
+      var below = 0.0
+      for x in 0..<7 {
+        let p = model.probabilityOfTransactions(x, in: h.age) ?? 0
+        freqExpected[x] += p
+        below += p
+      }
+      freqExpected[7] += max(0, 1 - below)
+      // Holdout purchase days of this customer.
+      var first: Int32? = nil
+      var holdout = 0.0
+      for i in ledger.start[l]..<ledger.end(of: l, before: plan.asOf) where ledger.gross[i] > 0 {
+        let d = ledger.day[i]
+        if first == nil {
+          first = d
+        } else {
+          repeatDays.append(d)
+        }
+        if d >= plan.cutoff { holdout += 1 }
+      }
+      if let first { firstDays.append(first) }
+      holdSum[bucket] += holdout
+      holdModel[bucket] += model.conditionalExpectedTransactions(in: holdoutWeeks, given: h)
+      holdCount[bucket] += 1
+    }
+    // Weekly tracking from the cohort's first purchase to the as-of date.
+    let start = firstDays.min() ?? plan.cutoff
+    let weeks = Int((Double(plan.asOf - start) / 7).rounded(.up))
+    var actualWeekly = [Double](repeating: 0, count: weeks + 1)
+    for d in repeatDays { actualWeekly[min(weeks, Int(d - start) / 7 + 1)] += 1 }
+    var cumulative = [Double]()
+    var running = 0.0
+    for w in 0...weeks {
+      running += actualWeekly[w]
+      cumulative.append(running)
+    }
+    var expected = [Double]()
+    // Group first days to evaluate E[X(t)] once per distinct start day.
+    let byFirst = Dictionary(grouping: firstDays, by: { $0 }).mapValues(\.count)
+    for w in 0...weeks {
+      let t = Double(w) * 7
+      var e = 0.0
+      for (f, n) in byFirst {
+        let age = (t - Double(f - start)) / 7
+        if age > 0 { e += Double(n) * model.expectedTransactions(in: age) }
+      }
+      expected.append(e)
+    }
+    // P(alive) heat map at the largest calibration age.
+    let freqs = Array(0...20)
+    let recencies = (0...12).map { maxAge * Double($0) / 12 }
+    let heat = freqs.map { x in
+      recencies.map { tx in
+        model.probabilityAlive(given: PurchaseHistory(frequency: Double(x), recency: x == 0 ? 0 : tx, age: maxAge))
+      }
+    }
+    return BTYDDiagnostics(
+      modelName: model.modelName, frequencyActual: freqActual, frequencyExpected: freqExpected,
+      holdoutActual: zip(holdSum, holdCount).map { $1 > 0 ? $0 / Double($1) : .nan },
+      holdoutExpected: zip(holdModel, holdCount).map { $1 > 0 ? $0 / Double($1) : .nan }, holdoutCustomers: holdCount,
+      trackingWeeks: (0...weeks).map(Double.init), trackingActual: cumulative, trackingExpected: expected,
+      calibrationEndWeek: Double(plan.cutoff - start) / 7, heatFrequencies: freqs, heatRecencies: recencies,
+      heatValues: heat, heatAge: maxAge)
+  }
+}

@@ -1,0 +1,73 @@
+import CLVEvaluation
+import CLVFeatures
+import CLVMath
+
+/// Explanations of the champion on the test split.
+struct Explanations: Sendable {
+  /// Permutation importance per raw feature (a categorical attribute is one feature).
+  var importance: PermutationImportanceResult
+  /// Partial dependence of predicted spend on the most important numeric features.
+  var partialDependence: [(feature: String, curve: PartialDependenceCurve)]
+  /// Test metrics per segment-like group: per level of each profile attribute.
+  var errorByGroup: [(group: String, level: String, metrics: RegressionMetrics)]
+  /// Largest under- and over-predictions: (customer, predicted, actual).
+  var largestUnder: [(String, Double, Double)]
+  var largestOver: [(String, Double, Double)]
+}
+
+/// Permutation importance, partial dependence and error analysis of the champion.
+enum ExplainStage {
+  /// Rows used for partial dependence (a seeded sample of the test split).
+  static let dependenceRows = 400
+  /// Features given a partial-dependence curve.
+  static let dependenceFeatures = 3
+
+  static func run(
+    backtest: BacktestOutcome, champion: ModelRun, context: ModelContext, repeats: Int, seed: UInt64
+  ) -> Explanations {
+    let data = backtest.dataset
+    let test = data.indices(of: .test)
+    let table = data.features.selectingRows(test)
+    let actual = test.map { data.labels[$0] }
+    let view = TableMatrix(table)
+    let used = champion.candidate.usedFeatures
+    let groups = view.names.enumerated()
+      .filter { used == nil || used!.contains($0.element) }
+      .map { CLVEvaluation.FeatureGroup(name: $0.element, columns: [$0.offset]) }
+    let candidate = champion.candidate
+    let predict: (Matrix) -> [Double] = { candidate.predict(view.table($0), context: context).spend }
+    var rng = SplitMix64(seed: seed ^ 0x1A2B_3C4D)
+    let importance = PermutationImportance(repeats: max(1, repeats)).compute(
+      features: view.matrix, actual: actual, groups: groups, using: &rng, predict: predict)
+
+    // Partial dependence on the top numeric features, over a seeded sample of rows.
+    var sampleRows = Array(0..<view.matrix.rows)
+    sampleRows.seededShuffle(using: &rng)
+    let sample = view.matrix.selectingRows(Array(sampleRows.prefix(dependenceRows)).sorted())
+    let numericCount = view.numericNames.count
+    let top = importance.features
+      .filter { $0.columns.count == 1 && $0.columns[0] < numericCount && ($0.giniDropMean ?? 0) > 0 }
+      .prefix(dependenceFeatures)
+    let pd = PartialDependence()
+    let curves = top.map { f in (f.name, pd.compute(features: sample, column: f.columns[0], predict: predict)) }
+
+    // Error analysis: metrics per level of each categorical profile attribute.
+    let predicted = test.map { champion.output.spend[$0] }
+    var byGroup = [(String, String, RegressionMetrics)]()
+    for col in table.categorical {
+      let levels = Dictionary(grouping: col.values.indices, by: { col.values[$0] ?? "(missing)" })
+      for level in levels.keys.sorted() {
+        let rows = levels[level]!
+        guard rows.count >= 20 else { continue }
+        byGroup.append((col.name, level, RegressionMetrics.evaluate(predicted: rows.map { predicted[$0] }, actual: rows.map { actual[$0] })))
+      }
+    }
+    let residual = test.indices.map { predicted[$0] - actual[$0] }
+    let order = residual.indices.sorted { (residual[$0], table.rowIDs[$0]) < (residual[$1], table.rowIDs[$1]) }
+    let under = order.prefix(10).map { (table.rowIDs[$0], predicted[$0], actual[$0]) }
+    let over = order.reversed().prefix(10).map { (table.rowIDs[$0], predicted[$0], actual[$0]) }
+    return Explanations(
+      importance: importance, partialDependence: curves, errorByGroup: byGroup, largestUnder: Array(under),
+      largestOver: Array(over))
+  }
+}

@@ -1,0 +1,55 @@
+import CLVFeatures
+
+/// Per-customer forward predictions: what `predictions.csv` holds.
+struct ForwardPredictions: Sendable {
+  /// Customer ids, ascending.
+  var ids: [String]
+  /// The champion's predicted spend in the horizon.
+  var predictedSpend: [Double]
+  /// The champion's discounted value in the horizon × margin.
+  var predictedCLV: [Double]
+  /// Probability of any purchase in the horizon (ZILN head), if that model ran.
+  var purchaseProbability: [Double]?
+  /// P(alive) from the probabilistic model, if it ran.
+  var probabilityAlive: [Double]?
+  /// The probabilistic model's expected spend in the horizon, if it ran.
+  var btydExpectedSpend: [Double]?
+  /// 1 − purchase probability, or 1 − P(alive) when there is no ZILN model.
+  var churnRisk: [Double]
+  /// Segment name and recommended action of each customer, once segmented.
+  var segment: [String]?
+  var action: [String]?
+}
+
+/// Turns features as of the as-of date into forward predictions with the
+/// champion and its two companions (the probabilistic model for P(alive), the
+/// ZILN model for the purchase probability). `clv report` and `clv score` both
+/// predict through this one type, so their outputs agree exactly.
+struct ForwardScorer: Sendable {
+  var champion: any Candidate
+  var probabilistic: BTYDCandidate?
+  var ziln: NeuralCandidate?
+  var context: ModelContext
+
+  func predict(_ table: FeatureTable) -> ForwardPredictions {
+    let c = champion.predict(table, context: context)
+    let b = probabilistic.map { $0.predict(table, context: context) }
+    let z = ziln.map { $0.predict(table, context: context) }
+    let factor = context.margin * context.evenSpreadDiscountFactor
+    let value = c.discountedValue ?? c.spend.map { $0 * factor }
+    let purchase = c.purchaseProbability ?? z?.purchaseProbability
+    let alive = c.probabilityAlive ?? b?.probabilityAlive
+    let churn: [Double]
+    if let purchase {
+      churn = purchase.map { 1 - $0 }
+    } else if let alive {
+      churn = alive.map { $0.isFinite ? 1 - $0 : 1 }
+    } else {
+      churn = Array(repeating: .nan, count: table.rowCount)
+    }
+    return ForwardPredictions(
+      ids: table.rowIDs, predictedSpend: c.spend, predictedCLV: value, purchaseProbability: purchase,
+      probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (champion is BTYDCandidate ? c.spend : nil),
+      churnRisk: churn)
+  }
+}
