@@ -42,12 +42,11 @@ public struct SHA256: Sendable {
       buffered += take
       p += take
       n -= take
-      if buffered == 64 {
-        // A copy: compress mutates self, so it must not run inside an access to buffer.
-        let block = buffer
-        block.withUnsafeBufferPointer { if let b = $0.baseAddress { compress(b) } }
-        buffered = 0
-      }
+      guard buffered == 64 else { return }  // still a partial block; nothing left to feed
+      // A copy: compress mutates self, so it must not run inside an access to buffer.
+      let block = buffer
+      block.withUnsafeBufferPointer { if let b = $0.baseAddress { compress(b) } }
+      buffered = 0
     }
     while n >= 64 {
       compress(p)
