@@ -1,0 +1,166 @@
+/// A streaming RFC 4180 CSV reader over bytes in memory (usually a ``MappedFile``).
+///
+/// Grammar (RFC 4180 §2, with the usual relaxations):
+/// - records end at LF or CRLF; the last record may lack a terminator;
+/// - fields are separated by commas; a field that starts with `"` is quoted and may
+///   contain commas, line breaks and `""` (one literal quote);
+/// - a UTF-8 byte-order mark at the start is skipped;
+/// - empty lines are skipped (and counted in ``skippedBlankLines``), as Go's
+///   `encoding/csv` does;
+/// - a `"` inside an *unquoted* field is kept literally (`12" pizza`), a lenient choice
+///   shared with most spreadsheet exports;
+/// - a lone CR not followed by LF is data.
+///
+/// Errors (``CSVParseError``) carry the file, the record's first line and the line and
+/// column of the fault. Each record reports the physical 1-based line it starts on, so
+/// line numbers stay right after multi-line quoted fields.
+///
+/// Speed: one pass over the bytes, no allocation per record or field; several hundred
+/// MB/s in release builds (see `clv bench ingest`).
+public struct CSVReader {
+  /// Name used in error messages.
+  public let fileName: String
+  private let base: UnsafePointer<UInt8>?
+  private let end: Int
+  private var position: Int
+  private var line = 1
+  private var lineStart: Int
+  /// Number of empty lines skipped so far.
+  public private(set) var skippedBlankLines = 0
+
+  /// A reader over `bytes`, which must stay alive while the reader is used.
+  public init(bytes: UnsafeBufferPointer<UInt8>, fileName: String) {
+    self.fileName = fileName
+    self.base = bytes.baseAddress
+    self.end = bytes.count
+    var start = 0
+    if let b = bytes.baseAddress, bytes.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
+      start = 3
+    }
+    self.position = start
+    self.lineStart = start
+  }
+
+  /// Reads the next record into `record`; false at the end of the input.
+  /// - Throws: ``CSVParseError`` for an unterminated quoted field or a character after
+  ///   a closing quote.
+  public mutating func next(into record: inout CSVRecord) throws -> Bool {
+    guard let base else { return false }
+    // Skip blank lines (LF or CRLF alone).
+    while position < end {
+      if base[position] == 10 {
+        position += 1
+      } else if base[position] == 13, position + 1 < end, base[position + 1] == 10 {
+        position += 2
+      } else {
+        break
+      }
+      skippedBlankLines += 1
+      line += 1
+      lineStart = position
+    }
+    guard position < end else { return false }
+
+    record.base = base
+    record.line = line
+    record.starts.removeAll(keepingCapacity: true)
+    record.ends.removeAll(keepingCapacity: true)
+    record.scratch.count = 0
+    let recordStart = position
+    var pos = position
+
+    while true {
+      if pos < end, base[pos] == 34 {
+        pos = try readQuotedField(base, from: pos, into: &record)
+      } else {
+        // Unquoted: scan to the next comma or LF.
+        let fieldStart = pos
+        while pos < end {
+          let b = base[pos]
+          if b == 44 || b == 10 { break }
+          pos += 1
+        }
+        var fieldEnd = pos
+        if pos < end, base[pos] == 10, fieldEnd > fieldStart, base[fieldEnd - 1] == 13 {
+          fieldEnd -= 1
+        }
+        record.starts.append(fieldStart)
+        record.ends.append(fieldEnd)
+      }
+      // pos is at a comma, an LF, or the end.
+      if pos < end, base[pos] == 44 {
+        pos += 1
+        continue
+      }
+      var rawEnd = pos
+      if pos < end {  // LF
+        if rawEnd > recordStart, base[rawEnd - 1] == 13 { rawEnd -= 1 }
+        pos += 1
+        line += 1
+        lineStart = pos
+      }
+      record.raw = UnsafeBufferPointer(start: base + recordStart, count: rawEnd - recordStart)
+      position = pos
+      return true
+    }
+  }
+
+  /// Reads a quoted field starting at the opening quote `pos`; returns the position
+  /// of the comma, LF or end that follows the closing quote.
+  private mutating func readQuotedField(
+    _ base: UnsafePointer<UInt8>, from start: Int, into record: inout CSVRecord
+  ) throws -> Int {
+    let openLine = record.line
+    var pos = start + 1
+    let contentStart = pos
+    var escaped = false
+    while true {
+      guard pos < end else {
+        throw CSVParseError(
+          file: fileName, recordLine: openLine, line: line, column: pos - lineStart + 1,
+          kind: .unterminatedQuote)
+      }
+      let b = base[pos]
+      if b == 34 {
+        if pos + 1 < end, base[pos + 1] == 34 {
+          escaped = true
+          pos += 2
+          continue
+        }
+        break
+      }
+      if b == 10 {
+        line += 1
+        lineStart = pos + 1
+      }
+      pos += 1
+    }
+    let contentEnd = pos
+    pos += 1  // closing quote
+    if pos < end {
+      let b = base[pos]
+      let crlf = b == 13 && pos + 1 < end && base[pos + 1] == 10
+      if crlf {
+        pos += 1
+      } else if b != 44 && b != 10 {
+        throw CSVParseError(
+          file: fileName, recordLine: openLine, line: line, column: pos - lineStart + 1,
+          kind: .characterAfterQuote(b))
+      }
+    }
+    if escaped {
+      let scratchStart = record.scratch.count
+      var i = contentStart
+      while i < contentEnd {
+        record.scratch.append(base[i])
+        i += base[i] == 34 ? 2 : 1
+      }
+      record.starts.append(-(scratchStart + 1))
+      record.ends.append(record.scratch.count)
+    } else {
+      record.starts.append(contentStart)
+      record.ends.append(contentEnd)
+    }
+    return pos
+  }
+}

@@ -1,0 +1,99 @@
+/// The machinery the three loaders share: hashing the file, reading the header,
+/// walking records, quarantining bad rows, dropping exact duplicates, and the
+/// end-of-file checks (header only, too many bad rows).
+///
+/// A loader creates a session over the file's bytes, resolves its columns with
+/// ``resolver``, then loops `while try session.nextRecord() { … }` reading
+/// `session.record`, calling ``quarantine(_:_:)`` or ``isFirstOccurrence()`` per row,
+/// and finally ``finish()``.
+struct IngestSession {
+  let path: String
+  let options: IngestOptions
+  var summary: IngestSummary
+  let header: [String]
+  let resolver: ColumnResolver
+  private(set) var record = CSVRecord()
+  private var reader: CSVReader
+  private var seen = RecordSet()
+
+  /// Starts a session: hashes the bytes and reads the header.
+  /// - Throws: ``IngestError/emptyFile(path:)``, ``IngestError/malformedCSV(_:)``.
+  init(bytes: UnsafeBufferPointer<UInt8>, path: String, kind: String, options: IngestOptions) throws {
+    self.path = path
+    self.options = options
+    let fileName = path.split(separator: "/").last.map(String.init) ?? path
+    let digest = options.hashFile ? SHA256.hex(of: bytes) : ""
+    summary = IngestSummary(kind: kind, fileName: fileName, sha256: digest, bytes: bytes.count)
+    reader = CSVReader(bytes: bytes, fileName: path)
+    var headerRecord = CSVRecord()
+    let hasHeader: Bool
+    do {
+      hasHeader = try reader.next(into: &headerRecord)
+    } catch let e as CSVParseError {
+      throw IngestError.malformedCSV(e)
+    }
+    guard hasHeader else { throw IngestError.emptyFile(path: path) }
+    header = headerRecord.strings
+    resolver = ColumnResolver(path: path, header: header)
+  }
+
+  /// Advances to the next data record; false at the end.
+  @inline(__always)
+  mutating func nextRecord() throws -> Bool {
+    do {
+      guard try reader.next(into: &record) else { return false }
+    } catch let e as CSVParseError {
+      throw IngestError.malformedCSV(e)
+    }
+    summary.dataRows += 1
+    return true
+  }
+
+  /// Sets the current record aside with a reason.
+  mutating func quarantine(_ reason: QuarantineReason, _ detail: String) {
+    summary.quarantineCounts[reason.rawValue, default: 0] += 1
+    if summary.quarantineSamples.count < options.quarantineSampleLimit {
+      summary.quarantineSamples.append(
+        QuarantinedRow(line: record.line, reason: reason, detail: detail, excerpt: record.excerpt()))
+    }
+  }
+
+  /// Whether the current record is the first of its exact (byte-identical) copies;
+  /// later copies are counted in ``IngestSummary/duplicateRowsDropped``.
+  @inline(__always)
+  mutating func isFirstOccurrence() -> Bool {
+    if seen.insert(record.raw) { return true }
+    summary.duplicateRowsDropped += 1
+    return false
+  }
+
+  /// Quarantines the record unless it has as many fields as the header.
+  @inline(__always)
+  mutating func hasHeaderWidth() -> Bool {
+    if record.count == header.count { return true }
+    quarantine(
+      .wrongColumnCount, "has \(record.count) fields; the header has \(header.count)")
+    return false
+  }
+
+  /// A short quoted rendering of a field for a quarantine detail.
+  func quoted(_ field: UnsafeBufferPointer<UInt8>) -> String {
+    let s = String(decoding: field, as: UTF8.self)
+    return "'" + (s.count > 40 ? String(s.prefix(39)) + "…" : s) + "'"
+  }
+
+  /// End-of-file checks.
+  /// - Throws: ``IngestError/headerOnly(path:columns:)`` when there were no data rows,
+  ///   ``IngestError/tooManyBadRows(path:badRows:dataRows:maxFraction:firstBad:)`` when
+  ///   the quarantined share exceeds the option.
+  mutating func finish() throws {
+    summary.blankLines = reader.skippedBlankLines
+    guard summary.dataRows > 0 else { throw IngestError.headerOnly(path: path, columns: header) }
+    let bad = summary.quarantinedRows
+    if Double(bad) > options.maxBadRowFraction * Double(summary.dataRows) {
+      throw IngestError.tooManyBadRows(
+        path: path, badRows: bad, dataRows: summary.dataRows,
+        maxFraction: options.maxBadRowFraction, firstBad: summary.quarantineSamples)
+    }
+  }
+}

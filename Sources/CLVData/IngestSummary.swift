@@ -1,0 +1,61 @@
+/// What happened to one input file during loading: provenance, counts, and the
+/// quarantined rows, for the report's data section and for audit.
+///
+/// Invariant: `dataRows == keptRows + duplicateRowsDropped + duplicateIDsDropped +
+/// quarantinedRows` (blank lines are not data rows).
+public struct IngestSummary: Codable, Equatable, Sendable {
+  /// Which table: `"transactions"`, `"profiles"` or `"events"`.
+  public var kind: String
+  /// The file name (last path component).
+  public var fileName: String
+  /// SHA-256 of the file's bytes, lowercase hex (empty when hashing was turned off).
+  public var sha256: String
+  /// File size in bytes.
+  public var bytes: Int
+  /// Records after the header, blank lines excluded.
+  public var dataRows = 0
+  /// Blank lines skipped.
+  public var blankLines = 0
+  /// Rows loaded into the table.
+  public var keptRows = 0
+  /// Exact duplicate records (byte-identical after the header) dropped.
+  public var duplicateRowsDropped = 0
+  /// Profiles only: later rows of an id already seen (the first row is kept).
+  public var duplicateIDsDropped = 0
+  /// Transactions only: kept rows with a negative amount (refunds, netted downstream).
+  public var refundRows = 0
+  /// Transactions only: sum of the negative amounts (≤ 0).
+  public var refundTotal = 0.0
+  /// Transactions only: kept rows with amount exactly 0 (free orders, kept as orders).
+  public var zeroAmountRows = 0
+  /// Quarantined rows per reason code (`QuarantineReason.rawValue`).
+  public var quarantineCounts: [String: Int] = [:]
+  /// The first quarantined rows in file order (up to ``IngestOptions/quarantineSampleLimit``).
+  public var quarantineSamples: [QuarantinedRow] = []
+  /// Earliest and latest day (days since 1970-01-01) among kept rows.
+  public var firstDay: Int?
+  /// See ``firstDay``.
+  public var lastDay: Int?
+  /// Distinct customer ids among kept rows.
+  public var distinctCustomers = 0
+  /// Role → header name actually used, e.g. `["date": "timestamp"]`.
+  public var columnMapping: [String: String] = [:]
+  /// Plain-language remarks, e.g. a date column fallback.
+  public var notes: [String] = []
+
+  /// Creates a summary for a file; counts start at zero.
+  public init(kind: String, fileName: String, sha256: String, bytes: Int) {
+    self.kind = kind
+    self.fileName = fileName
+    self.sha256 = sha256
+    self.bytes = bytes
+  }
+
+  /// Total quarantined rows.
+  public var quarantinedRows: Int { quarantineCounts.values.reduce(0, +) }
+
+  /// ``firstDay`` as a date.
+  public var firstDate: CivilDate? { firstDay.map(CivilDate.init(day:)) }
+  /// ``lastDay`` as a date.
+  public var lastDate: CivilDate? { lastDay.map(CivilDate.init(day:)) }
+}

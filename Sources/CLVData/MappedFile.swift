@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The bytes of a file, memory-mapped read-only (`mmap`), unmapped on deinit.
+///
+/// Mapping lets the CSV reader walk a multi-gigabyte file without copying it into the
+/// heap; the kernel pages it in on demand. Empty files are represented without a
+/// mapping (`mmap` rejects length 0).
+public final class MappedFile: @unchecked Sendable {
+  /// The path the file was opened with.
+  public let path: String
+  /// Size in bytes.
+  public let count: Int
+  private let base: UnsafeMutableRawPointer?
+
+  /// Maps the file at `path`.
+  /// - Throws: ``IngestError/fileNotFound(path:)`` when it does not exist,
+  ///   ``IngestError/unreadable(path:reason:)`` when it cannot be opened or mapped.
+  public init(path: String) throws {
+    self.path = path
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+      let code = errno
+      if code == ENOENT { throw IngestError.fileNotFound(path: path) }
+      throw IngestError.unreadable(path: path, reason: String(cString: strerror(code)))
+    }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else {
+      throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw IngestError.unreadable(path: path, reason: "it is a directory, not a file")
+    }
+    count = Int(info.st_size)
+    guard count > 0 else {
+      base = nil
+      return
+    }
+    let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
+    guard let p, p != MAP_FAILED else {
+      throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+    }
+    // The reader goes front to back once.
+    _ = madvise(p, count, MADV_SEQUENTIAL)
+    base = p
+  }
+
+  deinit {
+    if let base { munmap(base, count) }
+  }
+
+  /// Calls `body` with the file's bytes (empty for an empty file).
+  public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    guard let base else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+    return try body(
+      UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count))
+  }
+}

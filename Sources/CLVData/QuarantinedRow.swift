@@ -1,0 +1,36 @@
+/// Why a data row was set aside instead of being used.
+public enum QuarantineReason: String, Codable, Sendable, CaseIterable, Comparable {
+  /// The customer id field is empty.
+  case missingCustomerID = "missing_customer_id"
+  /// The date field is empty or not a valid date in the expected format.
+  case badDate = "bad_date"
+  /// The amount field is empty, not a number, or not finite.
+  case badAmount = "bad_amount"
+  /// The record has more or fewer fields than the header.
+  case wrongColumnCount = "wrong_column_count"
+  /// A required non-id field (e.g. an event type) is empty.
+  case missingValue = "missing_value"
+
+  /// Orders reasons by their code, for stable output.
+  public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// One quarantined row: where it is, why, and what it looked like.
+public struct QuarantinedRow: Codable, Equatable, Sendable {
+  /// 1-based physical line where the record starts.
+  public var line: Int
+  /// The reason code.
+  public var reason: QuarantineReason
+  /// A human explanation, e.g. `"cannot read '2023-02-30' as a date"`.
+  public var detail: String
+  /// The start of the record as written (≤ 80 characters, line breaks as ⏎).
+  public var excerpt: String
+
+  /// Creates a quarantine entry.
+  public init(line: Int, reason: QuarantineReason, detail: String, excerpt: String) {
+    self.line = line
+    self.reason = reason
+    self.detail = detail
+    self.excerpt = excerpt
+  }
+}
