@@ -70,11 +70,14 @@ public enum MetricKey: String, CaseIterable, Sendable, Codable, Equatable, Compa
   }
 
   /// Whether `candidate` is strictly better than `reference` for this metric.
+  ///
+  /// For `total_ratio` the distances from 1 must differ by more than 1e-12, so 0.9 and
+  /// 1.1 (distances 0.0999…98 and 0.1000…09 in floating point) count as equally good.
   public func isBetter(_ candidate: Double, than reference: Double) -> Bool {
     switch direction {
     case .higherIsBetter: return candidate > reference
     case .lowerIsBetter: return candidate < reference
-    case .closerToOneIsBetter: return abs(candidate - 1) < abs(reference - 1)
+    case .closerToOneIsBetter: return abs(candidate - 1) < abs(reference - 1) - 1e-12
     }
   }
 }

@@ -24,7 +24,8 @@ public struct PartialDependenceCurve: Codable, Sendable, Equatable {
 ///
 /// PD(v) = (1/n) Σ_i f(x_i with column j set to v) over the rows given (the caller
 /// samples them), for v on a grid of the column's type-7 quantiles at levels
-/// 0, 1/g, …, 1 (duplicates removed, so a binary column gets {0, 1}).
+/// 0, 1/g, …, 1 (duplicates removed); a column with at most g + 1 distinct values
+/// (binary, one-hot) uses those values instead, so no grid point is unobserved.
 /// Friedman (2001), "Greedy function approximation", Ann. Stat. 29(5), §8.2. Exact
 /// for the rows given; one `predict` call per grid value.
 public struct PartialDependence: Sendable {
@@ -47,9 +48,16 @@ public struct PartialDependence: Sendable {
     precondition(column >= 0 && column < features.columns, "column out of range")
     let values = features.column(column)
     let levels = (0...gridIntervals).map { Double($0) / Double(gridIntervals) }
-    var grid = explicitGrid ?? Quantiles.of(values, levels: levels)
-    if explicitGrid == nil {
-      grid = grid.reduce(into: [Double]()) { out, v in if out.last != v { out.append(v) } }
+    let distinct = Array(Set(values.filter(\.isFinite))).sorted()
+    let grid: [Double]
+    if let explicitGrid {
+      grid = explicitGrid
+    } else if distinct.count <= gridIntervals + 1 {
+      grid = distinct  // few levels (binary, one-hot, small counts): the observed values
+    } else {
+      grid = Quantiles.of(values, levels: levels).reduce(into: [Double]()) { out, v in
+        if out.last != v { out.append(v) }
+      }
     }
     guard features.rows > 0 else {
       return PartialDependenceCurve(column: column, grid: [], averagePrediction: [], deciles: [])
