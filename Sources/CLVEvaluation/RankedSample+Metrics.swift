@@ -40,9 +40,9 @@ extension RankedSample {
     m.spearman = spearman(weights: weights)
     m.pearson = Correlation.weightedPearson(predicted, actual, weights: weights)
 
+    m.topDecileCapture = topDecileCapture(weights: weights)
     if n >= 10 {
       let deciles = decileSums(weights: weights)
-      m.topDecileCapture = sumA > 0 ? deciles[0].actual / sumA : nil
       m.decileMAPE = DecileTable.mape(
         deciles.map { ($0.count, $0.predicted, $0.actual) })
     }

@@ -90,6 +90,26 @@ struct RankedSample {
     return groups
   }
 
+  /// Share of Σ actual held by the first ⌈N/10⌉ weighted positions of the prediction
+  /// order (N = Σ weights); `nil` when the total is not positive.
+  func topDecileCapture(weights: [Int]) -> Double? {
+    let n = weights.reduce(0, +)
+    let k = (n + 9) / 10
+    var total = 0.0, top = 0.0
+    var taken = 0
+    for i in byPrediction where weights[i] > 0 {
+      let w = weights[i]
+      total += Double(w) * actual[i]
+      let take = min(w, k - taken)
+      if take > 0 {
+        top += Double(take) * actual[i]
+        taken += take
+      }
+    }
+    guard total > 0 else { return nil }
+    return top / total
+  }
+
   /// Spearman's ρ with average ranks: the weighted Pearson correlation of the ranks.
   func spearman(weights: [Int]) -> Double? {
     let rp = RankOrder.averageRanks(predicted, order: byPrediction, weights: weights)

@@ -10,7 +10,7 @@
 /// - constant actuals: R² and Spearman are `nil` (zero variance);
 /// - constant predictions: Spearman and Pearson are `nil`; the normalized Gini is that
 ///   of the input order (ties keep input order, per the definition), ≈ 0 for shuffled rows;
-/// - fewer than 10 customers: decile MAPE and top-decile capture are `nil`.
+/// - fewer than 10 customers: decile MAPE is `nil`.
 ///
 /// Definitions follow `reference.md`; the Gini follows Wang, Liu & Miao (2019),
 /// "A Deep Probabilistic Model for Customer Lifetime Value Prediction", arXiv:1912.07753.
@@ -33,7 +33,10 @@ public struct RegressionMetrics: Codable, Sendable, Equatable {
   public var spearman: Double?
   /// Pearson correlation of predictions and actuals.
   public var pearson: Double?
-  /// Share of total actual value held by the first prediction decile (top 10%).
+  /// Share of total actual value held by the ⌈n/10⌉ customers with the highest
+  /// predictions (ties in input order). ⌈·⌉ as in the Python peer's `clv_metrics.py`,
+  /// so with n not a multiple of 10 it can hold one more customer than decile 1 of
+  /// ``DecileTable`` (which uses ⌊·⌋ boundaries).
   public var topDecileCapture: Double?
   /// Mean over prediction deciles of |mean predicted − mean actual| / mean actual.
   public var decileMAPE: Double?

@@ -34,6 +34,14 @@ import Testing
     #expect(table.rows[0].meanPredicted == 23.5)  // 24 and 23: decile 1 is the highest
   }
 
+  @Test func topDecileTakesCeilingOfATenth() throws {
+    // n = 25 → ⌈2.5⌉ = 3 customers (as the Python peer's clv_metrics.py): predictions 24, 23, 22
+    // hold actual 24 + 23 + 22 = 69 of Σ 0…24 = 300 → 0.23 (decile 1 of the table has 2).
+    let p = (0..<25).map { Double($0) }
+    let m = RegressionMetrics.evaluate(predicted: p, actual: p)
+    #expect(abs(try #require(m.topDecileCapture) - 0.23) < 1e-15)
+  }
+
   @Test func fewerThanTenLeavesDecileMetricsUndefined() throws {
     let table = try #require(DecileTable(predicted: [3, 2, 1], actual: [1, 1, 1]))
     #expect(table.mape == nil)

@@ -8,7 +8,8 @@ import Testing
   // ȳ = 3.75, SS_tot = 14.0625 + 39.0625 + 1.5625 + 14.0625 = 68.75 → R² = 1 − 6/68.75 = 0.912727…
   // totals 15 / 15 → ratio 1. Ranks (average ties): pred [3, 1, 2, 4], actual [3.5, 1, 2, 3.5]
   // → Spearman 4.5/√(5·4.5) = √0.9 = 0.948683 (scipy.stats.spearmanr: 0.9486832980505139).
-  // Gini: order by pred = by actual → 1. n = 4 < 10 → decile metrics nil.
+  // Gini: order by pred = by actual → 1. n = 4 < 10 → decile MAPE nil; top ⌈4/10⌉ = 1
+  // customer (prediction 8) holds 10 of 15 → top-decile capture 2/3.
   @Test func handComputedTinyCase() throws {
     let m = RegressionMetrics.evaluate(predicted: [1, 8, 6, 0], actual: [0, 10, 5, 0])
     #expect(m.count == 4)
@@ -20,7 +21,7 @@ import Testing
     #expect(m.meanActual == 3.75 && m.meanPredicted == 3.75)
     #expect(abs(try #require(m.spearman) - 0.9486832980505139) < 1e-14)
     #expect(abs(try #require(m.normalizedGini) - 1) < 1e-15)
-    #expect(m.decileMAPE == nil && m.topDecileCapture == nil)
+    #expect(m.decileMAPE == nil && m.topDecileCapture == 10.0 / 15)
   }
 
   @Test func perfectPredictionsScoreOne() throws {
