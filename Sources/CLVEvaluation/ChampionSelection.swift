@@ -1,0 +1,69 @@
+/// Which branch of ``ChampionRule`` decided.
+public enum ChampionBasis: String, Codable, Sendable, Equatable {
+  /// Best normalized Gini among models whose decile MAPE is within the tolerance of the best.
+  case giniWithinCalibration
+  /// No model had a defined decile MAPE: best normalized Gini alone.
+  case giniOnly
+  /// No model had a defined normalized Gini: lowest RMSE.
+  case lowestRMSE
+  /// No metric was defined for any model: the first listed.
+  case firstListed
+}
+
+/// How one candidate fared in champion selection.
+public enum CandidateOutcome: String, Codable, Sendable, Equatable {
+  /// Selected.
+  case champion
+  /// Decile MAPE above the limit, or undefined while others' was defined.
+  case excludedByCalibration
+  /// Eligible but a lower normalized Gini (or lost a tie-break).
+  case outranked
+  /// Normalized Gini undefined (e.g. non-finite predictions) while others' was defined.
+  case undefinedRanking
+}
+
+/// One candidate's verdict with a human explanation.
+public struct CandidateVerdict: Codable, Sendable, Equatable {
+  /// Model name.
+  public var name: String
+  /// What happened to it.
+  public var outcome: CandidateOutcome
+  /// Why, e.g. `"decile MAPE 0.310 is above the limit 0.150"`.
+  public var note: String
+
+  /// Creates a verdict.
+  public init(name: String, outcome: CandidateOutcome, note: String) {
+    self.name = name
+    self.outcome = outcome
+    self.note = note
+  }
+}
+
+/// The champion and why it won (and why the others did not).
+public struct ChampionSelection: Codable, Sendable, Equatable {
+  /// Name of the champion.
+  public var champion: String
+  /// Its index in the candidates passed in.
+  public var championIndex: Int
+  /// Which branch of the rule decided.
+  public var basis: ChampionBasis
+  /// The decile-MAPE limit (tolerance × best MAPE) when it was applied.
+  public var mapeLimit: Double?
+  /// One paragraph for the report: why the champion won and why the others did not.
+  public var reason: String
+  /// One verdict per candidate, in input order.
+  public var verdicts: [CandidateVerdict]
+
+  /// Creates a selection.
+  public init(
+    champion: String, championIndex: Int, basis: ChampionBasis, mapeLimit: Double?,
+    reason: String, verdicts: [CandidateVerdict]
+  ) {
+    self.champion = champion
+    self.championIndex = championIndex
+    self.basis = basis
+    self.mapeLimit = mapeLimit
+    self.reason = reason
+    self.verdicts = verdicts
+  }
+}
