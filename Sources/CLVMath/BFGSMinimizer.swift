@@ -1,0 +1,164 @@
+import Foundation
+
+/// Unconstrained minimisation by the BFGS quasi-Newton method with a strong-Wolfe
+/// line search.
+///
+/// Each iteration steps along p = −H·g, where H approximates the inverse Hessian and is
+/// updated from the step s and the gradient change y by
+/// H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1 / (yᵀs); the update is skipped when
+/// yᵀs is not safely positive, and H is reset to the identity when p is not a descent
+/// direction. Before the first update H is scaled by yᵀs / yᵀy. The line search
+/// (``WolfeLineSearch``) treats a non-finite objective as "step too long", so objectives
+/// may return `.infinity` or NaN outside their domain.
+///
+/// Converged means ‖g‖∞ ≤ `gradientTolerance`. Running out of iterations, or a line
+/// search that cannot decrease the objective any more with a larger gradient, is
+/// reported as `converged == false`, never trapped.
+///
+/// Reference: Nocedal & Wright (2006), *Numerical Optimization*, 2nd ed., Algorithm 6.1
+/// and eq. (6.17), (6.20).
+public struct BFGSMinimizer: Sendable {
+  /// Maximum number of quasi-Newton iterations.
+  public var maxIterations: Int
+  /// Convergence threshold on the largest absolute gradient component.
+  public var gradientTolerance: Double
+  /// Largest first trial step of a line search, in the ∞-norm of x (guards against a
+  /// first step that overflows, e.g. exp of a log-parameter).
+  public var maxStep: Double
+
+  /// Creates a minimiser.
+  public init(maxIterations: Int = 500, gradientTolerance: Double = 1e-7, maxStep: Double = 5) {
+    precondition(maxIterations >= 0, "maxIterations must be non-negative")
+    precondition(gradientTolerance > 0 && maxStep > 0, "tolerances must be positive")
+    self.maxIterations = maxIterations
+    self.gradientTolerance = gradientTolerance
+    self.maxStep = maxStep
+  }
+
+  /// Minimises `objective`, which returns the value and gradient at a point.
+  ///
+  /// - Parameter x0: the starting point; the objective must be finite there.
+  /// - Returns: the best point found, with the reason the iterations stopped.
+  public func minimize(
+    startingAt x0: [Double], _ objective: ([Double]) -> (value: Double, gradient: [Double])
+  ) -> BFGSResult {
+    let n = x0.count
+    var x = x0
+    var (f, g) = objective(x)
+    var evaluations = 1
+    guard f.isFinite, g.allSatisfy(\.isFinite) else {
+      return BFGSResult(
+        x: x, value: f, gradient: g, iterations: 0, evaluations: 1, converged: false,
+        reason: "objective not finite at the starting point")
+    }
+    var h = identity(n)  // inverse-Hessian approximation, (n, n) row-major
+    var updated = false
+    var iteration = 0
+    while iteration < maxIterations {
+      if BFGSVector.maxAbs(g) <= gradientTolerance {
+        return BFGSResult(
+          x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,
+          converged: true, reason: "gradient below tolerance")
+      }
+      iteration += 1
+      var p = multiply(h, g).map { -$0 }
+      var slope = BFGSVector.dot(g, p)
+      if !(slope < 0) {  // lost positive definiteness: restart from steepest descent
+        h = identity(n)
+        updated = false
+        p = g.map { -$0 }
+        slope = BFGSVector.dot(g, p)
+      }
+      let firstTrial = min(1, maxStep / max(BFGSVector.maxAbs(p), .leastNormalMagnitude))
+      let search = WolfeLineSearch().search(
+        from: x, value: f, gradient: g, direction: p, firstTrial: firstTrial, objective)
+      evaluations += search.evaluations
+      guard let step = search.point else {
+        if updated {  // retry once along steepest descent before giving up
+          h = identity(n)
+          updated = false
+          continue
+        }
+        return BFGSResult(
+          x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,
+          converged: false, reason: "line search found no decrease (precision limit?)")
+      }
+      let s = zip(step.x, x).map { $0 - $1 }
+      let y = zip(step.gradient, g).map { $0 - $1 }
+      x = step.x
+      f = step.value
+      g = step.gradient
+      let ys = BFGSVector.dot(y, s)
+      if ys > 1e-12 * (BFGSVector.dot(s, s) * BFGSVector.dot(y, y)).squareRoot() {
+        if !updated {
+          let scale = ys / BFGSVector.dot(y, y)
+          for i in 0..<n { h[i * n + i] = scale }
+          updated = true
+        }
+        updateInverseHessian(&h, s: s, y: y, rho: 1 / ys)
+      }
+    }
+    let done = BFGSVector.maxAbs(g) <= gradientTolerance
+    return BFGSResult(
+      x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,
+      converged: done, reason: done ? "gradient below tolerance" : "iteration limit reached")
+  }
+
+  /// H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, expanded as
+  /// H − ρ (s (Hy)ᵀ + (Hy) sᵀ) + (ρ² yᵀHy + ρ) s sᵀ (H symmetric).
+  private func updateInverseHessian(_ h: inout [Double], s: [Double], y: [Double], rho: Double) {
+    let n = s.count
+    let hy = multiply(h, y)
+    let yhy = BFGSVector.dot(y, hy)
+    let c = rho * rho * yhy + rho
+    for i in 0..<n {
+      for j in 0..<n {
+        h[i * n + j] += -rho * (s[i] * hy[j] + hy[i] * s[j]) + c * s[i] * s[j]
+      }
+    }
+  }
+
+  private func identity(_ n: Int) -> [Double] {
+    var m = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { m[i * n + i] = 1 }
+    return m
+  }
+
+  private func multiply(_ m: [Double], _ v: [Double]) -> [Double] {
+    let n = v.count
+    return (0..<n).map { i in (0..<n).reduce(0) { $0 + m[i * n + $1] * v[$1] } }
+  }
+}
+
+/// The outcome of a ``BFGSMinimizer`` run.
+public struct BFGSResult: Sendable, Equatable {
+  /// The best point found.
+  public var x: [Double]
+  /// The objective at `x`.
+  public var value: Double
+  /// The gradient at `x`.
+  public var gradient: [Double]
+  /// Quasi-Newton iterations taken.
+  public var iterations: Int
+  /// Objective evaluations (value and gradient together).
+  public var evaluations: Int
+  /// Whether the gradient criterion was met.
+  public var converged: Bool
+  /// Why the iterations stopped, for logs and reports.
+  public var reason: String
+}
+
+/// Small vector helpers shared by the minimiser and its line search.
+enum BFGSVector {
+  /// Σ aᵢ bᵢ.
+  static func dot(_ a: [Double], _ b: [Double]) -> Double {
+    var s = 0.0
+    for i in a.indices { s += a[i] * b[i] }
+    return s
+  }
+
+  /// maxᵢ |vᵢ|.
+  static func maxAbs(_ v: [Double]) -> Double {
+    v.reduce(0) { max($0, abs($1)) }
+  }
+}

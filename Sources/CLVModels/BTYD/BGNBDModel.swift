@@ -1,0 +1,67 @@
+/// A fitted BG/NBD model: parameters, fit diagnostics and predictions.
+///
+/// Times are in the unit of the histories it was fitted on (α is a rate scale in that
+/// unit). Formulas and accuracy: see ``BetaGeometricPredictions``.
+/// Reference: Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. (7)–(10).
+public struct BGNBDModel: PurchaseCountModel, Equatable {
+  /// Shape of the purchase-rate gamma distribution.
+  public let r: Double
+  /// Scale (in time units) of the purchase-rate gamma distribution.
+  public let alpha: Double
+  /// First shape of the dropout-probability beta distribution.
+  public let a: Double
+  /// Second shape of the dropout-probability beta distribution.
+  public let b: Double
+  /// Unpenalised log-likelihood in the caller's time unit.
+  public let logLikelihood: Double
+  /// Whether BFGS met its gradient tolerance.
+  public let converged: Bool
+  /// BFGS iterations used.
+  public let iterations: Int
+
+  /// Creates a model from known parameters (e.g. published estimates).
+  public init(
+    r: Double, alpha: Double, a: Double, b: Double, logLikelihood: Double = .nan,
+    converged: Bool = true, iterations: Int = 0
+  ) {
+    precondition(r > 0 && alpha > 0 && a > 0 && b > 0, "BG/NBD parameters must be positive")
+    self.r = r
+    self.alpha = alpha
+    self.a = a
+    self.b = b
+    self.logLikelihood = logLikelihood
+    self.converged = converged
+    self.iterations = iterations
+  }
+
+  /// "BG/NBD".
+  public var modelName: String { "BG/NBD" }
+  /// r, alpha, a, b.
+  public var parameters: [NamedParameter] {
+    [.init(name: "r", value: r), .init(name: "alpha", value: alpha),
+     .init(name: "a", value: a), .init(name: "b", value: b)]
+  }
+  private var tuple: (r: Double, alpha: Double, a: Double, b: Double) { (r, alpha, a, b) }
+
+  /// E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] (FHL eq. 9).
+  public func expectedTransactions(in t: Double) -> Double {
+    BetaGeometricPredictions.conditionalExpected(tuple, modified: false, t: t, x: 0, tx: 0, T: 0)
+  }
+
+  /// E[Y(t) | x, tₓ, T] (FHL eq. 10).
+  public func conditionalExpectedTransactions(in t: Double, given h: PurchaseHistory) -> Double {
+    BetaGeometricPredictions.conditionalExpected(
+      tuple, modified: false, t: t, x: h.frequency, tx: h.recency, T: h.age)
+  }
+
+  /// P(alive | x, tₓ, T) = 1 / (1 + 1[x>0] · a/(b+x−1) · ((α+T)/(α+tₓ))^{r+x}).
+  public func probabilityAlive(given h: PurchaseHistory) -> Double {
+    BetaGeometricPredictions.aliveProbability(
+      tuple, modified: false, x: h.frequency, tx: h.recency, T: h.age)
+  }
+
+  /// P(X(t) = x) (FHL eq. 8).
+  public func probabilityOfTransactions(_ x: Int, in t: Double) -> Double? {
+    BetaGeometricPredictions.probabilityOfCount(x, tuple, modified: false, t: t)
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Configuration of the Pareto/NBD model.
+///
+/// While alive, a customer buys at Poisson rate λ ~ Gamma(r, α) and dies after an
+/// exponential lifetime with rate μ ~ Gamma(s, β). Fitted by maximum likelihood with
+/// BFGS on log-parameters; the gradient is by central differences (8 extra likelihood
+/// evaluations per step).
+/// On the CDNOW sample (weeks): r = 0.553, α = 10.578, s = 0.606, β = 11.669, ℓ = −9594.98.
+///
+/// Reference: Schmittlein, Morrison & Colombo (1987), "Counting your customers: who
+/// are they and what will they do next?", Management Science 33(1), 1–24; Fader &
+/// Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions".
+public struct ParetoNBD: Sendable {
+  /// L2 penalty weight on the parameters (0 = plain MLE).
+  public var penalizer: Double
+  /// Maximum BFGS iterations; hitting it gives `converged == false`.
+  public var maxIterations: Int
+  /// Convergence threshold on the gradient of the mean negative log-likelihood (looser
+  /// than BG/NBD's because the gradient is numerical, accurate to about 1e-10).
+  public var gradientTolerance: Double
+  /// Whether large data sets may be summed on all cores (results are identical either way).
+  public var parallel: Bool
+
+  /// Creates a configuration.
+  public init(
+    penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-7,
+    parallel: Bool = true
+  ) {
+    self.penalizer = penalizer
+    self.maxIterations = maxIterations
+    self.gradientTolerance = gradientTolerance
+    self.parallel = parallel
+  }
+
+  /// Fits the model to one history per customer.
+  /// - Throws: ``BTYDError`` for empty input, an invalid history or no repeat purchases.
+  public func fit(_ histories: [PurchaseHistory]) throws -> ParetoNBDModel {
+    try fit(CompressedHistories(histories, model: "Pareto/NBD"))
+  }
+
+  /// Fits the model to already compressed (weighted) histories. Times are rescaled by
+  /// 10 / max T while fitting (as in ``BGNBD``) and α, β converted back.
+  public func fit(_ data: CompressedHistories) throws -> ParetoNBDModel {
+    guard penalizer >= 0, penalizer.isFinite, maxIterations >= 0, gradientTolerance > 0 else {
+      throw BTYDError.invalidConfiguration(
+        "penalizer ≥ 0, maxIterations ≥ 0 and gradientTolerance > 0 required")
+    }
+    guard data.count > 0 else { throw BTYDError.emptyInput(model: "Pareto/NBD") }
+    guard data.hasRepeaters else { throw BTYDError.noRepeatCustomers(model: "Pareto/NBD") }
+    let scale = 10 / data.maxAge
+    let scaled = ParetoNBDLikelihood(data: data.scaled(by: scale), parallel: parallel)
+    let outcome = BTYDLogSpaceFit.fit(
+      start: [1, 1, 1, 1], totalWeight: data.totalWeight, penalizer: penalizer,
+      maxIterations: maxIterations, gradientTolerance: gradientTolerance,
+      logLikelihood: scaled.evaluate)
+    var p = outcome.parameters
+    p[1] /= scale
+    p[3] /= scale
+    let ll = ParetoNBDLikelihood(data: data, parallel: parallel).evaluate(p)
+    return ParetoNBDModel(
+      r: p[0], alpha: p[1], s: p[2], beta: p[3], logLikelihood: ll,
+      converged: outcome.result.converged, iterations: outcome.result.iterations)
+  }
+}
