@@ -1,0 +1,78 @@
+import CLVMath
+import Foundation
+
+/// A trained ``MLPRegressor``: predicts customer value (and, for ZILN, the purchase
+/// probability). `Codable`: a JSON round trip reproduces predictions bit for bit.
+public struct MLPModel: Sendable, Codable {
+  /// The hyperparameters it was trained with.
+  public let configuration: MLPRegressor
+  /// Layers and Float weights.
+  let network: MLPNetwork
+  /// Label scaling used in training.
+  let scaling: MLPTargetScaling
+  /// Training and validation loss per epoch.
+  public let history: [EpochLoss]
+  /// The epoch whose weights were kept (lowest validation loss); 0 if none was finite.
+  public let bestEpoch: Int
+  /// False if the loss became non-finite (training stopped there; the best finite
+  /// weights are kept).
+  public let converged: Bool
+
+  init(
+    configuration: MLPRegressor, network: MLPNetwork, scaling: MLPTargetScaling,
+    history: [EpochLoss], bestEpoch: Int, converged: Bool
+  ) {
+    self.configuration = configuration
+    self.network = network
+    self.scaling = scaling
+    self.history = history
+    self.bestEpoch = bestEpoch
+    self.converged = converged
+  }
+
+  /// Number of weights and biases.
+  public var parameterCount: Int { network.parameters.count }
+  /// Number of input features expected by ``predict(_:)``.
+  public var inputCount: Int { network.layers[0].fanIn }
+
+  /// Predictions for the rows of `x` (rows, inputCount). Each row's result depends
+  /// only on that row (not on batch position or thread count).
+  public func predict(_ x: Matrix) -> MLPPrediction {
+    precondition(x.columns == inputCount, "model expects \(inputCount) features, got \(x.columns)")
+    let rows = x.rows
+    let outputs = network.layers.last!.fanOut
+    var raw = [Float](repeating: 0, count: rows * outputs)
+    let xf = x.values.map { Float($0) }
+    let workspaces = (0..<MLPShards.count).map { _ in
+      MLPWorkspace(widths: network.widths, capacity: 512, parameterCount: 0)
+    }
+    raw.withUnsafeMutableBufferPointer { raw in
+      network.parameters.withUnsafeBufferPointer { p in
+        xf.withUnsafeBufferPointer { xf in
+          guard rows > 0 else { return }
+          MLPShards.forwardAll(
+            network: network, parameters: p.baseAddress!, x: xf.baseAddress!, rows: rows,
+            workspaces: workspaces, threads: configuration.threads
+          ) { _, first, count, ws in
+            (raw.baseAddress! + first * outputs).update(
+              from: ws.activations[network.layers.count], count: count * outputs)
+          }
+        }
+      }
+    }
+    switch configuration.loss {
+    case .mse:
+      return MLPPrediction(value: raw.map { scaling.unscaled(Double($0)) }, purchaseProbability: nil)
+    case .ziln:
+      var value = [Double](repeating: 0, count: rows)
+      var probability = [Double](repeating: 0, count: rows)
+      for i in 0..<rows {
+        let r = ZILNLoss.prediction(
+          logit: Double(raw[3 * i]), mu: Double(raw[3 * i + 1]), s: Double(raw[3 * i + 2]))
+        value[i] = r.value
+        probability[i] = r.probability
+      }
+      return MLPPrediction(value: value, purchaseProbability: probability)
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import CLVMath
+import Foundation
+import Testing
+
+@testable import CLVFeatures
+
+/// The tabular encoder against hand-computed standardisation and one-hot blocks.
+@Suite struct TabularEncoderTests {
+  let e1 = M_E - 1  // signedLog1p(e − 1) = 1
+
+  var training: FeatureTable {
+    FeatureTable(
+      rowIDs: ["a", "b", "c", "d"],
+      numeric: [
+        NumericColumn(name: "x", values: [1, 2, .nan, 5]),
+        NumericColumn(name: "lg", values: [-e1, 0, e1, M_E * M_E - 1], transform: .signedLog1p),
+        NumericColumn(name: "c", values: [7, 7, 7, 7]),
+      ],
+      categorical: [CategoricalColumn(name: "ch", values: ["web", "app", "web", nil])])
+  }
+
+  @Test func namesAndGroupsInFixedOrder() {
+    let enc = TabularEncoderConfig(maxLevels: 1).fit(training)
+    #expect(enc.outputNames == ["x", "x_missing", "lg", "c", "ch=web", "ch=(other)", "ch=(missing)"])
+    #expect(enc.featureGroups == [
+      FeatureGroup(name: "x", columns: [0, 1]), FeatureGroup(name: "lg", columns: [2]),
+      FeatureGroup(name: "c", columns: [3]), FeatureGroup(name: "ch", columns: [4, 5, 6]),
+    ])
+  }
+
+  @Test func standardisationByHand() {
+    let m = TabularEncoderConfig(maxLevels: 1).fit(training).transform(training)
+    // x: median of {1, 2, 5} = 2 imputes the NaN → [1, 2, 2, 5], mean 2.5, sd √(9/4) = 1.5.
+    let x: [Double] = [-1, -1.0 / 3, -1.0 / 3, 5.0 / 3]
+    // lg: signedLog1p → [−1, 0, 1, 2], mean 0.5, sd √1.25.
+    let lg = [-1.0, 0, 1, 2].map { ($0 - 0.5) / 1.25.squareRoot() }
+    for i in 0..<4 {
+      #expect(abs(m[i, 0] - x[i]) < 1e-12)
+      #expect(abs(m[i, 2] - lg[i]) < 1e-12)
+      #expect(m[i, 3] == 0)  // constant column: sd 0 → 1, value − mean = 0
+    }
+    #expect(m.column(1) == [0, 0, 1, 0])
+    // ch, maxLevels 1: web kept (2 rows), app → other, nil → missing.
+    #expect(m.row(0).suffix(3) == [1, 0, 0])
+    #expect(m.row(1).suffix(3) == [0, 1, 0])
+    #expect(m.row(3).suffix(3) == [0, 0, 1])
+  }
+
+  @Test func newDataUsesTrainingStatistics() {
+    let enc = TabularEncoderConfig(maxLevels: 1).fit(training)
+    let test = FeatureTable(
+      rowIDs: ["e", "f"],
+      numeric: [
+        NumericColumn(name: "c", values: [9, 7]),  // order of columns does not matter
+        NumericColumn(name: "x", values: [.nan, 10]),
+        NumericColumn(name: "lg", values: [0, 0], transform: .signedLog1p),
+      ],
+      categorical: [CategoricalColumn(name: "ch", values: ["tv", nil])])
+    let m = enc.transform(test)
+    // Training median 2, mean 2.5, sd 1.5 — not this table's statistics.
+    #expect(abs(m[0, 0] - (-1.0 / 3)) < 1e-12 && m[0, 1] == 1)
+    #expect(abs(m[1, 0] - 5) < 1e-12 && m[1, 1] == 0)
+    #expect(m[0, 3] == 2)  // (9 − 7) / 1
+    #expect(m.row(0).suffix(3) == [0, 1, 0])  // unseen level → other
+    #expect(m.row(1).suffix(3) == [0, 0, 1])
+  }
+
+  @Test func topLevelsByFrequencyThenName() {
+    let t = FeatureTable(
+      rowIDs: (0..<7).map(String.init), numeric: [],
+      categorical: [CategoricalColumn(name: "k", values: ["b", "a", "c", "c", "b", "a", "d"])])
+    let enc = TabularEncoderConfig(maxLevels: 2).fit(t)
+    // a, b, c tie at 2: a and b win by name; c and d → other; no nils → no missing column.
+    #expect(enc.outputNames == ["k=a", "k=b", "k=(other)"])
+    #expect(enc.transform(t).column(2) == [0, 0, 1, 1, 0, 0, 1])
+  }
+
+  @Test func codableRoundTrip() throws {
+    let enc = TabularEncoderConfig().fit(training)
+    let back = try JSONDecoder().decode(TabularEncoder.self, from: JSONEncoder().encode(enc))
+    #expect(back == enc)
+    #expect(back.transform(training) == enc.transform(training))
+  }
+}
