@@ -7,6 +7,7 @@ public enum BenchmarkSuite {
   public static let all: [Benchmark] = [
     // (one line per benchmark)
     MLPBenchmark.benchmark,
+    ClusteringBenchmark.benchmark,
   ]
 
   /// The benchmark called `name`, if any.

@@ -1,0 +1,58 @@
+/// One entry of the action playbook: when it applies, what to do, through which
+/// channel, how much to spend, and why.
+///
+/// Maps 1:1 onto a `[[action]]` table of templates/actions.toml (snake_case keys).
+public struct ActionRule: Sendable, Codable, Equatable {
+  /// Unique id, e.g. `"vip_retention"`.
+  public var id: String
+  /// Conditions on the segment profile that must all hold (see ``ActionCondition``);
+  /// empty means "always".
+  public var when: [String]
+  /// What to do, in the marketing team's words.
+  public var action: String
+  /// Channel, e.g. `"email"`, `"phone"`, `"paid social"`.
+  public var channel: String
+  /// Spend up to this percent of predicted CLV × margin per customer (0 = no spend).
+  public var budgetPercent: Double
+  /// Why-text template; `{metric}`, `{segment}` and `{budget}` are filled in (see
+  /// ``ActionCatalogue``).
+  public var why: String
+  /// Segment names the action is limited to (a name also matches its de-duplicated
+  /// form, e.g. "Loyal" matches "Loyal (2)"); nil or empty means any segment.
+  public var segments: [String]?
+  /// A fallback applies only to segments no other (non-fallback) action matched.
+  public var fallback: Bool?
+
+  /// Creates a rule.
+  public init(
+    id: String, when: [String], action: String, channel: String, budgetPercent: Double,
+    why: String, segments: [String]? = nil, fallback: Bool? = nil
+  ) {
+    self.id = id
+    self.when = when
+    self.action = action
+    self.channel = channel
+    self.budgetPercent = budgetPercent
+    self.why = why
+    self.segments = segments
+    self.fallback = fallback
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, when, action, channel, why, segments, fallback
+    case budgetPercent = "budget_percent"
+  }
+
+  /// Whether the action is open to a segment called `name` (see ``segments``).
+  public func admits(segmentName name: String) -> Bool {
+    guard let segments, !segments.isEmpty else { return true }
+    return segments.contains { name == $0 || name.hasPrefix($0 + " (") }
+  }
+
+  /// The parsed conditions, or the first parse error.
+  public func conditions() throws(ActionCatalogueError) -> [ActionCondition] {
+    var parsed = [ActionCondition]()
+    for text in when { parsed.append(try ActionCondition(parsing: text, action: id)) }
+    return parsed
+  }
+}
