@@ -25,7 +25,7 @@ enum BTYDChunkedSum {
       withoutActuallyEscaping(body) { body in
         // Each chunk writes only its own `width` accumulators, and `body` only reads
         // shared data, so handing both to other threads is race-free.
-        let shared = UncheckedSendableBox(value: (body, base))
+        let shared = BTYDSendableBox(value: (body, base))
         let run = { @Sendable (chunk: Int) in
           let (body, base) = shared.value
           let range = (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize)
@@ -48,6 +48,6 @@ enum BTYDChunkedSum {
 
 /// Carries a value the compiler cannot prove thread-safe across a concurrency boundary;
 /// used only where the caller guarantees disjoint writes (see ``BTYDChunkedSum``).
-struct UncheckedSendableBox<Value>: @unchecked Sendable {
+struct BTYDSendableBox<Value>: @unchecked Sendable {
   let value: Value
 }

@@ -78,9 +78,10 @@ enum MetricsDocument {
     if let test { o["test"] = metrics(test) }
     if !d.parameters.isEmpty {
       o["parameters"] = .object(
-        Dictionary(uniqueKeysWithValues: d.parameters.map { p in
-          (p.name, ["value": JSONValue.finite(p.value), "unit": .string(p.unit)])
-        }, uniquingKeysWith: { a, _ in a }))
+        Dictionary(
+          d.parameters.map { p -> (String, JSONValue) in
+            (p.name, ["value": JSONValue.finite(p.value), "unit": .string(p.unit)])
+          }, uniquingKeysWith: { a, _ in a }))
       o["time_unit"] = "weeks"
     }
     if let ll = d.logLikelihood { o["log_likelihood"] = .finite(ll) }
