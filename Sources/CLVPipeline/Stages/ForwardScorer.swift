@@ -30,6 +30,8 @@ struct ForwardScorer: Sendable {
   var probabilistic: BTYDCandidate?
   var ziln: NeuralCandidate?
   var context: ModelContext
+  /// Segments and actions, once fitted (nil: those columns stay empty).
+  var segmentation: SegmentationModel?
 
   func predict(_ table: FeatureTable) -> ForwardPredictions {
     let c = champion.predict(table, context: context)
@@ -47,9 +49,23 @@ struct ForwardScorer: Sendable {
     } else {
       churn = Array(repeating: .nan, count: table.rowCount)
     }
-    return ForwardPredictions(
+    var p = ForwardPredictions(
       ids: table.rowIDs, predictedSpend: c.spend, predictedCLV: value, purchaseProbability: purchase,
       probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (champion is BTYDCandidate ? c.spend : nil),
       churnRisk: churn)
+    if let segmentation {
+      let rows = SegmentStage.rows(table: table, forward: p)
+      let buyers = rows.indices.filter { rows[$0] != nil }
+      let labels = segmentation.labels(buyers.map { rows[$0]! })
+      var segment = Array(repeating: SegmentationModel.prospectName, count: rows.count)
+      var action = Array(repeating: SegmentationModel.prospectAction, count: rows.count)
+      for (i, label) in zip(buyers, labels) {
+        segment[i] = segmentation.names[label]
+        action[i] = segmentation.actions[label]
+      }
+      p.segment = segment
+      p.action = action
+    }
+    return p
   }
 }

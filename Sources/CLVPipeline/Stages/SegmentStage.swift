@@ -1,0 +1,107 @@
+import CLVEvaluation
+import CLVFeatures
+import CLVMath
+import CLVModels
+
+/// Segments of the forward customers: K-Means over standardised RFM, tenure,
+/// predicted CLV and churn risk (k chosen by silhouette unless forced), a 2-D
+/// PCA picture, profiles, names, actions and the churn watch-list.
+struct SegmentOutcome: Sendable {
+  var model: SegmentationModel
+  var selection: ClusterCountSelection?
+  var pca: PCAModel
+  /// Down-sampled PCA points: (pc1, pc2, label).
+  var points: [(Double, Double, Int)]
+  var profiles: [SegmentProfile]
+  var actions: [RecommendedAction]
+  var watchList: [ChurnWatchListEntry]
+  /// Customers without a purchase, put in the prospects group.
+  var prospects: Int
+
+  /// The `segments` section of metrics.json.
+  var json: JSONValue {
+    [
+      "k": .number(Double(model.kmeans.clusterCount)),
+      "chosen_by": .string(selection == nil ? "forced (--segments)" : "silhouette"),
+      "silhouette": .array((selection?.candidates ?? []).map { ["k": .number(Double($0.clusterCount)), "silhouette": .finite($0.silhouette), "inertia": .finite($0.inertia)] }),
+      "inertia": .finite(model.kmeans.inertia),
+      "iterations": .number(Double(model.kmeans.iterations)),
+      "profiles": JSONValue(encoding: profiles),
+      "actions": JSONValue(encoding: actions),
+      "prospects": .number(Double(prospects)),
+      "pca_explained_variance_ratio": .array(pca.explainedVarianceRatio.map { .finite($0) }),
+    ]
+  }
+}
+
+enum SegmentStage {
+  /// Points kept for the PCA scatter (the page stays light at any size).
+  static let scatterPoints = 2_000
+
+  static func rows(table: FeatureTable, forward: ForwardPredictions) -> [[Double]?] {
+    let recency = table.numeric("recency_days")!.values
+    let frequency = table.numeric("frequency")!.values
+    let monetary = table.numeric("mean_order_value")!.values
+    let tenure = table.numeric("tenure_days")!.values
+    return table.rowIDs.indices.map { i in
+      SegmentationModel.rawRow(
+        recency: recency[i], frequency: frequency[i], monetary: monetary[i], tenure: tenure[i],
+        clv: forward.predictedCLV[i], churn: forward.churnRisk[i])
+    }
+  }
+
+  static func run(
+    table: FeatureTable, forward: ForwardPredictions, forcedCount: Int?, catalogue: ActionCatalogue, seed: UInt64
+  ) -> SegmentOutcome? {
+    let all = rows(table: table, forward: forward)
+    let buyers = all.indices.filter { all[$0] != nil }
+    guard buyers.count >= 20 else { return nil }
+    let raw = buyers.map { all[$0]! }
+    let d = raw[0].count
+    let means = (0..<d).map { j in raw.reduce(0) { $0 + $1[j] } / Double(raw.count) }
+    let deviations = (0..<d).map { j -> Double in
+      let v = raw.reduce(0) { $0 + ($1[j] - means[j]) * ($1[j] - means[j]) } / Double(raw.count)
+      return v > 0 ? v.squareRoot() : 1
+    }
+    var rng = SplitMix64(seed: seed ^ 0x5E67_E475)
+    let x = Matrix(rowArrays: raw.map { r in (0..<d).map { (r[$0] - means[$0]) / deviations[$0] } })
+    let selection: ClusterCountSelection?
+    let kmeans: KMeansModel
+    if let k = forcedCount {
+      selection = nil
+      kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(x, using: &rng)
+    } else {
+      let s = ClusterCountSelection.chooseClusterCount(x, candidates: 2...min(10, buyers.count - 1), using: &rng)
+      selection = s
+      kmeans = s.model
+    }
+    let labels = kmeans.predict(x)
+    let value = buyers.map { forward.predictedCLV[$0] }
+    let churn = buyers.map { forward.churnRisk[$0] }
+    let rawMatrix = Matrix(rowArrays: raw.map { r in [expm1(r[0]), expm1(r[1]), expm1(r[2]), expm1(r[3]), expm1(r[4]), r[5]] })
+    var profiles = SegmentProfiler.profile(
+      featureNames: SegmentationModel.featureNames, features: rawMatrix, labels: labels, predictedValue: value,
+      churnRisk: churn)
+    profiles = SegmentNamer().name(profiles)
+    let actions = (try? catalogue.recommend(for: profiles)) ?? []
+    let names = (0..<kmeans.clusterCount).map { k in profiles.first { $0.segment == k }?.name ?? "Segment \(k + 1)" }
+    let headline = (0..<kmeans.clusterCount).map { k in actions.first { $0.segment == k }?.action ?? "" }
+    let model = SegmentationModel(
+      features: SegmentationModel.featureNames, means: means, deviations: deviations, kmeans: kmeans, names: names,
+      actions: headline)
+    let pca = PCA().fit(x)
+    let projected = pca.transform(x, components: 2)
+    var order = Array(0..<x.rows)
+    order.seededShuffle(using: &rng)
+    let kept = order.prefix(scatterPoints).sorted()
+    let points = kept.map { (projected[$0, 0], projected[$0, 1], labels[$0]) }
+    let watch = ChurnWatchList(threshold: 0.5, limit: 25).build(
+      customerIDs: buyers.map { table.rowIDs[$0] }, predictedValue: value, churnRisk: churn,
+      recency: buyers.map { table.numeric("recency_days")!.values[$0] },
+      frequency: buyers.map { table.numeric("frequency")!.values[$0] }, labels: labels,
+      segmentNames: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.offset, $0.element) }))
+    return SegmentOutcome(
+      model: model, selection: selection, pca: pca, points: points, profiles: profiles, actions: actions,
+      watchList: watch, prospects: all.count - buyers.count)
+  }
+}

@@ -1,0 +1,45 @@
+import CLVMath
+import CLVModels
+import Foundation
+
+/// The fitted segmentation, saved in `model.json` so `clv score` assigns the
+/// same segments and actions: which features, their standardisation, the
+/// K-Means centroids, and each cluster's name and headline action.
+struct SegmentationModel: Sendable, Codable {
+  /// Feature names in column order.
+  var features: [String]
+  /// Standardisation of each feature (after `log1p` for the skewed ones).
+  var means: [Double]
+  var deviations: [Double]
+  var kmeans: KMeansModel
+  /// Name and headline action of each cluster label.
+  var names: [String]
+  var actions: [String]
+
+  /// Segment given to customers who have not bought yet (they have no RFM values).
+  static let prospectName = "Prospects (no purchase yet)"
+  /// Its action: fixed, because a segment of non-buyers has no profile to match rules on.
+  static let prospectAction = "Welcome journey towards a first order"
+
+  /// The clustering inputs of one customer: log recency, frequency, monetary value
+  /// and tenure, log predicted CLV and churn risk; nil without a purchase.
+  static func rawRow(recency: Double, frequency: Double, monetary: Double, tenure: Double, clv: Double, churn: Double) -> [Double]? {
+    guard recency.isFinite, frequency.isFinite, tenure.isFinite else { return nil }
+    return [
+      log1p(max(0, recency)), log1p(max(0, frequency)), log1p(max(0, monetary.isFinite ? monetary : 0)),
+      log1p(max(0, tenure)), log1p(max(0, clv.isFinite ? clv : 0)), churn.isFinite ? churn : 1,
+    ]
+  }
+
+  /// Feature names of ``rawRow(recency:frequency:monetary:tenure:clv:churn:)``.
+  static let featureNames = ["recency", "frequency", "monetary", "tenure", "predicted_clv", "churn_risk"]
+
+  func standardised(_ rows: [[Double]]) -> Matrix {
+    Matrix(rowArrays: rows.map { r in r.indices.map { (r[$0] - means[$0]) / deviations[$0] } })
+  }
+
+  /// The cluster label of each raw row.
+  func labels(_ rows: [[Double]]) -> [Int] {
+    rows.isEmpty ? [] : kmeans.predict(standardised(rows))
+  }
+}
