@@ -42,15 +42,17 @@ public struct HistogramChart: Sendable, Equatable {
   func render(id: String, title: String, description: String, width: Double, height: Double) -> String {
     let counts = bins.map { Double($0.count) }
     let top = markers.isEmpty ? 16.0 : 28.0
-    let provisional = LinearScale.fitting(counts, range: (height - 48, top), includeZero: true)
-    let left = ChartAxis.leftMargin(for: provisional.tickLabels(count: 6))
+    // Counts are integers: never ask for more ticks than the largest count (no 0.5 ticks).
+    let tickCount = max(1, min(6, bins.map(\.count).max() ?? 1))
+    let provisional = LinearScale.fitting(counts, range: (height - 48, top), includeZero: true, tickCount: tickCount)
+    let left = ChartAxis.leftMargin(for: provisional.tickLabels(count: tickCount))
     let frame = ChartFrame(width: width, height: height, top: top, right: 20, bottom: 48, left: left)
     let edges = bins.flatMap { [$0.lower, $0.upper] } + markers.map(\.x)
     // Bin edges are already nice (see `bins`), so the x domain is their extent, not re-niced.
     let x = LinearScale(domain: (edges.min() ?? 0, edges.max() ?? 1), range: (frame.x0, frame.x1))
-    let y = LinearScale.fitting(counts, range: (frame.y1, frame.y0), includeZero: true)
+    let y = LinearScale.fitting(counts, range: (frame.y1, frame.y0), includeZero: true, tickCount: tickCount)
     return ChartDocument.render(id: id, title: title, description: description, width: width, height: height) { w in
-      ChartAxis.left(&w, frame: frame, ticks: ChartAxis.ticks(y, count: 6), title: yLabel, grid: true, line: false)
+      ChartAxis.left(&w, frame: frame, ticks: ChartAxis.ticks(y, count: tickCount), title: yLabel, grid: true, line: false)
       var path = SVGPath()
       for bin in bins where bin.count > 0 {
         let x0 = x(bin.lower) + 0.5
