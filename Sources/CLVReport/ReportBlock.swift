@@ -1,0 +1,59 @@
+/// One block of content inside a report section.
+public enum ReportBlock: Sendable, Equatable {
+  /// A paragraph of rich text.
+  case paragraph(RichText)
+  /// A bulleted list, one rich-text item per bullet.
+  case bulletList([RichText])
+  /// Label → value pairs (run facts, settings), shown as a two-column definition table.
+  case keyValues([KeyValue])
+  /// A data table.
+  case table(ReportTable)
+  /// A chart with its caption, finding and data table.
+  case figure(ReportFigure)
+  /// A highlighted note or warning.
+  case callout(Callout)
+  /// A collapsible group of blocks (`<details>` in HTML, a plain sub-block in Markdown).
+  case details(summary: String, blocks: [ReportBlock])
+  /// Author-written (trusted) Markdown converted with cmark-gfm in safe mode (raw HTML
+  /// omitted). Never pass input data here: use `.paragraph` with `RichText` instead.
+  case markdown(String)
+}
+
+/// A label and its value, e.g. "Calibration window" → "2023-01-01 … 2023-12-31".
+public struct KeyValue: Sendable, Equatable {
+  /// The label.
+  public var key: String
+  /// The value.
+  public var value: RichText
+
+  /// A key-value pair.
+  public init(_ key: String, _ value: RichText) {
+    self.key = key
+    self.value = value
+  }
+}
+
+/// Kind of a callout box.
+public enum CalloutKind: String, Sendable, Equatable {
+  /// Background information.
+  case note
+  /// Something the reader must not miss.
+  case warning
+}
+
+/// A highlighted box with a kind, an optional title and text.
+public struct Callout: Sendable, Equatable {
+  /// Note or warning.
+  public var kind: CalloutKind
+  /// Short title; defaults to "Note" / "Warning".
+  public var title: String?
+  /// The message.
+  public var text: RichText
+
+  /// A callout.
+  public init(_ kind: CalloutKind, title: String? = nil, _ text: RichText) {
+    self.kind = kind
+    self.title = title
+    self.text = text
+  }
+}

@@ -1,0 +1,37 @@
+/// A chart as it appears in the report: written to `figures/<id>.svg`, drawn inline in
+/// HTML, linked from Markdown, and always accompanied by the data table behind it.
+public struct ReportFigure: Sendable, Equatable {
+  /// File-name-safe identifier (slugified on init): the figure is `figures/<id>.svg`.
+  public var id: String
+  /// Title, also the SVG `<title>`.
+  public var title: String
+  /// How to read the chart (axes, marks, what "good" looks like).
+  public var caption: String
+  /// The finding in words, also the SVG `<desc>` for screen readers.
+  public var description: String
+  /// The chart.
+  public var chart: Chart
+  /// The numbers behind the chart (HTML: inside `<details>`; Markdown: a table).
+  public var data: ReportTable?
+
+  /// A figure; `id` is turned into a slug (`[a-z0-9-]`).
+  public init(
+    id: String, title: String, caption: String, description: String, chart: Chart,
+    data: ReportTable? = nil
+  ) {
+    self.id = Slug.make(id)
+    self.title = title
+    self.caption = caption
+    self.description = description
+    self.chart = chart
+    self.data = data
+  }
+
+  /// Relative path of the figure's file inside the output directory.
+  public var fileName: String { "figures/\(id).svg" }
+
+  /// The chart as a standalone SVG document with this figure's title and description.
+  public func svg() -> String {
+    chart.svg(id: id, title: title, description: description)
+  }
+}

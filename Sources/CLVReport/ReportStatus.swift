@@ -1,0 +1,52 @@
+/// Outcome of a check or gate, shown as a badge (pass / warn / fail, plus neutral states).
+public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
+  /// The check passed.
+  case pass
+  /// The check passed with a reservation a reader should look at.
+  case warn
+  /// The check failed.
+  case fail
+  /// Informational, no judgement.
+  case info
+  /// The check was not run (e.g. no previous run to compare with).
+  case skipped
+
+  /// Upper-case label used in badges: `PASS`, `WARN`, …
+  public var label: String { rawValue.uppercased() }
+
+  /// Markdown badge: an emoji (colour is not the only cue; the word follows) and the label.
+  public var markdownBadge: String {
+    switch self {
+    case .pass: return "✅ PASS"
+    case .warn: return "⚠️ WARN"
+    case .fail: return "❌ FAIL"
+    case .info: return "ℹ️ INFO"
+    case .skipped: return "⏭️ SKIPPED"
+    }
+  }
+
+  /// A glyph that is readable without colour in HTML badges.
+  public var symbol: String {
+    switch self {
+    case .pass: return "✓"
+    case .warn: return "!"
+    case .fail: return "✗"
+    case .info: return "i"
+    case .skipped: return "–"
+    }
+  }
+}
+
+/// The report's overall verdict: a status and a one-line message, shown first.
+public struct Verdict: Sendable, Equatable {
+  /// Overall status (usually the worst gate status).
+  public var status: ReportStatus
+  /// One line saying what the status means for the reader, e.g. "Ready to ship: all 6 gates pass."
+  public var message: String
+
+  /// A verdict.
+  public init(status: ReportStatus, message: String) {
+    self.status = status
+    self.message = message
+  }
+}

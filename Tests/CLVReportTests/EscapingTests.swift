@@ -1,0 +1,63 @@
+import CLVReport
+import CLVXMLCheck
+import Foundation
+import Testing
+
+/// The escaping property: a hostile string placed everywhere a string can go yields
+/// well-formed XHTML/SVG with no script element, and Markdown whose GFM rendering
+/// (cmark-gfm, the reference parser) has no script, no link, no raw HTML and tables whose
+/// every row keeps its column count.
+@Suite struct EscapingTests {
+  @Test func htmlEscaper() {
+    #expect(HTMLEscaping.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    #expect(HTMLEscaping.escape("a\u{0}b\u{1F}c\td") == "a\u{FFFD}b\u{FFFD}c\td")
+  }
+
+  @Test func markdownEscaper() {
+    #expect(MarkdownEscaping.escape("*a* _b_ [c](d) <e> | `f`") == "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\| \\`f\\`")
+    #expect(MarkdownEscaping.escape("- x", atBlockStart: true) == "\\- x")
+    #expect(MarkdownEscaping.escape("- x") == "- x")
+    #expect(MarkdownEscaping.escape("12. x", atBlockStart: true) == "12\\. x")
+    #expect(MarkdownEscaping.escape("12.5") == "12.5")
+    #expect(MarkdownEscaping.escape("a\nb") == "a b")
+    #expect(MarkdownEscaping.codeSpan("a`b") == "``a`b``")
+    #expect(MarkdownEscaping.codeSpan("a|b", inTable: true) == "`a\\|b`")
+  }
+
+  @Test(arguments: TestDocuments.hostileVariants) func hostileTextIsInertInEveryOutput(_ text: String) async throws {
+    let renderer = try await SharedRenderer.get()
+    let report = try renderer.render(TestDocuments.everywhere(text))
+
+    // HTML: well-formed, no script or img element, the text survives as text.
+    #expect(XMLCheck.issues(in: report.html) == [])
+    #expect(!report.html.lowercased().contains("<script"))
+    #expect(!report.html.lowercased().contains("<img"))
+    #expect(XMLCheck.count(of: "//*[local-name()='script' or local-name()='img']", in: report.html) == 0)
+    // Every data table keeps 2 cells per body row.
+    #expect(XMLCheck.count(of: "//*[local-name()='table'][@class='data']/*/*[local-name()='tr'][count(*)!=2]", in: report.html) == 0)
+    if text == TestDocuments.hostile {
+      let cells = XMLCheck.count(of: "//*[local-name()='td'][contains(., '<script>alert(1)</script>|*x*')]", in: report.html) ?? 0
+      #expect(cells >= 2)
+      #expect((XMLCheck.count(of: "//*[local-name()='text'][contains(., '<script>')]", in: report.html) ?? 0) >= 6)
+    }
+
+    // SVG files: well-formed, no script.
+    for figure in report.figures {
+      #expect(XMLCheck.issues(in: figure.svg) == [], "\(figure.name)")
+      #expect(!figure.svg.lowercased().contains("<script"))
+    }
+
+    // Markdown, as GitHub would render it: no script, image or link elements from the data,
+    // no raw HTML, and every table row has the header's column count.
+    let gfm = GFMMarkdown.html(report.markdown)
+    let wrapped = "<div>\(gfm)</div>"
+    #expect(XMLCheck.issues(in: wrapped) == [], "cmark-gfm output should parse: \(gfm.prefix(400))")
+    #expect(!gfm.lowercased().contains("<script"))
+    #expect(!gfm.contains("raw HTML omitted"))
+    #expect(XMLCheck.count(of: "//a", in: wrapped) == 0)
+    #expect(XMLCheck.count(of: "//img", in: wrapped) == report.figures.count)  // only the figure links
+    let tables = XMLCheck.count(of: "//table", in: wrapped) ?? 0
+    #expect(tables == 2 + 6)  // cards + table block + one data table per figure
+    #expect(XMLCheck.count(of: "//table/tbody/tr[count(td) != count(../../thead/tr/th)]", in: wrapped) == 0)
+  }
+}

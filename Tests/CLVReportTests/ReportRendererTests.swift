@@ -1,0 +1,81 @@
+import CLVReport
+import CLVXMLCheck
+import Foundation
+import Testing
+
+/// The full page: well-formed polyglot XHTML (libxml2 strict parser), page furniture
+/// present, Markdown that cmark-gfm parses into real tables, and golden files.
+@Suite struct ReportRendererTests {
+  @Test func smallDocumentGoldenFiles() async throws {
+    let report = try await SharedRenderer.get().render(TestDocuments.small)
+    #expect(XMLCheck.issues(in: report.html) == [])
+    assertSnapshot(report.html, named: "small-report.html")
+    assertSnapshot(report.markdown, named: "small-report.md")
+    #expect(report.figures.map(\.name) == ["figures/fig.svg"])
+  }
+
+  @Test func pageHasTheExpectedFurniture() async throws {
+    let html = try await SharedRenderer.get().render(TestDocuments.small).html
+    #expect(html.hasPrefix("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""))
+    #expect(html.contains("<meta name=\"color-scheme\" content=\"light dark\"/>"))
+    #expect(html.contains("@media (prefers-color-scheme: dark)"))
+    #expect(html.contains("@media print"))
+    #expect(html.contains("@page"))
+    #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
+    #expect(!html.contains("https://"))
+    #expect(!html.lowercased().contains("<script"))
+    #expect(XMLCheck.count(of: "//*[local-name()='nav'][@aria-label='Contents']//*[local-name()='a']", in: html) == 3)
+    #expect(XMLCheck.count(of: "//*[local-name()='section'][@class='verdict verdict-pass']", in: html) == 1)
+    #expect(XMLCheck.count(of: "//*[local-name()='li'][contains(@class,'card')]", in: html) == 1)
+    #expect(XMLCheck.count(of: "//*[local-name()='h3'][@id='chart-h']", in: html) == 1)  // subsection one level down
+    #expect(XMLCheck.count(of: "//*[local-name()='td'][@class='num']", in: html) == 4)  // numeric cells right-aligned: 2 gate values + 2 figure-data cells
+    #expect(XMLCheck.count(of: "//*[local-name()='figure']//*[local-name()='details']//*[local-name()='table']", in: html) == 1)
+    #expect(XMLCheck.count(of: "//*[local-name()='strong'][.='Markdown']", in: html) == 1)  // cmark-gfm block
+  }
+
+  @Test func markdownParsesIntoRealTablesWithCmarkGFM() async throws {
+    let markdown = try await SharedRenderer.get().render(TestDocuments.small).markdown
+    let wrapped = "<div>\(GFMMarkdown.html(markdown))</div>"
+    #expect(XMLCheck.issues(in: wrapped) == [])
+    // Cards, gates, figure data: three tables; the gate table has its status and numeric alignment.
+    #expect(XMLCheck.count(of: "//table", in: wrapped) == 3)
+    #expect(XMLCheck.count(of: "//table[2]/thead/tr/th[3][@align='right']", in: wrapped) == 1)
+    #expect(XMLCheck.count(of: "//table[2]/tbody/tr", in: wrapped) == 2)
+    #expect(XMLCheck.count(of: "//img[@src='figures/fig.svg']", in: wrapped) == 1)
+    // Verdict first, then the gate section before the details section.
+    let verdict = try #require(markdown.range(of: "✅ PASS** — All 2 gates pass."))
+    let gates = try #require(markdown.range(of: "## Gates"))
+    let details = try #require(markdown.range(of: "## Details"))
+    #expect(verdict.lowerBound < gates.lowerBound && gates.lowerBound < details.lowerBound)
+    #expect(!markdown.contains("\n\n\n"))
+    #expect(markdown.hasSuffix("\n") && !markdown.hasSuffix("\n\n"))
+  }
+
+  @Test func duplicateFigureIdsAreRejected() async throws {
+    var doc = TestDocuments.small
+    let figure = ReportFigure(id: "fig", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[0].chart)
+    doc.sections[0].blocks.append(.figure(figure))
+    #expect(throws: ReportRenderError.duplicateFigureID("fig")) { try renderSync(doc) }
+  }
+
+  @Test func missingTemplateIsATypedError() async throws {
+    let dir = try TestPaths.temporaryDirectory("missing-template")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "x".write(to: dir.appendingPathComponent("report.html.mustache"), atomically: true, encoding: .utf8)
+    await #expect(throws: ReportRenderError.missingTemplate(name: "report.md", directory: dir.path)) {
+      _ = try await ReportRenderer(templatesDirectory: dir.path)
+    }
+  }
+
+  private func renderSync(_ doc: ReportDocument) throws {
+    // ReportRenderer.render is synchronous; the renderer is loaded once per call here.
+    let semaphore = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var result: Result<Void, Error> = .success(())
+    Task {
+      do { _ = try await SharedRenderer.get().render(doc) } catch { result = .failure(error) }
+      semaphore.signal()
+    }
+    semaphore.wait()
+    try result.get()
+  }
+}
