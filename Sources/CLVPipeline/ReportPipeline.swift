@@ -109,10 +109,12 @@ public struct ReportPipeline: Sendable {
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous)
 
-    let files = try await clock.stageAsync("report") { try await OutputBundle.make(summary: summary, scorer: scorer, options: options) }
-    try clock.stage("write") { try OutputDirectory(path: options.out).write(files.files) }
-    // Timings go to run.json, written after the folder is in place: it is the one file that differs between runs.
-    try? clock.json.serialized().write(toFile: (options.out as NSString).appendingPathComponent("run.json"), atomically: true, encoding: .utf8)
+    var bundle = try await clock.stageAsync("report") {
+      try await OutputBundle.make(summary: summary, scorer: scorer, options: options)
+    }
+    // Timings go to run.json only: the one file that differs between identical runs.
+    bundle.files.append(OutputFile(path: "run.json", text: clock.json.serialized()))
+    try clock.stage("write") { try AtomicWriter.write(bundle.files, to: URL(fileURLWithPath: options.out)) }
     logger.info("verdict: \(gates.report.verdict.rawValue); champion: \(scorer.champion.name)")
     return RunOutcome(
       reportPath: (options.out as NSString).appendingPathComponent("report.html"),

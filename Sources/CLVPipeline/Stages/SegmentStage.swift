@@ -1,3 +1,4 @@
+import Foundation
 import CLVEvaluation
 import CLVFeatures
 import CLVMath
@@ -71,7 +72,7 @@ enum SegmentStage {
       selection = nil
       kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(x, using: &rng)
     } else {
-      let s = ClusterCountSelection.chooseClusterCount(x, candidates: 2...min(10, buyers.count - 1), using: &rng)
+      let s = KMeans.chooseClusterCount(x, candidates: 2...min(10, buyers.count - 1), using: &rng)
       selection = s
       kmeans = s.model
     }

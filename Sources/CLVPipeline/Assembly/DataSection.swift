@@ -1,0 +1,43 @@
+import CLVData
+import CLVReport
+
+/// Data quality: what was read, kept, dropped and quarantined, per file.
+enum DataSection {
+  static func make(_ s: RunSummary) -> ReportSection {
+    let reasons = Array(Set(s.inputs.flatMap { $0.quarantineCounts.keys })).sorted()
+    let rows = s.inputs.map { i -> [String] in
+      [i.kind, i.fileName, Format.count(i.dataRows), Format.count(i.keptRows), Format.count(i.duplicateRowsDropped + i.duplicateIDsDropped),
+       i.kind == "transactions" ? Format.count(i.refundRows) : "–", Format.count(i.quarantinedRows),
+       i.firstDate.map(\.iso) ?? "–", i.lastDate.map(\.iso) ?? "–"]
+    }
+    var blocks: [ReportBlock] = [
+      .table(Blocks.table(
+        "Rows per input file. Exact duplicate rows are dropped; refunds (negative amounts) are kept and netted against the customer's spend; malformed rows are quarantined with their line number, never silently dropped.",
+        [.text("File"), .text("Path"), .number("Data rows"), .number("Kept"), .number("Duplicates"), .number("Refunds"), .number("Quarantined"), .text("First date"), .text("Last date")],
+        rows))
+    ]
+    if !reasons.isEmpty {
+      blocks.append(.table(Blocks.table(
+        "Quarantined rows by reason (all of them are listed in quarantine.csv).",
+        [.text("File")] + reasons.map { TableColumn.number($0) },
+        s.inputs.map { i in [i.kind] + reasons.map { Format.count(i.quarantineCounts[$0] ?? 0) } })))
+      let samples = s.inputs.flatMap { i in i.quarantineSamples.prefix(8).map { (i.kind, $0) } }
+      blocks.append(.details(summary: "First quarantined rows", blocks: [
+        .table(Blocks.table(nil, [.text("File"), .number("Line"), .text("Reason"), .text("Detail"), .text("Row as written")],
+          samples.map { [$0.0, "\($0.1.line)", $0.1.reason.rawValue, $0.1.detail, $0.1.excerpt] }))
+      ]))
+    }
+    let notes = s.inputs.flatMap { i in i.notes.map { "\(i.kind): \($0)" } }
+    if !notes.isEmpty { blocks.append(.bulletList(notes.map { .plain($0) })) }
+    if let t = s.inputs.first, t.refundRows > 0 {
+      blocks.append(Blocks.p("Refunds: \(Format.count(t.refundRows)) rows totalling \(Format.money(t.refundTotal)). A customer's value in a window is floored at zero."))
+    }
+    blocks.append(Blocks.kv([
+      ("Customers known at the as-of date", Format.count(s.customersKnown)),
+      ("… with at least one purchase", Format.count(s.customersWithPurchase)),
+      ("… with a profile but no purchase yet (cold start)", Format.count(s.customersKnown - s.customersWithPurchase)),
+      ("Features per customer", "\(s.forwardTable.numeric.count) numeric, \(s.forwardTable.categorical.count) categorical"),
+    ]))
+    return ReportSection(id: "data", title: "Data quality", blocks: blocks)
+  }
+}

@@ -1,0 +1,86 @@
+import CLVReport
+
+/// Model card and validation sections a validator signs off from.
+enum ModelCardSection {
+  static func make(_ s: RunSummary) -> ReportSection {
+    let b = s.backtest
+    let intended = ReportSection(id: "card-use", title: "Intended use", blocks: [
+      .bulletList([
+        "Rank customers by expected value over the next \(s.timeline.horizon) to set retention and acquisition budgets, and size segments for campaigns.",
+        "Estimate total customer value for planning, with the backtest's total predicted / actual as its calibration evidence.",
+      ].map { RichText.plain($0) }),
+      Blocks.p("Out of scope: decisions about an individual that have legal or similarly significant effects (credit, pricing discrimination, employment); forecasts far beyond the horizon; shops whose business changed materially since the as-of date."),
+    ])
+    let data = ReportSection(id: "card-data", title: "Data", blocks: [
+      Blocks.kv([
+        ("Sources", s.inputs.map { "\($0.kind): \($0.fileName)" }.joined(separator: "; ")),
+        ("History", "\(s.inputs.first?.firstDate?.iso ?? "?") to \(s.inputs.first?.lastDate?.iso ?? "?")"),
+        ("Backtest windows", b.map { "features before \(Timeline.iso($0.dataset.plan.cutoff)); labels \(Timeline.iso($0.dataset.plan.cutoff)) to \(Timeline.iso($0.dataset.plan.asOf - 1))" } ?? "none"),
+        ("Exclusions", "exact duplicates dropped; malformed rows quarantined (\(s.inputs.reduce(0) { $0 + $1.quarantinedRows }) rows); no customer excluded"),
+        ("Representativeness", "all customers known at the cutoff are in the backtest; the split is a seeded hash of the id, so train, validation and test are random samples of the same population"),
+      ])
+    ])
+    let method = ReportSection(id: "card-method", title: "Method and assumptions", blocks: [
+      .bulletList([
+        "Naive baseline: historical spend rate × horizon (exposure floored at 90 days).",
+        "BG/NBD, MBG/NBD, Pareto/NBD: purchases follow a Poisson process while a customer is alive; rates and dropout vary across customers (gamma and beta/gamma mixing); dropout is unobserved. Fitted on frequency, recency and age only.",
+        "Gamma-Gamma: spend per purchase varies around a customer mean, independent of purchase frequency (checked in the probabilistic section).",
+        "Deep MLP: learns from all features; the ZILN loss models the chance of any purchase and the spend of buyers separately.",
+        "Champion rule (validation split only): the best normalized Gini among models whose decile MAPE is within 1.5× the best; the test split is only reported.",
+        "Discounting: continuous at \(Format.pct(s.options.discountRate)) a year; spend of non-BTYD models is assumed spread evenly over the horizon.",
+      ].map { RichText.plain($0) })
+    ])
+    var outcomes = [ReportBlock]()
+    if let b, let c = b.champion, let base = b.baseline {
+      outcomes.append(Blocks.p("Against the naive baseline on the test split: normalized Gini \(Format.num(c.test.normalizedGini)) vs \(Format.num(base.test.normalizedGini)); decile MAPE \(Format.pct(c.test.decileMAPE)) vs \(Format.pct(base.test.decileMAPE)); total predicted / actual \(Format.num(c.test.totalRatio, 2)) vs \(Format.num(base.test.totalRatio, 2))."))
+    } else {
+      outcomes.append(Blocks.p("No backtest outcome is available."))
+    }
+    if s.previousDirectory != nil {
+      outcomes.append(Blocks.p("Against the previous run: see the comparison section and the gate table."))
+    }
+    let outcomeSection = ReportSection(id: "card-outcomes", title: "Backtest outcomes and stability", blocks: outcomes + [
+      Blocks.p("Stability evidence: bootstrap intervals of the test metrics (backtest section) and the spread of permutation importance over repeats (explanations section).")
+    ])
+    let limitations = ReportSection(id: "card-limits", title: "Limitations", blocks: [
+      .bulletList([
+        "One backtest window: a single horizon before the as-of date; a shock in that window affects every metric.",
+        "Cold-start customers (profile, no purchase) are predicted only by the models that read profile features; the probabilistic models give them zero.",
+        "Customer-level predictions are uncertain; use them to rank and group, not as exact amounts.",
+        "Refunds are netted within the window; a refund of a purchase made before the window lowers the label.",
+      ].map { RichText.plain($0) })
+    ])
+    let monitoring = ReportSection(id: "card-monitoring", title: "Monitoring plan", blocks: [
+      .bulletList([
+        "Re-run clv report on every data refresh with --previous pointing at the last approved run.",
+        "Gates: the configured ones (\(s.options.gates.isEmpty ? "none; defaults apply" : s.options.gates.joined(separator: ", "))), the champion beating the naive baseline, and no headline metric more than 10% worse than the previous run.",
+        "Drift: population stability index per feature; investigate any feature at 0.25 or more.",
+        "Escalation: a failed gate fails the CI job (exit status 3); the report is still published for review.",
+      ].map { RichText.plain($0) })
+    ])
+    return ReportSection(id: "model-card", title: "Model card and validation", subsections: [intended, data, method, outcomeSection, limitations, monitoring])
+  }
+}
+
+/// How to reproduce the run.
+enum RunInfoSection {
+  static func make(_ s: RunSummary) -> ReportSection {
+    let o = s.options
+    var blocks: [ReportBlock] = [
+      Blocks.kv([
+        ("Tool", "clv \(s.toolVersion)"), ("Seed", "\(o.seed)"), ("As of", Timeline.iso(s.timeline.asOf)),
+        ("Horizon", o.horizon), ("Split", o.split), ("Models", (o.models ?? CandidateRoster.allKeys).joined(separator: ", ")),
+        ("Neural network", "hidden \(o.mlpHidden.map(String.init).joined(separator: "×")), up to \(o.mlpEpochs) epochs"),
+        ("Discount rate, margin", "\(o.discountRate), \(o.margin)"),
+        ("Columns", "customer \(o.customerColumn), date \(o.dateColumn), amount \(o.amountColumn)" + (o.dateFormat.map { ", format \($0)" } ?? "")),
+        ("Gates", o.gates.isEmpty ? "defaults" : o.gates.joined(separator: "; ")),
+      ]),
+      .table(Blocks.table(
+        "Input files and their SHA-256.", [.text("File"), .text("Path"), .number("Bytes"), .text("SHA-256")],
+        s.inputs.map { [$0.kind, $0.fileName, Format.count($0.bytes), $0.sha256] })),
+      Blocks.p("Outputs in this folder: report.html, report.md and figures/ (this report), predictions.csv (one row per customer), backtest.csv (every model's backtest predictions), metrics.json (all numbers), model.json (the fitted champion for clv score), quarantine.csv (bad rows) and run.json (timings; the only file that differs between identical runs)."),
+    ]
+    blocks.append(Blocks.p("Reproduce: clv report with the options above and the same input files gives byte-identical outputs."))
+    return ReportSection(id: "run", title: "Run information", blocks: blocks)
+  }
+}

@@ -1,0 +1,59 @@
+import CLVReport
+
+/// Segments a marketing team can act on: who, how many, what they are worth,
+/// how likely they are to leave, and what to do.
+enum SegmentsSection {
+  static func make(_ s: RunSummary) -> ReportSection? {
+    guard let seg = s.segments else { return nil }
+    let k = seg.model.kmeans.clusterCount
+    var blocks: [ReportBlock] = [
+      Blocks.p("Customers with at least one purchase are grouped by K-Means (k-means++ seeding, 10 restarts) on standardised log recency, frequency, order value, tenure and predicted CLV, and churn risk. \(seg.selection == nil ? "k = \(k) was set with --segments." : "k = \(k) has the best silhouette score among k = 2…10 (computed on a seeded sample).") \(Format.count(seg.prospects)) customers without a purchase form the prospects group.")
+    ]
+    let profiles = seg.profiles.sorted { $0.meanPredictedValue > $1.meanPredictedValue }
+    let fi = { (name: String) in SegmentationModel.featureNames.firstIndex(of: name)! }
+    blocks.append(.table(Blocks.table(
+      "Segment profiles, most valuable first. Recency and tenure in days; value is predicted CLV over the horizon.",
+      [.text("Segment"), .number("Customers"), .number("Share"), .number("Value share"), .number("Mean CLV"), .number("Churn risk"), .number("Recency (median)"), .number("Repeat purchases (mean)"), .number("Order value (mean)"), .number("Tenure (median)")],
+      profiles.map { p in [p.name, Format.count(p.size), Format.pct(p.customerShare), Format.pct(p.valueShare), Format.money(p.meanPredictedValue), Format.pct(p.meanChurnRisk),
+        Format.num(p.featureMedians[fi("recency")], 0), Format.num(p.featureMeans[fi("frequency")], 1), Format.money(p.featureMeans[fi("monetary")]), Format.num(p.featureMedians[fi("tenure")], 0)] })))
+    blocks.append(.figure(ReportFigure(
+      id: "segment-heatmap", title: "How each segment differs from the whole base",
+      caption: "Standardised mean difference of each feature per segment: blue is below the customer-base average, red above, in standard deviations. Read a row to see what makes a segment distinct.",
+      description: "Segment by feature heat map of standardised mean differences.",
+      chart: .heatMap(HeatMapChart(
+        rowLabels: profiles.map(\.name), columnLabels: SegmentationModel.featureNames,
+        values: profiles.map { $0.standardisedMeanDifferences.map { Optional($0) } }, colors: .diverging(center: 0),
+        xLabel: "Feature", yLabel: "Segment", legendTitle: "SD from average", valueDecimals: 1)))))
+    if !seg.actions.isEmpty {
+      blocks.append(.table(Blocks.table(
+        "Recommended actions from the editable playbook templates/actions.toml; the budget is the most to spend per customer.",
+        [.text("Segment"), .text("Action"), .text("Channel"), .number("Budget / customer"), .number("Segment budget"), .text("Why")],
+        seg.actions.map { [$0.segmentName, $0.action, $0.channel, Format.money($0.budgetPerCustomer), Format.money($0.totalBudget), $0.why] })))
+    }
+    let names = seg.model.names
+    let series = (0..<k).map { label in
+      ScatterSeries(name: names[label], points: seg.points.filter { $0.2 == label }.map { ChartPoint($0.0, $0.1) })
+    }
+    let ratio = seg.pca.explainedVarianceRatio
+    blocks.append(.figure(ReportFigure(
+      id: "segment-pca", title: "Segments in two dimensions (PCA)",
+      caption: "Each dot is a customer (a seeded sample of up to 2,000) placed by the first two principal components of the clustering features; colours are segments. The two axes keep \(Format.pct((ratio.first ?? 0) + (ratio.dropFirst().first ?? 0))) of the variance.",
+      description: "PCA scatter of \(seg.points.count) customers coloured by \(k) segments.",
+      chart: .scatter(ScatterChart(series: series, xLabel: "PC1 (\(Format.pct(ratio.first ?? 0)))", yLabel: "PC2 (\(Format.pct(ratio.dropFirst().first ?? 0)))")))))
+    if let sel = seg.selection {
+      blocks.append(.figure(ReportFigure(
+        id: "segment-k", title: "Choosing the number of segments",
+        caption: "Silhouette score (higher = better separated segments) for each k, with the inertia (within-segment spread) for the elbow view. The chosen k has the highest silhouette.",
+        description: "Silhouette by k; chosen k = \(sel.chosenClusterCount).",
+        chart: .line(LineChart(xLabel: "Number of segments k", yLabel: "Silhouette", series: [LineSeries(name: "Silhouette", points: sel.candidates.map { ChartPoint(Double($0.clusterCount), $0.silhouette) })], markers: [ChartMarker(x: Double(sel.chosenClusterCount), label: "chosen")], showPoints: true)),
+        data: Blocks.table(nil, [.number("k"), .number("Silhouette"), .number("Inertia")], sel.candidates.map { ["\($0.clusterCount)", Format.num($0.silhouette), Format.compact($0.inertia)] }))))
+    }
+    if !seg.watchList.isEmpty {
+      blocks.append(.table(Blocks.table(
+        "Churn watch-list: the most valuable customers whose churn risk is at least 50%.",
+        [.text("Customer"), .text("Segment"), .number("Predicted CLV"), .number("Churn risk"), .number("Days since last purchase"), .number("Repeat purchases")],
+        seg.watchList.map { [$0.customerID, $0.segmentName, Format.money($0.predictedValue), Format.pct($0.churnRisk), Format.num($0.recency, 0), Format.num($0.frequency, 0)] })))
+    }
+    return ReportSection(id: "segments", title: "Segments and actions", blocks: blocks)
+  }
+}

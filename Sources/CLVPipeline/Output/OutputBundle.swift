@@ -1,0 +1,19 @@
+import CLVReport
+
+/// Every file of an output folder, rendered in memory before anything is written.
+struct OutputBundle {
+  var files: [OutputFile]
+
+  static func make(summary s: RunSummary, scorer: ForwardScorer, options: RunOptions) async throws -> OutputBundle {
+    let document = ReportAssembly.document(s)
+    let renderer = try await ReportRenderer.locatingTemplates(explicit: options.templates)
+    let rendered = try renderer.render(document)
+    var files = rendered.files
+    files.append(OutputFile(path: "predictions.csv", text: TableFiles.predictions(s.forward)))
+    if let b = s.backtest { files.append(OutputFile(path: "backtest.csv", text: TableFiles.backtest(b))) }
+    files.append(OutputFile(path: "quarantine.csv", text: TableFiles.quarantine(s.inputs)))
+    files.append(OutputFile(path: "metrics.json", text: MetricsDocument.make(s).serialized()))
+    files.append(OutputFile(path: "model.json", text: SavedModelFile(scorer: scorer, timeline: s.timeline, toolVersion: s.toolVersion).encoded()))
+    return OutputBundle(files: files)
+  }
+}
