@@ -28,6 +28,9 @@ import Testing
     let r = PermutationImportance(repeats: 5).compute(
       features: x, actual: y, groups: Self.groups, using: &rng, predict: Self.model)
     #expect(r.features.map(\.name) == ["x0", "x1", "x2"])
+    // The fast scorer agrees with the full metric (tolerance 1e-12).
+    let full = try #require(NormalizedGini.of(predicted: Self.model(x), actual: y))
+    #expect(abs(try #require(r.baselineGini) - full) < 1e-12)
     let x0 = r.features[0]
     // Shuffling x0 destroys the ranking: Gini falls from ≈ 0.99 to ≈ 0 ± 0.1.
     #expect(try #require(x0.giniDropMean) > 0.7)
