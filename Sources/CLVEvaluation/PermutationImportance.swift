@@ -52,8 +52,7 @@ public struct PermutationImportance: Sendable {
       var giniDrops = [Double]()
       var rmseIncreases = [Double]()
       for _ in 0..<repeats {
-        for i in 0..<n { permutation[i] = i }
-        permutation.seededShuffle(using: &rng)
+        Self.shuffle(&permutation, using: &rng)
         Self.permute(&work, from: features, columns: group.columns, permutation: permutation)
         let shuffled = try Self.score(predict(work), actual, perfectRawGini: perfect)
         Self.restore(&work, from: features, columns: group.columns)
@@ -100,6 +99,21 @@ public struct PermutationImportance: Sendable {
     }
     let raw = 2 * gainSum / (total * Double(actual.count)) - 1
     return (raw / perfectRawGini, rmse)
+  }
+
+  /// Resets `permutation` to 0..<n and Fisher–Yates shuffles it with the same draws as
+  /// CLVMath's `seededShuffle` (j = next() % (i + 1), i from n − 1 down to 1), written
+  /// out here on a buffer because the generic library version is not specialised
+  /// across modules.
+  static func shuffle(_ permutation: inout [Int], using rng: inout some RandomNumberGenerator) {
+    permutation.withUnsafeMutableBufferPointer { p in
+      for i in 0..<p.count { p[i] = i }
+      guard p.count > 1 else { return }
+      for i in stride(from: p.count - 1, to: 0, by: -1) {
+        let j = Int(rng.next() % UInt64(i + 1))
+        p.swapAt(i, j)
+      }
+    }
   }
 
   /// work[i, c] = original[π(i), c] for every c in `columns`.

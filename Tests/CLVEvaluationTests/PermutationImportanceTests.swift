@@ -52,6 +52,15 @@ import Testing
     #expect(r1 == r2)
   }
 
+  @Test func shuffleDrawsLikeSeededShuffle() {
+    var a = SplitMix64(seed: 99), b = SplitMix64(seed: 99)
+    var fast = [Int](repeating: 7, count: 50)
+    PermutationImportance.shuffle(&fast, using: &a)
+    var reference = Array(0..<50)
+    reference.seededShuffle(using: &b)
+    #expect(fast == reference)
+  }
+
   @Test func groupColumnsShareOnePermutation() throws {
     // Columns 1 and 2 are equal and the model uses 3·x0 + (x1 − x2): shuffled together,
     // x1 − x2 stays 0 and nothing changes; shuffled alone, the model breaks.
