@@ -8,6 +8,7 @@ public enum BenchmarkSuite {
     // (one line per benchmark)
     MLPBenchmark.benchmark,
     ClusteringBenchmark.benchmark,
+    EvaluationBenchmark.benchmark,
   ]
 
   /// The benchmark called `name`, if any.

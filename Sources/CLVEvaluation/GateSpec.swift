@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a gate compares a metric with its threshold.
 public enum GateComparison: String, Codable, Sendable, Equatable, CaseIterable {
   /// value ≥ threshold.

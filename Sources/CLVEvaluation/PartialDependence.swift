@@ -73,4 +73,20 @@ public struct PartialDependence: Sendable {
     return PartialDependenceCurve(
       column: column, grid: grid, averagePrediction: averages, deciles: Quantiles.deciles(values))
   }
+
+  /// Up to `count` distinct row indices of `0..<total`, ascending, drawn uniformly
+  /// without replacement (a partial Fisher–Yates shuffle with the injected generator);
+  /// all rows when `count ≥ total`. For sampling the rows a curve averages over.
+  public static func sampleRows(
+    total: Int, count: Int, using rng: inout some RandomNumberGenerator
+  ) -> [Int] {
+    precondition(total >= 0 && count >= 0, "counts must be non-negative")
+    guard count < total else { return Array(0..<total) }
+    var pool = Array(0..<total)
+    for i in 0..<count {
+      let j = i + Int(rng.next() % UInt64(total - i))
+      pool.swapAt(i, j)
+    }
+    return pool[0..<count].sorted()
+  }
 }

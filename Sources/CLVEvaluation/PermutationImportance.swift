@@ -39,7 +39,11 @@ public struct PermutationImportance: Sendable {
       groups.allSatisfy { $0.columns.allSatisfy { $0 >= 0 && $0 < features.columns } },
       "group column out of range")
     let n = features.rows
-    let baseline = try Self.score(predict(features), actual)
+    // The perfect ranking does not change between repeats: its raw Gini is computed once.
+    let perfect = RankedSample(predicted: actual, actual: actual).flatMap { s in
+      s.rawGini(order: s.byActual, weights: s.unitWeights)
+    }
+    let baseline = try Self.score(predict(features), actual, perfectRawGini: perfect)
 
     var work = features  // x: (n, columns); shuffled columns are restored after each repeat
     var permutation = [Int](repeating: 0, count: n)
@@ -48,10 +52,9 @@ public struct PermutationImportance: Sendable {
       var giniDrops = [Double]()
       var rmseIncreases = [Double]()
       for _ in 0..<repeats {
-        for i in 0..<n { permutation[i] = i }
-        permutation.seededShuffle(using: &rng)
+        Self.shuffle(&permutation, using: &rng)
         Self.permute(&work, from: features, columns: group.columns, permutation: permutation)
-        let shuffled = try Self.score(predict(work), actual)
+        let shuffled = try Self.score(predict(work), actual, perfectRawGini: perfect)
         Self.restore(&work, from: features, columns: group.columns)
         if let g0 = baseline.gini, let g = shuffled.gini { giniDrops.append(g0 - g) }
         if let r0 = baseline.rmse, let r = shuffled.rmse { rmseIncreases.append(r - r0) }
@@ -73,10 +76,11 @@ public struct PermutationImportance: Sendable {
       baselineGini: baseline.gini, baselineRMSE: baseline.rmse, features: rows)
   }
 
-  /// Normalized Gini and RMSE only (one sort, no deciles or ranks).
-  static func score(_ predicted: [Double], _ actual: [Double]) -> (gini: Double?, rmse: Double?) {
+  /// Normalized Gini and RMSE of `predicted`, with the perfect raw Gini computed once
+  /// by the caller (only the model order is sorted per repeat).
+  static func score(_ predicted: [Double], _ actual: [Double], perfectRawGini: Double?) -> (gini: Double?, rmse: Double?) {
     precondition(predicted.count == actual.count, "predict must return one value per row")
-    guard let sample = RankedSample(predicted: predicted, actual: actual), !actual.isEmpty else {
+    guard !actual.isEmpty, predicted.allSatisfy(\.isFinite), actual.allSatisfy(\.isFinite) else {
       return (nil, nil)
     }
     var sq = 0.0
@@ -84,7 +88,32 @@ public struct PermutationImportance: Sendable {
       let r = predicted[i] - actual[i]
       sq += r * r
     }
-    return (sample.normalizedGini(weights: sample.unitWeights), (sq / Double(actual.count)).squareRoot())
+    let rmse = (sq / Double(actual.count)).squareRoot()
+    guard let perfectRawGini, perfectRawGini > 0 else { return (nil, rmse) }
+    let order = RankOrder.descending(predicted)
+    var total = 0.0, cumulative = 0.0, gainSum = 0.0
+    for i in order { total += actual[i] }
+    for i in order {
+      cumulative += actual[i]
+      gainSum += cumulative
+    }
+    let raw = 2 * gainSum / (total * Double(actual.count)) - 1
+    return (raw / perfectRawGini, rmse)
+  }
+
+  /// Resets `permutation` to 0..<n and Fisher–Yates shuffles it with the same draws as
+  /// CLVMath's `seededShuffle` (j = next() % (i + 1), i from n − 1 down to 1), written
+  /// out here on a buffer because the generic library version is not specialised
+  /// across modules.
+  static func shuffle(_ permutation: inout [Int], using rng: inout some RandomNumberGenerator) {
+    permutation.withUnsafeMutableBufferPointer { p in
+      for i in 0..<p.count { p[i] = i }
+      guard p.count > 1 else { return }
+      for i in stride(from: p.count - 1, to: 0, by: -1) {
+        let j = Int(rng.next() % UInt64(i + 1))
+        p.swapAt(i, j)
+      }
+    }
   }
 
   /// work[i, c] = original[π(i), c] for every c in `columns`.

@@ -31,4 +31,12 @@ import Testing
     let curve = PartialDependence().compute(features: x, column: 0, grid: [10, 20]) { m in m.column(0) }
     #expect(curve.averagePrediction == [10, 20])
   }
+
+  @Test func sampleRowsIsSeededDistinctAndBounded() {
+    var a = SplitMix64(seed: 3), b = SplitMix64(seed: 3)
+    let s1 = PartialDependence.sampleRows(total: 100, count: 10, using: &a)
+    let s2 = PartialDependence.sampleRows(total: 100, count: 10, using: &b)
+    #expect(s1 == s2 && Set(s1).count == 10 && s1 == s1.sorted() && s1.allSatisfy { $0 < 100 })
+    #expect(PartialDependence.sampleRows(total: 5, count: 10, using: &a) == [0, 1, 2, 3, 4])
+  }
 }

@@ -28,6 +28,9 @@ import Testing
     let r = PermutationImportance(repeats: 5).compute(
       features: x, actual: y, groups: Self.groups, using: &rng, predict: Self.model)
     #expect(r.features.map(\.name) == ["x0", "x1", "x2"])
+    // The fast scorer agrees with the full metric (tolerance 1e-12).
+    let full = try #require(NormalizedGini.of(predicted: Self.model(x), actual: y))
+    #expect(abs(try #require(r.baselineGini) - full) < 1e-12)
     let x0 = r.features[0]
     // Shuffling x0 destroys the ranking: Gini falls from ≈ 0.99 to ≈ 0 ± 0.1.
     #expect(try #require(x0.giniDropMean) > 0.7)
@@ -47,6 +50,15 @@ import Testing
     let r1 = pi.compute(features: x, actual: y, groups: Self.groups, using: &a, predict: Self.model)
     let r2 = pi.compute(features: x, actual: y, groups: Self.groups, using: &b, predict: Self.model)
     #expect(r1 == r2)
+  }
+
+  @Test func shuffleDrawsLikeSeededShuffle() {
+    var a = SplitMix64(seed: 99), b = SplitMix64(seed: 99)
+    var fast = [Int](repeating: 7, count: 50)
+    PermutationImportance.shuffle(&fast, using: &a)
+    var reference = Array(0..<50)
+    reference.seededShuffle(using: &b)
+    #expect(fast == reference)
   }
 
   @Test func groupColumnsShareOnePermutation() throws {
