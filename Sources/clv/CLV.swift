@@ -11,7 +11,7 @@ struct CLV: AsyncParsableCommand {
     commandName: "clv",
     abstract: "Predict customer lifetime value and publish the evidence as a report.",
     version: "0.1.0",
-    subcommands: [ReportCommand.self, BenchCommand.self],
+    subcommands: [ReportCommand.self, ScoreCommand.self, BenchCommand.self],
     defaultSubcommand: nil
   )
 

@@ -55,19 +55,14 @@ enum ExplainStage {
     let predicted = test.map { champion.output.spend[$0] }
     var byGroup = [(String, String, RegressionMetrics)]()
     for col in table.categorical {
-      let levels = Dictionary(grouping: col.values.indices, by: { col.values[$0] ?? "(missing)" })
-      for level in levels.keys.sorted() {
-        let rows = levels[level]!
-        guard rows.count >= 20 else { continue }
-        byGroup.append((col.name, level, RegressionMetrics.evaluate(predicted: rows.map { predicted[$0] }, actual: rows.map { actual[$0] })))
-      }
+      let rows = GroupMetrics.evaluate(predicted: predicted, actual: actual, groups: col.values.map { $0 ?? "(missing)" })
+      for row in rows where row.metrics.count >= 20 { byGroup.append((col.name, row.group, row.metrics)) }
     }
-    let residual = test.indices.map { predicted[$0] - actual[$0] }
-    let order = residual.indices.sorted { (residual[$0], table.rowIDs[$0]) < (residual[$1], table.rowIDs[$1]) }
-    let under = order.prefix(10).map { (table.rowIDs[$0], predicted[$0], actual[$0]) }
-    let over = order.reversed().prefix(10).map { (table.rowIDs[$0], predicted[$0], actual[$0]) }
+    let extremes = ResidualExtremes(predicted: predicted, actual: actual, count: 10)
+    let under = extremes.underPredicted.map { (table.rowIDs[$0.index], $0.predicted, $0.actual) }
+    let over = extremes.overPredicted.map { (table.rowIDs[$0.index], $0.predicted, $0.actual) }
     return Explanations(
-      importance: importance, partialDependence: curves, errorByGroup: byGroup, largestUnder: Array(under),
-      largestOver: Array(over))
+      importance: importance, partialDependence: curves, errorByGroup: byGroup, largestUnder: under,
+      largestOver: over)
   }
 }

@@ -1,0 +1,60 @@
+import CLVData
+import CLVFeatures
+import CLVReport
+import Foundation
+import Logging
+
+/// `clv score`: predictions for new data with a saved `model.json`, written as
+/// `predictions.csv` exactly as `clv report` writes it.
+public struct ScorePipeline: Sendable {
+  /// Input files and columns (the model, dates and output are separate).
+  public let options: RunOptions
+  /// Path of the `model.json` to use.
+  public let modelPath: String
+  /// Output CSV path.
+  public let outputPath: String
+  /// Progress sink.
+  public let logger: Logger
+
+  /// Creates the job.
+  public init(options: RunOptions, modelPath: String, outputPath: String, logger: Logger) {
+    self.options = options
+    self.modelPath = modelPath
+    self.outputPath = outputPath
+    self.logger = logger
+  }
+
+  /// Scores every customer known before the as-of date and writes the CSV atomically.
+  /// - Returns: the number of customers scored.
+  public func run() throws -> Int {
+    let model = try SavedModelFile.load(path: modelPath)
+    let inputs = try InputStage.load(options)
+    let timeline = try Timeline(options: options, log: inputs.transactions)
+    let builder = FeatureBuilder(
+      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
+    let rows = builder.knownCustomers(before: timeline.asOf)
+    let table = builder.features(for: rows, asOf: timeline.asOf)
+    if timeline.horizon.description != model.horizon {
+      logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
+    }
+    let scorer = model.scorer(horizonDays: Double(timeline.forwardDays))
+    let predictions = scorer.predict(table)
+    let text = TableFiles.predictions(predictions)
+    let url = URL(fileURLWithPath: outputPath)
+    do {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+      throw OutputError.writeFailed(path: outputPath, reason: "\(error)")
+    }
+    logger.info("scored \(rows.count) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
+    return rows.count
+  }
+}
+
+extension ScorePipeline {
+  /// The horizon a saved model was fitted for.
+  public static func savedHorizon(modelPath: String) throws -> String {
+    try SavedModelFile.load(path: modelPath).horizon
+  }
+}
