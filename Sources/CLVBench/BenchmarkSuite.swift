@@ -6,6 +6,7 @@ public enum BenchmarkSuite {
   /// All benchmarks.
   public static let all: [Benchmark] = [
     // (one line per benchmark)
+    ingest,
   ]
 
   /// The benchmark called `name`, if any.
