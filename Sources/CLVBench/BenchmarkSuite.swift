@@ -9,6 +9,7 @@ public enum BenchmarkSuite {
     MLPBenchmark.benchmark,
     ClusteringBenchmark.benchmark,
     EvaluationBenchmark.benchmark,
+    ingest,
   ]
 
   /// The benchmark called `name`, if any.

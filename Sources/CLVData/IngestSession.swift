@@ -14,7 +14,8 @@ struct IngestSession {
   let resolver: ColumnResolver
   private(set) var record = CSVRecord()
   private var reader: CSVReader
-  private var seen = RecordSet()
+  private var seen: RecordSet
+  private let digest: BackgroundSHA256?
 
   /// Starts a session: hashes the bytes and reads the header.
   /// - Throws: ``IngestError/emptyFile(path:)``, ``IngestError/malformedCSV(_:)``.
@@ -22,8 +23,10 @@ struct IngestSession {
     self.path = path
     self.options = options
     let fileName = path.split(separator: "/").last.map(String.init) ?? path
-    let digest = options.hashFile ? SHA256.hex(of: bytes) : ""
-    summary = IngestSummary(kind: kind, fileName: fileName, sha256: digest, bytes: bytes.count)
+    digest = options.hashFile && bytes.count > 0 ? BackgroundSHA256(bytes: bytes) : nil
+    summary = IngestSummary(kind: kind, fileName: fileName, sha256: "", bytes: bytes.count)
+    // Sized for ~40-byte rows so the table rarely grows.
+    seen = RecordSet(capacity: max(1024, bytes.count / 40))
     reader = CSVReader(bytes: bytes, fileName: path)
     var headerRecord = CSVRecord()
     let hasHeader: Bool
@@ -87,6 +90,7 @@ struct IngestSession {
   ///   ``IngestError/tooManyBadRows(path:badRows:dataRows:maxFraction:firstBad:)`` when
   ///   the quarantined share exceeds the option.
   mutating func finish() throws {
+    if let digest { summary.sha256 = digest.wait() }
     summary.blankLines = reader.skippedBlankLines
     guard summary.dataRows > 0 else { throw IngestError.headerOnly(path: path, columns: header) }
     let bad = summary.quarantinedRows

@@ -69,8 +69,7 @@ public struct TransactionLoader: Sendable {
     customer.reserveCapacity(estimatedRows)
     day.reserveCapacity(estimatedRows)
     amount.reserveCapacity(estimatedRows)
-    var firstDay = Int.max
-    var lastDay = Int.min
+    var duplicates = DuplicateDetector(capacity: estimatedRows)
 
     while try session.nextRecord() {
       guard session.hasHeaderWidth() else { continue }
@@ -95,27 +94,51 @@ public struct TransactionLoader: Sendable {
             ? "amount is empty" : "cannot read \(session.quoted(amountField)) as a number")
         continue
       }
-      guard session.isFirstOccurrence() else { continue }
+      // Duplicates are found after the pass (see DuplicateDetector); interning a
+      // duplicate's id is harmless because its original came first.
+      duplicates.add(record.raw)
       customer.append(ids.intern(id).id)
       day.append(Int32(truncatingIfNeeded: d))
       amount.append(value)
-      if d < firstDay { firstDay = d }
-      if d > lastDay { lastDay = d }
-      if value < 0 {
-        session.summary.refundRows += 1
-        session.summary.refundTotal += value
-      } else if value == 0 {
-        session.summary.zeroAmountRows += 1
-      }
     }
     try session.finish()
-    session.summary.keptRows = amount.count
+    Self.dropDuplicates(duplicates.duplicateFlags(), &customer, &day, &amount, into: &session.summary)
     session.summary.distinctCustomers = ids.count
-    if !amount.isEmpty {
-      session.summary.firstDay = firstDay
-      session.summary.lastDay = lastDay
-    }
     let log = TransactionLog(customerIDs: ids.strings, customer: customer, day: day, amount: amount)
     return (log, session.summary)
+  }
+
+  /// Removes the rows flagged as duplicates (keeping order) and fills the summary's
+  /// row, refund, zero-amount and date statistics from the rows that remain.
+  static func dropDuplicates(
+    _ flags: [Bool], _ customer: inout [Int32], _ day: inout [Int32], _ amount: inout [Double],
+    into summary: inout IngestSummary
+  ) {
+    var w = 0
+    var firstDay = Int32.max
+    var lastDay = Int32.min
+    for r in 0..<flags.count where !flags[r] {
+      customer[w] = customer[r]
+      day[w] = day[r]
+      amount[w] = amount[r]
+      firstDay = min(firstDay, day[r])
+      lastDay = max(lastDay, day[r])
+      if amount[r] < 0 {
+        summary.refundRows += 1
+        summary.refundTotal += amount[r]
+      } else if amount[r] == 0 {
+        summary.zeroAmountRows += 1
+      }
+      w += 1
+    }
+    summary.duplicateRowsDropped = flags.count - w
+    customer.removeLast(flags.count - w)
+    day.removeLast(flags.count - w)
+    amount.removeLast(flags.count - w)
+    summary.keptRows = w
+    if w > 0 {
+      summary.firstDay = Int(firstDay)
+      summary.lastDay = Int(lastDay)
+    }
   }
 }

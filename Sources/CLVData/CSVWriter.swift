@@ -1,0 +1,92 @@
+/// One cell of a CSV row to write.
+public enum CSVCell: Sendable, Equatable {
+  /// Text that may come from input data (ids, names): quoted as needed and, when the
+  /// writer guards formulas, prefixed with `'` if it starts with `= + - @`, tab or CR.
+  case text(String)
+  /// Text produced by `clv` itself (formatted numbers, dates, labels): quoted as
+  /// needed, never prefixed, so `-12.5` stays a number.
+  case raw(String)
+  /// A number in Swift's shortest round-trip form (`0.1`, `12.5`, `1e-07`); non-finite
+  /// values are written as empty cells.
+  case number(Double)
+  /// An integer.
+  case integer(Int)
+}
+
+/// Writes RFC 4180 CSV deterministically: LF line ends, a field is quoted when it
+/// contains a comma, a quote, CR or LF (or starts/ends with a space), and quotes inside
+/// are doubled.
+///
+/// **Formula injection.** Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as
+/// a formula (OWASP "CSV Injection"). With `guardsFormulas` on, ``CSVCell/text(_:)``
+/// cells that start with one of these, a tab or CR get a leading apostrophe, which
+/// spreadsheets hide and treat as "this is text".
+public struct CSVWriter: Sendable {
+  /// Whether untrusted text cells are defused (see the type's discussion).
+  public let guardsFormulas: Bool
+  /// The bytes written so far.
+  public private(set) var bytes: [UInt8] = []
+
+  /// A writer, optionally starting with a header row (header cells are untrusted text).
+  public init(header: [String]? = nil, guardsFormulas: Bool = true) {
+    self.guardsFormulas = guardsFormulas
+    if let header { appendRow(header.map(CSVCell.text)) }
+  }
+
+  /// The written CSV as a String.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// Appends one row and a line feed.
+  public mutating func appendRow(_ cells: [CSVCell]) {
+    for (i, cell) in cells.enumerated() {
+      if i > 0 { bytes.append(44) }
+      switch cell {
+      case .text(let s): appendField(guardsFormulas ? CSVWriter.defused(s) : s)
+      case .raw(let s): appendField(s)
+      case .number(let x): if x.isFinite { bytes.append(contentsOf: "\(x)".utf8) }
+      case .integer(let n): bytes.append(contentsOf: String(n).utf8)
+      }
+    }
+    bytes.append(10)
+  }
+
+  /// Appends a row of untrusted text cells.
+  public mutating func appendRow(_ texts: [String]) {
+    appendRow(texts.map(CSVCell.text))
+  }
+
+  /// `s` with a leading `'` when a spreadsheet would read it as a formula.
+  public static func defused(_ s: String) -> String {
+    guard let first = s.utf8.first else { return s }
+    switch first {
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13:
+      return "'" + s
+    default:
+      return s
+    }
+  }
+
+  /// `s` as a CSV field: quoted when needed, quotes doubled.
+  public static func escaped(_ s: String) -> String {
+    var w = CSVWriter(guardsFormulas: false)
+    w.appendField(s)
+    return w.text
+  }
+
+  private mutating func appendField(_ s: String) {
+    let utf8 = s.utf8
+    let needsQuotes =
+      utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+      || utf8.first == 32 || utf8.last == 32
+    guard needsQuotes else {
+      bytes.append(contentsOf: utf8)
+      return
+    }
+    bytes.append(34)
+    for b in utf8 {
+      bytes.append(b)
+      if b == 34 { bytes.append(34) }
+    }
+    bytes.append(34)
+  }
+}

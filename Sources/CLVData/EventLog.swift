@@ -1,0 +1,35 @@
+/// Behavioural events (views, carts, support contacts …) as a struct of arrays, one
+/// entry per kept row in file order.
+///
+/// Shapes: `customer`, `day` and `eventType` have ``count`` entries;
+/// `customerIDs[Int(customer[i])]` is the customer and `eventTypes[Int(eventType[i])]`
+/// the type of event i. Customer ids are interned in first-appearance order *within
+/// this file* (join to transactions by id string); event types are sorted so their
+/// indices do not depend on row order.
+public struct EventLog: Sendable, Equatable, Codable {
+  /// Distinct customer ids in order of first appearance.
+  public var customerIDs: [String]
+  /// Per event: index into ``customerIDs``.
+  public var customer: [Int32]
+  /// Per event: days since 1970-01-01 (the date as written).
+  public var day: [Int32]
+  /// Per event: index into ``eventTypes``.
+  public var eventType: [Int32]
+  /// Distinct event types, sorted.
+  public var eventTypes: [String]
+
+  /// Creates a log; the per-event arrays must have equal lengths.
+  public init(customerIDs: [String], customer: [Int32], day: [Int32], eventType: [Int32], eventTypes: [String]) {
+    precondition(
+      customer.count == day.count && day.count == eventType.count,
+      "EventLog columns must have equal lengths")
+    self.customerIDs = customerIDs
+    self.customer = customer
+    self.day = day
+    self.eventType = eventType
+    self.eventTypes = eventTypes
+  }
+
+  /// Number of events.
+  public var count: Int { day.count }
+}
