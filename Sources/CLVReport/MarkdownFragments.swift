@@ -34,7 +34,8 @@ enum MarkdownFragments {
     case .bulletList(let items):
       return items.map { "- " + inline($0, atBlockStart: true) }.joined(separator: "\n")
     case .keyValues(let pairs):
-      return pairs.map { "- **\(MarkdownEscaping.escape($0.key))**: " + inline($0.value) }.joined(separator: "\n")
+      // `*` bullets, so a key-value list right after a `-` bullet list stays a separate list.
+      return pairs.map { "* **\(MarkdownEscaping.escape($0.key))**: " + inline($0.value) }.joined(separator: "\n")
     case .table(let table):
       return self.table(table)
     case .figure(let figure):
