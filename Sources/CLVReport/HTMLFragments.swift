@@ -83,9 +83,7 @@ enum HTMLFragments {
     out += "<div class=\"chart-box\">\n\(figure.svg())</div>\n"
     out += "<p class=\"how-to-read\"><strong>How to read it.</strong> \(HTMLEscaping.escape(figure.caption))</p>\n"
     out += "<p class=\"finding\"><strong>Finding.</strong> \(HTMLEscaping.escape(figure.description))</p>\n"
-    if let data = figure.data {
-      out += "<details class=\"chart-data\"><summary>Data behind the chart</summary>\n\(table(data))\n</details>\n"
-    }
+    out += "<details class=\"chart-data\"><summary>Data behind the chart</summary>\n\(table(figure.dataTable))\n</details>\n"
     return out + "</figure>"
   }
 

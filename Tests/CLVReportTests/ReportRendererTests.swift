@@ -21,8 +21,9 @@ import Testing
     #expect(html.contains("@media (prefers-color-scheme: dark)"))
     #expect(html.contains("@media print"))
     #expect(html.contains("@page"))
-    #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
-    #expect(!html.contains("https://"))
+    // No external URL: only the XHTML and SVG namespace names.
+    let withoutNamespaces = html.replacingOccurrences(of: "http://www.w3.org/", with: "")
+    #expect(!withoutNamespaces.contains("http://") && !withoutNamespaces.contains("https://") && !withoutNamespaces.contains("//"))
     #expect(!html.lowercased().contains("<script"))
     #expect(XMLCheck.count(of: "//*[local-name()='nav'][@aria-label='Contents']//*[local-name()='a']", in: html) == 3)
     #expect(XMLCheck.count(of: "//*[local-name()='section'][@class='verdict verdict-pass']", in: html) == 1)
@@ -49,6 +50,20 @@ import Testing
     #expect(verdict.lowerBound < gates.lowerBound && gates.lowerBound < details.lowerBound)
     #expect(!markdown.contains("\n\n\n"))
     #expect(markdown.hasSuffix("\n") && !markdown.hasSuffix("\n\n"))
+  }
+
+  @Test func everyFigureHasADataTableByDefault() throws {
+    let figure = ReportFigure(id: "h", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[5].chart)
+    let table = figure.dataTable
+    #expect(table.columns.map(\.title) == ["Residual from", "to", "Count"])
+    #expect(table.rows.map { $0.cells.map(\.text) } == [
+      ["-3", "-2", "1"], ["-2", "-1", "1"], ["-1", "0", "1"], ["0", "1", "4"], ["1", "2", "1"], ["2", "3", "1"],
+    ])
+    let line = TestDocuments.charts[0].chart.dataTable()  // series with different x: long format
+    #expect(line.columns.map(\.title) == ["Series", "Epoch", "Loss"])
+    #expect(line.rows.count == 4 + 4 + 2)
+    let bars = TestDocuments.charts[1].chart.dataTable()
+    #expect(bars.rows[2].cells.map(\.text) == ["3", "30", "-5"])
   }
 
   @Test func duplicateFigureIdsAreRejected() async throws {
