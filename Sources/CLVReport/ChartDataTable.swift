@@ -1,5 +1,7 @@
 /// The numbers behind a chart as a table, used when a figure has no `data` of its own, so
 /// every chart has a text alternative (WCAG 2.1 SC 1.1.1) in HTML and in Markdown.
+/// Numbers get one shared number of decimals per column (so digits line up): none for
+/// whole numbers, otherwise about four significant digits of the column's largest value.
 /// Scatter plots get a per-group summary instead of every point, to keep reports small.
 extension Chart {
   /// A default data table for the chart.
@@ -7,35 +9,46 @@ extension Chart {
     switch self {
     case .line(let c): return Self.table(c)
     case .groupedBar(let c):
+      let columns = c.series.map { Self.column($0.values) }
       return ReportTable(
         columns: [.text(c.xLabel)] + c.series.map { .number($0.name) },
-        rows: c.categories.indices.map { i in TableRow([TableCell(c.categories[i])] + c.series.map { TableCell(Self.number($0.values[i])) }) })
+        rows: c.categories.indices.map { i in TableRow([TableCell(c.categories[i])] + columns.map { TableCell($0[i]) }) })
     case .horizontalBar(let c):
       let hasErrors = c.bars.contains { $0.error != nil }
+      let values = Self.column(c.bars.map(\.value))
+      let errors = Self.column(c.bars.map { $0.error ?? .nan })
       return ReportTable(
         columns: [.text("Item"), .number(c.xLabel)] + (hasErrors ? [.number("± error")] : []),
-        rows: c.bars.map { b in
-          TableRow([TableCell(b.label), TableCell(Self.number(b.value))] + (hasErrors ? [TableCell(b.error.map(Self.number) ?? "")] : []))
+        rows: c.bars.indices.map { i in
+          TableRow([TableCell(c.bars[i].label), TableCell(values[i])] + (hasErrors ? [TableCell(errors[i])] : []))
         })
     case .scatter(let c):
       return ReportTable(
         caption: "Summary of the plotted points",
         columns: [.text("Group"), .number("Points"), .number("\(c.xLabel) min … max"), .number("\(c.yLabel) min … max")],
         rows: c.series.map { s in
-          let xs = s.points.map(\.x).filter(\.isFinite)
-          let ys = s.points.map(\.y).filter(\.isFinite)
-          return TableRow([TableCell(s.name), TableCell(NumberFormatting.grouped(Double(s.points.count))), TableCell(Self.range(xs)), TableCell(Self.range(ys))])
+          TableRow([
+            TableCell(s.name), TableCell(NumberFormatting.grouped(Double(s.points.count))),
+            TableCell(Self.range(s.points.map(\.x))), TableCell(Self.range(s.points.map(\.y))),
+          ])
         })
     case .histogram(let c):
+      let lower = Self.column(c.bins.map(\.lower) + c.bins.map(\.upper))
+      let n = c.bins.count
       return ReportTable(
         columns: [.number("\(c.xLabel) from"), .number("to"), .number(c.yLabel)],
-        rows: c.bins.map { TableRow([TableCell(Self.number($0.lower)), TableCell(Self.number($0.upper)), TableCell(NumberFormatting.grouped(Double($0.count)))]) })
+        rows: c.bins.indices.map { i in
+          TableRow([TableCell(lower[i]), TableCell(lower[n + i]), TableCell(NumberFormatting.grouped(Double(c.bins[i].count)))])
+        })
     case .heatMap(let c):
+      // One number format for the whole grid: the cells share a colour scale, so one unit.
+      let flat = Self.column(c.values.flatMap { $0.map { $0 ?? .nan } })
+      let width = c.columnLabels.count
       return ReportTable(
         caption: c.legendTitle,
         columns: [.text("\(c.yLabel) \\ \(c.xLabel)")] + c.columnLabels.map { .number($0) },
         rows: c.rowLabels.indices.map { r in
-          TableRow([TableCell(c.rowLabels[r])] + c.values[r].map { TableCell($0.map(Self.number) ?? "") })
+          TableRow([TableCell(c.rowLabels[r])] + (0..<width).map { TableCell(flat[r * width + $0]) })
         })
     }
   }
@@ -45,27 +58,33 @@ extension Chart {
   private static func table(_ c: LineChart) -> ReportTable {
     let xs = c.series.first?.points.map(\.x) ?? []
     if c.series.allSatisfy({ $0.points.map(\.x) == xs }) {
+      let xColumn = column(xs)
+      let yColumns = c.series.map { column($0.points.map(\.y)) }
       return ReportTable(
         columns: [.number(c.xLabel)] + c.series.map { .number($0.name) },
-        rows: xs.indices.map { i in TableRow([TableCell(number(xs[i]))] + c.series.map { TableCell(number($0.points[i].y)) }) })
+        rows: xs.indices.map { i in TableRow([TableCell(xColumn[i])] + yColumns.map { TableCell($0[i]) }) })
     }
+    let points = c.series.flatMap { s in s.points.map { (s.name, $0) } }
+    let xColumn = column(points.map(\.1.x))
+    let yColumn = column(points.map(\.1.y))
     return ReportTable(
       columns: [.text("Series"), .number(c.xLabel), .number(c.yLabel)],
-      rows: c.series.flatMap { s in s.points.map { TableRow([TableCell(s.name), TableCell(number($0.x)), TableCell(number($0.y))]) } })
+      rows: points.indices.map { TableRow([TableCell(points[$0].0), TableCell(xColumn[$0]), TableCell(yColumn[$0])]) })
   }
 
-  /// About four significant digits, grouped, locale-independent; empty for non-finite values.
-  static func number(_ v: Double) -> String {
-    guard v.isFinite else { return "" }
-    let a = abs(v)
-    let decimals = a >= 1000 || a == 0 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4
-    var text = NumberFormatting.format(v, decimals: decimals, grouping: true, trimZeros: true)
-    if text == "-0" { text = "0" }
-    return text
+  /// Formats a column with shared decimals; non-finite values become empty cells.
+  static func column(_ values: [Double]) -> [String] {
+    let finite = values.filter(\.isFinite)
+    let largest = finite.map(abs).max() ?? 0
+    let whole = finite.allSatisfy { $0 == $0.rounded() }
+    let decimals = whole || largest >= 1000 ? 0 : largest >= 100 ? 1 : largest >= 10 ? 2 : largest >= 1 ? 3 : 4
+    return values.map { $0.isFinite ? NumberFormatting.grouped($0, decimals: decimals) : "" }
   }
 
   private static func range(_ values: [Double]) -> String {
-    guard let lo = values.min(), let hi = values.max() else { return "" }
-    return "\(number(lo)) … \(number(hi))"
+    let finite = values.filter(\.isFinite)
+    guard let lo = finite.min(), let hi = finite.max() else { return "" }
+    let both = column([lo, hi])
+    return "\(both[0]) … \(both[1])"
   }
 }
