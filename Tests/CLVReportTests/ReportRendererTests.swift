@@ -70,7 +70,8 @@ import Testing
     var doc = TestDocuments.small
     let figure = ReportFigure(id: "fig", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[0].chart)
     doc.sections[0].blocks.append(.figure(figure))
-    #expect(throws: ReportRenderError.duplicateFigureID("fig")) { try renderSync(doc) }
+    let renderer = try await SharedRenderer.get()
+    #expect(throws: ReportRenderError.duplicateFigureID("fig")) { try renderer.render(doc) }
   }
 
   @Test func missingTemplateIsATypedError() async throws {
@@ -80,17 +81,5 @@ import Testing
     await #expect(throws: ReportRenderError.missingTemplate(name: "report.md", directory: dir.path)) {
       _ = try await ReportRenderer(templatesDirectory: dir.path)
     }
-  }
-
-  private func renderSync(_ doc: ReportDocument) throws {
-    // ReportRenderer.render is synchronous; the renderer is loaded once per call here.
-    let semaphore = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var result: Result<Void, Error> = .success(())
-    Task {
-      do { _ = try await SharedRenderer.get().render(doc) } catch { result = .failure(error) }
-      semaphore.signal()
-    }
-    semaphore.wait()
-    try result.get()
   }
 }
