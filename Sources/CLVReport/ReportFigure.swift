@@ -2,7 +2,7 @@
 /// HTML, linked from Markdown, and always accompanied by the data table behind it.
 public struct ReportFigure: Sendable, Equatable {
   /// File-name-safe identifier (slugified on init): the figure is `figures/<id>.svg`.
-  public var id: String
+  public internal(set) var id: String
   /// Title, also the SVG `<title>`.
   public var title: String
   /// How to read the chart (axes, marks, what "good" looks like).

@@ -66,6 +66,16 @@ import Testing
     #expect(bars.rows[2].cells.map(\.text) == ["3", "30", "-5"])
   }
 
+  @Test func duplicateSectionIdsGetSuffixes() async throws {
+    let doc = ReportDocument(
+      title: "t", sections: [ReportSection(id: "a", title: "A"), ReportSection(id: "a", title: "A again", subsections: [ReportSection(id: "a", title: "A3")])])
+    let html = try await SharedRenderer.get().render(doc).html
+    for id in ["a", "a-2", "a-3"] {
+      #expect(XMLCheck.count(of: "//*[local-name()='section'][@id='\(id)']", in: html) == 1)
+      #expect(XMLCheck.count(of: "//*[local-name()='nav']//*[local-name()='a'][@href='#\(id)']", in: html) == 1)
+    }
+  }
+
   @Test func duplicateFigureIdsAreRejected() async throws {
     var doc = TestDocuments.small
     let figure = ReportFigure(id: "fig", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[0].chart)
