@@ -84,6 +84,19 @@ import Testing
     #expect(throws: ReportRenderError.duplicateFigureID("fig")) { try renderer.render(doc) }
   }
 
+  @Test func templateSyntaxErrorIsATypedError() async throws {
+    let dir = try TestPaths.temporaryDirectory("bad-template")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "{{#open}} never closed".write(to: dir.appendingPathComponent("report.html.mustache"), atomically: true, encoding: .utf8)
+    do {
+      _ = try await ReportRenderer(templatesDirectory: dir.path)
+      Issue.record("expected a syntax error")
+    } catch let error as ReportRenderError {
+      guard case .templateSyntax(let file, _) = error else { Issue.record("wrong error \(error)"); return }
+      #expect(file == "report.html.mustache")
+    }
+  }
+
   @Test func missingTemplateIsATypedError() async throws {
     let dir = try TestPaths.temporaryDirectory("missing-template")
     defer { try? FileManager.default.removeItem(at: dir) }
