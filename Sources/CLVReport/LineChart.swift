@@ -35,9 +35,13 @@ public struct LineChart: Sendable, Equatable {
   /// Styles by series: data series take palette colours in order, references are grey.
   func styles() -> [(color: String, dash: String?, cssClass: String)] {
     var dataIndex = 0
+    var referenceIndex = 0
+    // Reference lines share the grey, so each gets its own dash pattern to stay distinguishable.
+    let referenceDashes = ["5 4", "1 3", "8 3 2 3", "12 4"]
     return series.map { s in
       if s.role == .reference {
-        return (ChartPalette.reference, "5 4", "ref")
+        defer { referenceIndex += 1 }
+        return (ChartPalette.reference, referenceDashes[referenceIndex % referenceDashes.count], "ref")
       }
       defer { dataIndex += 1 }
       return (ChartPalette.color(dataIndex), ChartPalette.dash(dataIndex), "s\(dataIndex % 8)")
