@@ -1,7 +1,8 @@
 /// The numbers behind a chart as a table, used when a figure has no `data` of its own, so
 /// every chart has a text alternative (WCAG 2.1 SC 1.1.1) in HTML and in Markdown.
 /// Numbers get one shared number of decimals per column (so digits line up): none for
-/// whole numbers, otherwise about four significant digits of the column's largest value.
+/// whole numbers, otherwise about four significant digits of the column's largest value
+/// (three decimals at most).
 /// Scatter plots get a per-group summary instead of every point, to keep reports small.
 extension Chart {
   /// A default data table for the chart.
@@ -77,7 +78,7 @@ extension Chart {
     let finite = values.filter(\.isFinite)
     let largest = finite.map(abs).max() ?? 0
     let whole = finite.allSatisfy { $0 == $0.rounded() }
-    let decimals = whole || largest >= 1000 ? 0 : largest >= 100 ? 1 : largest >= 10 ? 2 : largest >= 1 ? 3 : 4
+    let decimals = whole || largest >= 1000 ? 0 : largest >= 100 ? 1 : largest >= 10 ? 2 : 3
     return values.map { $0.isFinite ? NumberFormatting.grouped($0, decimals: decimals) : "" }
   }
 

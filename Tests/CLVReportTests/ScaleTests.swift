@@ -64,6 +64,6 @@ import Testing
   @Test func dataTableColumnsShareDecimals() {
     #expect(Chart.column([1.21, 1.199, 12]) == ["1.21", "1.20", "12.00"])
     #expect(Chart.column([3, 1500, -2]) == ["3", "1,500", "-2"])
-    #expect(Chart.column([0.5, .nan]) == ["0.5000", ""])
+    #expect(Chart.column([0.5, .nan]) == ["0.500", ""])
   }
 }
