@@ -37,6 +37,7 @@ public struct BandScale: Sendable, Equatable {
   /// Centre of band `index`.
   public func center(_ index: Int) -> Double { start(index) + bandwidth / 2 }
 
+  /// Equal when domain and range (and padding) are equal; written by hand because tuples are not `Equatable`.
   public static func == (a: BandScale, b: BandScale) -> Bool {
     a.count == b.count && a.range == b.range && a.paddingInner == b.paddingInner
       && a.paddingOuter == b.paddingOuter

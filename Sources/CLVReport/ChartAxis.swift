@@ -97,9 +97,11 @@ enum ChartAxis {
     }
   }
 
-  /// Ticks of a linear scale as pixel positions and labels.
-  static func ticks(_ scale: LinearScale, count: Int) -> [AxisTick] {
-    zip(scale.ticks(count: count), scale.tickLabels(count: count)).map { AxisTick(position: scale($0), label: $1) }
+  /// Ticks of a linear scale as pixel positions and labels in `format`.
+  static func ticks(_ scale: LinearScale, count: Int, format: AxisFormat = .number) -> [AxisTick] {
+    let values = scale.ticks(count: count)
+    let step = NiceTicks.tickStep(scale.domain.0, scale.domain.1, count: count)
+    return zip(values, format.labels(values, step: step)).map { AxisTick(position: scale($0), label: $1) }
   }
 
   /// Left margin needed for the widest of `labels` plus the rotated axis title.

@@ -56,11 +56,10 @@ enum HTMLContext {
 
   private static func block(_ b: ReportBlock) -> [String: Any] {
     guard case .figure(let f) = b else { return ["html": HTMLFragments.block(b), "figure": false] }
-    var figure: [String: Any] = [
+    let figure: [String: Any] = [
       "id": f.id, "title": f.title, "caption": f.caption, "description": f.description, "file": f.fileName,
-      "svg": f.svg(), "dataHTML": false,
+      "svg": f.svg(), "dataHTML": HTMLFragments.table(f.dataTable),
     ]
-    if let data = f.data { figure["dataHTML"] = HTMLFragments.table(data) }
     return ["figure": figure, "html": false]
   }
 }

@@ -75,16 +75,15 @@ enum HTMLFragments {
     return out + "</tbody></table></div>"
   }
 
-  /// A figure nested in a `details` block (top-level figures use the template's partial).
+  /// A figure nested in a `details` block (top-level figures use the template's partial
+  /// `partials/figure.html.mustache`; keep the two in step).
   static func figure(_ figure: ReportFigure) -> String {
     var out = "<figure class=\"figure\" id=\"fig-\(figure.id)\">\n"
     out += "<figcaption><span class=\"fig-title\">\(HTMLEscaping.escape(figure.title))</span></figcaption>\n"
     out += "<div class=\"chart-box\">\n\(figure.svg())</div>\n"
-    out += "<p class=\"how-to-read\">\(HTMLEscaping.escape(figure.caption))</p>\n"
-    out += "<p class=\"finding\">\(HTMLEscaping.escape(figure.description))</p>\n"
-    if let data = figure.data {
-      out += "<details class=\"chart-data\"><summary>Data behind the chart</summary>\n\(table(data))\n</details>\n"
-    }
+    out += "<p class=\"how-to-read\"><strong>How to read it.</strong> \(HTMLEscaping.escape(figure.caption))</p>\n"
+    out += "<p class=\"finding\"><strong>Finding.</strong> \(HTMLEscaping.escape(figure.description))</p>\n"
+    out += "<details class=\"chart-data\"><summary>Data behind the chart</summary>\n\(table(figure.dataTable))\n</details>\n"
     return out + "</figure>"
   }
 

@@ -67,7 +67,8 @@ public struct HeatMapChart: Sendable, Equatable {
     let left = 30 + (rows.map { TextMetrics.width($0) }.max() ?? 0) + 10
     let columnWidth = (width - left - 90) / Double(max(1, columnLabels.count))
     let rotate = (columnLabels.map { TextMetrics.width($0) }.max() ?? 0) > columnWidth - 4
-    let bottom = rotate ? 48 + min(60, (columnLabels.map { TextMetrics.width($0) }.max() ?? 0) * 0.6) : 48
+    // Labels rotated by 35° need about sin 35° ≈ 0.57 of their width in height.
+    let bottom = rotate ? 40 + min(60, (columnLabels.map { TextMetrics.width($0) }.max() ?? 0) * 0.57) : 48
     let frame = ChartFrame(width: width, height: height, top: 14, right: 90, bottom: bottom, left: left)
     let xBand = BandScale(count: columnLabels.count, range: (frame.x0, frame.x1), paddingInner: 0.04, paddingOuter: 0)
     let yBand = BandScale(count: rowLabels.count, range: (frame.y0, frame.y1), paddingInner: 0.04, paddingOuter: 0)

@@ -17,11 +17,15 @@ public struct LineChart: Sendable, Equatable {
   public var yIncludesZero: Bool
   /// Draw a dot at each point (helpful for few points).
   public var showPoints: Bool
+  /// Tick label format of the x axis (e.g. `.percent` for a gain chart's share of customers).
+  public var xFormat: AxisFormat
+  /// Tick label format of the y axis.
+  public var yFormat: AxisFormat
 
   /// A line chart.
   public init(
     xLabel: String, yLabel: String, series: [LineSeries], markers: [ChartMarker] = [], rug: [Double] = [],
-    yIncludesZero: Bool = false, showPoints: Bool = false
+    yIncludesZero: Bool = false, showPoints: Bool = false, xFormat: AxisFormat = .number, yFormat: AxisFormat = .number
   ) {
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -30,14 +34,20 @@ public struct LineChart: Sendable, Equatable {
     self.rug = rug
     self.yIncludesZero = yIncludesZero
     self.showPoints = showPoints
+    self.xFormat = xFormat
+    self.yFormat = yFormat
   }
 
   /// Styles by series: data series take palette colours in order, references are grey.
   func styles() -> [(color: String, dash: String?, cssClass: String)] {
     var dataIndex = 0
+    var referenceIndex = 0
+    // Reference lines share the grey, so each gets its own dash pattern to stay distinguishable.
+    let referenceDashes = ["5 4", "1 3", "8 3 2 3", "12 4"]
     return series.map { s in
       if s.role == .reference {
-        return (ChartPalette.reference, "5 4", "ref")
+        defer { referenceIndex += 1 }
+        return (ChartPalette.reference, referenceDashes[referenceIndex % referenceDashes.count], "ref")
       }
       defer { dataIndex += 1 }
       return (ChartPalette.color(dataIndex), ChartPalette.dash(dataIndex), "s\(dataIndex % 8)")
@@ -50,14 +60,14 @@ public struct LineChart: Sendable, Equatable {
     let legendRows = Double(ChartLegend.rows(series.map(\.name), width: width - 60))
     let top = 14 + legendRows * ChartLegend.rowHeight + (markers.isEmpty ? 0 : 12)
     let provisionalY = LinearScale.fitting(ys, range: (height - 48, top), includeZero: yIncludesZero)
-    let left = ChartAxis.leftMargin(for: provisionalY.tickLabels(count: 6))
+    let left = ChartAxis.leftMargin(for: ChartAxis.ticks(provisionalY, count: 6, format: yFormat).map(\.label))
     let frame = ChartFrame(width: width, height: height, top: top, right: 20, bottom: 48, left: left)
     let x = LinearScale.fitting(xs, range: (frame.x0, frame.x1), tickCount: 8)
     let y = LinearScale.fitting(ys, range: (frame.y1, frame.y0), includeZero: yIncludesZero)
     let style = styles()
     return ChartDocument.render(id: id, title: title, description: description, width: width, height: height) { w in
-      ChartAxis.left(&w, frame: frame, ticks: ChartAxis.ticks(y, count: 6), title: yLabel, grid: true)
-      ChartAxis.bottom(&w, frame: frame, ticks: ChartAxis.ticks(x, count: 8), title: xLabel, grid: false)
+      ChartAxis.left(&w, frame: frame, ticks: ChartAxis.ticks(y, count: 6, format: yFormat), title: yLabel, grid: true)
+      ChartAxis.bottom(&w, frame: frame, ticks: ChartAxis.ticks(x, count: 8, format: xFormat), title: xLabel, grid: false)
       let order = series.indices.sorted { (series[$0].role == .reference ? 0 : 1, $0) < (series[$1].role == .reference ? 0 : 1, $1) }
       w.open("g", [("class", "series")])
       for i in order {

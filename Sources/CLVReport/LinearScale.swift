@@ -44,6 +44,7 @@ public struct LinearScale: Sendable, Equatable {
     TickFormat.labels(ticks(count: count), step: NiceTicks.tickStep(d0, d1, count: count))
   }
 
+  /// Equal when domain and range (and padding) are equal; written by hand because tuples are not `Equatable`.
   public static func == (a: LinearScale, b: LinearScale) -> Bool {
     a.d0 == b.d0 && a.d1 == b.d1 && a.r0 == b.r0 && a.r1 == b.r1
   }

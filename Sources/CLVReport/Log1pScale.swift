@@ -46,6 +46,7 @@ public struct Log1pScale: Sendable, Equatable {
     ticks(count: count).map { NumberFormatting.compact($0, decimals: 1) }
   }
 
+  /// Equal when domain and range (and padding) are equal; written by hand because tuples are not `Equatable`.
   public static func == (a: Log1pScale, b: Log1pScale) -> Bool {
     a.domain == b.domain && a.range == b.range
   }

@@ -34,7 +34,8 @@ enum MarkdownFragments {
     case .bulletList(let items):
       return items.map { "- " + inline($0, atBlockStart: true) }.joined(separator: "\n")
     case .keyValues(let pairs):
-      return pairs.map { "- **\(MarkdownEscaping.escape($0.key))**: " + inline($0.value) }.joined(separator: "\n")
+      // `*` bullets, so a key-value list right after a `-` bullet list stays a separate list.
+      return pairs.map { "* **\(MarkdownEscaping.escape($0.key))**: " + inline($0.value) }.joined(separator: "\n")
     case .table(let table):
       return self.table(table)
     case .figure(let figure):
@@ -82,13 +83,15 @@ enum MarkdownFragments {
     return lines.joined(separator: "\n")
   }
 
-  /// Figure title, image link, how to read it, the finding, and the data table.
+  /// Figure title, image link, how to read it, the finding, and the data table inside a
+  /// collapsed `<details>` (GitHub renders it; keeps PR comments short). This is the only raw
+  /// HTML in the Markdown, and it carries no data: the summary text is fixed.
   static func figure(_ figure: ReportFigure) -> String {
     let title = MarkdownEscaping.escape(figure.title)
     var out = "**Figure: \(title)**\n\n![\(title)](\(figure.fileName))\n\n"
     out += "_How to read it:_ " + MarkdownEscaping.escape(figure.caption) + "\n\n"
     out += "**Finding:** " + MarkdownEscaping.escape(figure.description)
-    if let data = figure.data { out += "\n\n" + table(data) }
+    out += "\n\n<details><summary>Data behind the chart</summary>\n\n" + table(figure.dataTable) + "\n\n</details>"
     return out
   }
 

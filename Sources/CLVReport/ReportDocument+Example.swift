@@ -109,7 +109,7 @@ extension ReportDocument {
                     LineSeries(name: "Model", points: gainX.map { ChartPoint($0, 1 - pow(1 - $0, 3.2)) }),
                     LineSeries(name: "Perfect", points: gainX.map { ChartPoint($0, 1 - pow(1 - $0, 6)) }, role: .reference),
                     LineSeries(name: "Random", points: [ChartPoint(0, 0), ChartPoint(1, 1)], role: .reference),
-                  ], yIncludesZero: true))))
+                  ], yIncludesZero: true, xFormat: .percent, yFormat: .percent))))
           ]),
       ])
   }

@@ -2,7 +2,7 @@
 /// HTML, linked from Markdown, and always accompanied by the data table behind it.
 public struct ReportFigure: Sendable, Equatable {
   /// File-name-safe identifier (slugified on init): the figure is `figures/<id>.svg`.
-  public var id: String
+  public internal(set) var id: String
   /// Title, also the SVG `<title>`.
   public var title: String
   /// How to read the chart (axes, marks, what "good" looks like).
@@ -11,7 +11,8 @@ public struct ReportFigure: Sendable, Equatable {
   public var description: String
   /// The chart.
   public var chart: Chart
-  /// The numbers behind the chart (HTML: inside `<details>`; Markdown: a table).
+  /// The numbers behind the chart (HTML and Markdown: inside `<details>`). When nil,
+  /// `Chart.dataTable()` supplies a default; see `dataTable`.
   public var data: ReportTable?
 
   /// A figure; `id` is turned into a slug (`[a-z0-9-]`).
@@ -26,6 +27,9 @@ public struct ReportFigure: Sendable, Equatable {
     self.chart = chart
     self.data = data
   }
+
+  /// The table shown with the chart: `data`, or the chart's default data table.
+  public var dataTable: ReportTable { data ?? chart.dataTable() }
 
   /// Relative path of the figure's file inside the output directory.
   public var fileName: String { "figures/\(id).svg" }

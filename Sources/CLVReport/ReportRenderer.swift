@@ -35,8 +35,10 @@ public struct ReportRenderer: Sendable {
     try await ReportRenderer(templatesDirectory: TemplateLocator.locate(explicit: explicit))
   }
 
-  /// Renders the document. Throws when figure ids collide.
+  /// Renders the document. Duplicate section ids get `-2`, `-3`, … suffixes; colliding
+  /// figure ids throw `ReportRenderError.duplicateFigureID`.
   public func render(_ document: ReportDocument) throws -> RenderedReport {
+    let document = document.withUniqueSectionIDs()
     let figures = document.figures
     var seen = Set<String>()
     for f in figures where !seen.insert(f.id).inserted { throw ReportRenderError.duplicateFigureID(f.id) }

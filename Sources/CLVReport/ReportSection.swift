@@ -1,7 +1,7 @@
 /// A titled section of the report with an anchor, blocks and nested subsections.
 public struct ReportSection: Sendable, Equatable {
   /// Anchor id (slugified on init), used by the table of contents.
-  public var id: String
+  public internal(set) var id: String
   /// Heading text.
   public var title: String
   /// Content, in order.

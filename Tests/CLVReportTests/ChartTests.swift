@@ -48,3 +48,28 @@ import Testing
     #expect(Slug.make("***") == "x")
   }
 }
+
+/// Degenerate inputs (no data, NaN, infinities, a single value) still give well-formed SVG
+/// without "nan"/"inf" in any attribute.
+@Suite struct ChartEdgeCaseTests {
+  static let degenerate: [(String, Chart)] = [
+    ("empty line", .line(LineChart(xLabel: "x", yLabel: "y", series: []))),
+    ("nan line", .line(LineChart(xLabel: "x", yLabel: "y", series: [LineSeries(name: "s", points: [ChartPoint(.nan, 1), ChartPoint(1, .infinity), ChartPoint(2, 2)])]))),
+    ("empty bars", .groupedBar(GroupedBarChart(categories: [], series: [], xLabel: "x", yLabel: "y"))),
+    ("nan bars", .groupedBar(GroupedBarChart(categories: ["a"], series: [BarSeries(name: "s", values: [.nan])], xLabel: "x", yLabel: "y"))),
+    ("empty hbar", .horizontalBar(HorizontalBarChart(bars: [], xLabel: "x"))),
+    ("empty scatter", .scatter(ScatterChart(series: [], xLabel: "x", yLabel: "y", axes: .log1p, identityLine: true))),
+    ("constant scatter", .scatter(ScatterChart(series: [ScatterSeries(name: "s", points: [ChartPoint(3, 3)])], xLabel: "x", yLabel: "y"))),
+    ("empty histogram", .histogram(HistogramChart(bins: [], xLabel: "x"))),
+    ("empty heat map", .heatMap(HeatMapChart(rowLabels: [], columnLabels: [], values: [], colors: .sequential(domain: nil), xLabel: "x", yLabel: "y", legendTitle: "v"))),
+    ("all-nil heat map", .heatMap(HeatMapChart(rowLabels: ["r"], columnLabels: ["c"], values: [[nil]], colors: .diverging(center: 0), xLabel: "x", yLabel: "y", legendTitle: "v", valueDecimals: 1))),
+  ]
+
+  @Test(arguments: degenerate.indices) func staysWellFormed(_ index: Int) {
+    let (name, chart) = Self.degenerate[index]
+    let svg = chart.svg(id: "edge", title: "t", description: "d")
+    #expect(XMLCheck.issues(in: svg) == [], "\(name)")
+    #expect(!svg.lowercased().contains("nan") && !svg.contains("inf"), "\(name)")
+    _ = chart.dataTable()  // must not trap either
+  }
+}

@@ -79,6 +79,11 @@ import Testing
     #expect(a == c.expected.0 && b == c.expected.1)
   }
 
+  @Test func percentAxisLabels() {
+    #expect(AxisFormat.percent.labels([0, 0.2, 0.4], step: 0.2) == ["0%", "20%", "40%"])
+    #expect(AxisFormat.percent.labels([0, 0.005, 0.01], step: 0.005) == ["0.0%", "0.5%", "1.0%"])
+  }
+
   @Test func tickLabelsUseStepPrecision() {
     #expect(TickFormat.labels(NiceTicks.ticks(0, 1, count: 5), step: 0.2) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
     #expect(TickFormat.labels([0, 500, 1000, 1500], step: 500) == ["0", "500", "1,000", "1,500"])

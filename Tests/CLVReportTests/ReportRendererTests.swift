@@ -21,8 +21,9 @@ import Testing
     #expect(html.contains("@media (prefers-color-scheme: dark)"))
     #expect(html.contains("@media print"))
     #expect(html.contains("@page"))
-    #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
-    #expect(!html.contains("https://"))
+    // No external URL: only the XHTML and SVG namespace names.
+    let withoutNamespaces = html.replacingOccurrences(of: "http://www.w3.org/", with: "")
+    #expect(!withoutNamespaces.contains("http://") && !withoutNamespaces.contains("https://") && !withoutNamespaces.contains("//"))
     #expect(!html.lowercased().contains("<script"))
     #expect(XMLCheck.count(of: "//*[local-name()='nav'][@aria-label='Contents']//*[local-name()='a']", in: html) == 3)
     #expect(XMLCheck.count(of: "//*[local-name()='section'][@class='verdict verdict-pass']", in: html) == 1)
@@ -51,11 +52,49 @@ import Testing
     #expect(markdown.hasSuffix("\n") && !markdown.hasSuffix("\n\n"))
   }
 
+  @Test func everyFigureHasADataTableByDefault() throws {
+    let figure = ReportFigure(id: "h", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[5].chart)
+    let table = figure.dataTable
+    #expect(table.columns.map(\.title) == ["Residual from", "to", "Count"])
+    #expect(table.rows.map { $0.cells.map(\.text) } == [
+      ["-3", "-2", "1"], ["-2", "-1", "1"], ["-1", "0", "1"], ["0", "1", "4"], ["1", "2", "1"], ["2", "3", "1"],
+    ])
+    let line = TestDocuments.charts[0].chart.dataTable()  // series with different x: long format
+    #expect(line.columns.map(\.title) == ["Series", "Epoch", "Loss"])
+    #expect(line.rows.count == 4 + 4 + 2)
+    let bars = TestDocuments.charts[1].chart.dataTable()
+    #expect(bars.rows[2].cells.map(\.text) == ["3", "30", "-5"])
+  }
+
+  @Test func duplicateSectionIdsGetSuffixes() async throws {
+    let doc = ReportDocument(
+      title: "t", sections: [ReportSection(id: "a", title: "A"), ReportSection(id: "a", title: "A again", subsections: [ReportSection(id: "a", title: "A3")])])
+    let html = try await SharedRenderer.get().render(doc).html
+    for id in ["a", "a-2", "a-3"] {
+      #expect(XMLCheck.count(of: "//*[local-name()='section'][@id='\(id)']", in: html) == 1)
+      #expect(XMLCheck.count(of: "//*[local-name()='nav']//*[local-name()='a'][@href='#\(id)']", in: html) == 1)
+    }
+  }
+
   @Test func duplicateFigureIdsAreRejected() async throws {
     var doc = TestDocuments.small
     let figure = ReportFigure(id: "fig", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[0].chart)
     doc.sections[0].blocks.append(.figure(figure))
-    #expect(throws: ReportRenderError.duplicateFigureID("fig")) { try renderSync(doc) }
+    let renderer = try await SharedRenderer.get()
+    #expect(throws: ReportRenderError.duplicateFigureID("fig")) { try renderer.render(doc) }
+  }
+
+  @Test func templateSyntaxErrorIsATypedError() async throws {
+    let dir = try TestPaths.temporaryDirectory("bad-template")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "{{#open}} never closed".write(to: dir.appendingPathComponent("report.html.mustache"), atomically: true, encoding: .utf8)
+    do {
+      _ = try await ReportRenderer(templatesDirectory: dir.path)
+      Issue.record("expected a syntax error")
+    } catch let error as ReportRenderError {
+      guard case .templateSyntax(let file, _) = error else { Issue.record("wrong error \(error)"); return }
+      #expect(file == "report.html.mustache")
+    }
   }
 
   @Test func missingTemplateIsATypedError() async throws {
@@ -65,17 +104,5 @@ import Testing
     await #expect(throws: ReportRenderError.missingTemplate(name: "report.md", directory: dir.path)) {
       _ = try await ReportRenderer(templatesDirectory: dir.path)
     }
-  }
-
-  private func renderSync(_ doc: ReportDocument) throws {
-    // ReportRenderer.render is synchronous; the renderer is loaded once per call here.
-    let semaphore = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var result: Result<Void, Error> = .success(())
-    Task {
-      do { _ = try await SharedRenderer.get().render(doc) } catch { result = .failure(error) }
-      semaphore.signal()
-    }
-    semaphore.wait()
-    try result.get()
   }
 }

@@ -60,4 +60,10 @@ import Testing
     // WCAG relative luminance of white is 1, of black 0.
     #expect(abs(ColorRamp(stops: [0x000000, 0xFFFFFF]).luminance(at: 1) - 1) < 1e-12)
   }
+
+  @Test func dataTableColumnsShareDecimals() {
+    #expect(Chart.column([1.21, 1.199, 12]) == ["1.21", "1.20", "12.00"])
+    #expect(Chart.column([3, 1500, -2]) == ["3", "1,500", "-2"])
+    #expect(Chart.column([0.5, .nan]) == ["0.500", ""])
+  }
 }

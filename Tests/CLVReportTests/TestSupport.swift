@@ -13,16 +13,15 @@ enum TestPaths {
 
   /// A fresh empty temporary directory.
   static func temporaryDirectory(_ name: String) throws -> URL {
+    var generator = SystemRandomNumberGenerator()
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "clv-report-tests-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max, using: &sharedGenerator))")
+      "clv-report-tests-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max, using: &generator))")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
-
-  nonisolated(unsafe) static var sharedGenerator = SystemRandomNumberGenerator()
 }
 
-/// One loaded renderer for all tests (templates parsed once).
+/// A renderer over the repository's templates (each call parses them: a few milliseconds).
 enum SharedRenderer {
   static func get() async throws -> ReportRenderer {
     try await ReportRenderer(templatesDirectory: TestPaths.templates)
