@@ -73,5 +73,19 @@ import Testing
     // Inertia falls with k (each k's best restart on well-separated data).
     let inertias = selection.candidates.map(\.inertia)
     for i in 1..<inertias.count { #expect(inertias[i] < inertias[i - 1]) }
+    #expect(selection.fitRowCount == 240)
+  }
+
+  /// With a fitting sample smaller than the data, the candidates are fitted on the
+  /// sample and the chosen k is refitted on all rows.
+  @Test func chooseClusterCountOnAFittingSample() {
+    let (x, truth) = ClusteringTestData.fourBlobs(perCluster: 150, seed: 13)
+    var rng = SplitMix64(seed: 8)
+    let selection = KMeans.chooseClusterCount(
+      x, candidates: 2...5, sampleSize: 150, fitSampleSize: 200, initCount: 2, using: &rng)
+    #expect(selection.fitRowCount == 200)
+    #expect(selection.chosenClusterCount == 4)
+    #expect(selection.model.labels.count == 600)
+    #expect(AdjustedRandIndex.score(selection.model.labels, truth) >= 0.99)
   }
 }

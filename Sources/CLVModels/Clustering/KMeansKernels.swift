@@ -3,78 +3,101 @@
 /// Squared Euclidean distances are computed directly as Σ_j (x_j − c_j)²: with the
 /// handful of features of this project, the ‖x‖² − 2x·c + ‖c‖² expansion saves no
 /// work without a BLAS GEMM and loses accuracy by cancellation for points near a
-/// centroid. Ties go to the lowest cluster index (strict `<`).
+/// centroid. Speed comes from the layout instead: centres are passed transposed,
+/// (d, k), and each row's distances to all k centres are accumulated together, so the
+/// innermost loop runs over centres with k independent sums (vectorisable, no
+/// floating-point dependency chain along the features). Ties go to the lowest index.
 enum KMeansKernels {
-  /// Nearest centroid of each row in `rows`, its squared distance, and (optionally)
+  /// (k, d) row-major centres → (d, k) row-major, the layout the kernels read.
+  static func transposed(_ centres: [Double], k: Int, d: Int) -> [Double] {
+    var t = [Double](repeating: 0, count: k * d)
+    for c in 0..<k { for j in 0..<d { t[j * k + c] = centres[c * d + j] } }
+    return t
+  }
+
+  /// Squared distances from row `row` (d) to all k centres `centresT` (d, k), into
+  /// `out` (k).
+  @inline(__always)
+  static func distances(
+    row: UnsafePointer<Double>, d: Int, centresT: UnsafePointer<Double>, k: Int,
+    out: UnsafeMutablePointer<Double>
+  ) {
+    out.update(repeating: 0, count: k)
+    for j in 0..<d {
+      let xj = row[j]
+      let cj = centresT + j * k
+      for c in 0..<k {
+        let e = xj - cj[c]
+        out[c] += e * e
+      }
+    }
+  }
+
+  /// Nearest centre of each row in `rows`, its squared distance, and (optionally)
   /// the per-cluster coordinate sums and counts of the block.
   ///
   /// - Parameters:
-  ///   - x: (n, d) data; `centroids`: (k, d).
+  ///   - x: (n, d) data; `centresT`: (d, k) transposed centres.
   ///   - labels, distances: (n) outputs, written only at `rows`.
   ///   - sums: (k, d) block accumulator, zeroed here; `counts`: (k), zeroed here.
   /// - Returns: the block's inertia Σ distances and the number of labels that changed
   ///   from the values `labels` held before.
-  @inline(__always)
   static func assign(
     x: UnsafePointer<Double>, d: Int, rows: Range<Int>,
-    centroids: UnsafePointer<Double>, k: Int,
+    centresT: UnsafePointer<Double>, k: Int,
     labels: UnsafeMutablePointer<Int>, distances: UnsafeMutablePointer<Double>,
     sums: UnsafeMutablePointer<Double>?, counts: UnsafeMutablePointer<Int>?
   ) -> (inertia: Double, changed: Int) {
-    if let sums { sums.initialize(repeating: 0, count: k * d) }
-    if let counts { counts.initialize(repeating: 0, count: k) }
-    var inertia = 0.0
-    var changed = 0
-    for i in rows {
-      let row = x + i * d
-      var best = 0
-      var bestDistance = Double.infinity
-      for c in 0..<k {
-        let centre = centroids + c * d
-        var s = 0.0
-        for j in 0..<d {
-          let diff = row[j] - centre[j]
-          s += diff * diff
-        }
-        if s < bestDistance {
-          bestDistance = s
+    if let sums { sums.update(repeating: 0, count: k * d) }
+    if let counts { counts.update(repeating: 0, count: k) }
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { scratch in
+      let dist = scratch.baseAddress!
+      var inertia = 0.0
+      var changed = 0
+      for i in rows {
+        let row = x + i * d
+        Self.distances(row: row, d: d, centresT: centresT, k: k, out: dist)
+        var best = 0
+        var bestDistance = dist[0]
+        for c in 1..<k where dist[c] < bestDistance {
+          bestDistance = dist[c]
           best = c
         }
+        if labels[i] != best { changed += 1 }
+        labels[i] = best
+        distances[i] = bestDistance
+        inertia += bestDistance
+        if let sums, let counts {
+          let target = sums + best * d
+          for j in 0..<d { target[j] += row[j] }
+          counts[best] += 1
+        }
       }
-      if labels[i] != best { changed += 1 }
-      labels[i] = best
-      distances[i] = bestDistance
-      inertia += bestDistance
-      if let sums, let counts {
-        let target = sums + best * d
-        for j in 0..<d { target[j] += row[j] }
-        counts[best] += 1
-      }
+      return (inertia, changed)
     }
-    return (inertia, changed)
   }
 
-  /// Squared distance from each row in `rows` to `centre` (d), lowered to
-  /// `closest[i]` when that is smaller, written to `out`; returns the block's Σ out.
+  /// For m candidate centres `candidatesT` (d, m): out[t·n + i] = min(closest[i],
+  /// ‖x_i − candidate_t‖²) for each row in `rows`, and blockSums[t] = Σ_rows of it.
   ///
-  /// This is the k-means++ potential update: D(x)² = min over chosen centres.
-  @inline(__always)
-  static func closestUpdate(
-    x: UnsafePointer<Double>, d: Int, rows: Range<Int>, centre: UnsafePointer<Double>,
-    closest: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>
-  ) -> Double {
-    var total = 0.0
-    for i in rows {
-      let row = x + i * d
-      var s = 0.0
-      for j in 0..<d {
-        let diff = row[j] - centre[j]
-        s += diff * diff
+  /// This is the greedy k-means++ potential of every candidate in one pass.
+  static func candidatePotentials(
+    x: UnsafePointer<Double>, n: Int, d: Int, rows: Range<Int>,
+    candidatesT: UnsafePointer<Double>, m: Int, closest: UnsafePointer<Double>,
+    out: UnsafeMutablePointer<Double>, blockSums: UnsafeMutablePointer<Double>
+  ) {
+    blockSums.update(repeating: 0, count: m)
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: m) { scratch in
+      let dist = scratch.baseAddress!
+      for i in rows {
+        distances(row: x + i * d, d: d, centresT: candidatesT, k: m, out: dist)
+        let current = closest[i]
+        for t in 0..<m {
+          let v = min(dist[t], current)
+          out[t * n + i] = v
+          blockSums[t] += v
+        }
       }
-      let m = min(s, closest[i])
-      out[i] = m
-      total += m
     }
-    return total
   }
 }

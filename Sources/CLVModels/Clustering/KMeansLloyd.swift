@@ -59,8 +59,9 @@ struct KMeansLloyd {
 
     /// Assignment step plus per-block accumulation; returns (inertia, changed).
     func assignAll() -> (Double, Int) {
+      let centresT = KMeansKernels.transposed(centroids, k: k, d: d)
       x.values.withUnsafeBufferPointer { xp in
-        centroids.withUnsafeBufferPointer { cp in
+        centresT.withUnsafeBufferPointer { cp in
           labels.withUnsafeMutableBufferPointer { lp in
             distances.withUnsafeMutableBufferPointer { dp in
               blockSums.withUnsafeMutableBufferPointer { sp in
@@ -73,7 +74,7 @@ struct KMeansLloyd {
                       let ib = ip.baseAddress!, hb = hp.baseAddress!
                       blocks.forEach { b, rows in
                         let r = KMeansKernels.assign(
-                          x: xb, d: d, rows: rows, centroids: cb, k: k, labels: lb,
+                          x: xb, d: d, rows: rows, centresT: cb, k: k, labels: lb,
                           distances: db, sums: sb + b * k * d, counts: nb + b * k)
                         ib[b] = r.inertia
                         hb[b] = r.changed
