@@ -1,5 +1,6 @@
 import CLVMath
 import CLVModels
+import Foundation
 
 /// `clv bench clustering [--size N]`: K-Means (k = 5, 10 restarts), PCA (2 components)
 /// and the silhouette k-selection on N generated customers × 8 features (default
@@ -21,9 +22,13 @@ extension ClusteringBenchmark {
     let x = data(rows: n, seed: options.seed)
     var rng = SplitMix64(seed: options.seed &+ 1)
     var model: KMeansModel?
+    let cpuBefore = cpuSeconds()
     let kMeansTime = Stopwatch.time {
       model = KMeans(clusterCount: 5, initCount: 10).fit(x, using: &rng)
     }
+    let kMeansCPU = cpuSeconds() - cpuBefore
+    // Diagnostic: one parallel assignment pass over all rows.
+    let predictTime = Stopwatch.best(of: 3) { _ = model?.predict(x) }
     // Diagnostic: the seeding share of the K-Means time (10 seedings + 1 assignment each).
     let seedingTime = Stopwatch.time {
       _ = KMeans(clusterCount: 5, initCount: 10, maxIterations: 0).fit(x, using: &rng)
@@ -48,6 +53,10 @@ extension ClusteringBenchmark {
         unit: "s", reference: reference, referenceSource: source),
       BenchmarkFigure(name: "K-Means k=5 n_init=10 alone", value: kMeansTime, unit: "s"),
       BenchmarkFigure(
+        name: "K-Means CPU time, all threads (wall ≈ this / cores on an idle machine)",
+        value: kMeansCPU, unit: "s"),
+      BenchmarkFigure(name: "predict (one assignment pass), best of 3", value: predictTime, unit: "s"),
+      BenchmarkFigure(
         name: "of which k-means++ seeding ×10 (+1 assignment each)", value: seedingTime, unit: "s"),
       BenchmarkFigure(
         name: "K-Means iterations of the best restart", value: Double(model?.iterations ?? 0),
@@ -63,6 +72,15 @@ extension ClusteringBenchmark {
         name: "k-selection chosen k (true 5)", value: Double(selection?.chosenClusterCount ?? 0),
         unit: "clusters"),
     ]
+  }
+
+  /// User + system CPU seconds of this process so far (all threads), from getrusage:
+  /// on a machine shared with other jobs, a steadier measure of work than wall time.
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 
   /// scikit-learn seconds at `customers`, linear between the measured sizes.

@@ -47,11 +47,10 @@ enum KMeansPlusPlus {
           }
         }
         let m = picks.count
-        // candidatesT: (d, m) transposed candidate rows.
-        var candidatesT = [Double](repeating: 0, count: d * m)
-        for (t, row) in picks.enumerated() {
-          for j in 0..<d { candidatesT[j * m + t] = xb[row * d + j] }
-        }
+        // candidatesT: (d, w) transposed, zero-padded candidate rows (see KMeansKernels).
+        var candidateRows = [Double]()
+        for row in picks { for j in 0..<d { candidateRows.append(xb[row * d + j]) } }
+        let candidatesT = KMeansKernels.transposed(candidateRows, k: m, d: d)
         closest.withUnsafeBufferPointer { cp in
           candidate.withUnsafeMutableBufferPointer { op in
             candidateBlockSums.withUnsafeMutableBufferPointer { sp in
