@@ -40,11 +40,13 @@ extension ClusteringBenchmark {
       pca = fitted
     }
     var selection: ClusterCountSelection?
+    let selectionCPUBefore = cpuSeconds()
     let selectionTime = Stopwatch.time {
       selection = KMeans.chooseClusterCount(
         x, candidates: 2...10, sampleSize: 5_000, fitSampleSize: 50_000, initCount: 10,
         using: &rng)
     }
+    let selectionCPU = cpuSeconds() - selectionCPUBefore
     let reference = referenceSeconds(customers: n)
     let source = "scikit-learn KMeans(5, n_init=10) + PCA(2), 5 features, interpolated to \(n) rows"
     return [
@@ -68,6 +70,8 @@ extension ClusteringBenchmark {
       BenchmarkFigure(
         name: "k-selection 2…10 (K-Means n_init=10 on 50,000 rows + refit, silhouette on 5,000)",
         value: selectionTime, unit: "s"),
+      BenchmarkFigure(
+        name: "k-selection CPU time, all threads", value: selectionCPU, unit: "s"),
       BenchmarkFigure(
         name: "k-selection chosen k (true 5)", value: Double(selection?.chosenClusterCount ?? 0),
         unit: "clusters"),

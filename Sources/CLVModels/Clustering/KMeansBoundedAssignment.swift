@@ -48,6 +48,16 @@ enum KMeansBoundedAssignment {
     _ a: KMeansKernels.AssignArguments, _ lower: UnsafeMutablePointer<Double>, _ step: Step,
     _: V.Type
   ) -> (Double, Int) where V.Scalar == Double {
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: V.scalarCount) { buffer in
+      assign(a, lower, step, V.self, scratch: buffer.baseAddress!)
+    }
+  }
+
+  @inline(__always)
+  private static func assign<V: SIMD>(
+    _ a: KMeansKernels.AssignArguments, _ lower: UnsafeMutablePointer<Double>, _ step: Step,
+    _: V.Type, scratch dist: UnsafeMutablePointer<Double>
+  ) -> (Double, Int) where V.Scalar == Double {
     let d = a.d
     var inertia = 0.0
     var changed = 0
@@ -67,15 +77,17 @@ enum KMeansBoundedAssignment {
         }
         let l = lower[i] - step.lowerShift[old]
         lower[i] = l
+        // u < bound, compared squared (both ≥ 0) to keep the square root off the path.
         let bound = max(step.halfGap[old], l) * (1 - 1e-12)
-        if own.squareRoot() < bound {
+        if own < bound * bound {
           bestDistance = own
         } else {
           scan = true
         }
       }
       if scan {
-        let dist = KMeansKernels.distances(row, d: d, centresT: step.centresT, as: V.self)
+        KMeansKernels.spill(
+          KMeansKernels.distances(row, d: d, centresT: step.centresT, as: V.self), to: dist)
         best = 0
         bestDistance = dist[0]
         var second = Double.infinity

@@ -44,6 +44,15 @@ enum KMeansKernels {
     return acc
   }
 
+  /// Writes `v` to `scratch` (V.scalarCount doubles) so its lanes can be read as plain
+  /// scalars: indexing a SIMD value with a run-time lane number spills it to the stack
+  /// on every access, which costs more than the arithmetic.
+  @inline(__always)
+  static func spill<V: SIMD>(_ v: V, to scratch: UnsafeMutablePointer<Double>)
+  where V.Scalar == Double {
+    UnsafeMutableRawPointer(scratch).storeBytes(of: v, as: V.self)
+  }
+
   /// Nearest centre of each row in `rows`, its squared distance, and (optionally)
   /// the per-cluster coordinate sums and counts of the block.
   ///
@@ -90,20 +99,23 @@ enum KMeansKernels {
   @inline(__always)
   private static func assign<V: SIMD>(_ a: AssignArguments, as _: V.Type) -> (Double, Int)
   where V.Scalar == Double {
-    var inertia = 0.0
-    var changed = 0
-    for i in a.rows {
-      let row = a.x + i * a.d
-      let dist = distances(row, d: a.d, centresT: a.centresT, as: V.self)
-      var best = 0
-      var bestDistance = dist[0]
-      for c in 1..<a.k where dist[c] < bestDistance {
-        bestDistance = dist[c]
-        best = c
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: V.scalarCount) { buffer in
+      let dist = buffer.baseAddress!
+      var inertia = 0.0
+      var changed = 0
+      for i in a.rows {
+        let row = a.x + i * a.d
+        spill(distances(row, d: a.d, centresT: a.centresT, as: V.self), to: dist)
+        var best = 0
+        var bestDistance = dist[0]
+        for c in 1..<a.k where dist[c] < bestDistance {
+          bestDistance = dist[c]
+          best = c
+        }
+        record(a, i, row, best, bestDistance, &inertia, &changed)
       }
-      record(a, i, row, best, bestDistance, &inertia, &changed)
+      return (inertia, changed)
     }
-    return (inertia, changed)
   }
 
   /// Scalar assignment for k > 16 (centresT is (d, k)).
@@ -176,13 +188,18 @@ enum KMeansKernels {
     _ out: UnsafeMutablePointer<Double>, _ blockSums: UnsafeMutablePointer<Double>,
     _: V.Type
   ) where V.Scalar == Double {
-    var total = V()
-    for i in rows {
-      let dist = distances(x + i * d, d: d, centresT: candidatesT, as: V.self)
-      let v = dist.replacing(with: V(repeating: closest[i]), where: dist .> closest[i])
-      total += v
-      for t in 0..<m { out[t * n + i] = v[t] }
+    blockSums.update(repeating: 0, count: m)
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: V.scalarCount) { buffer in
+      let dist = buffer.baseAddress!
+      for i in rows {
+        spill(distances(x + i * d, d: d, centresT: candidatesT, as: V.self), to: dist)
+        let current = closest[i]
+        for t in 0..<m {
+          let v = min(dist[t], current)
+          out[t * n + i] = v
+          blockSums[t] += v
+        }
+      }
     }
-    for t in 0..<m { blockSums[t] = total[t] }
   }
 }
