@@ -120,6 +120,18 @@ import Testing
     #expect(abs(many.inertia - one.inertia) <= 1e-9 * one.inertia)
   }
 
+  /// Restarts one per core or one after another (blocks spread over cores): the same
+  /// model, bit for bit.
+  @Test func restartScheduleDoesNotChangeTheModel() {
+    let x = ClusteringTestData.uniform(n: 3_000, d: 3, seed: 17)
+    var a = SplitMix64(seed: 5)
+    var b = SplitMix64(seed: 5)
+    let perCore = KMeans(clusterCount: 4, initCount: 4).fit(x, restartsInParallel: true, using: &a)
+    let serial = KMeans(clusterCount: 4, initCount: 4).fit(x, restartsInParallel: false, using: &b)
+    #expect(perCore == serial)
+    #expect(perCore.predict(x) == perCore.labels)
+  }
+
   @Test func modelRoundTripsThroughJSON() throws {
     let (x, _) = ClusteringTestData.fourBlobs(perCluster: 10)
     var rng = SplitMix64(seed: 2)
