@@ -52,6 +52,9 @@ public struct KMeans: Sendable, Codable, Equatable {
   ) -> KMeansModel {
     precondition(x.rows >= clusterCount, "K-Means needs at least as many rows as clusters")
     precondition(x.columns >= 1, "K-Means needs at least one feature")
+    precondition(
+      x.values.allSatisfy { $0.isFinite },
+      "K-Means needs finite features: impute or drop missing values before clustering")
     let seeds = (0..<initCount).map { _ in rng.next() }
     // One restart per core pays off once a restart is much longer than a thread hop.
     let perCore =
