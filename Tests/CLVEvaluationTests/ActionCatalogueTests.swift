@@ -118,6 +118,15 @@ import Testing
     #expect(throws: ActionCatalogueError.self) { try unclosed.validate(featureNames: []) }
   }
 
+  /// Integer numbers and a missing `when` decode (TOML users write `margin = 1`).
+  @Test func lenientNumbersAndOptionalWhen() throws {
+    let json = #"{"margin": 1, "action": [{"id": "a", "action": "x", "channel": "c", "budget_percent": 10, "why": "w"}]}"#
+    let c = try JSONDecoder().decode(ActionCatalogue.self, from: Data(json.utf8))
+    #expect(c.margin == 1 && c.actions[0].budgetPercent == 10 && c.actions[0].when.isEmpty)
+    let p = P.make(segment: 0, valueIndex: 1, churnRisk: 0.1, meanCLV: 50)
+    #expect(try c.recommend(for: p).first?.budgetPerCustomer == 5)
+  }
+
   @Test func recommendationRoundTripsThroughJSON() throws {
     let p = P.make(segment: 2, valueIndex: 2.25, churnRisk: 0.62, meanCLV: 300)
     let recs = try Self.catalogue().recommend(for: [p, p])

@@ -104,20 +104,32 @@ import Testing
 
   /// Blocks split across threads give the same result as one block (fixed reduction order).
   @Test func parallelBlocksMatchSingleBlock() {
-    let x = ClusteringTestData.uniform(n: 20_000, d: 2, seed: 6)
+    let x = ClusteringTestData.uniform(n: 6_000, d: 2, seed: 6)
     var rng = SplitMix64(seed: 4)
     let seeds = KMeansPlusPlus.seed(
-      x, clusterCount: 4, blocks: ClusteringRowBlocks(rows: 20_000), using: &rng)
+      x, clusterCount: 4, blocks: ClusteringRowBlocks(rows: 6_000), using: &rng)
     let many = KMeansLloyd(
-      x: x, k: 4, blocks: ClusteringRowBlocks(rows: 20_000, blockSize: 1_000),
+      x: x, k: 4, blocks: ClusteringRowBlocks(rows: 6_000, blockSize: 500),
       maxIterations: 50, shiftTolerance: 0
     ).run(from: seeds)
     let one = KMeansLloyd(
-      x: x, k: 4, blocks: ClusteringRowBlocks(rows: 20_000, blockSize: 20_000),
+      x: x, k: 4, blocks: ClusteringRowBlocks(rows: 6_000, blockSize: 6_000),
       maxIterations: 50, shiftTolerance: 0
     ).run(from: seeds)
     #expect(many.labels == one.labels)
     #expect(abs(many.inertia - one.inertia) <= 1e-9 * one.inertia)
+  }
+
+  /// Restarts one per core or one after another (blocks spread over cores): the same
+  /// model, bit for bit.
+  @Test func restartScheduleDoesNotChangeTheModel() {
+    let x = ClusteringTestData.uniform(n: 3_000, d: 3, seed: 17)
+    var a = SplitMix64(seed: 5)
+    var b = SplitMix64(seed: 5)
+    let perCore = KMeans(clusterCount: 4, initCount: 4).fit(x, restartsInParallel: true, using: &a)
+    let serial = KMeans(clusterCount: 4, initCount: 4).fit(x, restartsInParallel: false, using: &b)
+    #expect(perCore == serial)
+    #expect(perCore.predict(x) == perCore.labels)
   }
 
   @Test func modelRoundTripsThroughJSON() throws {
@@ -126,5 +138,35 @@ import Testing
     let model = KMeans(clusterCount: 4, initCount: 2).fit(x, using: &rng)
     let decoded = try JSONDecoder().decode(KMeansModel.self, from: JSONEncoder().encode(model))
     #expect(decoded == model)
+  }
+}
+
+@Suite struct KMeansBoundsTests {
+  /// Hamerly's bounds only skip work: from the same seeds, the bounded and the plain
+  /// Lloyd runs give identical labels, centroids, inertia history and step counts
+  /// (exact equality: the per-row arithmetic is the same), for k on the SIMD widths.
+  @Test(arguments: [2, 3, 5, 9])
+  func boundedRunMatchesPlainLloyd(k: Int) {
+    let x = ClusteringTestData.uniform(n: 800, d: 3, seed: UInt64(30 + k))
+    var rng = SplitMix64(seed: UInt64(k))
+    let blocks = ClusteringRowBlocks(rows: x.rows, blockSize: 300)
+    let seeds = KMeansPlusPlus.seed(x, clusterCount: k, blocks: blocks, using: &rng)
+    var plain = KMeansLloyd(x: x, k: k, blocks: blocks, maxIterations: 40, shiftTolerance: 0)
+    plain.useBounds = false
+    let bounded = KMeansLloyd(x: x, k: k, blocks: blocks, maxIterations: 40, shiftTolerance: 0)
+    let a = plain.run(from: seeds)
+    let b = bounded.run(from: seeds)
+    #expect(a.iterations >= 3)
+    #expect(a.labels == b.labels)
+    #expect(a.centroids == b.centroids)
+    #expect(a.inertiaHistory == b.inertiaHistory)
+    #expect(a.iterations == b.iterations && a.converged == b.converged)
+  }
+
+  /// s_c and the lower-bound shifts on a hand-checkable case: centres 0, 4, 10 on a
+  /// line give half gaps 2, 2, 3; moves (1, 3, 2) give shifts (3, 2, 3).
+  @Test func boundHelpers() {
+    #expect(KMeansLloyd.halfGaps([0, 4, 10], k: 3, d: 1) == [2, 2, 3])
+    #expect(KMeansLloyd.lowerBoundShifts([1, 3, 2]) == [3, 2, 3])
   }
 }

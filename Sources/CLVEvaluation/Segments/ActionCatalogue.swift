@@ -36,6 +36,13 @@ public struct ActionCatalogue: Sendable, Codable, Equatable {
     case actions = "action"
   }
 
+  /// Decodes a playbook; `margin` may be an integer (`1`) or a float (`0.3`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.margin = try ActionRule.decodeNumber(c, .margin)
+    self.actions = try c.decode([ActionRule].self, forKey: .actions)
+  }
+
   /// Checks the whole playbook against profiles with these features: margin, unique
   /// ids, budgets, every condition (syntax and metric) and every why placeholder.
   /// Call it right after loading the file to report all mistakes before any use.

@@ -6,7 +6,7 @@ public struct ActionRule: Sendable, Codable, Equatable {
   /// Unique id, e.g. `"vip_retention"`.
   public var id: String
   /// Conditions on the segment profile that must all hold (see ``ActionCondition``);
-  /// empty means "always".
+  /// empty (or missing in the file) means "always".
   public var when: [String]
   /// What to do, in the marketing team's words.
   public var action: String
@@ -41,6 +41,28 @@ public struct ActionRule: Sendable, Codable, Equatable {
   enum CodingKeys: String, CodingKey {
     case id, when, action, channel, why, segments, fallback
     case budgetPercent = "budget_percent"
+  }
+
+  /// Decodes an entry; `budget_percent` may be written as an integer (`15`) or a
+  /// float (`15.0`): TOMLKit does not turn TOML integers into `Double` by itself.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.id = try c.decode(String.self, forKey: .id)
+    self.when = try c.decodeIfPresent([String].self, forKey: .when) ?? []
+    self.action = try c.decode(String.self, forKey: .action)
+    self.channel = try c.decode(String.self, forKey: .channel)
+    self.budgetPercent = try Self.decodeNumber(c, .budgetPercent)
+    self.why = try c.decode(String.self, forKey: .why)
+    self.segments = try c.decodeIfPresent([String].self, forKey: .segments)
+    self.fallback = try c.decodeIfPresent(Bool.self, forKey: .fallback)
+  }
+
+  /// A number that may be stored as a floating-point value or as an integer.
+  static func decodeNumber<Key: CodingKey>(
+    _ c: KeyedDecodingContainer<Key>, _ key: Key
+  ) throws -> Double {
+    if let value = try? c.decode(Double.self, forKey: key) { return value }
+    return Double(try c.decode(Int.self, forKey: key))
   }
 
   /// Whether the action is open to a segment called `name` (see ``segments``).

@@ -7,7 +7,7 @@ public struct ClusterCountCandidate: Sendable, Codable, Equatable {
   public let clusterCount: Int
   /// Silhouette score of the K-Means labels on the silhouette sample.
   public let silhouette: Double
-  /// K-Means inertia on all rows.
+  /// K-Means inertia on the fitting rows (all rows, or the fitting sample).
   public let inertia: Double
   /// Lloyd updates of the winning restart.
   public let iterations: Int
@@ -15,7 +15,7 @@ public struct ClusterCountCandidate: Sendable, Codable, Equatable {
   public let converged: Bool
 }
 
-/// The outcome of ``KMeans/chooseClusterCount(_:candidates:sampleSize:initCount:using:)``.
+/// The outcome of ``KMeans/chooseClusterCount(_:candidates:sampleSize:fitSampleSize:initCount:using:)``.
 public struct ClusterCountSelection: Sendable, Codable, Equatable {
   /// The chosen k: the highest silhouette, the smallest k on exact ties.
   public let chosenClusterCount: Int
@@ -23,35 +23,46 @@ public struct ClusterCountSelection: Sendable, Codable, Equatable {
   public let candidates: [ClusterCountCandidate]
   /// Rows the silhouettes were computed on (min(n, sample size)).
   public let silhouetteSampleSize: Int
-  /// The K-Means model fitted for the chosen k on all rows (no need to refit).
+  /// Rows the candidate models were fitted on (min(n, fitting sample size)).
+  public let fitRowCount: Int
+  /// The K-Means model for the chosen k, fitted on all rows (no need to refit).
   public let model: KMeansModel
 }
 
 extension KMeans {
   /// Chooses the number of clusters by the silhouette criterion.
   ///
-  /// Fits `KMeans(clusterCount: k, initCount:)` on all rows of `x` for every k in
-  /// `candidates` (seeds drawn from `rng` in ascending k), then scores every labeling
-  /// on one shared sample of at most `sampleSize` rows drawn from `rng` afterwards
-  /// (distances computed once for all k). The silhouette of a sample estimates the
-  /// full one with a standard error of about sd(s(i))/√sampleSize (≈ 0.005 for 5,000
-  /// rows). Reference: Rousseeuw (1987), J. Comput. Appl. Math. 20; Kaufman &
-  /// Rousseeuw (1990), *Finding Groups in Data*, §2.2 (choose k of largest average
-  /// silhouette).
+  /// Draws (from `rng`) a fitting sample of at most `fitSampleSize` rows, fits
+  /// `KMeans(clusterCount: k, initCount:)` on it for every k in `candidates` (ascending),
+  /// then scores every labeling on one shared sub-sample of at most `sampleSize` of
+  /// those rows (distances computed once for all k). The winner is refitted on all rows
+  /// (unless the fitting sample already is all rows) and returned as `model`.
+  ///
+  /// The silhouette of a sample estimates the full one with a standard error of about
+  /// sd(s(i))/√sampleSize (≈ 0.005 for 5,000 rows); cluster structure found on 50,000
+  /// random rows is that of the whole base up to sampling noise of the same order.
+  ///
+  /// References: Rousseeuw (1987), J. Comput. Appl. Math. 20; Kaufman & Rousseeuw
+  /// (1990), *Finding Groups in Data*, §2.2 (choose the k of largest average silhouette).
   public static func chooseClusterCount(
     _ x: Matrix, candidates: ClosedRange<Int> = 2...10, sampleSize: Int = 5_000,
-    initCount: Int = 10, using rng: inout some RandomNumberGenerator
+    fitSampleSize: Int = 50_000, initCount: Int = 10,
+    using rng: inout some RandomNumberGenerator
   ) -> ClusterCountSelection {
     precondition(candidates.lowerBound >= 2, "the silhouette needs at least 2 clusters")
-    precondition(x.rows > candidates.upperBound, "need more rows than the largest k")
+    precondition(
+      x.rows > candidates.upperBound && fitSampleSize > candidates.upperBound,
+      "need more rows (and a larger fitting sample) than the largest k")
+    let fitRows = Silhouette.sampleRows(count: x.rows, sampleSize: fitSampleSize, using: &rng)
+    let usesAllRows = fitRows.count == x.rows
+    let fitX = usesAllRows ? x : x.selectingRows(fitRows)
     var models = [KMeansModel]()
     for k in candidates {
-      models.append(KMeans(clusterCount: k, initCount: initCount).fit(x, using: &rng))
+      models.append(KMeans(clusterCount: k, initCount: initCount).fit(fitX, using: &rng))
     }
-    let rows = Silhouette.sampleRows(count: x.rows, sampleSize: sampleSize, using: &rng)
-    let sample = x.selectingRows(rows)
+    let rows = Silhouette.sampleRows(count: fitX.rows, sampleSize: sampleSize, using: &rng)
     let silhouettes = Silhouette.scores(
-      sample, labelings: models.map { model in rows.map { model.labels[$0] } })
+      fitX.selectingRows(rows), labelings: models.map { model in rows.map { model.labels[$0] } })
     var chosen = 0
     for m in models.indices where silhouettes[m] > silhouettes[chosen] { chosen = m }
     let table = models.indices.map { m in
@@ -60,8 +71,12 @@ extension KMeans {
         inertia: models[m].inertia, iterations: models[m].iterations,
         converged: models[m].converged)
     }
+    let model =
+      usesAllRows
+      ? models[chosen]
+      : KMeans(clusterCount: models[chosen].clusterCount, initCount: initCount).fit(x, using: &rng)
     return ClusterCountSelection(
-      chosenClusterCount: models[chosen].clusterCount, candidates: table,
-      silhouetteSampleSize: rows.count, model: models[chosen])
+      chosenClusterCount: model.clusterCount, candidates: table,
+      silhouetteSampleSize: rows.count, fitRowCount: fitX.rows, model: model)
   }
 }

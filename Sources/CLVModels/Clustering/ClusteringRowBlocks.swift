@@ -15,12 +15,16 @@ struct ClusteringRowBlocks: Sendable {
   let rows: Int
   /// Rows per block (the last block may be shorter).
   let blockSize: Int
+  /// Whether `forEach` may run blocks concurrently (false when the caller already
+  /// runs on every core, e.g. one K-Means restart per core). Never changes results.
+  let parallel: Bool
 
   /// Creates the blocking of `rows` rows.
-  init(rows: Int, blockSize: Int = ClusteringRowBlocks.defaultBlockSize) {
+  init(rows: Int, blockSize: Int = ClusteringRowBlocks.defaultBlockSize, parallel: Bool = true) {
     precondition(rows >= 0 && blockSize > 0, "row blocks need rows ≥ 0 and a positive block size")
     self.rows = rows
     self.blockSize = blockSize
+    self.parallel = parallel
   }
 
   /// Number of blocks (0 when there are no rows).
@@ -36,19 +40,26 @@ struct ClusteringRowBlocks: Sendable {
   /// `body` must touch shared memory only in slots that belong to block `b`.
   func forEach(_ body: (Int, Range<Int>) -> Void) {
     let n = count
-    if n <= 1 {
+    if n <= 1 || !parallel {
       for b in 0..<n { body(b, range(b)) }
       return
     }
+    Self.concurrentForEach(n) { b in body(b, range(b)) }
+  }
+
+  /// Runs `body(i)` for i in 0..<n on all cores (`DispatchQueue.concurrentPerform`).
+  ///
+  /// `body` must write only to slots that belong to its `i`.
+  static func concurrentForEach(_ n: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { body in
       let box = UncheckedBody(body: body)
-      DispatchQueue.concurrentPerform(iterations: n) { b in box.body(b, range(b)) }
+      DispatchQueue.concurrentPerform(iterations: n) { i in box.body(i) }
     }
   }
 }
 
 /// Carries a non-Sendable closure into `concurrentPerform`; safe because the callers
-/// write disjoint slots per block (see ``ClusteringRowBlocks``).
+/// write disjoint slots per index (see ``ClusteringRowBlocks``).
 private struct UncheckedBody: @unchecked Sendable {
-  let body: (Int, Range<Int>) -> Void
+  let body: (Int) -> Void
 }

@@ -36,28 +36,65 @@ public struct KMeans: Sendable, Codable, Equatable {
 
   /// Fits the clusters to `x` (shape (n, d), n ≥ k, finite values).
   ///
-  /// All randomness (seeding of every restart) is drawn from `rng`, in restart order;
-  /// the parallel loops reduce in a fixed block order, so the same data and seed give
-  /// bit-identical models on any number of cores. Labels are put in canonical order
-  /// (see ``KMeansModel``).
+  /// Randomness: one 64-bit seed per restart is drawn from `rng` up front, and restart
+  /// r seeds its k-means++ from `SplitMix64(seed:)` of the r-th draw. Restarts then run
+  /// either one per core (data large enough, `initCount` ≥ 2) or one after another
+  /// with the row blocks of each step spread over the cores; every loop reduces in a
+  /// fixed block order, so both schedules — and any number of cores — give
+  /// bit-identical models. Labels are put in canonical order (see ``KMeansModel``).
   public func fit(_ x: Matrix, using rng: inout some RandomNumberGenerator) -> KMeansModel {
+    fit(x, restartsInParallel: nil, using: &rng)
+  }
+
+  /// ``fit(_:using:)`` with the schedule forced (nil: automatic); for tests.
+  func fit(
+    _ x: Matrix, restartsInParallel: Bool?, using rng: inout some RandomNumberGenerator
+  ) -> KMeansModel {
     precondition(x.rows >= clusterCount, "K-Means needs at least as many rows as clusters")
     precondition(x.columns >= 1, "K-Means needs at least one feature")
-    let blocks = ClusteringRowBlocks(rows: x.rows)
+    precondition(
+      x.values.allSatisfy { $0.isFinite },
+      "K-Means needs finite features: impute or drop missing values before clustering")
+    let seeds = (0..<initCount).map { _ in rng.next() }
+    // One restart per core pays off once a restart is much longer than a thread hop.
+    let perCore =
+      restartsInParallel ?? (initCount >= 2 && x.rows >= 4 * ClusteringRowBlocks.defaultBlockSize)
+    let blocks = ClusteringRowBlocks(rows: x.rows, parallel: !perCore)
     let lloyd = KMeansLloyd(
       x: x, k: clusterCount, blocks: blocks, maxIterations: maxIterations,
       shiftTolerance: tolerance * Self.meanFeatureVariance(x))
-    var run = lloyd.run(
-      from: KMeansPlusPlus.seed(x, clusterCount: clusterCount, blocks: blocks, using: &rng))
-    for _ in 1..<initCount {
-      let seeds = KMeansPlusPlus.seed(x, clusterCount: clusterCount, blocks: blocks, using: &rng)
-      let candidate = lloyd.run(from: seeds)
-      if candidate.inertia < run.inertia { run = candidate }
+    // Each restart keeps its centroids and diagnostics; labels are recomputed once for
+    // the winner (the run ends with an assignment, so they are the same labels).
+    var runs = [KMeansLloyd.Run?](repeating: nil, count: initCount)
+    let restart = { (r: Int) -> KMeansLloyd.Run in
+      var generator = SplitMix64(seed: seeds[r])
+      var run = lloyd.run(
+        from: KMeansPlusPlus.seed(x, clusterCount: clusterCount, blocks: blocks, using: &generator))
+      run.labels = []
+      return run
     }
+    if perCore {
+      runs.withUnsafeMutableBufferPointer { slots in
+        let base = slots.baseAddress!
+        ClusteringRowBlocks.concurrentForEach(initCount) { r in base[r] = restart(r) }
+      }
+    } else {
+      for r in 0..<initCount { runs[r] = restart(r) }
+    }
+    // Lowest inertia wins; the earliest restart on exact ties.
+    var best = 0
+    for r in 1..<initCount where runs[r]?.inertia ?? .infinity < runs[best]?.inertia ?? .infinity {
+      best = r
+    }
+    guard let winner = runs[best] else { preconditionFailure("every restart produces a run") }
+    let centroids = Matrix(rows: clusterCount, columns: x.columns, values: winner.centroids)
+    let provisional = KMeansModel(
+      centroids: centroids, labels: [], inertia: winner.inertia, iterations: winner.iterations,
+      converged: winner.converged, inertiaHistory: winner.inertiaHistory)
     return KMeansModel(
-      canonicalising: Matrix(rows: clusterCount, columns: x.columns, values: run.centroids),
-      labels: run.labels, inertia: run.inertia, iterations: run.iterations,
-      converged: run.converged, inertiaHistory: run.inertiaHistory)
+      canonicalising: centroids, labels: provisional.predict(x), inertia: winner.inertia,
+      iterations: winner.iterations, converged: winner.converged,
+      inertiaHistory: winner.inertiaHistory)
   }
 
   /// mean_j Var(x_j) with the population variance (divisor n), as scikit-learn's

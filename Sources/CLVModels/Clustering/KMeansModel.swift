@@ -73,15 +73,16 @@ public struct KMeansModel: Sendable, Codable, Equatable {
     var labels = [Int](repeating: -1, count: n)
     var distances = [Double](repeating: 0, count: n)
     let blocks = ClusteringRowBlocks(rows: n)
+    let centresT = KMeansKernels.transposed(centroids.values, k: k, d: d)
     x.values.withUnsafeBufferPointer { xp in
-      centroids.values.withUnsafeBufferPointer { cp in
+      centresT.withUnsafeBufferPointer { cp in
         labels.withUnsafeMutableBufferPointer { lp in
           distances.withUnsafeMutableBufferPointer { dp in
             let xb = xp.baseAddress!, cb = cp.baseAddress!
             let lb = lp.baseAddress!, db = dp.baseAddress!
             blocks.forEach { _, rows in
               _ = KMeansKernels.assign(
-                x: xb, d: d, rows: rows, centroids: cb, k: k, labels: lb, distances: db,
+                x: xb, d: d, rows: rows, centresT: cb, k: k, labels: lb, distances: db,
                 sums: nil, counts: nil)
             }
           }

@@ -26,73 +26,68 @@ enum KMeansPlusPlus {
     let d = x.columns
     let trials = 2 + Int(log(Double(k)))
     var centres = [Double](repeating: 0, count: k * d)
-    // closest: (n) D(x)² of the current centres; trial: (n) scratch for a candidate.
+    // closest: (n) D(x)² to the chosen centres; candidate: (trials, n) D² if each
+    // candidate were added; blockSums: (blocks) per-block Σ closest.
     var closest = [Double](repeating: .infinity, count: n)
-    var trial = [Double](repeating: 0, count: n)
-    var closestBlockSums = [Double](repeating: 0, count: blocks.count)
-    var trialBlockSums = [Double](repeating: 0, count: blocks.count)
+    var candidate = [Double](repeating: 0, count: trials * n)
+    var blockSums = [Double](repeating: 0, count: blocks.count)
+    var candidateBlockSums = [Double](repeating: 0, count: blocks.count * trials)
 
-    let first = Int(rng.next() % UInt64(n))
     x.values.withUnsafeBufferPointer { xp in
       let xb = xp.baseAddress!
-      for j in 0..<d { centres[j] = xb[first * d + j] }
-      potential(xb, d, blocks, centre: xb + first * d, closest: closest, out: &trial,
-                blockSums: &trialBlockSums)
-      swap(&closest, &trial)
-      swap(&closestBlockSums, &trialBlockSums)
-
-      for c in 1..<max(1, k) {
-        var bestPotential = Double.infinity
-        var bestIndex = -1
-        // candidate buffers: the best candidate's D² lives in `best`/`bestSums`.
-        var best = [Double]()
-        var bestSums = [Double]()
-        let total = closestBlockSums.reduce(0, +)
-        for _ in 0..<trials {
-          let candidate = sample(closest: closest, blockSums: closestBlockSums, total: total,
-                                 blocks: blocks, using: &rng)
-          potential(xb, d, blocks, centre: xb + candidate * d, closest: closest, out: &trial,
-                    blockSums: &trialBlockSums)
-          let p = trialBlockSums.reduce(0, +)
-          if p < bestPotential {
-            bestPotential = p
-            bestIndex = candidate
-            if best.isEmpty {
-              best = trial
-              bestSums = trialBlockSums
-            } else {
-              swap(&best, &trial)
-              swap(&bestSums, &trialBlockSums)
+      for c in 0..<k {
+        // The first centre is uniform; later ones are D²-sampled candidates.
+        let picks: [Int]
+        if c == 0 {
+          picks = [Int(rng.next() % UInt64(n))]
+        } else {
+          let total = blockSums.reduce(0, +)
+          picks = (0..<trials).map { _ in
+            sample(closest: closest, blockSums: blockSums, total: total, blocks: blocks, using: &rng)
+          }
+        }
+        let m = picks.count
+        // candidatesT: (d, w) transposed, zero-padded candidate rows (see KMeansKernels).
+        var candidateRows = [Double]()
+        for row in picks { for j in 0..<d { candidateRows.append(xb[row * d + j]) } }
+        let candidatesT = KMeansKernels.transposed(candidateRows, k: m, d: d)
+        closest.withUnsafeBufferPointer { cp in
+          candidate.withUnsafeMutableBufferPointer { op in
+            candidateBlockSums.withUnsafeMutableBufferPointer { sp in
+              candidatesT.withUnsafeBufferPointer { tp in
+                let cb = cp.baseAddress!, ob = op.baseAddress!
+                let sb = sp.baseAddress!, tb = tp.baseAddress!
+                blocks.forEach { b, rows in
+                  KMeansKernels.candidatePotentials(
+                    x: xb, n: n, d: d, rows: rows, candidatesT: tb, m: m, closest: cb,
+                    out: ob, blockSums: sb + b * m)
+                }
+              }
             }
           }
         }
-        for j in 0..<d { centres[c * d + j] = xb[bestIndex * d + j] }
-        closest = best
-        closestBlockSums = bestSums
+        // Potential of each candidate, reduced in block order; keep the lowest
+        // (the first on ties).
+        var best = 0
+        var bestPotential = Double.infinity
+        for t in 0..<m {
+          var p = 0.0
+          for b in 0..<blocks.count { p += candidateBlockSums[b * m + t] }
+          if p < bestPotential {
+            bestPotential = p
+            best = t
+          }
+        }
+        for j in 0..<d { centres[c * d + j] = xb[picks[best] * d + j] }
+        closest.withUnsafeMutableBufferPointer { cp in
+          candidate.withUnsafeBufferPointer { op in
+            cp.baseAddress!.update(from: op.baseAddress! + best * n, count: n)
+          }
+        }
+        for b in 0..<blocks.count { blockSums[b] = candidateBlockSums[b * m + best] }
       }
     }
     return centres
-  }
-
-  /// out[i] = min(closest[i], ‖x_i − centre‖²) for all rows, with per-block sums.
-  private static func potential(
-    _ x: UnsafePointer<Double>, _ d: Int, _ blocks: ClusteringRowBlocks,
-    centre: UnsafePointer<Double>, closest: [Double], out: inout [Double],
-    blockSums: inout [Double]
-  ) {
-    closest.withUnsafeBufferPointer { cp in
-      out.withUnsafeMutableBufferPointer { op in
-        blockSums.withUnsafeMutableBufferPointer { sp in
-          let c = cp.baseAddress!
-          let o = op.baseAddress!
-          let s = sp.baseAddress!
-          blocks.forEach { b, rows in
-            s[b] = KMeansKernels.closestUpdate(
-              x: x, d: d, rows: rows, centre: centre, closest: c, out: o)
-          }
-        }
-      }
-    }
   }
 
   /// Draws a row index with probability closest[i] / total: picks the block by its

@@ -26,6 +26,9 @@ public struct PCA: Sendable, Codable, Equatable {
   /// Fits the principal axes of `x` (shape (n, d), n ≥ 2).
   public func fit(_ x: Matrix) -> PCAModel {
     precondition(x.rows >= 2, "PCA needs at least two rows")
+    precondition(
+      x.values.allSatisfy { $0.isFinite },
+      "PCA needs finite features: impute or drop missing values first")
     let d = x.columns
     let kept = min(componentCount ?? d, d)
     let (mean, covariance) = Self.meanAndCovariance(x)
