@@ -6,6 +6,7 @@ public enum BenchmarkSuite {
   /// All benchmarks.
   public static let all: [Benchmark] = [
     // (one line per benchmark)
+    BTYDBenchmark.benchmark,
   ]
 
   /// The benchmark called `name`, if any.

@@ -32,8 +32,13 @@ public struct CompressedHistories: Sendable, Equatable {
       throw BTYDError.invalidConfiguration(
         "\(weights.count) weights for \(histories.count) histories; pass one weight per history")
     }
-    var merged: [PurchaseHistory: Double] = [:]
-    merged.reserveCapacity(min(histories.count, 1 << 20))
+    // Merge identical rows with an open-addressing hash table on the bit patterns
+    // (several times faster than a Dictionary of structs at a million rows).
+    var capacity = 16
+    while capacity < 2 * histories.count { capacity <<= 1 }
+    let mask = capacity - 1
+    var slots = [Int](repeating: -1, count: capacity)
+    var ux: [Double] = [], utx: [Double] = [], uT: [Double] = [], uw: [Double] = []
     for (i, h) in histories.enumerated() {
       if let reason = h.invalidityReason {
         throw BTYDError.invalidHistory(index: i, history: h, reason: reason)
@@ -42,23 +47,38 @@ public struct CompressedHistories: Sendable, Equatable {
       guard w > 0, w.isFinite else {
         throw BTYDError.invalidConfiguration("weight #\(i) is \(w); weights must be positive")
       }
-      merged[h, default: 0] += w
+      // + 0 turns −0.0 into +0.0 so equal values have equal bit patterns.
+      let (x, tx, T) = (h.frequency + 0, h.recency + 0, h.age + 0)
+      var hash = x.bitPattern &* 0x9E37_79B9_7F4A_7C15
+      hash = (hash ^ tx.bitPattern) &* 0xBF58_476D_1CE4_E5B9
+      hash = (hash ^ T.bitPattern) &* 0x94D0_49BB_1331_11EB
+      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      while true {
+        let u = slots[slot]
+        if u < 0 {
+          slots[slot] = ux.count
+          ux.append(x); utx.append(tx); uT.append(T); uw.append(w)
+          break
+        }
+        if ux[u] == x && utx[u] == tx && uT[u] == T {
+          uw[u] += w
+          break
+        }
+        slot = (slot + 1) & mask
+      }
     }
-    let keys = merged.keys.sorted {
-      ($0.frequency, $0.recency, $0.age) < ($1.frequency, $1.recency, $1.age)
-    }
-    frequency.reserveCapacity(keys.count)
-    for key in keys {
-      let w = merged[key] ?? 0
-      frequency.append(key.frequency)
-      recency.append(key.recency)
-      age.append(key.age)
-      weight.append(w)
-      if frequencyLevels.last == key.frequency {
-        levelWeights[levelWeights.count - 1] += w
+    let order = ux.indices.sorted { (ux[$0], utx[$0], uT[$0]) < (ux[$1], utx[$1], uT[$1]) }
+    frequency.reserveCapacity(order.count)
+    for u in order {
+      frequency.append(ux[u])
+      recency.append(utx[u])
+      age.append(uT[u])
+      weight.append(uw[u])
+      if frequencyLevels.last == ux[u] {
+        levelWeights[levelWeights.count - 1] += uw[u]
       } else {
-        frequencyLevels.append(key.frequency)
-        levelWeights.append(w)
+        frequencyLevels.append(ux[u])
+        levelWeights.append(uw[u])
       }
     }
   }
