@@ -25,7 +25,9 @@ enum BTYDBenchmark {
       let (histories, spend) = simulate(customers: size, using: &rng)
       let repeats = size >= 500_000 ? 1 : 3
       let label = size.formatted()
-      let patterns = try CompressedHistories(histories).count
+      var patterns = 0
+      let compressTime = try Stopwatch.best(of: repeats) { patterns = try CompressedHistories(histories).count }
+      print("  compress: \(compressTime) s")
       print("  \(label) customers: \(patterns) distinct (x, t_x, T) patterns")
 
       var bg: BGNBDModel?

@@ -78,7 +78,8 @@ public struct BFGSMinimizer: Sendable {
         from: x, value: f, gradient: g, direction: p, firstTrial: firstTrial, objective)
       evaluations += search.evaluations
       guard let step = search.point else {
-        if updated {  // retry once along steepest descent before giving up
+        let nearTolerance = BFGSVector.maxAbs(g) <= precisionFactor * gradientTolerance
+        if updated && !nearTolerance {  // retry once along steepest descent before giving up
           h = identity(n)
           updated = false
           continue

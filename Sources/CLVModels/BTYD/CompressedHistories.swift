@@ -32,13 +32,16 @@ public struct CompressedHistories: Sendable, Equatable {
       throw BTYDError.invalidConfiguration(
         "\(weights.count) weights for \(histories.count) histories; pass one weight per history")
     }
-    // Merge identical rows with an open-addressing hash table on the bit patterns
-    // (several times faster than a Dictionary of structs at a million rows).
-    var capacity = 16
-    while capacity < 2 * histories.count { capacity <<= 1 }
-    let mask = capacity - 1
-    var slots = [Int](repeating: -1, count: capacity)
-    var ux: [Double] = [], utx: [Double] = [], uT: [Double] = [], uw: [Double] = []
+    // Merge identical rows with an open-addressing hash table (several times faster
+    // than a Dictionary of structs at a million rows). A slot packs the high 32 bits of
+    // the hash with 1 + the index of the unique row, so most probes touch one cache line.
+    // The table starts small and doubles at half load: distinct patterns are usually far
+    // fewer than rows, and a small table stays in cache.
+    var mask = 1023
+    var slots = [UInt64](repeating: 0, count: mask + 1)
+    var unique: [PurchaseHistory] = []
+    var uniqueWeight: [Double] = []
+    var uniqueHash: [UInt64] = []
     for (i, h) in histories.enumerated() {
       if let reason = h.invalidityReason {
         throw BTYDError.invalidHistory(index: i, history: h, reason: reason)
@@ -48,39 +51,74 @@ public struct CompressedHistories: Sendable, Equatable {
         throw BTYDError.invalidConfiguration("weight #\(i) is \(w); weights must be positive")
       }
       // + 0 turns −0.0 into +0.0 so equal values have equal bit patterns.
-      let (x, tx, T) = (h.frequency + 0, h.recency + 0, h.age + 0)
-      var hash = x.bitPattern &* 0x9E37_79B9_7F4A_7C15
-      hash = (hash ^ tx.bitPattern) &* 0xBF58_476D_1CE4_E5B9
-      hash = (hash ^ T.bitPattern) &* 0x94D0_49BB_1331_11EB
-      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      let key = PurchaseHistory(frequency: h.frequency + 0, recency: h.recency + 0, age: h.age + 0)
+      // Full avalanche per field: times like k/7 share their low mantissa bits, so a
+      // weak mix would put most rows in a few slots.
+      let hash = Self.mix(
+        Self.mix(Self.mix(key.frequency.bitPattern) ^ key.recency.bitPattern) ^ key.age.bitPattern)
+      let tag = hash & 0xFFFF_FFFF_0000_0000
+      var slot = Int(truncatingIfNeeded: hash) & mask
       while true {
-        let u = slots[slot]
-        if u < 0 {
-          slots[slot] = ux.count
-          ux.append(x); utx.append(tx); uT.append(T); uw.append(w)
+        let entry = slots[slot]
+        if entry == 0 {
+          unique.append(key)
+          uniqueWeight.append(w)
+          uniqueHash.append(hash)
+          slots[slot] = tag | UInt64(unique.count)
+          if 2 * unique.count > mask { Self.grow(&slots, &mask, hashes: uniqueHash) }
           break
         }
-        if ux[u] == x && utx[u] == tx && uT[u] == T {
-          uw[u] += w
-          break
+        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+          let u = Int(entry & 0xFFFF_FFFF) - 1
+          if unique[u] == key {
+            uniqueWeight[u] += w
+            break
+          }
         }
         slot = (slot + 1) & mask
       }
     }
-    let order = ux.indices.sorted { (ux[$0], utx[$0], uT[$0]) < (ux[$1], utx[$1], uT[$1]) }
+    let order = unique.indices.sorted {
+      let (a, b) = (unique[$0], unique[$1])
+      return (a.frequency, a.recency, a.age) < (b.frequency, b.recency, b.age)
+    }
     frequency.reserveCapacity(order.count)
+    recency.reserveCapacity(order.count)
+    age.reserveCapacity(order.count)
+    weight.reserveCapacity(order.count)
     for u in order {
-      frequency.append(ux[u])
-      recency.append(utx[u])
-      age.append(uT[u])
-      weight.append(uw[u])
-      if frequencyLevels.last == ux[u] {
-        levelWeights[levelWeights.count - 1] += uw[u]
+      let (h, w) = (unique[u], uniqueWeight[u])
+      frequency.append(h.frequency)
+      recency.append(h.recency)
+      age.append(h.age)
+      weight.append(w)
+      if frequencyLevels.last == h.frequency {
+        levelWeights[levelWeights.count - 1] += w
       } else {
-        frequencyLevels.append(ux[u])
-        levelWeights.append(uw[u])
+        frequencyLevels.append(h.frequency)
+        levelWeights.append(w)
       }
     }
+  }
+
+  /// Doubles the hash table and re-inserts every unique row by its stored hash.
+  private static func grow(_ slots: inout [UInt64], _ mask: inout Int, hashes: [UInt64]) {
+    mask = 2 * mask + 1
+    slots = [UInt64](repeating: 0, count: mask + 1)
+    for (u, hash) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(u + 1)
+    }
+  }
+
+  /// SplitMix64's finaliser: every input bit affects every output bit.
+  @inline(__always)
+  private static func mix(_ value: UInt64) -> UInt64 {
+    var z = value &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 
   /// The largest T (used to rescale time for conditioning).
