@@ -20,15 +20,20 @@ enum BTYDBenchmark {
   ) { options in
     var figures: [BenchmarkFigure] = []
     let parallel = (options.threads ?? 2) > 1
-    for size in [2357, 23_570, options.size ?? 1_000_000] {
+    let sizes = [2357, 23_570, options.size ?? 1_000_000]
+    for size in sizes {
       var rng = SplitMix64(seed: options.seed)
       let (histories, spend) = simulate(customers: size, using: &rng)
       let repeats = size >= 500_000 ? 1 : 3
       let label = size.formatted()
       var patterns = 0
-      let compressTime = try Stopwatch.best(of: repeats) { patterns = try CompressedHistories(histories).count }
-      print("  compress: \(compressTime) s")
+      let compressTime = try Stopwatch.best(of: repeats) {
+        patterns = try CompressedHistories(histories).count
+      }
       print("  \(label) customers: \(patterns) distinct (x, t_x, T) patterns")
+      figures.append(BenchmarkFigure(
+        name: "compress histories (part of each count-model fit), \(label) customers",
+        value: compressTime, unit: "s"))
 
       var bg: BGNBDModel?
       let bgTime = try Stopwatch.best(of: repeats) { bg = try BGNBD(parallel: parallel).fit(histories) }
@@ -37,6 +42,12 @@ enum BTYDBenchmark {
         name: "BG/NBD fit, \(label) customers", value: bgTime, unit: "s", reference: bgRef,
         referenceSource: bgSource))
       if let bg { print("    BG/NBD: \(describe(bg))") }
+      if size == sizes.last && parallel {
+        // The same fit on one thread, to show what the chunked parallel sum buys.
+        let serial = try Stopwatch.best(of: repeats) { _ = try BGNBD(parallel: false).fit(histories) }
+        figures.append(BenchmarkFigure(
+          name: "BG/NBD fit, \(label) customers, one thread", value: serial, unit: "s"))
+      }
 
       var mbg: MBGNBDModel?
       let mbgTime = try Stopwatch.best(of: repeats) { mbg = try MBGNBD(parallel: parallel).fit(histories) }
