@@ -18,6 +18,9 @@ public struct CompressedHistories: Sendable, Equatable {
   public private(set) var frequencyLevels: [Double] = []
   /// Total weight of each frequency level.
   public private(set) var levelWeights: [Double] = []
+  /// For each pattern, the index of its x in `frequencyLevels` (per-x constants are
+  /// computed once per level and looked up in the pattern loops).
+  private(set) var levelIndex: [Int32] = []
 
   /// Number of distinct patterns.
   public var count: Int { frequency.count }
@@ -98,6 +101,7 @@ public struct CompressedHistories: Sendable, Equatable {
         frequencyLevels.append(h.frequency)
         levelWeights.append(w)
       }
+      levelIndex.append(Int32(frequencyLevels.count - 1))
     }
   }
 
