@@ -22,9 +22,9 @@ import Foundation
 /// ln Γ and ψ terms depend on x only and are summed once per distinct x.
 /// Reference: Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", eq. (3).
 struct GammaGammaLikelihood {
-  /// Customers sorted by x: x, m·x and ln(m·x), m the mean spend (both > 0).
+  /// Customers in input order: x, m·x and ln(m·x), m the mean spend (both > 0).
   private let x: [Double], spendTotal: [Double], logSpendTotal: [Double]
-  /// Distinct x, number of customers and Σ ln m at each.
+  /// Distinct x (ascending), number of customers and Σ ln m at each.
   private let levels: [(x: Double, count: Double, sumLogSpend: Double)]
   /// Whether large data sets may be summed on all cores.
   let parallel: Bool
@@ -32,19 +32,17 @@ struct GammaGammaLikelihood {
   /// Prepares the data; `frequency` and `meanSpend` must be positive and equally long.
   init(frequency: [Double], meanSpend: [Double], parallel: Bool) {
     precondition(frequency.count == meanSpend.count, "one mean spend per frequency")
-    let order = frequency.indices.sorted { (frequency[$0], $0) < (frequency[$1], $1) }
-    x = order.map { frequency[$0] }
-    spendTotal = order.map { meanSpend[$0] * frequency[$0] }
+    x = frequency
+    spendTotal = zip(meanSpend, frequency).map { $0 * $1 }
     logSpendTotal = spendTotal.map { log($0) }
-    var levels: [(x: Double, count: Double, sumLogSpend: Double)] = []
-    for i in order {
-      let (xi, mi) = (frequency[i], meanSpend[i])
-      if levels.last?.x == xi {
-        levels[levels.count - 1].count += 1
-        levels[levels.count - 1].sumLogSpend += log(mi)
-      } else {
-        levels.append((xi, 1, log(mi)))
-      }
+    // Group by x in input order (deterministic sums), then order the levels by x.
+    var byLevel: [Double: (count: Double, sumLogSpend: Double)] = [:]
+    for (xi, mi) in zip(frequency, meanSpend) {
+      byLevel[xi, default: (0, 0)].count += 1
+      byLevel[xi, default: (0, 0)].sumLogSpend += log(mi)
+    }
+    let levels = byLevel.keys.sorted().map { key in
+      (x: key, count: byLevel[key]?.count ?? 0, sumLogSpend: byLevel[key]?.sumLogSpend ?? 0)
     }
     self.levels = levels
     self.parallel = parallel
