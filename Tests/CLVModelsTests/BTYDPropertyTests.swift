@@ -36,6 +36,22 @@ import CLVModels
     }
   }
 
+  /// For a repeat buyer, a more recent last purchase (larger tₓ at fixed x, T) never lowers
+  /// P(alive) or the conditional expectation — the core "recency" logic of all three models.
+  @Test func recencyRaisesAliveProbability() {
+    for model in Self.models {
+      let alive = [1.0, 10, 20, 30, 38].map {
+        model.probabilityAlive(given: PurchaseHistory(frequency: 3, recency: $0, age: 39))
+      }
+      #expect(zip(alive, alive.dropFirst()).allSatisfy { $0 <= $1 + 1e-15 }, "\(model.modelName): \(alive)")
+      let expected = [1.0, 20, 38].map {
+        model.conditionalExpectedTransactions(
+          in: 39, given: PurchaseHistory(frequency: 3, recency: $0, age: 39))
+      }
+      #expect(zip(expected, expected.dropFirst()).allSatisfy { $0 <= $1 * (1 + 1e-12) })
+    }
+  }
+
   /// At a = 1 the closed-form expectation has a removable singularity: the value there
   /// lies between its neighbours at a = 1 ± 1e-3 and is finite.
   @Test func expectationIsContinuousAtAEqualsOne() {
