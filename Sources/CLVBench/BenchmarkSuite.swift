@@ -10,6 +10,7 @@ public enum BenchmarkSuite {
     ClusteringBenchmark.benchmark,
     EvaluationBenchmark.benchmark,
     ingest,
+    BTYDBenchmark.benchmark,
   ]
 
   /// The benchmark called `name`, if any.

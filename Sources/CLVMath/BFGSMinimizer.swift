@@ -11,9 +11,10 @@ import Foundation
 /// (``WolfeLineSearch``) treats a non-finite objective as "step too long", so objectives
 /// may return `.infinity` or NaN outside their domain.
 ///
-/// Converged means ‖g‖∞ ≤ `gradientTolerance`. Running out of iterations, or a line
-/// search that cannot decrease the objective any more with a larger gradient, is
-/// reported as `converged == false`, never trapped.
+/// Converged means ‖g‖∞ ≤ `gradientTolerance`, or ‖g‖∞ ≤ `precisionFactor` ×
+/// `gradientTolerance` when no step can decrease f in floating point any more. Running
+/// out of iterations, or a stalled line search with a larger gradient, is reported as
+/// `converged == false`, never trapped.
 ///
 /// Reference: Nocedal & Wright (2006), *Numerical Optimization*, 2nd ed., Algorithm 6.1
 /// and eq. (6.17), (6.20).
@@ -22,6 +23,9 @@ public struct BFGSMinimizer: Sendable {
   public var maxIterations: Int
   /// Convergence threshold on the largest absolute gradient component.
   public var gradientTolerance: Double
+  /// When the line search can no longer decrease f (rounding), a gradient within this
+  /// factor of `gradientTolerance` still counts as converged.
+  public var precisionFactor: Double = 1000
   /// Largest first trial step of a line search, in the ∞-norm of x (guards against a
   /// first step that overflows, e.g. exp of a log-parameter).
   public var maxStep: Double
@@ -74,14 +78,22 @@ public struct BFGSMinimizer: Sendable {
         from: x, value: f, gradient: g, direction: p, firstTrial: firstTrial, objective)
       evaluations += search.evaluations
       guard let step = search.point else {
-        if updated {  // retry once along steepest descent before giving up
+        let nearTolerance = BFGSVector.maxAbs(g) <= precisionFactor * gradientTolerance
+        if updated && !nearTolerance {  // retry once along steepest descent before giving up
           h = identity(n)
           updated = false
           continue
         }
+        // Near a minimum the remaining decrease, about ½‖g‖²/curvature, drops below the
+        // rounding error of f before ‖g‖ reaches a tight tolerance: accept a gradient
+        // within `precisionFactor` × the tolerance as converged at the precision limit.
+        let limit = BFGSVector.maxAbs(g) <= precisionFactor * gradientTolerance
         return BFGSResult(
           x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,
-          converged: false, reason: "line search found no decrease (precision limit?)")
+          converged: limit,
+          reason: limit
+            ? "precision limit: no further decrease representable, gradient near tolerance"
+            : "line search found no decrease")
       }
       let s = zip(step.x, x).map { $0 - $1 }
       let y = zip(step.gradient, g).map { $0 - $1 }

@@ -8,7 +8,8 @@ import Foundation
 /// where φ(α) = f(x + α p). Brackets by doubling, then zooms with safeguarded quadratic
 /// interpolation (bisection when a value is not finite). A non-finite φ(α) counts as a
 /// failed sufficient-decrease test, so the search backs off from domain edges. If the
-/// zoom runs out of trials it returns the best point with sufficient decrease, if any.
+/// zoom runs out of trials, or three trials differ from φ(0) only by rounding, it
+/// returns the best point with sufficient decrease, if any.
 ///
 /// Reference: Nocedal & Wright (2006), *Numerical Optimization*, Algorithms 3.5–3.6.
 public struct WolfeLineSearch: Sendable {
@@ -78,7 +79,10 @@ public struct WolfeLineSearch: Sendable {
       if evaluations >= maxEvaluations { return (pt, evaluations) }
     }
     // Zoom phase: lo always satisfies sufficient decrease and has the lowest value.
-    while evaluations < maxEvaluations {
+    // Trials whose value differs from φ(0) only by rounding carry no information; after
+    // a few of them the search stops instead of burning its whole budget.
+    var flatTrials = 0
+    while evaluations < maxEvaluations && flatTrials < 3 {
       let width = hi.alpha - lo.alpha
       var trial = lo.alpha + 0.5 * width
       if hi.value.isFinite && loSlope.isFinite {
@@ -93,6 +97,7 @@ public struct WolfeLineSearch: Sendable {
       let b = max(lo.alpha, hi.alpha)
       trial = min(max(trial, a + 0.1 * (b - a)), b - 0.1 * (b - a))
       let (pt, slope) = evaluate(trial)
+      if abs(pt.value - f0) <= 8 * Double.ulpOfOne * abs(f0) { flatTrials += 1 }
       if !decreases(pt) || pt.value >= lo.value {
         hi = pt
       } else {

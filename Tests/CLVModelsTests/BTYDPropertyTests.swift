@@ -36,6 +36,49 @@ import CLVModels
     }
   }
 
+  /// For a repeat buyer, a more recent last purchase (larger tₓ at fixed x, T) never lowers
+  /// P(alive) or the conditional expectation — the core "recency" logic of all three models.
+  @Test func recencyRaisesAliveProbability() {
+    for model in Self.models {
+      let alive = [1.0, 10, 20, 30, 38].map {
+        model.probabilityAlive(given: PurchaseHistory(frequency: 3, recency: $0, age: 39))
+      }
+      #expect(zip(alive, alive.dropFirst()).allSatisfy { $0 <= $1 + 1e-15 }, "\(model.modelName): \(alive)")
+      let expected = [1.0, 20, 38].map {
+        model.conditionalExpectedTransactions(
+          in: 39, given: PurchaseHistory(frequency: 3, recency: $0, age: 39))
+      }
+      #expect(zip(expected, expected.dropFirst()).allSatisfy { $0 <= $1 * (1 + 1e-12) })
+    }
+  }
+
+  /// At a = 1 the closed-form expectation has a removable singularity: the value there
+  /// lies between its neighbours at a = 1 ± 1e-3 and is finite.
+  @Test func expectationIsContinuousAtAEqualsOne() {
+    let h = PurchaseHistory(frequency: 3, recency: 20, age: 30)
+    let values = [0.999, 1.0, 1.001].map {
+      BGNBDModel(r: 0.5, alpha: 5, a: $0, b: 2).conditionalExpectedTransactions(in: 52, given: h)
+    }
+    #expect(values.allSatisfy { $0.isFinite })
+    #expect(min(values[0], values[2]) <= values[1] && values[1] <= max(values[0], values[2]))
+  }
+
+  /// The models are unit-agnostic: fitting the CDNOW data in days instead of weeks scales
+  /// α (and β) by 7, leaves the shapes unchanged (1e-5 relative) and shifts ℓ by
+  /// −Σx·ln 7, the Jacobian of the purchase-time densities.
+  @Test func timeUnitOnlyRescalesTheScaleParameters() throws {
+    let weeks = BTYDCDNOWFixture.shared.histories
+    let days = weeks.map { PurchaseHistory(frequency: $0.frequency, recency: $0.recency * 7, age: $0.age * 7) }
+    let inWeeks = BTYDParetoNBDTests.model
+    let inDays = try ParetoNBD().fit(days)
+    let scale = [1.0, 7, 1, 7]
+    for ((w, d), c) in zip(zip(inWeeks.parameters, inDays.parameters), scale) {
+      #expect(abs(d.value / (w.value * c) - 1) < 1e-5, "\(w.name): \(w.value) vs \(d.value)")
+    }
+    let jacobian = weeks.reduce(0) { $0 + $1.frequency } * log(7.0)
+    #expect(abs(inDays.logLikelihood - (inWeeks.logLikelihood - jacobian)) < 1e-4)
+  }
+
   /// Listing each customer once or as weighted patterns gives the same fit: the data are
   /// the CDNOW histories in shuffled order with every history duplicated, versus the
   /// compressed patterns with doubled weights (parameters equal to 1e-6 relative).

@@ -36,23 +36,4 @@ enum BTYDLogSpaceFit {
     }
     return Outcome(parameters: result.x.map { exp($0) }, result: result)
   }
-
-  /// Fits with a central-difference gradient of F in log-parameter space (2n extra
-  /// evaluations of `logLikelihood(p)` per gradient).
-  static func fit(
-    start: [Double], totalWeight: Double, penalizer: Double, maxIterations: Int,
-    gradientTolerance: Double, logLikelihood: @escaping ([Double]) -> Double
-  ) -> Outcome {
-    let objective = { (theta: [Double]) -> Double in
-      let p = theta.map { exp($0) }
-      return -logLikelihood(p) / totalWeight + penalizer * p.reduce(0) { $0 + $1 * $1 }
-    }
-    let minimizer = BFGSMinimizer(maxIterations: maxIterations, gradientTolerance: gradientTolerance)
-    let result = minimizer.minimize(startingAt: start.map { log($0) }) { theta in
-      let value = objective(theta)
-      guard value.isFinite else { return (value, theta.map { _ in .nan }) }
-      return (value, centralDifferenceGradient(of: objective, at: theta))
-    }
-    return Outcome(parameters: result.x.map { exp($0) }, result: result)
-  }
 }

@@ -41,35 +41,47 @@ struct BetaGeometricLikelihood {
       da += w * (psab - psabx)
       db += w * (digamma(b + x + k) - psb - psabx + psab)
     }
-    // Terms depending on α and the pattern: 5 accumulators (ℓ, ∂r, ∂α, ∂a, ∂b).
-    let logAlpha = log(alpha), logA = log(a)
+    // Per-level constants of the pattern loop: ln a − ln(b + x − 1 + k) and 1/(b + x − 1 + k).
+    let logA = log(a)
+    let levelLogRatio = data.frequencyLevels.map { logA - log(b + $0 - 1 + k) }
+    let levelInverse = data.frequencyLevels.map { 1 / (b + $0 - 1 + k) }
+    // Terms depending on α and the pattern: 5 accumulators (ℓ, ∂r, ∂α, ∂a, ∂b). Sums that
+    // are a constant times a weight (r/α, 1/a) are accumulated as weights and scaled after.
+    let logAlpha = log(alpha)
     let sums = data.frequency.withUnsafeBufferPointer { fx in
       data.recency.withUnsafeBufferPointer { ftx in
         data.age.withUnsafeBufferPointer { fT in
           data.weight.withUnsafeBufferPointer { fw in
-            BTYDChunkedSum.sum(count: data.count, width: 5, parallel: parallel) { range, acc in
-              var sll = 0.0, sdr = 0.0, sdal = 0.0, sda = 0.0, sdb = 0.0
-              for i in range {
-                let x = fx[i], w = fw[i], c = r + x
-                let aT = alpha + fT[i]
-                let l1 = log(aT)
-                sll += w * (r * logAlpha - c * l1)
-                sdr += w * (logAlpha - l1)
-                sdal += w * (r / alpha - c / aT)
-                if modified || x > 0 {
-                  let atx = alpha + ftx[i]
-                  let gap = l1 - log(atx)
-                  let denominator = b + x - 1 + k
-                  let logE = logA - log(denominator) + c * gap
-                  let weightE = w * logistic(logE)  // ∂ ln(1 + E) / ∂ ln E
-                  sll += w * log1pExp(logE)
-                  sdr += weightE * gap
-                  sdal += weightE * c * (1 / aT - 1 / atx)
-                  sda += weightE / a
-                  sdb -= weightE / denominator
+            data.levelIndex.withUnsafeBufferPointer { fl in
+              BTYDChunkedSum.sum(count: data.count, width: 5, parallel: parallel) { range, acc in
+                var sll = 0.0, sdr = 0.0, sdal = 0.0, sumW = 0.0, sumWE = 0.0, sdb = 0.0
+                for i in range {
+                  let x = fx[i], w = fw[i], c = r + x
+                  let aT = alpha + fT[i]
+                  let l1 = log(aT)
+                  sll += w * (r * logAlpha - c * l1)
+                  sdr += w * (logAlpha - l1)
+                  sumW += w
+                  sdal -= w * c / aT
+                  if modified || x > 0 {
+                    let atx = alpha + ftx[i]
+                    let gap = l1 - log(atx)
+                    let level = Int(fl[i])
+                    let logE = levelLogRatio[level] + c * gap
+                    // softplus(logE) and logistic(logE) from one exponential.
+                    let e = exp(-abs(logE))
+                    let softplus = max(logE, 0) + log1p(e)
+                    let weightE = w * (logE >= 0 ? 1 / (1 + e) : e / (1 + e))
+                    sll += w * softplus
+                    sdr += weightE * gap
+                    sdal += weightE * c * (1 / aT - 1 / atx)
+                    sumWE += weightE
+                    sdb -= weightE * levelInverse[level]
+                  }
                 }
+                acc[0] += sll; acc[1] += sdr; acc[2] += sdal + sumW * r / alpha
+                acc[3] += sumWE / a; acc[4] += sdb
               }
-              acc[0] += sll; acc[1] += sdr; acc[2] += sdal; acc[3] += sda; acc[4] += sdb
             }
           }
         }

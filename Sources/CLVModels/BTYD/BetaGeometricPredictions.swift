@@ -13,14 +13,24 @@ import Foundation
 /// (1−z)^{r+x} ₂F₁(r+x, b+x+k; C; z) = (1−z)^{a−1} ₂F₁(a+b−1+k−r, a−1; C; z),
 /// whose parameters do not grow with x, so the series neither overflows nor crawls for
 /// heavy buyers or long horizons. The unconditional E[X(t)] is the case x = tₓ = T = 0.
-/// P(alive) = 1 / (1 + δ·E). Accuracy: ~1e-13 relative away from a = 1, where the
-/// closed form has a removable singularity (and loses digits within ~1e-6 of it).
+/// P(alive) = 1 / (1 + δ·E). Accuracy: ~1e-13 relative away from a = 1, a removable
+/// singularity of the closed form; within 1e-6 of it the values at 1 ± 1e-5 are averaged
+/// (relative error ~1e-10).
 enum BetaGeometricPredictions {
   static func conditionalExpected(
     _ p: (r: Double, alpha: Double, a: Double, b: Double), modified: Bool, t: Double,
     x: Double, tx: Double, T: Double
   ) -> Double {
     guard t > 0 else { return 0 }
+    // a = 1 is a removable singularity of the closed form: average the two sides
+    // at a = 1 ± 1e-5 (the function is smooth in a, so the error is O(h²)).
+    if abs(p.a - 1) < 1e-6 {
+      let below = conditionalExpected(
+        (p.r, p.alpha, 1 - 1e-5, p.b), modified: modified, t: t, x: x, tx: tx, T: T)
+      let above = conditionalExpected(
+        (p.r, p.alpha, 1 + 1e-5, p.b), modified: modified, t: t, x: x, tx: tx, T: T)
+      return 0.5 * (below + above)
+    }
     let k = modified ? 1.0 : 0.0
     let (r, alpha, a, b) = p
     let c = a + b + x - 1 + k

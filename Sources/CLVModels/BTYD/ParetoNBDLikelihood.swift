@@ -11,9 +11,10 @@ import Foundation
 /// dying unseen between the last purchase and T. With A = r+s+x, ₂F₁ is evaluated after
 /// Euler's transformation ₂F₁(A, b′; A+1; z) = (1−z)^{1−b′} ₂F₁(1, A+1−b′; A+1; z),
 /// whose series has monotonically shrinking terms (ratio < z), and everything is
-/// combined in logarithms, so
-/// heavy buyers do not overflow. Cancellation in G(tₓ) − G(T) only costs accuracy when
-/// that difference is negligible next to the first term.
+/// combined in logarithms, so heavy buyers do not overflow. Cancellation in
+/// G(tₓ) − G(T) only costs accuracy when that difference is negligible next to the
+/// first term. The series needs ~ln(ε)/ln z terms: a handful for CDNOW (z < 0.1), but
+/// thousands when one of α, β is tiny next to the other (z → 1).
 ///
 /// References: Schmittlein, Morrison & Colombo (1987), Management Science 33(1);
 /// Fader & Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related
@@ -24,33 +25,44 @@ struct ParetoNBDLikelihood {
   /// Whether large data sets may be summed on all cores.
   let parallel: Bool
 
-  /// ℓ(r, α, s, β); p = [r, α, s, β]. NaN parameters or series failures give −∞.
-  func evaluate(_ p: [Double]) -> Double {
+  /// ℓ(r, α, s, β) and ∂ℓ/∂(r, α, s, β); p = [r, α, s, β]. Non-finite results (extreme
+  /// trial parameters) come back as NaN, which the line search treats as "step too long".
+  func evaluate(_ p: [Double]) -> (value: Double, gradient: [Double]) {
     let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3])
-    var ll = 0.0
-    let lgr = logGamma(r)
+    var ll = 0.0, dr = 0.0
+    let (lgr, psr) = (logGamma(r), digamma(r))
     for (x, w) in zip(data.frequencyLevels, data.levelWeights) {
       ll += w * (logGamma(r + x) - lgr)
+      dr += w * (digamma(r + x) - psr)
     }
     let constant = r * log(alpha) + s * log(beta)
+    let dConstant = SIMD4(log(alpha), r / alpha, log(beta), s / beta)
     let sums = data.frequency.withUnsafeBufferPointer { fx in
       data.recency.withUnsafeBufferPointer { ftx in
         data.age.withUnsafeBufferPointer { fT in
           data.weight.withUnsafeBufferPointer { fw in
-            BTYDChunkedSum.sum(count: data.count, width: 1, parallel: parallel) { range, acc in
+            BTYDChunkedSum.sum(count: data.count, width: 5, parallel: parallel) { range, acc in
               var sum = 0.0
+              var gradient = SIMD4<Double>.zero
               for i in range {
-                let terms = Self.logTerms(r: r, alpha: alpha, s: s, beta: beta, x: fx[i], tx: ftx[i], T: fT[i])
-                sum += fw[i] * (constant + logAddExp(terms.alive, terms.diedUnseen))
+                let t = Self.logTermsWithGradient(
+                  r: r, alpha: alpha, s: s, beta: beta, x: fx[i], tx: ftx[i], T: fT[i])
+                let w = fw[i]
+                sum += w * (constant + logAddExp(t.alive, t.died))
+                let u = logistic(t.alive - t.died)  // P(alive); 1 when died = −∞
+                gradient += w * (dConstant + u * t.dAlive + (1 - u) * t.dDied)
               }
               acc[0] += sum
+              for k in 0..<4 { acc[k + 1] += gradient[k] }
             }
           }
         }
       }
     }
-    let total = ll + sums[0]
-    return total.isNaN ? -.infinity : total
+    let value = ll + sums[0]
+    let gradient = [dr + sums[1], sums[2], sums[3], sums[4]]
+    guard value.isFinite, gradient.allSatisfy(\.isFinite) else { return (.nan, gradient) }
+    return (value, gradient)
   }
 
   /// The logarithms of the two terms in the bracket of L: "still alive at T",
