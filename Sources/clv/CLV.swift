@@ -7,6 +7,6 @@ struct CLV: AsyncParsableCommand {
     commandName: "clv",
     abstract: "Predict customer lifetime value and publish the evidence as a report.",
     version: "0.1.0",
-    subcommands: [BenchCommand.self]
+    subcommands: [BenchCommand.self, SampleDataCommand.self]
   )
 }
