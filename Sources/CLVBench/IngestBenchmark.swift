@@ -41,6 +41,20 @@ extension BenchmarkSuite {
     }
     let file = try MappedFile(path: path)
     let hashOnly = Stopwatch.best(of: 3) { _ = file.withBytes { SHA256.hex(of: $0) } }
+    // The RFC 4180 reader alone: records and field bounds, no conversion or cleaning.
+    var fields = 0
+    var readerCPU = Double.infinity
+    let readerOnly = try Stopwatch.best(of: 3) {
+      let c0 = IngestBenchmarkData.processCPUSeconds()
+      try file.withBytes { bytes in
+        var reader = CSVReader(bytes: bytes, fileName: path)
+        var record = CSVRecord()
+        fields = 0
+        while try reader.next(into: &record) { fields += record.count }
+      }
+      readerCPU = min(readerCPU, IngestBenchmarkData.processCPUSeconds() - c0)
+    }
+    precondition(fields >= 4 * rows, "the reader must see every field")
     precondition(kept > 0, "the generated file must load")
 
     let peer = "Python peer: pandas read 1.11 s + clean 0.78 s at 1M rows (shared/bench/README.md)"
@@ -62,6 +76,11 @@ extension BenchmarkSuite {
       BenchmarkFigure(
         name: "parse+clean MB per CPU-second (robust to other load on the machine)", value: megabytes / parseCPU,
         unit: "MB/s", higherIsBetter: true),
+      BenchmarkFigure(
+        name: "CSV reader alone (records + field bounds), wall", value: megabytes / readerOnly, unit: "MB/s",
+        reference: 7.7, referenceSource: "yaslab/CSV.swift, swift-feasibility.md §6", higherIsBetter: true),
+      BenchmarkFigure(
+        name: "CSV reader alone, MB per CPU-second", value: megabytes / readerCPU, unit: "MB/s", higherIsBetter: true),
       BenchmarkFigure(name: "SHA-256 alone", value: megabytes / hashOnly, unit: "MB/s", higherIsBetter: true),
       BenchmarkFigure(
         name: "peak resident memory", value: Double(Stopwatch.peakResidentBytes()) / 1_048_576, unit: "MiB",

@@ -46,10 +46,26 @@ struct ByteInterner {
     return w
   }
 
+  /// Sum of prefetched slot words; kept so the optimiser cannot drop ``touch(hash:)``.
+  private(set) var touched: UInt64 = 0
+
+  /// Loads the slot where a key with hash `h` would start probing, without using it.
+  /// Called for a batch of keys before interning them, so the batch's cache misses are
+  /// in flight together instead of one after another (memory-level parallelism).
+  @inline(__always)
+  mutating func touch(hash h: UInt64) {
+    touched &+= slots[Int(truncatingIfNeeded: h) & mask].meta
+  }
+
   /// The id of `key`, adding it if new; `isNew` tells which.
   @inline(__always)
   mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (id: Int32, isNew: Bool) {
-    let h = ByteHash.hash(key)
+    intern(key, hash: ByteHash.hash(key))
+  }
+
+  /// ``intern(_:)`` with the key's ``ByteHash`` already computed.
+  @inline(__always)
+  mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (id: Int32, isNew: Bool) {
     let length = UInt64(min(key.count, 255))
     let probe = (h >> 40) << 40 | length << 32  // meta without the id
     let (w0, w1, w2) = ByteInterner.words(key)

@@ -63,9 +63,8 @@ public struct CSVReader {
 
     record.base = base
     record.line = line
-    record.starts.removeAll(keepingCapacity: true)
-    record.ends.removeAll(keepingCapacity: true)
-    record.scratch.count = 0
+    record.count = 0
+    record.storage.scratchCount = 0
     let recordStart = position
     var pos = position
 
@@ -73,8 +72,23 @@ public struct CSVReader {
       if pos < end, base[pos] == 34 {
         pos = try readQuotedField(base, from: pos, into: &record)
       } else {
-        // Unquoted: scan to the next comma or LF.
+        // Unquoted: scan to the next comma or LF, eight bytes at a time while possible
+        // (SWAR: a byte b of word w equals c iff byte b of w ^ c·0x0101… is zero, and
+        // (x − 0x0101…) & ~x & 0x8080… flags the lowest zero byte exactly; Mycroft 1987).
         let fieldStart = pos
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while pos + 8 <= end {
+          let w = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
+          let commas = w ^ (ones &* 44)
+          let newlines = w ^ (ones &* 10)
+          let hits = ((commas &- ones) & ~commas | (newlines &- ones) & ~newlines) & highs
+          if hits != 0 {
+            pos += hits.trailingZeroBitCount >> 3
+            break
+          }
+          pos += 8
+        }
         while pos < end {
           let b = base[pos]
           if b == 44 || b == 10 { break }
@@ -84,8 +98,7 @@ public struct CSVReader {
         if pos < end, base[pos] == 10, fieldEnd > fieldStart, base[fieldEnd - 1] == 13 {
           fieldEnd -= 1
         }
-        record.starts.append(fieldStart)
-        record.ends.append(fieldEnd)
+        record.appendField(start: fieldStart, end: fieldEnd)
       }
       // pos is at a comma, an LF, or the end.
       if pos < end, base[pos] == 44 {
@@ -149,17 +162,16 @@ public struct CSVReader {
       }
     }
     if escaped {
-      let scratchStart = record.scratch.count
+      let storage = record.storage
+      let scratchStart = storage.scratchCount
       var i = contentStart
       while i < contentEnd {
-        record.scratch.append(base[i])
+        storage.appendScratch(base[i])
         i += base[i] == 34 ? 2 : 1
       }
-      record.starts.append(-(scratchStart + 1))
-      record.ends.append(record.scratch.count)
+      record.appendField(start: -(scratchStart + 1), end: storage.scratchCount)
     } else {
-      record.starts.append(contentStart)
-      record.ends.append(contentEnd)
+      record.appendField(start: contentStart, end: contentEnd)
     }
     return pos
   }

@@ -1,40 +1,45 @@
 /// One CSV record as views into the file's bytes: no per-field allocation.
 ///
 /// A field is a byte range of the input, except a quoted field containing `""`
-/// escapes, which is unescaped into a scratch buffer. The views stay valid until the
-/// next call to ``CSVReader/next(into:)`` and while the input bytes are alive.
+/// escapes, which is unescaped into a scratch buffer. A record is a *view*: its fields
+/// stay valid until the next call to ``CSVReader/next(into:)`` with the same record
+/// (copies share the storage) and while the input bytes are alive.
 public struct CSVRecord {
   /// 1-based physical line where the record starts.
   public internal(set) var line: Int = 0
   /// The record's bytes exactly as in the file, without its line terminator: the key
   /// for exact-duplicate detection and the source of excerpts.
   public internal(set) var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+  /// Number of fields (1 for a line with no comma).
+  public internal(set) var count = 0
 
-  /// Field bounds; a negative start `-(s + 1)` means offset `s` in the scratch buffer.
-  var starts: [Int] = []
-  var ends: [Int] = []
   var base: UnsafePointer<UInt8>?
-  let scratch = ScratchBytes()
+  let storage = RecordStorage()
 
   /// Creates an empty record to read into.
-  public init() {
-    starts.reserveCapacity(32)
-    ends.reserveCapacity(32)
-  }
+  public init() {}
 
-  /// Number of fields (1 for a line with no comma).
-  public var count: Int { starts.count }
+  /// Appends the bounds of the next field; a negative start `-(s + 1)` means offset `s`
+  /// in the scratch buffer.
+  @inline(__always)
+  mutating func appendField(start: Int, end: Int) {
+    if count == storage.capacity { storage.growFields() }
+    storage.starts[count] = start
+    storage.ends[count] = end
+    count += 1
+  }
 
   /// The bytes of field `i` (quotes removed, `""` unescaped).
   @inline(__always)
   public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-    let s = starts[i]
-    let e = ends[i]
+    precondition(i >= 0 && i < count, "field index out of range")
+    let s = storage.starts[i]
+    let e = storage.ends[i]
     if s >= 0 {
       return UnsafeBufferPointer(start: base.map { $0 + s }, count: e - s)
     }
     let k = -s - 1
-    return UnsafeBufferPointer(start: scratch.pointer + k, count: e - k)
+    return UnsafeBufferPointer(start: storage.scratch + k, count: e - k)
   }
 
   /// Field `i` with surrounding ASCII spaces and tabs removed.
@@ -66,29 +71,51 @@ public struct CSVRecord {
   }
 }
 
-/// A growable byte buffer with stable identity, for unescaped quoted fields.
-final class ScratchBytes {
-  private(set) var pointer: UnsafeMutablePointer<UInt8>
-  private(set) var capacity: Int
-  var count = 0
+/// Field bounds and the unescape buffer of a ``CSVRecord``: manually managed so the
+/// per-field hot path is a store, not an array append with uniqueness checks.
+final class RecordStorage {
+  private(set) var starts: UnsafeMutablePointer<Int>
+  private(set) var ends: UnsafeMutablePointer<Int>
+  private(set) var capacity = 32
+  private(set) var scratch: UnsafeMutablePointer<UInt8>
+  private var scratchCapacity = 256
+  var scratchCount = 0
 
   init() {
-    capacity = 256
-    pointer = .allocate(capacity: capacity)
+    starts = .allocate(capacity: capacity)
+    ends = .allocate(capacity: capacity)
+    scratch = .allocate(capacity: scratchCapacity)
   }
 
-  deinit { pointer.deallocate() }
+  deinit {
+    starts.deallocate()
+    ends.deallocate()
+    scratch.deallocate()
+  }
 
-  func append(_ b: UInt8) {
-    if count == capacity {
-      let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-      bigger.update(from: pointer, count: count)
-      pointer.deallocate()
-      pointer = bigger
-      capacity *= 2
+  func growFields() {
+    let bigger = capacity * 2
+    let s = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
+    let e = UnsafeMutablePointer<Int>.allocate(capacity: bigger)
+    s.update(from: starts, count: capacity)
+    e.update(from: ends, count: capacity)
+    starts.deallocate()
+    ends.deallocate()
+    starts = s
+    ends = e
+    capacity = bigger
+  }
+
+  func appendScratch(_ b: UInt8) {
+    if scratchCount == scratchCapacity {
+      let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity * 2)
+      bigger.update(from: scratch, count: scratchCount)
+      scratch.deallocate()
+      scratch = bigger
+      scratchCapacity *= 2
     }
-    pointer[count] = b
-    count += 1
+    scratch[scratchCount] = b
+    scratchCount += 1
   }
 }
 

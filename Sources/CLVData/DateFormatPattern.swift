@@ -146,14 +146,14 @@ struct DateFormatPattern: Sendable {
   }
 
   /// English month name at `i` (full or three-letter, any case) → 1–12, advancing `i`.
+  static let monthNames: [[UInt8]] = [
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+  ].map { Array($0.utf8) }
+
   static func monthName(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int? {
-    let names = [
-      "january", "february", "march", "april", "may", "june", "july", "august",
-      "september", "october", "november", "december",
-    ]
     guard i + 3 <= p.count else { return nil }
-    for (index, name) in names.enumerated() {
-      let u = Array(name.utf8)
+    for (index, u) in monthNames.enumerated() {
       guard (0..<3).allSatisfy({ p[i + $0] | 0x20 == u[$0] }) else { continue }
       // Prefer the full name when it is there ("March" before "Mar").
       if i + u.count <= p.count, (3..<u.count).allSatisfy({ p[i + $0] | 0x20 == u[$0] }) {
