@@ -11,12 +11,7 @@ struct CLV: AsyncParsableCommand {
     commandName: "clv",
     abstract: "Predict customer lifetime value and publish the evidence as a report.",
     version: "0.1.0",
-<<<<<<< HEAD
-    subcommands: [ReportCommand.self, ScoreCommand.self, BenchCommand.self],
-    defaultSubcommand: nil
-=======
-    subcommands: [BenchCommand.self, SampleDataCommand.self]
->>>>>>> data
+    subcommands: [ReportCommand.self, ScoreCommand.self, SampleDataCommand.self, BenchCommand.self]
   )
 
   /// Entry point: runs the command and maps every error in one place.
