@@ -1,3 +1,4 @@
+import Foundation
 import CLVFeatures
 import CLVMath
 import CLVModels
@@ -12,6 +13,12 @@ struct NeuralCandidate: Candidate {
   let loss: MLPLoss
   var encoder: TabularEncoder?
   var model: MLPModel?
+  /// Multiplier that makes total predicted spend equal total actual spend on the
+  /// validation customers (1 when validation has no spend). A lognormal mean
+  /// exp(μ + σ²/2) amplifies any error in σ, so ZILN totals drift even when the
+  /// ranking is good; one scalar fitted on validation fixes the total without
+  /// touching the ranking (Gini and Spearman are unchanged).
+  var calibration: Double = 1
   let needsLabels = true
   var key: String { loss == .ziln ? "mlp-ziln" : "mlp-mse" }
   var name: String { loss == .ziln ? "Deep MLP (ZILN loss)" : "Deep MLP (MSE loss)" }
@@ -37,6 +44,10 @@ struct NeuralCandidate: Candidate {
     let model = config.fit(x: x, y: data.trainingLabels, validationX: vx, validationY: vy, using: &rng)
     self.encoder = encoder
     self.model = model
+    let raw = model.predict(vx).value.map { max(0, $0) }
+    let predictedTotal = raw.reduce(0, +)
+    let actualTotal = vy.reduce(0) { $0 + max(0, $1) }
+    calibration = predictedTotal > 0 && actualTotal > 0 ? actualTotal / predictedTotal : 1
     var details = FitDetails()
     details.history = model.history.map { ($0.epoch, $0.training, $0.validation) }
     details.bestEpoch = model.bestEpoch
@@ -52,6 +63,7 @@ struct NeuralCandidate: Candidate {
       ("batch size", "\(config.batchSize)"), ("max epochs", "\(config.maxEpochs)"),
       ("early stopping", "patience \(config.patience) on validation loss, best weights restored"),
       ("training rows", "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
+      ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]
     return (predict(data.features, context: context), details)
   }
@@ -59,7 +71,7 @@ struct NeuralCandidate: Candidate {
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
     guard let encoder, let model else { preconditionFailure("predict before fit") }
     let p = model.predict(encoder.transform(table))
-    let spend = p.value.map { max(0, $0) }
+    let spend = p.value.map { max(0, $0) * calibration }
     return CandidateOutput(
       spend: spend, purchaseProbability: p.purchaseProbability,
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
@@ -67,6 +79,6 @@ struct NeuralCandidate: Candidate {
 
   func saved() -> SavedCandidate {
     guard let encoder, let model else { preconditionFailure("save before fit") }
-    return .neural(encoder, model)
+    return .neural(encoder, model, calibration: calibration)
   }
 }

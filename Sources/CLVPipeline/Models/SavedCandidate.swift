@@ -6,7 +6,7 @@ import CLVModels
 enum SavedCandidate: Sendable, Codable {
   case baseline(HistoricalRateBaseline)
   case btyd(FittedCountModel, GammaGammaModel)
-  case neural(TabularEncoder, MLPModel)
+  case neural(TabularEncoder, MLPModel, calibration: Double)
 }
 
 extension SavedCandidate {
@@ -28,10 +28,11 @@ extension SavedCandidate {
       c.countModel = count
       c.spendModel = spend
       return c
-    case .neural(let encoder, let model):
+    case .neural(let encoder, let model, let calibration):
       var c = NeuralCandidate(loss: model.configuration.loss)
       c.encoder = encoder
       c.model = model
+      c.calibration = calibration
       return c
     }
   }

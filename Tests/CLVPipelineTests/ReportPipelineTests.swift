@@ -1,0 +1,79 @@
+import CLVXMLCheck
+import Foundation
+import Testing
+@testable import CLVPipeline
+
+/// End-to-end runs of `clv report` on a small generated shop. They run one after
+/// another: each trains small networks, and the machine has two cores.
+@Suite(.serialized) struct ReportPipelineTests {
+  static let deterministicFiles = ["report.html", "report.md", "predictions.csv", "backtest.csv", "metrics.json", "model.json", "quarantine.csv"]
+
+  @Test func writesTheWholeFolderAndTwoRunsAreByteIdentical() async throws {
+    // Two runs into the same folder (the second replaces the first atomically).
+    let a = PipelineFixture.temporaryDirectory("a") + "/out"
+    let outcome = try await PipelineFixture.run(PipelineFixture.options(out: a))
+    let first = Self.deterministicFiles.map { PipelineFixture.read(a + "/" + $0) }
+    try await PipelineFixture.run(PipelineFixture.options(out: a))
+    #expect(outcome.reportPath == a + "/report.html")
+    for (file, x) in zip(Self.deterministicFiles, first) {
+      #expect(!x.isEmpty, "\(file) is missing or empty")
+      #expect(x == PipelineFixture.read(a + "/" + file), "\(file) differs between two identical runs")
+    }
+    let html = PipelineFixture.read(a + "/report.html")
+    #expect(XMLCheck.issues(in: html) == [])
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("http://") || !html.contains("src=\"http"))
+    #expect(FileManager.default.fileExists(atPath: a + "/run.json"))
+    let figures = try FileManager.default.contentsOfDirectory(atPath: a + "/figures")
+    #expect(figures.count >= 10)
+    // Every figure the Markdown twin links to exists.
+    let md = PipelineFixture.read(a + "/report.md")
+    for name in figures { #expect(md.contains("figures/\(name)")) }
+    // Predictions: one row per known customer, with segment and action.
+    let predictions = PipelineFixture.read(a + "/predictions.csv").split(separator: "\n")
+    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action")
+    #expect(predictions.count > 500)
+    #expect(predictions.dropFirst().allSatisfy { !$0.hasSuffix(",,") })
+  }
+
+  @Test func scoreReproducesTheReportsPredictionsExactly() async throws {
+    let out = PipelineFixture.temporaryDirectory("score") + "/out"
+    let options = PipelineFixture.options(out: out)
+    try await PipelineFixture.run(options)
+    let scored = PipelineFixture.temporaryDirectory("scored") + "/predictions.csv"
+    var scoreOptions = options
+    scoreOptions.horizon = "26w"
+    _ = try ScorePipeline(options: scoreOptions, modelPath: out + "/model.json", outputPath: scored, logger: PipelineFixture.quietLogger).run()
+    #expect(PipelineFixture.read(scored) == PipelineFixture.read(out + "/predictions.csv"))
+  }
+
+  @Test func aFailingGateStillWritesTheReportAndThenAComparisonRunShowsDrift() async throws {
+    let first = PipelineFixture.temporaryDirectory("gate1") + "/out"
+    var options = PipelineFixture.options(out: first)
+    options.gates = ["norm_gini>=0.99"]
+    let failed = try await PipelineFixture.run(options)
+    #expect(failed.gatesFailed)
+    #expect(PipelineFixture.read(first + "/report.md").contains("FAIL"))
+    // A second run compared with the first: a comparison table and drift per feature.
+    let second = PipelineFixture.temporaryDirectory("gate2") + "/out"
+    var next = PipelineFixture.options(out: second)
+    next.previous = first
+    next.seed = 43
+    try await PipelineFixture.run(next)
+    let metrics = PipelineFixture.read(second + "/metrics.json")
+    #expect(metrics.contains("\"comparison\""))
+    #expect(metrics.contains("\"drift\""))
+    #expect(PipelineFixture.read(second + "/report.md").contains("Comparison with the previous run"))
+  }
+
+  @Test func badSettingsFailBeforeAnythingIsWritten() async throws {
+    let out = PipelineFixture.temporaryDirectory("bad") + "/out"
+    var options = PipelineFixture.options(out: out)
+    options.gates = ["gini>>1"]
+    await #expect(throws: PipelineError.self) { try await PipelineFixture.run(options) }
+    options.gates = []
+    options.models = ["xgboost"]
+    await #expect(throws: PipelineError.self) { try await PipelineFixture.run(options) }
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+}
