@@ -5,9 +5,10 @@
 /// be a row-major matrix (forward `X·W`, backward `dY·Wᵀ` with a transposed copy of
 /// `W`) or the transpose of one (weight gradient `Xᵀ·dY`).
 ///
-/// Speed: a 4-row × 8-column register tile (`SIMD8<Float>` accumulators: 8 SSE
-/// registers on the x86-64 baseline) keeps the partial sums in registers for the
-/// whole `k` loop; `c += a * b` is written as a multiply and an add on purpose,
+/// Speed: a 4-row × 8-column register tile (8 `SIMD4<Float>` accumulators, 8 of the
+/// 16 SSE registers on the x86-64 baseline) keeps the partial sums in registers for
+/// the whole `k` loop; A's rows are packed pre-broadcast so the inner loop has no
+/// shuffles; `c += a * b` is written as a multiply and an add on purpose,
 /// because `addProduct` without FMA hardware calls libm `fmaf` per lane.
 ///
 /// Determinism: every element of `C` is accumulated in the same order
@@ -31,58 +32,117 @@ public enum FloatMatrixKernels {
     c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
     let n8 = n & ~7
+    // Row panels of 4: A's 4×k panel is packed once as pre-broadcast SIMD4 values
+    // (panel[4p + r] = A(i + r, p) in all lanes) and reused by every 8-column block,
+    // so the inner loop multiplies by aligned loads instead of shuffling each value.
+    if n8 > 0 && m >= 4 {
+      withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: 4 * k) { panel in
+        let panel = panel.baseAddress!
+        var i = 0
+        while i + 4 <= m {
+          let ai = a + i * aRowStride
+          for p in 0..<k {
+            for r in 0..<4 { panel[4 * p + r] = SIMD4(repeating: ai[r * aRowStride + p * aDepthStride]) }
+          }
+          var j = 0
+          while j < n8 {
+            tile4x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + i * ldc + j, ldc: ldc)
+            j += 8
+          }
+          i += 4
+        }
+      }
+    }
+    // Rows left over after the 4-row panels.
     var j = 0
     while j < n8 {
-      var i = 0
-      while i + 4 <= m {
-        tile4x8(
-          k: k, a: a + i * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
-          b: b + j, ldb: ldb, c: c + i * ldc + j, ldc: ldc)
-        i += 4
-      }
-      while i < m {
+      for i in (m & ~3)..<m {
         tile1x8(k: k, a: a + i * aRowStride, aDepthStride: aDepthStride, b: b + j, ldb: ldb, c: c + i * ldc + j)
-        i += 1
       }
       j += 8
     }
-    // Scalar tail: the last n mod 8 columns (e.g. the 1–3 outputs of a regression head).
-    if n8 < n {
-      for i in 0..<m {
+    // Column tail (the last n mod 8 columns, e.g. the 1–3 outputs of a regression
+    // head): 4 rows at a time in one SIMD4 so 4 independent sums hide the add latency.
+    for jj in n8..<n {
+      var i = 0
+      while i + 4 <= m {
+        tail4x1(
+          k: k, a: a + i * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
+          b: b + jj, ldb: ldb, c: c + i * ldc + jj, ldc: ldc)
+        i += 4
+      }
+      while i < m {
         let ai = a + i * aRowStride
-        let ci = c + i * ldc
-        for jj in n8..<n {
-          var s = ci[jj]
-          for p in 0..<k { s += ai[p * aDepthStride] * b[p * ldb + jj] }
-          ci[jj] = s
-        }
+        var s = c[i * ldc + jj]
+        for p in 0..<k { s += ai[p * aDepthStride] * b[p * ldb + jj] }
+        c[i * ldc + jj] = s
+        i += 1
       }
     }
   }
 
-  /// 4 rows × 8 columns of `C`: 4 `SIMD8` accumulators live in registers over `k`.
+  /// 4 rows × 1 column of `C`, the rows in the lanes of a `SIMD4`.
   @inline(__always)
-  static func tile4x8(
+  static func tail4x1(
     k: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
     b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
-    var c0 = load8(c), c1 = load8(c + ldc), c2 = load8(c + 2 * ldc), c3 = load8(c + 3 * ldc)
-    let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride, a3 = a + 3 * aRowStride
+    var acc = SIMD4<Float>(c[0], c[ldc], c[2 * ldc], c[3 * ldc])
     var pa = 0
+    var pb = 0
+    if aRowStride == 1 {  // A is a transpose: the 4 rows are contiguous
+      for _ in 0..<k {
+        acc += UnsafeRawPointer(a + pa).loadUnaligned(as: SIMD4<Float>.self) * b[pb]
+        pa += aDepthStride
+        pb += ldb
+      }
+    } else {
+      for _ in 0..<k {
+        acc += SIMD4(a[pa], a[pa + aRowStride], a[pa + 2 * aRowStride], a[pa + 3 * aRowStride]) * b[pb]
+        pa += aDepthStride
+        pb += ldb
+      }
+    }
+    c[0] = acc[0]
+    c[ldc] = acc[1]
+    c[2 * ldc] = acc[2]
+    c[3 * ldc] = acc[3]
+  }
+
+  /// 4 rows × 8 columns of `C`: 8 `SIMD4` accumulators live in registers over `k`.
+  /// `panel` holds A's 4 rows pre-broadcast (see ``multiplyAccumulate``).
+  @inline(__always)
+  static func tile4x8(
+    k: Int, panel: UnsafePointer<SIMD4<Float>>, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    var c0 = load4(c), c1 = load4(c + 4)
+    var c2 = load4(c + ldc), c3 = load4(c + ldc + 4)
+    var c4 = load4(c + 2 * ldc), c5 = load4(c + 2 * ldc + 4)
+    var c6 = load4(c + 3 * ldc), c7 = load4(c + 3 * ldc + 4)
+    var pp = panel
     var pb = b
     for _ in 0..<k {
-      let bv = load8(pb)
-      c0 += bv * a0[pa]
-      c1 += bv * a1[pa]
-      c2 += bv * a2[pa]
-      c3 += bv * a3[pa]
-      pa += aDepthStride
+      let b0 = load4(pb), b1 = load4(pb + 4)
+      c0 += b0 * pp[0]
+      c1 += b1 * pp[0]
+      c2 += b0 * pp[1]
+      c3 += b1 * pp[1]
+      c4 += b0 * pp[2]
+      c5 += b1 * pp[2]
+      c6 += b0 * pp[3]
+      c7 += b1 * pp[3]
+      pp += 4
       pb += ldb
     }
-    store8(c0, c)
-    store8(c1, c + ldc)
-    store8(c2, c + 2 * ldc)
-    store8(c3, c + 3 * ldc)
+    store4(c0, c)
+    store4(c1, c + 4)
+    store4(c2, c + ldc)
+    store4(c3, c + ldc + 4)
+    store4(c4, c + 2 * ldc)
+    store4(c5, c + 2 * ldc + 4)
+    store4(c6, c + 3 * ldc)
+    store4(c7, c + 3 * ldc + 4)
   }
 
   /// 1 row × 8 columns of `C` (the rows left over after the 4-row tiles).
@@ -110,6 +170,21 @@ public enum FloatMatrixKernels {
   @inline(__always)
   static func load8(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
+
+  @inline(__always)
+  static func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+  }
+
+  @inline(__always)
+  static func load4(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+  }
+
+  @inline(__always)
+  static func store4(_ v: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
   }
 
   @inline(__always)

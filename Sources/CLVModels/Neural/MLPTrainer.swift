@@ -87,10 +87,8 @@ struct MLPTrainer {
             }
           }
         }
-        // Sum the shard gradients in a fixed order, then one Adam step.
-        let g = workspaces[0].gradient, g1 = workspaces[1].gradient
-        for i in 0..<n { g[i] += g1[i] }
-        adam.update(params, gradient: g, decayed: decayed)
+        // One Adam step on the shard gradients summed in a fixed order (g0 + g1).
+        adam.update(params, gradients: workspaces[0].gradient, workspaces[1].gradient, decayed: decayed)
         network.transposeWeights(params, into: transposed)
         trainingSum += shardLoss[0] + shardLoss[1]
         start += batch
