@@ -5,7 +5,7 @@
 /// be a row-major matrix (forward `X·W`, backward `dY·Wᵀ` with a transposed copy of
 /// `W`) or the transpose of one (weight gradient `Xᵀ·dY`).
 ///
-/// Speed: a 4-row × 8-column register tile (8 `SIMD4<Float>` accumulators, 8 of the
+/// Speed: a 4-row × 8-column register tile (4 `SIMD8<Float>` accumulators, 8 of the
 /// 16 SSE registers on the x86-64 baseline) keeps the partial sums in registers for
 /// the whole `k` loop; A's rows are packed pre-broadcast so the inner loop has no
 /// shuffles; `c += a * b` is written as a multiply and an add on purpose,
@@ -109,40 +109,30 @@ public enum FloatMatrixKernels {
     c[3 * ldc] = acc[3]
   }
 
-  /// 4 rows × 8 columns of `C`: 8 `SIMD4` accumulators live in registers over `k`.
+  /// 4 rows × 8 columns of `C`: 4 `SIMD8` accumulators live in registers over `k`
+  /// (8 SSE registers on the x86-64 baseline, 4 AVX registers when built for AVX).
   /// `panel` holds A's 4 rows pre-broadcast (see ``multiplyAccumulate``).
   @inline(__always)
   static func tile4x8(
     k: Int, panel: UnsafePointer<SIMD4<Float>>, b: UnsafePointer<Float>, ldb: Int,
     c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
-    var c0 = load4(c), c1 = load4(c + 4)
-    var c2 = load4(c + ldc), c3 = load4(c + ldc + 4)
-    var c4 = load4(c + 2 * ldc), c5 = load4(c + 2 * ldc + 4)
-    var c6 = load4(c + 3 * ldc), c7 = load4(c + 3 * ldc + 4)
+    var c0 = load8(c), c1 = load8(c + ldc), c2 = load8(c + 2 * ldc), c3 = load8(c + 3 * ldc)
     var pp = panel
     var pb = b
     for _ in 0..<k {
-      let b0 = load4(pb), b1 = load4(pb + 4)
-      c0 += b0 * pp[0]
-      c1 += b1 * pp[0]
-      c2 += b0 * pp[1]
-      c3 += b1 * pp[1]
-      c4 += b0 * pp[2]
-      c5 += b1 * pp[2]
-      c6 += b0 * pp[3]
-      c7 += b1 * pp[3]
+      let bv = load8(pb)
+      c0 += bv * SIMD8(lowHalf: pp[0], highHalf: pp[0])
+      c1 += bv * SIMD8(lowHalf: pp[1], highHalf: pp[1])
+      c2 += bv * SIMD8(lowHalf: pp[2], highHalf: pp[2])
+      c3 += bv * SIMD8(lowHalf: pp[3], highHalf: pp[3])
       pp += 4
       pb += ldb
     }
-    store4(c0, c)
-    store4(c1, c + 4)
-    store4(c2, c + ldc)
-    store4(c3, c + ldc + 4)
-    store4(c4, c + 2 * ldc)
-    store4(c5, c + 2 * ldc + 4)
-    store4(c6, c + 3 * ldc)
-    store4(c7, c + 3 * ldc + 4)
+    store8(c0, c)
+    store8(c1, c + ldc)
+    store8(c2, c + 2 * ldc)
+    store8(c3, c + 3 * ldc)
   }
 
   /// 1 row × 8 columns of `C` (the rows left over after the 4-row tiles).
@@ -170,21 +160,6 @@ public enum FloatMatrixKernels {
   @inline(__always)
   static func load8(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-  }
-
-  @inline(__always)
-  static func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-  }
-
-  @inline(__always)
-  static func load4(_ p: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-  }
-
-  @inline(__always)
-  static func store4(_ v: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
   }
 
   @inline(__always)
