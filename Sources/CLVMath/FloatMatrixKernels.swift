@@ -17,19 +17,30 @@
 /// position in the batch. Reference: Goto & van de Geijn (2008), "Anatomy of
 /// high-performance matrix multiplication", ACM TOMS 34(3) (register blocking).
 public enum FloatMatrixKernels {
-  /// `C[i, j] += Σ_p A(i, p) · B[p, j]` for `i < m`, `j < n`, `p < k`.
+  /// What `C` holds before the products are added.
+  public enum Start {
+    /// C's current contents (`C += A·B`).
+    case accumulate
+    /// Zero (`C = A·B`).
+    case zero
+    /// The same row vector of `n` values in every row (`C = 1·vᵀ + A·B`, a bias).
+    case rowVector(UnsafePointer<Float>)
+  }
+
+  /// `C[i, j] = start[i, j] + Σ_p A(i, p) · B[p, j]` for `i < m`, `j < n`, `p < k`.
   ///
   /// - `A(i, p) = a[i · aRowStride + p · aDepthStride]`: strides `(k, 1)` for a
   ///   row-major `m × k` matrix, `(1, m)` for the transpose of a row-major `k × m`.
   /// - `B[p, j] = b[p · ldb + j]` (row-major `k × n`, leading dimension `ldb`).
-  /// - `C[i, j] = c[i · ldc + j]` (row-major `m × n`), accumulated into.
+  /// - `C[i, j] = c[i · ldc + j]` (row-major `m × n`), starting from `start` (setting
+  ///   it inside the register tile saves a pass over `C`).
   ///
   /// Exact up to Float rounding of each multiply and add (no reassociation).
   public static func multiplyAccumulate(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
     b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start = .accumulate
   ) {
     let n8 = n & ~7
     // Row panels of 4: A's 4×k panel is packed once as pre-broadcast SIMD4 values
@@ -46,7 +57,7 @@ public enum FloatMatrixKernels {
           }
           var j = 0
           while j < n8 {
-            tile4x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + i * ldc + j, ldc: ldc)
+            tile4x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + i * ldc + j, ldc: ldc, start: start, column: j)
             j += 8
           }
           i += 4
@@ -57,7 +68,9 @@ public enum FloatMatrixKernels {
     var j = 0
     while j < n8 {
       for i in (m & ~3)..<m {
-        tile1x8(k: k, a: a + i * aRowStride, aDepthStride: aDepthStride, b: b + j, ldb: ldb, c: c + i * ldc + j)
+        tile1x8(
+          k: k, a: a + i * aRowStride, aDepthStride: aDepthStride, b: b + j, ldb: ldb, c: c + i * ldc + j,
+          start: start, column: j)
       }
       j += 8
     }
@@ -68,12 +81,12 @@ public enum FloatMatrixKernels {
       while i + 4 <= m {
         tail4x1(
           k: k, a: a + i * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
-          b: b + jj, ldb: ldb, c: c + i * ldc + jj, ldc: ldc)
+          b: b + jj, ldb: ldb, c: c + i * ldc + jj, ldc: ldc, start: start, column: jj)
         i += 4
       }
       while i < m {
         let ai = a + i * aRowStride
-        var s = c[i * ldc + jj]
+        var s = initial(start, c + i * ldc + jj, jj)
         for p in 0..<k { s += ai[p * aDepthStride] * b[p * ldb + jj] }
         c[i * ldc + jj] = s
         i += 1
@@ -85,9 +98,14 @@ public enum FloatMatrixKernels {
   @inline(__always)
   static func tail4x1(
     k: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
-    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, start: Start, column: Int
   ) {
-    var acc = SIMD4<Float>(c[0], c[ldc], c[2 * ldc], c[3 * ldc])
+    var acc: SIMD4<Float>
+    switch start {
+    case .accumulate: acc = SIMD4(c[0], c[ldc], c[2 * ldc], c[3 * ldc])
+    case .zero: acc = .zero
+    case .rowVector(let v): acc = SIMD4(repeating: v[column])
+    }
     var pa = 0
     var pb = 0
     if aRowStride == 1 {  // A is a transpose: the 4 rows are contiguous
@@ -115,9 +133,16 @@ public enum FloatMatrixKernels {
   @inline(__always)
   static func tile4x8(
     k: Int, panel: UnsafePointer<SIMD4<Float>>, b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start, column: Int
   ) {
-    var c0 = load8(c), c1 = load8(c + ldc), c2 = load8(c + 2 * ldc), c3 = load8(c + 3 * ldc)
+    var c0: SIMD8<Float>, c1: SIMD8<Float>, c2: SIMD8<Float>, c3: SIMD8<Float>
+    switch start {
+    case .accumulate: (c0, c1, c2, c3) = (load8(c), load8(c + ldc), load8(c + 2 * ldc), load8(c + 3 * ldc))
+    case .zero: (c0, c1, c2, c3) = (.zero, .zero, .zero, .zero)
+    case .rowVector(let v):
+      c0 = load8(v + column)
+      (c1, c2, c3) = (c0, c0, c0)
+    }
     var pp = panel
     var pb = b
     for _ in 0..<k {
@@ -139,9 +164,14 @@ public enum FloatMatrixKernels {
   @inline(__always)
   static func tile1x8(
     k: Int, a: UnsafePointer<Float>, aDepthStride: Int,
-    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, start: Start, column: Int
   ) {
-    var c0 = load8(c)
+    var c0: SIMD8<Float>
+    switch start {
+    case .accumulate: c0 = load8(c)
+    case .zero: c0 = .zero
+    case .rowVector(let v): c0 = load8(v + column)
+    }
     var pa = 0
     var pb = b
     for _ in 0..<k {
@@ -150,6 +180,16 @@ public enum FloatMatrixKernels {
       pb += ldb
     }
     store8(c0, c)
+  }
+
+  /// The start value of `C[i, j]` (at `c`) for the scalar path.
+  @inline(__always)
+  static func initial(_ start: Start, _ c: UnsafeMutablePointer<Float>, _ j: Int) -> Float {
+    switch start {
+    case .accumulate: c[0]
+    case .zero: 0
+    case .rowVector(let v): v[j]
+    }
   }
 
   @inline(__always)
