@@ -24,7 +24,10 @@ struct MLPTrainer {
     self.validationY = validationY.map { scaling.scaled($0) }
   }
 
-  mutating func run(using rng: inout some RandomNumberGenerator) -> MLPModel {
+  mutating func run(using generator: inout some RandomNumberGenerator) -> MLPModel {
+    // One draw from the caller's generator seeds a concrete SplitMix64 for everything
+    // else: the generic generator would cost a witness call per draw in this loop.
+    var rng = SplitMix64(seed: generator.next())
     let c = configuration
     var network = MLPNetwork(widths: [inputs] + c.hiddenLayers + [c.loss.outputCount])
     network.initialiseHe(using: &rng)
@@ -58,7 +61,7 @@ struct MLPTrainer {
     defer { shardLoss.deallocate() }
 
     for epoch in 1...c.maxEpochs {
-      order.seededShuffle(using: &rng)
+      Self.shuffle(&order, using: &rng)
       var trainingSum = 0.0
       var start = 0
       while start < rows {
@@ -116,6 +119,19 @@ struct MLPTrainer {
     return MLPModel(
       configuration: c, network: network, scaling: scaling, history: history,
       bestEpoch: best.epoch, converged: converged)
+  }
+
+  /// Fisher–Yates with the same draws as `seededShuffle(using:)` (j = next() mod (i+1)),
+  /// non-generic so it compiles to a tight loop.
+  static func shuffle(_ order: inout [Int], using rng: inout SplitMix64) {
+    order.withUnsafeMutableBufferPointer { o in
+      var i = o.count - 1
+      while i > 0 {
+        let j = Int(rng.next() % UInt64(i + 1))
+        o.swapAt(i, j)
+        i -= 1
+      }
+    }
   }
 
   /// Copies one input row 8 floats at a time (a `memcpy` call per short row costs
