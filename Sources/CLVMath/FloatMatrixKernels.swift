@@ -5,11 +5,12 @@
 /// be a row-major matrix (forward `X·W`, backward `dY·Wᵀ` with a transposed copy of
 /// `W`) or the transpose of one (weight gradient `Xᵀ·dY`).
 ///
-/// Speed: a 4-row × 8-column register tile (4 `SIMD8<Float>` accumulators, 8 of the
-/// 16 SSE registers on the x86-64 baseline) keeps the partial sums in registers for
-/// the whole `k` loop; A's rows are packed pre-broadcast so the inner loop has no
-/// shuffles; `c += a * b` is written as a multiply and an add on purpose,
-/// because `addProduct` without FMA hardware calls libm `fmaf` per lane.
+/// Speed: a 6-row × 8-column register tile (6 `SIMD8<Float>` accumulators, 12 of the
+/// 16 SSE registers on the x86-64 baseline; 4-row tiles for what is left) keeps the
+/// partial sums in registers for the whole `k` loop; A's rows are packed
+/// pre-broadcast so the inner loop has no shuffles; `c += a * b` is written as a
+/// multiply and an add on purpose, because `addProduct` without FMA hardware calls
+/// libm `fmaf` per lane.
 ///
 /// Determinism: every element of `C` is accumulated in the same order
 /// (`p = 0, 1, …, k−1`, one multiply then one add per step) whichever path (tile,
@@ -43,31 +44,36 @@ public enum FloatMatrixKernels {
     c: UnsafeMutablePointer<Float>, ldc: Int, start: Start = .accumulate
   ) {
     let n8 = n & ~7
-    // Row panels of 4: A's 4×k panel is packed once as pre-broadcast SIMD4 values
-    // (panel[4p + r] = A(i + r, p) in all lanes) and reused by every 8-column block,
-    // so the inner loop multiplies by aligned loads instead of shuffling each value.
+    // Row panels of 6 (then 4): A's rows×k panel is packed once as pre-broadcast SIMD4
+    // values (panel[rows·p + r] = A(i + r, p) in all lanes) and reused by every
+    // 8-column block, so the inner loop multiplies by aligned loads, never shuffles.
+    var done = 0  // rows handled by panels
     if n8 > 0 && m >= 4 {
-      withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: 4 * k) { panel in
+      withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: 6 * k) { panel in
         let panel = panel.baseAddress!
-        var i = 0
-        while i + 4 <= m {
-          let ai = a + i * aRowStride
+        while done + 4 <= m {
+          let rows = done + 6 <= m ? 6 : 4
+          let ai = a + done * aRowStride
           for p in 0..<k {
-            for r in 0..<4 { panel[4 * p + r] = SIMD4(repeating: ai[r * aRowStride + p * aDepthStride]) }
+            for r in 0..<rows { panel[rows * p + r] = SIMD4(repeating: ai[r * aRowStride + p * aDepthStride]) }
           }
           var j = 0
           while j < n8 {
-            tile4x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + i * ldc + j, ldc: ldc, start: start, column: j)
+            if rows == 6 {
+              tile6x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + done * ldc + j, ldc: ldc, start: start, column: j)
+            } else {
+              tile4x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + done * ldc + j, ldc: ldc, start: start, column: j)
+            }
             j += 8
           }
-          i += 4
+          done += rows
         }
       }
     }
-    // Rows left over after the 4-row panels.
+    // Rows left over after the panels (fewer than 4).
     var j = 0
     while j < n8 {
-      for i in (m & ~3)..<m {
+      for i in done..<m {
         tile1x8(
           k: k, a: a + i * aRowStride, aDepthStride: aDepthStride, b: b + j, ldb: ldb, c: c + i * ldc + j,
           start: start, column: j)
@@ -125,6 +131,44 @@ public enum FloatMatrixKernels {
     c[ldc] = acc[1]
     c[2 * ldc] = acc[2]
     c[3 * ldc] = acc[3]
+  }
+
+  /// 6 rows × 8 columns of `C`: 12 of the 16 SSE registers hold the sums, so each
+  /// B load and loop step serves 6 rows instead of 4.
+  @inline(__always)
+  static func tile6x8(
+    k: Int, panel: UnsafePointer<SIMD4<Float>>, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start, column: Int
+  ) {
+    var c0: SIMD8<Float>, c1: SIMD8<Float>, c2: SIMD8<Float>, c3: SIMD8<Float>, c4: SIMD8<Float>, c5: SIMD8<Float>
+    switch start {
+    case .accumulate:
+      (c0, c1, c2) = (load8(c), load8(c + ldc), load8(c + 2 * ldc))
+      (c3, c4, c5) = (load8(c + 3 * ldc), load8(c + 4 * ldc), load8(c + 5 * ldc))
+    case .zero: (c0, c1, c2, c3, c4, c5) = (.zero, .zero, .zero, .zero, .zero, .zero)
+    case .rowVector(let v):
+      c0 = load8(v + column)
+      (c1, c2, c3, c4, c5) = (c0, c0, c0, c0, c0)
+    }
+    var pp = panel
+    var pb = b
+    for _ in 0..<k {
+      let bv = load8(pb)
+      c0 += bv * SIMD8(lowHalf: pp[0], highHalf: pp[0])
+      c1 += bv * SIMD8(lowHalf: pp[1], highHalf: pp[1])
+      c2 += bv * SIMD8(lowHalf: pp[2], highHalf: pp[2])
+      c3 += bv * SIMD8(lowHalf: pp[3], highHalf: pp[3])
+      c4 += bv * SIMD8(lowHalf: pp[4], highHalf: pp[4])
+      c5 += bv * SIMD8(lowHalf: pp[5], highHalf: pp[5])
+      pp += 6
+      pb += ldb
+    }
+    store8(c0, c)
+    store8(c1, c + ldc)
+    store8(c2, c + 2 * ldc)
+    store8(c3, c + 3 * ldc)
+    store8(c4, c + 4 * ldc)
+    store8(c5, c + 5 * ldc)
   }
 
   /// 4 rows × 8 columns of `C`: 4 `SIMD8` accumulators live in registers over `k`
