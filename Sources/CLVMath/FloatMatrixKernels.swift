@@ -5,10 +5,12 @@
 /// be a row-major matrix (forward `X·W`, backward `dY·Wᵀ` with a transposed copy of
 /// `W`) or the transpose of one (weight gradient `Xᵀ·dY`).
 ///
-/// Speed: a 4-row × 8-column register tile (`SIMD8<Float>` accumulators: 8 SSE
-/// registers on the x86-64 baseline) keeps the partial sums in registers for the
-/// whole `k` loop; `c += a * b` is written as a multiply and an add on purpose,
-/// because `addProduct` without FMA hardware calls libm `fmaf` per lane.
+/// Speed: a 6-row × 8-column register tile (6 `SIMD8<Float>` accumulators, 12 of the
+/// 16 SSE registers on the x86-64 baseline; 4-row tiles for what is left) keeps the
+/// partial sums in registers for the whole `k` loop; A's rows are packed
+/// pre-broadcast so the inner loop has no shuffles; `c += a * b` is written as a
+/// multiply and an add on purpose, because `addProduct` without FMA hardware calls
+/// libm `fmaf` per lane.
 ///
 /// Determinism: every element of `C` is accumulated in the same order
 /// (`p = 0, 1, …, k−1`, one multiply then one add per step) whichever path (tile,
@@ -16,67 +18,184 @@
 /// position in the batch. Reference: Goto & van de Geijn (2008), "Anatomy of
 /// high-performance matrix multiplication", ACM TOMS 34(3) (register blocking).
 public enum FloatMatrixKernels {
-  /// `C[i, j] += Σ_p A(i, p) · B[p, j]` for `i < m`, `j < n`, `p < k`.
+  /// What `C` holds before the products are added.
+  public enum Start {
+    /// C's current contents (`C += A·B`).
+    case accumulate
+    /// Zero (`C = A·B`).
+    case zero
+    /// The same row vector of `n` values in every row (`C = 1·vᵀ + A·B`, a bias).
+    case rowVector(UnsafePointer<Float>)
+  }
+
+  /// `C[i, j] = start[i, j] + Σ_p A(i, p) · B[p, j]` for `i < m`, `j < n`, `p < k`.
   ///
   /// - `A(i, p) = a[i · aRowStride + p · aDepthStride]`: strides `(k, 1)` for a
   ///   row-major `m × k` matrix, `(1, m)` for the transpose of a row-major `k × m`.
   /// - `B[p, j] = b[p · ldb + j]` (row-major `k × n`, leading dimension `ldb`).
-  /// - `C[i, j] = c[i · ldc + j]` (row-major `m × n`), accumulated into.
+  /// - `C[i, j] = c[i · ldc + j]` (row-major `m × n`), starting from `start` (setting
+  ///   it inside the register tile saves a pass over `C`).
   ///
   /// Exact up to Float rounding of each multiply and add (no reassociation).
   public static func multiplyAccumulate(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
     b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start = .accumulate
   ) {
     let n8 = n & ~7
+    // Row panels of 6 (then 4): A's rows×k panel is packed once as pre-broadcast SIMD4
+    // values (panel[rows·p + r] = A(i + r, p) in all lanes) and reused by every
+    // 8-column block, so the inner loop multiplies by aligned loads, never shuffles.
+    var done = 0  // rows handled by panels
+    if n8 > 0 && m >= 4 {
+      withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: 6 * k) { panel in
+        let panel = panel.baseAddress!
+        while done + 4 <= m {
+          let rows = done + 6 <= m ? 6 : 4
+          let ai = a + done * aRowStride
+          for p in 0..<k {
+            for r in 0..<rows { panel[rows * p + r] = SIMD4(repeating: ai[r * aRowStride + p * aDepthStride]) }
+          }
+          var j = 0
+          while j < n8 {
+            if rows == 6 {
+              tile6x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + done * ldc + j, ldc: ldc, start: start, column: j)
+            } else {
+              tile4x8(k: k, panel: panel, b: b + j, ldb: ldb, c: c + done * ldc + j, ldc: ldc, start: start, column: j)
+            }
+            j += 8
+          }
+          done += rows
+        }
+      }
+    }
+    // Rows left over after the panels (fewer than 4).
     var j = 0
     while j < n8 {
-      var i = 0
-      while i + 4 <= m {
-        tile4x8(
-          k: k, a: a + i * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
-          b: b + j, ldb: ldb, c: c + i * ldc + j, ldc: ldc)
-        i += 4
-      }
-      while i < m {
-        tile1x8(k: k, a: a + i * aRowStride, aDepthStride: aDepthStride, b: b + j, ldb: ldb, c: c + i * ldc + j)
-        i += 1
+      for i in done..<m {
+        tile1x8(
+          k: k, a: a + i * aRowStride, aDepthStride: aDepthStride, b: b + j, ldb: ldb, c: c + i * ldc + j,
+          start: start, column: j)
       }
       j += 8
     }
-    // Scalar tail: the last n mod 8 columns (e.g. the 1–3 outputs of a regression head).
-    if n8 < n {
-      for i in 0..<m {
+    // Column tail (the last n mod 8 columns, e.g. the 1–3 outputs of a regression
+    // head): 4 rows at a time in one SIMD4 so 4 independent sums hide the add latency.
+    for jj in n8..<n {
+      var i = 0
+      while i + 4 <= m {
+        tail4x1(
+          k: k, a: a + i * aRowStride, aRowStride: aRowStride, aDepthStride: aDepthStride,
+          b: b + jj, ldb: ldb, c: c + i * ldc + jj, ldc: ldc, start: start, column: jj)
+        i += 4
+      }
+      while i < m {
         let ai = a + i * aRowStride
-        let ci = c + i * ldc
-        for jj in n8..<n {
-          var s = ci[jj]
-          for p in 0..<k { s += ai[p * aDepthStride] * b[p * ldb + jj] }
-          ci[jj] = s
-        }
+        var s = initial(start, c + i * ldc + jj, jj)
+        for p in 0..<k { s += ai[p * aDepthStride] * b[p * ldb + jj] }
+        c[i * ldc + jj] = s
+        i += 1
       }
     }
   }
 
-  /// 4 rows × 8 columns of `C`: 4 `SIMD8` accumulators live in registers over `k`.
+  /// 4 rows × 1 column of `C`, the rows in the lanes of a `SIMD4`.
   @inline(__always)
-  static func tile4x8(
+  static func tail4x1(
     k: Int, a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
-    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int, start: Start, column: Int
   ) {
-    var c0 = load8(c), c1 = load8(c + ldc), c2 = load8(c + 2 * ldc), c3 = load8(c + 3 * ldc)
-    let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride, a3 = a + 3 * aRowStride
+    var acc: SIMD4<Float>
+    switch start {
+    case .accumulate: acc = SIMD4(c[0], c[ldc], c[2 * ldc], c[3 * ldc])
+    case .zero: acc = .zero
+    case .rowVector(let v): acc = SIMD4(repeating: v[column])
+    }
     var pa = 0
+    var pb = 0
+    if aRowStride == 1 {  // A is a transpose: the 4 rows are contiguous
+      for _ in 0..<k {
+        acc += UnsafeRawPointer(a + pa).loadUnaligned(as: SIMD4<Float>.self) * b[pb]
+        pa += aDepthStride
+        pb += ldb
+      }
+    } else {
+      for _ in 0..<k {
+        acc += SIMD4(a[pa], a[pa + aRowStride], a[pa + 2 * aRowStride], a[pa + 3 * aRowStride]) * b[pb]
+        pa += aDepthStride
+        pb += ldb
+      }
+    }
+    c[0] = acc[0]
+    c[ldc] = acc[1]
+    c[2 * ldc] = acc[2]
+    c[3 * ldc] = acc[3]
+  }
+
+  /// 6 rows × 8 columns of `C`: 12 of the 16 SSE registers hold the sums, so each
+  /// B load and loop step serves 6 rows instead of 4.
+  @inline(__always)
+  static func tile6x8(
+    k: Int, panel: UnsafePointer<SIMD4<Float>>, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start, column: Int
+  ) {
+    var c0: SIMD8<Float>, c1: SIMD8<Float>, c2: SIMD8<Float>, c3: SIMD8<Float>, c4: SIMD8<Float>, c5: SIMD8<Float>
+    switch start {
+    case .accumulate:
+      (c0, c1, c2) = (load8(c), load8(c + ldc), load8(c + 2 * ldc))
+      (c3, c4, c5) = (load8(c + 3 * ldc), load8(c + 4 * ldc), load8(c + 5 * ldc))
+    case .zero: (c0, c1, c2, c3, c4, c5) = (.zero, .zero, .zero, .zero, .zero, .zero)
+    case .rowVector(let v):
+      c0 = load8(v + column)
+      (c1, c2, c3, c4, c5) = (c0, c0, c0, c0, c0)
+    }
+    var pp = panel
     var pb = b
     for _ in 0..<k {
       let bv = load8(pb)
-      c0 += bv * a0[pa]
-      c1 += bv * a1[pa]
-      c2 += bv * a2[pa]
-      c3 += bv * a3[pa]
-      pa += aDepthStride
+      c0 += bv * SIMD8(lowHalf: pp[0], highHalf: pp[0])
+      c1 += bv * SIMD8(lowHalf: pp[1], highHalf: pp[1])
+      c2 += bv * SIMD8(lowHalf: pp[2], highHalf: pp[2])
+      c3 += bv * SIMD8(lowHalf: pp[3], highHalf: pp[3])
+      c4 += bv * SIMD8(lowHalf: pp[4], highHalf: pp[4])
+      c5 += bv * SIMD8(lowHalf: pp[5], highHalf: pp[5])
+      pp += 6
+      pb += ldb
+    }
+    store8(c0, c)
+    store8(c1, c + ldc)
+    store8(c2, c + 2 * ldc)
+    store8(c3, c + 3 * ldc)
+    store8(c4, c + 4 * ldc)
+    store8(c5, c + 5 * ldc)
+  }
+
+  /// 4 rows × 8 columns of `C`: 4 `SIMD8` accumulators live in registers over `k`
+  /// (8 SSE registers on the x86-64 baseline, 4 AVX registers when built for AVX).
+  /// `panel` holds A's 4 rows pre-broadcast (see ``multiplyAccumulate``).
+  @inline(__always)
+  static func tile4x8(
+    k: Int, panel: UnsafePointer<SIMD4<Float>>, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start, column: Int
+  ) {
+    var c0: SIMD8<Float>, c1: SIMD8<Float>, c2: SIMD8<Float>, c3: SIMD8<Float>
+    switch start {
+    case .accumulate: (c0, c1, c2, c3) = (load8(c), load8(c + ldc), load8(c + 2 * ldc), load8(c + 3 * ldc))
+    case .zero: (c0, c1, c2, c3) = (.zero, .zero, .zero, .zero)
+    case .rowVector(let v):
+      c0 = load8(v + column)
+      (c1, c2, c3) = (c0, c0, c0)
+    }
+    var pp = panel
+    var pb = b
+    for _ in 0..<k {
+      let bv = load8(pb)
+      c0 += bv * SIMD8(lowHalf: pp[0], highHalf: pp[0])
+      c1 += bv * SIMD8(lowHalf: pp[1], highHalf: pp[1])
+      c2 += bv * SIMD8(lowHalf: pp[2], highHalf: pp[2])
+      c3 += bv * SIMD8(lowHalf: pp[3], highHalf: pp[3])
+      pp += 4
       pb += ldb
     }
     store8(c0, c)
@@ -89,9 +208,14 @@ public enum FloatMatrixKernels {
   @inline(__always)
   static func tile1x8(
     k: Int, a: UnsafePointer<Float>, aDepthStride: Int,
-    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, start: Start, column: Int
   ) {
-    var c0 = load8(c)
+    var c0: SIMD8<Float>
+    switch start {
+    case .accumulate: c0 = load8(c)
+    case .zero: c0 = .zero
+    case .rowVector(let v): c0 = load8(v + column)
+    }
     var pa = 0
     var pb = b
     for _ in 0..<k {
@@ -100,6 +224,16 @@ public enum FloatMatrixKernels {
       pb += ldb
     }
     store8(c0, c)
+  }
+
+  /// The start value of `C[i, j]` (at `c`) for the scalar path.
+  @inline(__always)
+  static func initial(_ start: Start, _ c: UnsafeMutablePointer<Float>, _ j: Int) -> Float {
+    switch start {
+    case .accumulate: c[0]
+    case .zero: 0
+    case .rowVector(let v): v[j]
+    }
   }
 
   @inline(__always)

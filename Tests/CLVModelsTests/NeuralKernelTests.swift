@@ -28,3 +28,31 @@ import Testing
     }
   }
 }
+
+extension NeuralKernelTests {
+  /// `.zero` and `.rowVector(v)` must give the same bits as `.accumulate` into C
+  /// pre-filled with zeros or with v in every row.
+  @Test(arguments: [(6, 19, 7), (9, 64, 40), (3, 3, 5)])
+  func startModesMatchAccumulatingIntoPrefilledC(_ shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    var rng = SplitMix64(seed: UInt64(m + n + k))
+    let a = (0..<(m * k)).map { _ in Float(rng.nextNormal()) }
+    let b = (0..<(k * n)).map { _ in Float(rng.nextNormal()) }
+    let v = (0..<n).map { _ in Float(rng.nextNormal()) }
+    var zeroStart = [Float](repeating: .nan, count: m * n), zeroRef = [Float](repeating: 0, count: m * n)
+    var biasStart = [Float](repeating: .nan, count: m * n), biasRef = (0..<(m * n)).map { v[$0 % n] }
+    FloatMatrixKernels.multiplyAccumulate(
+      m: m, n: n, k: k, a: a, aRowStride: k, aDepthStride: 1, b: b, ldb: n, c: &zeroStart, ldc: n, start: .zero)
+    FloatMatrixKernels.multiplyAccumulate(
+      m: m, n: n, k: k, a: a, aRowStride: k, aDepthStride: 1, b: b, ldb: n, c: &zeroRef, ldc: n)
+    v.withUnsafeBufferPointer { v in
+      FloatMatrixKernels.multiplyAccumulate(
+        m: m, n: n, k: k, a: a, aRowStride: k, aDepthStride: 1, b: b, ldb: n, c: &biasStart, ldc: n,
+        start: .rowVector(v.baseAddress!))
+    }
+    FloatMatrixKernels.multiplyAccumulate(
+      m: m, n: n, k: k, a: a, aRowStride: k, aDepthStride: 1, b: b, ldb: n, c: &biasRef, ldc: n)
+    #expect(zeroStart == zeroRef)
+    #expect(biasStart == biasRef)
+  }
+}

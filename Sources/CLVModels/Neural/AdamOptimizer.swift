@@ -27,9 +27,11 @@ struct AdamOptimizer {
     v = [Float](repeating: 0, count: parameterCount)
   }
 
-  /// One update of `parameters` with gradient `g`; `decayed` are the weight ranges.
+  /// One update of `parameters` with the gradient `g0 + g1` (the two shards' sums,
+  /// added here in that order); `decayed` are the weight ranges.
   mutating func update(
-    _ parameters: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>, decayed: [Range<Int>]
+    _ parameters: UnsafeMutablePointer<Float>, gradients g0: UnsafePointer<Float>, _ g1: UnsafePointer<Float>,
+    decayed: [Range<Int>]
   ) {
     step += 1
     let (b1, b2, eps, lr) = (beta1, beta2, epsilon, learningRate)
@@ -42,11 +44,29 @@ struct AdamOptimizer {
     }
     m.withUnsafeMutableBufferPointer { mp in
       v.withUnsafeMutableBufferPointer { vp in
-        for i in 0..<n {
-          let gi = g[i]
+        let (mr, vr, pr) = (UnsafeMutableRawPointer(mp.baseAddress!), UnsafeMutableRawPointer(vp.baseAddress!), UnsafeMutableRawPointer(parameters))
+        let (g0r, g1r) = (UnsafeRawPointer(g0), UnsafeRawPointer(g1))
+        // 8 lanes at a time (the compiler cannot prove the buffers do not overlap).
+        var i = 0
+        while i + 8 <= n {
+          let o = 4 * i
+          let g = g0r.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+            + g1r.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+          let mi = b1 * mr.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + (1 - b1) * g
+          let vi = b2 * vr.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + (1 - b2) * g * g
+          mr.storeBytes(of: mi, toByteOffset: o, as: SIMD8<Float>.self)
+          vr.storeBytes(of: vi, toByteOffset: o, as: SIMD8<Float>.self)
+          let p = pr.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+          let stepv = lr * (mi * c1) / ((vi * c2).squareRoot() + eps)
+          pr.storeBytes(of: p - stepv, toByteOffset: o, as: SIMD8<Float>.self)
+          i += 8
+        }
+        while i < n {
+          let gi = g0[i] + g1[i]
           mp[i] = b1 * mp[i] + (1 - b1) * gi
           vp[i] = b2 * vp[i] + (1 - b2) * gi * gi
           parameters[i] -= lr * (mp[i] * c1) / ((vp[i] * c2).squareRoot() + eps)
+          i += 1
         }
       }
     }

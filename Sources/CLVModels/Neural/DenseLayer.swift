@@ -26,11 +26,9 @@ struct DenseLayer: Sendable, Codable, Equatable {
     rows: Int, x: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
     y: UnsafeMutablePointer<Float>
   ) {
-    let b = parameters + biasOffset
-    for i in 0..<rows { (y + i * fanOut).update(from: b, count: fanOut) }
     FloatMatrixKernels.multiplyAccumulate(
       m: rows, n: fanOut, k: fanIn, a: x, aRowStride: fanIn, aDepthStride: 1,
-      b: parameters + weightOffset, ldb: fanOut, c: y, ldc: fanOut)
+      b: parameters + weightOffset, ldb: fanOut, c: y, ldc: fanOut, start: .rowVector(parameters + biasOffset))
   }
 
   /// Backward, given `dy = ∂L/∂y` and the forward input `x`:
@@ -55,10 +53,9 @@ struct DenseLayer: Sendable, Codable, Equatable {
       for j in 0..<fanOut { db[j] += row[j] }
     }
     if let dx {
-      dx.update(repeating: 0, count: rows * fanIn)
       FloatMatrixKernels.multiplyAccumulate(
         m: rows, n: fanIn, k: fanOut, a: dy, aRowStride: fanOut, aDepthStride: 1,
-        b: weightsTransposed + weightOffset, ldb: fanIn, c: dx, ldc: fanIn)
+        b: weightsTransposed + weightOffset, ldb: fanIn, c: dx, ldc: fanIn, start: .zero)
     }
   }
 

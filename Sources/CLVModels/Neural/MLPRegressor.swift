@@ -68,6 +68,7 @@ public struct MLPRegressor: Sendable, Codable, Equatable {
     precondition(x.rows > 0, "cannot train on zero rows")
     precondition(validationX.rows == 0 || validationX.columns == x.columns, "validation features ≠ training features")
     var trainer = MLPTrainer(configuration: self, x: x, y: y, validationX: validationX, validationY: validationY)
-    return trainer.run(using: &rng)
+    // Subnormals flushed on this thread too (Adam moments decay towards them).
+    return FlushToZero.run { trainer.run(using: &rng) }
   }
 }

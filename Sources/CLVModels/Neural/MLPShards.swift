@@ -10,17 +10,18 @@ enum MLPShards {
   /// Number of shards a batch is split into.
   static let count = 2
 
-  /// Calls `body(0)` and `body(1)`, on two threads if `threads >= 2`.
+  /// Calls `body(0)` and `body(1)`, on two threads if `threads >= 2`, each with
+  /// subnormals flushed to zero (``FlushToZero``) whichever thread runs it.
   static func run(threads: Int, _ body: (Int) -> Void) {
     if threads >= 2 {
       // The shards touch disjoint buffers and `body` does not outlive this call, which
       // the compiler cannot see through `concurrentPerform`'s `@Sendable` signature.
       withoutActuallyEscaping(body) { body in
         let box = UncheckedSendableBox(body)
-        DispatchQueue.concurrentPerform(iterations: count) { s in box.value(s) }
+        DispatchQueue.concurrentPerform(iterations: count) { s in FlushToZero.run { box.value(s) } }
       }
     } else {
-      for s in 0..<count { body(s) }
+      for s in 0..<count { FlushToZero.run { body(s) } }
     }
   }
 

@@ -24,7 +24,10 @@ struct MLPTrainer {
     self.validationY = validationY.map { scaling.scaled($0) }
   }
 
-  mutating func run(using rng: inout some RandomNumberGenerator) -> MLPModel {
+  mutating func run(using generator: inout some RandomNumberGenerator) -> MLPModel {
+    // One draw from the caller's generator seeds a concrete SplitMix64 for everything
+    // else: the generic generator would cost a witness call per draw in this loop.
+    var rng = SplitMix64(seed: generator.next())
     let c = configuration
     var network = MLPNetwork(widths: [inputs] + c.hiddenLayers + [c.loss.outputCount])
     network.initialiseHe(using: &rng)
@@ -53,44 +56,42 @@ struct MLPTrainer {
     var converged = true
     var sinceBest = 0
     let lossScale = scaling.lossScale
+    let shardLoss = UnsafeMutablePointer<Double>.allocate(capacity: MLPShards.count)
+    shardLoss.initialize(repeating: 0, count: MLPShards.count)
+    defer { shardLoss.deallocate() }
 
     for epoch in 1...c.maxEpochs {
-      order.seededShuffle(using: &rng)
+      Self.shuffle(&order, using: &rng)
       var trainingSum = 0.0
       var start = 0
       while start < rows {
         let batch = min(c.batchSize, rows - start)
-        let seeds = (0..<MLPShards.count).map { _ in rng.next() }
-        var shardLoss = [0.0, 0.0]
-        shardLoss.withUnsafeMutableBufferPointer { shardLoss in
-          order.withUnsafeBufferPointer { order in
-            x.withUnsafeBufferPointer { x in
-              y.withUnsafeBufferPointer { y in
-                MLPShards.run(threads: c.threads) { s in
-                  let ws = workspaces[s]
-                  let part = MLPShards.range(shard: s, rows: batch)
-                  // Gather the shard's rows: input (part, inputs), labels (part).
-                  for (r, i) in part.enumerated() {
-                    let row = order[start + i]
-                    (ws.activations[0] + r * inputs).update(from: x.baseAddress! + row * inputs, count: inputs)
-                    ws.labels[r] = y[row]
-                  }
-                  ws.gradient.update(repeating: 0, count: n)
-                  var shardRNG = SplitMix64(seed: seeds[s])
-                  network.forward(rows: part.count, parameters: params, workspace: ws, dropoutKeep: keep, rng: &shardRNG)
-                  shardLoss[s] = c.loss.evaluate(
-                    rows: part.count, outputs: ws.activations[network.layers.count], labels: ws.labels,
-                    gradientScale: 1 / Double(batch), dOutputs: ws.deltas[network.layers.count])
-                  network.backward(rows: part.count, weightsTransposed: transposed, workspace: ws, dropoutKeep: keep)
+        let seeds = (rng.next(), rng.next())  // dropout streams of the two shards
+        order.withUnsafeBufferPointer { order in
+          x.withUnsafeBufferPointer { x in
+            y.withUnsafeBufferPointer { y in
+              MLPShards.run(threads: c.threads) { s in
+                let ws = workspaces[s]
+                let part = MLPShards.range(shard: s, rows: batch)
+                // Gather the shard's rows: input (part, inputs), labels (part).
+                for (r, i) in part.enumerated() {
+                  let row = order[start + i]
+                  copyRow(from: x.baseAddress! + row * inputs, to: ws.activations[0] + r * inputs, count: inputs)
+                  ws.labels[r] = y[row]
                 }
+                ws.gradient.update(repeating: 0, count: n)
+                var shardRNG = SplitMix64(seed: s == 0 ? seeds.0 : seeds.1)
+                network.forward(rows: part.count, parameters: params, workspace: ws, dropoutKeep: keep, rng: &shardRNG)
+                shardLoss[s] = c.loss.evaluate(
+                  rows: part.count, outputs: ws.activations[network.layers.count], labels: ws.labels,
+                  gradientScale: 1 / Double(batch), dOutputs: ws.deltas[network.layers.count])
+                network.backward(rows: part.count, weightsTransposed: transposed, workspace: ws, dropoutKeep: keep)
               }
             }
           }
         }
-        // Sum the shard gradients in a fixed order, then one Adam step.
-        let g = workspaces[0].gradient, g1 = workspaces[1].gradient
-        for i in 0..<n { g[i] += g1[i] }
-        adam.update(params, gradient: g, decayed: decayed)
+        // One Adam step on the shard gradients summed in a fixed order (g0 + g1).
+        adam.update(params, gradients: workspaces[0].gradient, workspaces[1].gradient, decayed: decayed)
         network.transposeWeights(params, into: transposed)
         trainingSum += shardLoss[0] + shardLoss[1]
         start += batch
@@ -118,6 +119,35 @@ struct MLPTrainer {
     return MLPModel(
       configuration: c, network: network, scaling: scaling, history: history,
       bestEpoch: best.epoch, converged: converged)
+  }
+
+  /// Fisher–Yates with the same draws as `seededShuffle(using:)` (j = next() mod (i+1)),
+  /// non-generic so it compiles to a tight loop.
+  static func shuffle(_ order: inout [Int], using rng: inout SplitMix64) {
+    order.withUnsafeMutableBufferPointer { o in
+      var i = o.count - 1
+      while i > 0 {
+        let j = Int(rng.next() % UInt64(i + 1))
+        o.swapAt(i, j)
+        i -= 1
+      }
+    }
+  }
+
+  /// Copies one input row 8 floats at a time (a `memcpy` call per short row costs
+  /// more than the copy).
+  @inline(__always)
+  private func copyRow(from src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+    var j = 0
+    let (s, d) = (UnsafeRawPointer(src), UnsafeMutableRawPointer(dst))
+    while j + 8 <= count {
+      d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
+      j += 8
+    }
+    while j < count {
+      dst[j] = src[j]
+      j += 1
+    }
   }
 
   /// Mean loss (scaled units) over the validation rows, without dropout.

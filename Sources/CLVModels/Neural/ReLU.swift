@@ -2,11 +2,23 @@
 /// backward pass.
 ///
 /// Nair & Hinton (2010), "Rectified linear units improve restricted Boltzmann
-/// machines", ICML. Forward and backward run in place on `count` contiguous values.
+/// machines", ICML. Forward and backward run in place on `count` contiguous values,
+/// 8 lanes at a time with masks instead of branches (activation signs are random, so
+/// a branch per element mispredicts half the time).
 enum ReLU {
   /// Forward, in place: `z ← max(z, 0)`.   z: (rows, width) flattened to `count`
   static func forward(_ z: UnsafeMutablePointer<Float>, count: Int) {
-    for i in 0..<count { z[i] = z[i] > 0 ? z[i] : 0 }
+    let raw = UnsafeMutableRawPointer(z)
+    var i = 0
+    while i + 8 <= count {
+      let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+      raw.storeBytes(of: v.replacing(with: 0, where: v .< 0), toByteOffset: 4 * i, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < count {
+      if z[i] < 0 { z[i] = 0 }
+      i += 1
+    }
   }
 
   /// Backward, in place: `da ← da · 1[a > 0] · scale`.
@@ -18,6 +30,18 @@ enum ReLU {
   static func backward(
     _ da: UnsafeMutablePointer<Float>, output a: UnsafePointer<Float>, count: Int, scale: Float
   ) {
-    for i in 0..<count { da[i] = a[i] > 0 ? da[i] * scale : 0 }
+    let rawD = UnsafeMutableRawPointer(da)
+    let rawA = UnsafeRawPointer(a)
+    var i = 0
+    while i + 8 <= count {
+      let d = rawD.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) * scale
+      let v = rawA.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+      rawD.storeBytes(of: d.replacing(with: 0, where: v .<= 0), toByteOffset: 4 * i, as: SIMD8<Float>.self)
+      i += 8
+    }
+    while i < count {
+      da[i] = a[i] > 0 ? da[i] * scale : 0
+      i += 1
+    }
   }
 }

@@ -38,19 +38,26 @@ public enum ZILNLoss {
   public static func lossAndGradient(logit: Double, mu: Double, s: Double, label y: Double)
     -> (loss: Double, dLogit: Double, dMu: Double, dS: Double)
   {
+    // One exp(−|x|) serves both the log-sum-exp and the sigmoid of the same x.
     let positive = y > 0
     let t: Double = positive ? 1 : 0
-    let bce = max(logit, 0) - logit * t + log1p(exp(-abs(logit)))
-    let dLogit = sigmoid(logit) - t
+    let el = exp(-abs(logit))
+    let bce = max(logit, 0) - logit * t + log1p(el)
+    let dLogit = (logit >= 0 ? 1 / (1 + el) : el / (1 + el)) - t
     guard positive else { return (bce, dLogit, 0, 0) }
-    let sigma = softplus(s) + sigmaFloor
+    let es = exp(-abs(s))
+    let sigma = max(s, 0) + log1p(es) + sigmaFloor
+    let sigmoidS = s >= 0 ? 1 / (1 + es) : es / (1 + es)
     let logY = log(y)
     let r = logY - mu
     let inv2 = 1 / (sigma * sigma)
-    let nll = logY + log(sigma) + 0.5 * log(2 * Double.pi) + 0.5 * r * r * inv2
+    let nll = logY + log(sigma) + halfLog2Pi + 0.5 * r * r * inv2
     let dSigma = 1 / sigma - r * r * inv2 / sigma
-    return (bce + nll, dLogit, -r * inv2, dSigma * sigmoid(s))
+    return (bce + nll, dLogit, -r * inv2, dSigma * sigmoidS)
   }
+
+  /// ½ log 2π.
+  static let halfLog2Pi = 0.918_938_533_204_672_7
 
   /// Expected value `p · exp(μ + σ²/2)` and purchase probability `p`.
   public static func prediction(logit: Double, mu: Double, s: Double) -> (value: Double, probability: Double) {
