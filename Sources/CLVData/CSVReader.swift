@@ -95,7 +95,9 @@ public struct CSVReader {
           pos += 1
         }
         var fieldEnd = pos
-        if pos < end, base[pos] == 10, fieldEnd > fieldStart, base[fieldEnd - 1] == 13 {
+        // A CR before the LF (or before the end of a file whose last line ends in CR
+        // only) belongs to the line terminator.
+        if pos == end || base[pos] == 10, fieldEnd > fieldStart, base[fieldEnd - 1] == 13 {
           fieldEnd -= 1
         }
         record.appendField(start: fieldStart, end: fieldEnd)
@@ -106,8 +108,8 @@ public struct CSVReader {
         continue
       }
       var rawEnd = pos
+      if rawEnd > recordStart, base[rawEnd - 1] == 13 { rawEnd -= 1 }
       if pos < end {  // LF
-        if rawEnd > recordStart, base[rawEnd - 1] == 13 { rawEnd -= 1 }
         pos += 1
         line += 1
         lineStart = pos

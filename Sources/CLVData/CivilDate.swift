@@ -68,6 +68,34 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     return CivilDate(day: CivilDate.daysFromCivil(year: ny, month: nm, day: nd))
   }
 
+  /// The first day of this date's month.
+  public var startOfMonth: CivilDate {
+    let (y, m, _) = components
+    return CivilDate(day: CivilDate.daysFromCivil(year: y, month: m, day: 1))
+  }
+
+  /// Months since January 1970 (January 1970 = 0): a dense index for monthly buckets.
+  public var monthIndex: Int {
+    let (y, m, _) = components
+    return (y - 1970) * 12 + (m - 1)
+  }
+
+  /// Encodes as the ISO string `"2024-03-05"` (readable in JSON reports).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(iso)
+  }
+
+  /// Decodes from an ISO string `"2024-03-05"`.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let date = CivilDate(iso: text) else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(text)' is not a YYYY-MM-DD date")
+    }
+    self = date
+  }
+
   /// Orders dates by time.
   public static func < (a: CivilDate, b: CivilDate) -> Bool { a.day < b.day }
 

@@ -4,6 +4,8 @@
 /// Rows: wrong field count, empty id (`missing_customer_id`), unreadable timestamp
 /// (`bad_date`) or empty event type (`missing_value`) → quarantined; exact duplicate
 /// records (e.g. a tracker firing twice in the same second) → dropped and counted.
+/// Event logs are often the largest input, so this uses the transactions loader's fast
+/// path (batched id interning, duplicates found by sorting after the pass).
 /// The timestamp column defaults to `timestamp`; when absent, the first present of
 /// ``timestampFallbacks`` is used and noted in the summary.
 public struct EventLoader: Sendable {
@@ -74,8 +76,8 @@ public struct EventLoader: Sendable {
     customer.reserveCapacity(estimatedRows)
     day.reserveCapacity(estimatedRows)
     typeInFirstSeenOrder.reserveCapacity(estimatedRows)
-    var firstDay = Int.max
-    var lastDay = Int.min
+    var duplicates = DuplicateDetector(capacity: estimatedRows)
+    var batch = InternBatch(fileBytes: bytes)
     while try session.nextRecord() {
       guard session.hasHeaderWidth() else { continue }
       let record = session.record
@@ -94,14 +96,35 @@ public struct EventLoader: Sendable {
         session.quarantine(.missingValue, "event type is empty")
         continue
       }
-      guard session.isFirstOccurrence() else { continue }
-      customer.append(ids.intern(id).id)
+      // Same scheme as TransactionLoader: duplicates found after the pass, ids batched.
+      duplicates.add(record.raw)
+      if !batch.add(id) {
+        batch.flush(into: &customer, using: &ids)
+        customer.append(ids.intern(id).id)
+      }
+      if batch.isFull { batch.flush(into: &customer, using: &ids) }
       day.append(Int32(truncatingIfNeeded: d))
       typeInFirstSeenOrder.append(types.intern(type).id)
-      firstDay = min(firstDay, d)
-      lastDay = max(lastDay, d)
     }
+    batch.flush(into: &customer, using: &ids)
     try session.finish()
+    // Drop exact duplicates (order kept) and collect the day range of what remains.
+    let flags = duplicates.duplicateFlags()
+    var w = 0
+    var firstDay = Int32.max
+    var lastDay = Int32.min
+    for r in 0..<flags.count where !flags[r] {
+      customer[w] = customer[r]
+      day[w] = day[r]
+      typeInFirstSeenOrder[w] = typeInFirstSeenOrder[r]
+      firstDay = min(firstDay, day[r])
+      lastDay = max(lastDay, day[r])
+      w += 1
+    }
+    customer.removeLast(flags.count - w)
+    day.removeLast(flags.count - w)
+    typeInFirstSeenOrder.removeLast(flags.count - w)
+    session.summary.duplicateRowsDropped = flags.count - w
     // Re-index event types in sorted order so indices are independent of row order.
     let sortedTypes = types.strings.sorted()
     let rank = Dictionary(uniqueKeysWithValues: sortedTypes.enumerated().map { ($1, Int32($0)) })
@@ -109,9 +132,9 @@ public struct EventLoader: Sendable {
     let eventType = typeInFirstSeenOrder.map { remap[Int($0)] }
     session.summary.keptRows = day.count
     session.summary.distinctCustomers = ids.count
-    if !day.isEmpty {
-      session.summary.firstDay = firstDay
-      session.summary.lastDay = lastDay
+    if w > 0 {
+      session.summary.firstDay = Int(firstDay)
+      session.summary.lastDay = Int(lastDay)
     }
     let log = EventLog(
       customerIDs: ids.strings, customer: customer, day: day, eventType: eventType, eventTypes: sortedTypes)

@@ -72,7 +72,7 @@ public struct TransactionLoader: Sendable {
     var duplicates = DuplicateDetector(capacity: estimatedRows)
     // Ids wait in a small batch so their hash-table lookups overlap (see
     // ByteInterner.touch); the customer column is appended at each flush, in row order.
-    var batch = IDBatch(fileBytes: bytes)
+    var batch = InternBatch(fileBytes: bytes)
 
     while try session.nextRecord() {
       guard session.hasHeaderWidth() else { continue }
@@ -115,44 +115,6 @@ public struct TransactionLoader: Sendable {
     session.summary.distinctCustomers = ids.count
     let log = TransactionLog(customerIDs: ids.strings, customer: customer, day: day, amount: amount)
     return (log, session.summary)
-  }
-
-  /// Customer ids awaiting interning: views into the input file, which outlives them.
-  struct IDBatch {
-    static let size = 32
-    let fileStart: UnsafePointer<UInt8>?
-    let fileEnd: UnsafePointer<UInt8>?
-    var keys: [UnsafeBufferPointer<UInt8>] = []
-    var hashes: [UInt64] = []
-
-    init(fileBytes: UnsafeBufferPointer<UInt8>) {
-      fileStart = fileBytes.baseAddress
-      fileEnd = fileBytes.baseAddress.map { $0 + fileBytes.count }
-      keys.reserveCapacity(Self.size)
-      hashes.reserveCapacity(Self.size)
-    }
-
-    var isFull: Bool { keys.count >= Self.size }
-
-    /// Queues `id`; false when it does not point into the file (caller interns it).
-    @inline(__always)
-    mutating func add(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
-      guard let p = id.baseAddress, let lo = fileStart, let hi = fileEnd, p >= lo, p < hi else {
-        return false
-      }
-      keys.append(id)
-      hashes.append(ByteHash.hash(id))
-      return true
-    }
-
-    /// Interns the queued ids in order, appending their indices to `customer`.
-    @inline(__always)
-    mutating func flush(into customer: inout [Int32], using ids: inout ByteInterner) {
-      for h in hashes { ids.touch(hash: h) }
-      for k in 0..<keys.count { customer.append(ids.intern(keys[k], hash: hashes[k]).id) }
-      keys.removeAll(keepingCapacity: true)
-      hashes.removeAll(keepingCapacity: true)
-    }
   }
 
   /// Removes the rows flagged as duplicates (keeping order) and fills the summary's

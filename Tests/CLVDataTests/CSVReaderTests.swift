@@ -49,6 +49,8 @@ import Testing
     Case(name: "bare quote inside unquoted field kept", text: "12\" pizza,3\n", records: [["12\" pizza", "3"]], lines: [1]),
     Case(name: "lone CR is data", text: "a\rb,c\n", records: [["a\rb", "c"]], lines: [1]),
     Case(name: "UTF-8 passes through", text: "Zürich,€5\n", records: [["Zürich", "€5"]], lines: [1]),
+    Case(name: "final CR without LF is a terminator", text: "a,b\r\n1,2\r", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+    Case(name: "long fields cross the 8-byte scan", text: "abcdefghijklmnop,qrstuvwxyz0123456789\r\n0123456789abcdef\n", records: [["abcdefghijklmnop", "qrstuvwxyz0123456789"], ["0123456789abcdef"]], lines: [1, 2]),
     Case(name: "trailing comma gives empty last field", text: "a,b,\n", records: [["a", "b", ""]], lines: [1]),
   ]
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CLVData
 
@@ -51,6 +52,16 @@ import Testing
     #expect(CivilDate(year: 2024, month: 13, day: 1) == nil)
     #expect(CivilDate(iso: "2024-03-05T10:00:00Z") == nil)
     #expect(CivilDate(iso: "20240305") == nil)
+  }
+
+  @Test func monthHelpersAndJSON() throws {
+    let d = try #require(CivilDate(iso: "2024-03-05"))
+    #expect(d.startOfMonth.iso == "2024-03-01")
+    #expect(d.monthIndex == 54 * 12 + 2)
+    let json = try JSONEncoder().encode([d])
+    #expect(String(decoding: json, as: UTF8.self) == "[\"2024-03-05\"]")
+    #expect(try JSONDecoder().decode([CivilDate].self, from: json) == [d])
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode([CivilDate].self, from: Data("[\"2023-02-29\"]".utf8)) }
   }
 
   @Test func isoFormatting() throws {
