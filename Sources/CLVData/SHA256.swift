@@ -48,10 +48,11 @@ public struct SHA256: Sendable {
       block.withUnsafeBufferPointer { if let b = $0.baseAddress { compress(b) } }
       buffered = 0
     }
-    while n >= 64 {
-      compress(p)
-      p += 64
-      n -= 64
+    if n >= 64 {
+      let blocks = n / 64
+      compress(blocks: p, count: blocks)
+      p += 64 * blocks
+      n -= 64 * blocks
     }
     for i in 0..<n { buffer[i] = p[i] }
     buffered = n
@@ -106,40 +107,58 @@ public struct SHA256: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// One 64-byte block (FIPS 180-4 §6.2.2): message schedule W_t, then 64 rounds
-  /// T1 = h + Σ1(e) + Ch(e,f,g) + K_t + W_t, T2 = Σ0(a) + Maj(a,b,c).
+  /// One 64-byte block (FIPS 180-4 §6.2.2).
   private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    compress(blocks: block, count: 1)
+  }
+
+  /// `count` consecutive 64-byte blocks (FIPS 180-4 §6.2.2): message schedule W_t, then
+  /// 64 rounds T1 = h + Σ1(e) + Ch(e,f,g) + K_t + W_t, T2 = Σ0(a) + Maj(a,b,c). The
+  /// state stays in locals across blocks and K is fetched once per call, which keeps
+  /// the round loop in registers.
+  private mutating func compress(blocks: UnsafePointer<UInt8>, count: Int) {
     @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-      for t in 0..<16 {
-        let b = block + 4 * t
-        w[t] = UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
-      }
-      for t in 16..<64 {
-        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-      }
-      var (a, b, c, d, e, f, g, hh) = h
-      SHA256.k.withUnsafeBufferPointer { k in
-        for t in 0..<64 {
-          let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-          let ch = (e & f) ^ (~e & g)
-          let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
-          let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-          let maj = (a & b) ^ (a & c) ^ (b & c)
-          let t2 = s0 &+ maj
-          hh = g
-          g = f
-          f = e
-          e = d &+ t1
-          d = c
-          c = b
-          b = a
-          a = t1 &+ t2
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = h
+    SHA256.k.withUnsafeBufferPointer { k in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        for blockIndex in 0..<count {
+          let block = blocks + 64 * blockIndex
+          for t in 0..<16 {
+            let b = block + 4 * t
+            w[t] = UInt32(b[0]) << 24 | UInt32(b[1]) << 16 | UInt32(b[2]) << 8 | UInt32(b[3])
+          }
+          for t in 16..<64 {
+            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+          }
+          var (a, b, c, d, e, f, g, hh) = (h0, h1, h2, h3, h4, h5, h6, h7)
+          for t in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            hh = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ s0 &+ maj
+          }
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= hh
         }
       }
-      h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
     }
+    h = (h0, h1, h2, h3, h4, h5, h6, h7)
   }
 }
