@@ -56,8 +56,16 @@ public struct TransactionLoader: Sendable {
       "customer": r.header[customerColumn], "date": r.header[dateColumn],
       "amount": r.header[amountColumn],
     ]
+    // Without an order id, two identical rows can be two real orders (the same
+    // item bought twice on one day, as in the CDNOW log), so exact duplicates are
+    // dropped only when the file has an order id column.
+    var dropsDuplicates = false
     if let order = columns.order, let i = r.index(of: order) {
       session.summary.columnMapping["order"] = r.header[i]
+      dropsDuplicates = true
+    } else {
+      session.summary.notes.append(
+        "no order id column\(columns.order.map { " '\($0)'" } ?? ""): identical rows are kept as separate orders")
     }
     if let dateNote { session.summary.notes.append(dateNote) }
 
@@ -100,7 +108,7 @@ public struct TransactionLoader: Sendable {
       }
       // Duplicates are found after the pass (see DuplicateDetector); interning a
       // duplicate's id is harmless because its original came first.
-      duplicates.add(record.raw)
+      if dropsDuplicates { duplicates.add(record.raw) }
       if !batch.add(id) {
         // The id lives in the reader's scratch buffer (it had "" escapes): intern it now.
         batch.flush(into: &customer, using: &ids)
@@ -112,7 +120,8 @@ public struct TransactionLoader: Sendable {
     }
     batch.flush(into: &customer, using: &ids)
     try session.finish()
-    Self.dropDuplicates(duplicates.duplicateFlags(), &customer, &day, &amount, into: &session.summary)
+    let flags = dropsDuplicates ? duplicates.duplicateFlags() : Array(repeating: false, count: amount.count)
+    Self.dropDuplicates(flags, &customer, &day, &amount, into: &session.summary)
     session.summary.distinctCustomers = ids.count
     let log = TransactionLog(customerIDs: ids.strings, customer: customer, day: day, amount: amount)
     return (log, session.summary)

@@ -63,7 +63,7 @@ struct PurchaseFeatureColumns {
       if age <= 90 { s90 += value }
       if age <= 365 { s365 += value }
       if age <= 180 { recent180 += value } else if age <= 360 { prior180 += value }
-      guard ledger.gross[i] > 0 else { continue }
+      guard ledger.isPurchase(i) else { continue }
       if purchaseDays == 0 {
         first = d
         firstAmount = value

@@ -5,9 +5,10 @@ import CLVData
 ///
 /// Purchases on the same day are merged into one purchase day, the convention of
 /// the buy-till-you-die literature (Fader, Hardie & Lee 2005): a day is a
-/// *purchase day* when its positive amounts sum above zero. Refunds (negative
-/// amounts) are kept per day in `refund`; a refund-only day is not a purchase day
-/// but its amount still counts in net spend. Built once; features for any cutoff
+/// *purchase day* when it has at least one order (a row with a non-negative
+/// amount; a free order is still an order). Refunds (negative amounts) are kept
+/// per day in `refund`; a refund-only day is not a purchase day but its amount
+/// still counts in net spend. Built once; features for any cutoff
 /// then cost one binary search per customer.
 ///
 /// Storage is struct-of-arrays: entries of customer `c` are
@@ -23,6 +24,11 @@ public struct PurchaseLedger: Sendable {
   public let gross: [Double]
   /// Sum of negative amounts (refunds) on that day, ≤ 0.
   public let refund: [Double]
+  /// Orders (rows with a non-negative amount) on that day.
+  public let orders: [Int32]
+
+  /// Whether entry `i` is a purchase day.
+  @inlinable public func isPurchase(_ i: Int) -> Bool { orders[i] > 0 }
 
   /// Builds the ledger from a cleaned transaction log. O(n log n) in the rows.
   public init(_ log: TransactionLog) {
@@ -43,6 +49,7 @@ public struct PurchaseLedger: Sendable {
     var day = [Int32]()
     var gross = [Double]()
     var refund = [Double]()
+    var orders = [Int32]()
     day.reserveCapacity(n)
     gross.reserveCapacity(n)
     refund.reserveCapacity(n)
@@ -57,8 +64,14 @@ public struct PurchaseLedger: Sendable {
           day.append(d)
           gross.append(0)
           refund.append(0)
+          orders.append(0)
         }
-        if a >= 0 { gross[gross.count - 1] += a } else { refund[refund.count - 1] += a }
+        if a >= 0 {
+          gross[gross.count - 1] += a
+          orders[orders.count - 1] += 1
+        } else {
+          refund[refund.count - 1] += a
+        }
       }
     }
     start[customers] = day.count
@@ -67,6 +80,7 @@ public struct PurchaseLedger: Sendable {
     self.day = day
     self.gross = gross
     self.refund = refund
+    self.orders = orders
   }
 
   /// Number of customers.
@@ -98,7 +112,7 @@ public struct PurchaseLedger: Sendable {
 
   /// The first purchase day of customer `c`, if any purchase exists at all.
   public func firstPurchaseDay(of c: Int) -> Int32? {
-    for i in start[c]..<start[c + 1] where gross[i] > 0 { return day[i] }
+    for i in start[c]..<start[c + 1] where orders[i] > 0 { return day[i] }
     return nil
   }
 }

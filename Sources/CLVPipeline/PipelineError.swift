@@ -5,6 +5,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case configUnreadable(path: String, reason: String)
   /// An option value is invalid.
   case invalidOption(name: String, value: String, expected: String)
+  /// A `--gate` expression that does not parse.
+  case invalidGate(String, reason: String)
   /// A model name not known to `--models`.
   case unknownModel(String, known: [String])
   /// The previous run's folder cannot be used for comparison.
@@ -19,6 +21,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       return "config file \(path): \(reason). Fix the file or run without --config."
     case .invalidOption(let name, let value, let expected):
       return "invalid value '\(value)' for --\(name): expected \(expected)."
+    case .invalidGate(let text, let reason):
+      return "invalid gate '\(text)': \(reason) Write a gate as metric operator number, e.g. --gate \"norm_gini>=0.6\" (prefix warn: for a warning only)."
     case .unknownModel(let name, let known):
       return "unknown model '\(name)' in --models; known models: \(known.joined(separator: ", "))."
     case .previousRunUnreadable(let path, let reason):

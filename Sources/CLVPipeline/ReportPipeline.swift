@@ -37,6 +37,7 @@ public struct ReportPipeline: Sendable {
   public func run() async throws -> RunOutcome {
     var clock = StageClock(logger: logger)
     let gateSpecs = try GateStage.parse(options.gates)
+    _ = try Horizon(parsing: options.horizon)
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
     let candidates = try CandidateRoster.candidates(options.models)
     let catalogue = try ActionPlaybook.load(templates: options.templates)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLVData
 import CLVFeatures
 import CLVPipeline
+import CLVReport
 import Foundation
 
 /// The one place where errors become a message on stderr and an exit status.
@@ -30,11 +31,23 @@ enum ExitStatus {
     switch error {
     case let e as PipelineError:
       switch e {
-      case .configUnreadable, .invalidOption, .unknownModel: return ("error: \(e)", usage)
+      case .configUnreadable, .invalidOption, .invalidGate, .unknownModel: return ("error: \(e)", usage)
       case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
       }
     case let e as FeatureError:
       return ("error: \(e)", usage)
+    case let e as IngestError:
+      switch e {
+      case .fileNotFound, .unreadable: return ("error: \(e)", noInput)
+      case .badDateFormat: return ("error: \(e)", usage)
+      case .emptyFile, .headerOnly, .missingColumn, .malformedCSV, .tooManyBadRows: return ("error: \(e)", dataError)
+      }
+    case let e as TemplatesNotFoundError:
+      return ("error: \(e)", noInput)
+    case let e as ReportRenderError:
+      return ("error: the report templates are broken: \(e)", dataError)
+    case let e as OutputError:
+      return ("error: \(e)", cannotCreate)
     default:
       return nil
     }

@@ -24,6 +24,15 @@ struct InputOptions: ParsableArguments {
   @Option(help: "Order id column (default order_id; optional).")
   var orderColumn: String?
 
+  @Option(help: "Signup date column of the profile table (default signup_date).")
+  var signupColumn: String?
+
+  @Option(help: "Timestamp column of the event log (default timestamp).")
+  var timestampColumn: String?
+
+  @Option(help: "Event type column of the event log (default event_type).")
+  var eventTypeColumn: String?
+
   @Option(help: "strftime-style date format, e.g. %d/%m/%Y (default: ISO-8601 or yyyyMMdd).")
   var dateFormat: String?
 
@@ -45,6 +54,9 @@ struct InputOptions: ParsableArguments {
     if let amountColumn { options.amountColumn = amountColumn }
     if let orderColumn { options.orderColumn = orderColumn }
     if let dateFormat { options.dateFormat = dateFormat }
+    if let signupColumn { options.signupColumn = signupColumn }
+    if let timestampColumn { options.eventTimeColumn = timestampColumn }
+    if let eventTypeColumn { options.eventTypeColumn = eventTypeColumn }
     if let maxBadRows { options.maxBadRows = maxBadRows }
   }
 }

@@ -60,7 +60,7 @@ struct BTYDDiagnostics: Sendable {
       // Holdout purchase days of this customer.
       var first: Int32? = nil
       var holdout = 0.0
-      for i in ledger.start[l]..<ledger.end(of: l, before: plan.asOf) where ledger.gross[i] > 0 {
+      for i in ledger.start[l]..<ledger.end(of: l, before: plan.asOf) where ledger.isPurchase(i) {
         let d = ledger.day[i]
         if first == nil {
           first = d

@@ -21,7 +21,7 @@ enum GateStage {
       do {
         return try GateSpec.parse(text)
       } catch {
-        throw PipelineError.invalidOption(name: "gate", value: text, expected: "\(error)")
+        throw PipelineError.invalidGate(text, reason: "\(error)")
       }
     }
   }

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// The `clv` executable as a user meets it: messages on stderr, exit statuses.
+@Suite(.serialized) struct CommandLineTests {
+  static let binary = PipelineFixture.packageRoot + "/.build/debug/clv"
+
+  /// Runs `clv` with `arguments` in the package root; returns (status, stdout, stderr).
+  static func clv(_ arguments: [String]) throws -> (Int32, String, String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = arguments
+    p.currentDirectoryURL = URL(fileURLWithPath: PipelineFixture.packageRoot)
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  }
+
+  @Test func statusesAndMessages() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build clv first (swift build)")
+    let shop = PipelineFixture.shopDirectory
+    var (status, _, err) = try Self.clv(["report", "--frobnicate"])
+    #expect(status == 64 && err.contains("--frobnicate"))
+    (status, _, err) = try Self.clv(["report", "--transactions", "/nonexistent/orders.csv"])
+    #expect(status == 66 && err.contains("/nonexistent/orders.csv: no such file"))
+    (status, _, err) = try Self.clv(["report", "--gate", "gini>>3"])
+    #expect(status == 64 && err.contains("norm_gini"))
+    (status, _, err) = try Self.clv(["report", "--horizon", "5q"])
+    #expect(status == 64 && err.contains("invalid horizon"))
+    (status, _, err) = try Self.clv(["report", "--transactions", shop + "/customers.csv", "-q"])
+    #expect(status == 65 && err.contains("no column 'order_date'") && err.contains("signup_date"))
+    // A failing gate: exit 3, with the whole report written and its path on stdout.
+    let out = PipelineFixture.temporaryDirectory("cli") + "/out"
+    let stdout: String
+    (status, stdout, err) = try Self.clv([
+      "report", "--transactions", shop + "/transactions.csv", "--customers", shop + "/customers.csv",
+      "--models", "baseline", "bgnbd", "--horizon", "26w", "--gate", "norm_gini>=0.99", "--out", out, "-q",
+    ])
+    #expect(status == 3)
+    #expect(stdout == out + "/report.html\n")
+    #expect(FileManager.default.fileExists(atPath: out + "/report.html"))
+    #expect(err.isEmpty, "--quiet prints nothing on success paths: \(err)")
+  }
+}
