@@ -1,3 +1,4 @@
+import CLVFeatures
 import CLVData
 import CLVMath
 import Foundation
@@ -69,6 +70,17 @@ extension BenchmarkSuite {
     precondition(fields >= 4 * rows, "the reader must see every field")
     precondition(kept > 0, "the generated file must load")
 
+    // Features: the per-customer ledger, then every feature as of the day after the
+    // last transaction (what clv report computes for the forward predictions).
+    let log = try noHash.load(path: path).log
+    var customers = 0
+    let features = Stopwatch.best(of: 3) {
+      let builder = FeatureBuilder(ledger: PurchaseLedger(log))
+      let asOf = (log.dayRange?.upperBound ?? 0) + 1
+      let rows = builder.knownCustomers(before: asOf)
+      customers = builder.features(for: rows, asOf: asOf).rowCount
+    }
+
     let peer = "Python peer: pandas read 1.11 s + clean 0.78 s at 1M rows (shared/bench/README.md)"
     return [
       BenchmarkFigure(
@@ -94,6 +106,11 @@ extension BenchmarkSuite {
       BenchmarkFigure(
         name: "CSV reader alone, MB per CPU-second", value: megabytes / readerCPU, unit: "MB/s", higherIsBetter: true),
       BenchmarkFigure(name: "SHA-256 alone", value: megabytes / hashOnly, unit: "MB/s", higherIsBetter: true),
+      BenchmarkFigure(
+        name: "features (ledger + \(customers) customers' RFM, gaps, windows, trends)", value: features, unit: "s",
+        reference: rows == 1_000_000 ? 1.25 : nil,
+        referenceSource: rows == 1_000_000 ? "Python peer RFM stage at 1M rows (shared/bench/README.md)" : nil),
+      BenchmarkFigure(name: "features: transaction rows per second", value: Double(kept) / features, unit: "rows/s", higherIsBetter: true),
       BenchmarkFigure(
         name: "peak resident memory of the process", value: Double(Stopwatch.peakResidentBytes()) / 1_048_576, unit: "MiB",
         reference: rows == 1_000_000 ? 790 : nil,

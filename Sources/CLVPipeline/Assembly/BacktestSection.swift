@@ -5,7 +5,18 @@ import CLVReport
 
 /// Backtest design, the model table, the champion's choice and its charts.
 enum BacktestSection {
-  static let tableMetrics: [MetricKey] = [.normGini, .spearman, .topDecileCapture, .decileMAPE, .rmse, .mae, .r2, .totalRatio]
+  /// The headline columns of the model table (all metrics are in metrics.json).
+  static let tableMetrics: [MetricKey] = [.normGini, .spearman, .topDecileCapture, .decileMAPE, .mae, .totalRatio]
+
+  /// Plain words for the champion rule's verdicts.
+  static func outcome(_ o: CandidateOutcome) -> String {
+    switch o {
+    case .champion: return "champion"
+    case .excludedByCalibration: return "excluded: calibration"
+    case .outranked: return "outranked"
+    case .undefinedRanking: return "no ranking"
+    }
+  }
 
   static func infeasible(_ s: RunSummary) -> ReportSection {
     ReportSection(id: "backtest", title: "Backtest", blocks: [
@@ -42,7 +53,9 @@ enum BacktestSection {
     ]
     if let sel = b.selection {
       blocks.append(Blocks.note(sel.reason, title: "Why \(sel.champion) is the champion"))
-      blocks.append(.table(Blocks.table(nil, [.text("Model"), .text("Outcome"), .text("Note")], sel.verdicts.map { [$0.name, $0.outcome.rawValue, $0.note] })))
+      blocks.append(.details(summary: "Champion rule, model by model", blocks: [
+        .table(Blocks.table(nil, [.text("Model"), .text("Outcome"), .text("Note")], sel.verdicts.map { [$0.name, outcome($0.outcome), $0.note] }))
+      ]))
     }
     for f in b.failures { blocks.append(Blocks.warning("\(f.name) could not be fitted: \(f.reason)")) }
     for r in b.runs { for w in r.details.warnings { blocks.append(Blocks.warning("\(r.name): \(w)")) } }

@@ -7,7 +7,7 @@ enum SegmentsSection {
     guard let seg = s.segments else { return nil }
     let k = seg.model.kmeans.clusterCount
     var blocks: [ReportBlock] = [
-      Blocks.p("Customers with at least one purchase are grouped by K-Means (k-means++ seeding, 10 restarts) on standardised log recency, frequency, order value, tenure and predicted CLV, and churn risk. \(seg.selection == nil ? "k = \(k) was set with --segments." : "k = \(k) has the best silhouette score among k = 2…10 (computed on a seeded sample).") \(Format.count(seg.prospects)) customers without a purchase form the prospects group.")
+      Blocks.p("Customers with at least one purchase are grouped by K-Means (k-means++ seeding, 10 restarts) on standardised log recency, frequency, order value, tenure and predicted CLV, and churn risk. \(seg.selection == nil ? "k = \(k) was set with --segments." : "k = \(k) is the largest k whose silhouette score is within 10% of the best among k = 2…10 (scores on a seeded sample), so the split is as fine as the data supports.") \(Format.count(seg.prospects)) customers without a purchase form the prospects group.")
     ]
     let profiles = seg.profiles.sorted { $0.meanPredictedValue > $1.meanPredictedValue }
     let fi = { (name: String) in SegmentationModel.featureNames.firstIndex(of: name)! }
@@ -43,9 +43,9 @@ enum SegmentsSection {
     if let sel = seg.selection {
       blocks.append(.figure(ReportFigure(
         id: "segment-k", title: "Choosing the number of segments",
-        caption: "Silhouette score (higher = better separated segments) for each k, with the inertia (within-segment spread) for the elbow view. The chosen k has the highest silhouette.",
-        description: "Silhouette by k; chosen k = \(sel.chosenClusterCount).",
-        chart: .line(LineChart(xLabel: "Number of segments k", yLabel: "Silhouette", series: [LineSeries(name: "Silhouette", points: sel.candidates.map { ChartPoint(Double($0.clusterCount), $0.silhouette) })], markers: [ChartMarker(x: Double(sel.chosenClusterCount), label: "chosen")], showPoints: true)),
+        caption: "Silhouette score (higher = better separated segments) for each k; the inertia (within-segment spread) is in the table for the elbow view. The chosen k is the largest whose silhouette is within 10% of the best.",
+        description: "Silhouette by k; best k = \(sel.chosenClusterCount), chosen k = \(k).",
+        chart: .line(LineChart(xLabel: "Number of segments k", yLabel: "Silhouette", series: [LineSeries(name: "Silhouette", points: sel.candidates.map { ChartPoint(Double($0.clusterCount), $0.silhouette) })], markers: [ChartMarker(x: Double(k), label: "chosen")], showPoints: true)),
         data: Blocks.table(nil, [.number("k"), .number("Silhouette"), .number("Inertia")], sel.candidates.map { ["\($0.clusterCount)", Format.num($0.silhouette), Format.compact($0.inertia)] }))))
     }
     if !seg.watchList.isEmpty {

@@ -23,7 +23,7 @@ struct SegmentOutcome: Sendable {
   var json: JSONValue {
     [
       "k": .number(Double(model.kmeans.clusterCount)),
-      "chosen_by": .string(selection == nil ? "forced (--segments)" : "silhouette"),
+      "chosen_by": .string(selection == nil ? "forced (--segments)" : "largest k with silhouette within 10% of the best"),
       "silhouette": .array((selection?.candidates ?? []).map { ["k": .number(Double($0.clusterCount)), "silhouette": .finite($0.silhouette), "inertia": .finite($0.inertia)] }),
       "inertia": .finite(model.kmeans.inertia),
       "iterations": .number(Double(model.kmeans.iterations)),
@@ -38,6 +38,19 @@ struct SegmentOutcome: Sendable {
 enum SegmentStage {
   /// Points kept for the PCA scatter (the page stays light at any size).
   static let scatterPoints = 2_000
+
+  /// Silhouette tolerance of ``actionableCount(_:)``.
+  static let silhouetteTolerance = 0.10
+
+  /// The number of segments: the largest k whose silhouette is within 10% of the
+  /// best. Silhouette alone often prefers k = 2 (valuable vs the rest), which gives
+  /// a marketing team little to act on; a nearly-as-well separated finer split is
+  /// more useful, and a clearly worse one is never taken.
+  static func actionableCount(_ s: ClusterCountSelection) -> Int {
+    let best = s.candidates.map(\.silhouette).max() ?? 0
+    return s.candidates.filter { $0.silhouette >= best * (1 - silhouetteTolerance) }.map(\.clusterCount).max()
+      ?? s.chosenClusterCount
+  }
 
   static func rows(table: FeatureTable, forward: ForwardPredictions) -> [[Double]?] {
     let recency = table.numeric("recency_days")!.values
@@ -74,7 +87,8 @@ enum SegmentStage {
     } else {
       let s = KMeans.chooseClusterCount(x, candidates: 2...min(10, buyers.count - 1), using: &rng)
       selection = s
-      kmeans = s.model
+      let k = actionableCount(s)
+      kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(x, using: &rng)
     }
     let labels = kmeans.predict(x)
     let value = buyers.map { forward.predictedCLV[$0] }
