@@ -69,6 +69,7 @@ let package = Package(
       ]),
 
     // MARK: - Tests
+    .target(name: "CLVTestSupport", path: "Tests/CLVTestSupport"),
     .testTarget(name: "CLVMathTests", dependencies: ["CLVMath"]),
     .testTarget(name: "CLVDataTests", dependencies: ["CLVData", "CLVMath"], exclude: ["Fixtures"]),
     .testTarget(name: "CLVFeaturesTests", dependencies: ["CLVFeatures", "CLVData", "CLVMath"]),
@@ -76,10 +77,10 @@ let package = Package(
       name: "CLVModelsTests", dependencies: ["CLVModels", "CLVMath"], exclude: ["Fixtures"]),
     .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "CLVModels", "CLVMath"]),
     .testTarget(
-      name: "CLVReportTests", dependencies: ["CLVReport", "CLVXMLCheck"], exclude: ["Snapshots"]),
+      name: "CLVReportTests", dependencies: ["CLVReport", "CLVXMLCheck", "CLVTestSupport"], exclude: ["Snapshots"]),
     .testTarget(
       name: "CLVPipelineTests",
-      dependencies: ["CLVPipeline", "CLVData", "CLVFeatures", "CLVReport", "CLVXMLCheck", "clv"],
+      dependencies: ["CLVPipeline", "CLVData", "CLVFeatures", "CLVReport", "CLVXMLCheck", "CLVTestSupport", "clv"],
       exclude: ["Snapshots", "Fixtures"]),
   ]
 )

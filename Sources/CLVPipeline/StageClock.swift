@@ -9,10 +9,16 @@ struct StageClock {
 
   init(logger: Logger) { self.logger = logger }
 
+  /// Whether to draw a live progress line (stderr is a terminal and info is logged).
+  var live: Bool { ProgressLine.isAvailable && logger.logLevel <= .info }
+
   mutating func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
     let start = ContinuousClock.now
     logger.info("\(name)…")
+    let line = live ? ProgressLine(label: name) : nil
+    defer { line?.stop() }
     let value = try body()
+    line?.stop()
     record(name, since: start)
     return value
   }
@@ -20,7 +26,10 @@ struct StageClock {
   mutating func stageAsync<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
     let start = ContinuousClock.now
     logger.info("\(name)…")
+    let line = live ? ProgressLine(label: name) : nil
+    defer { line?.stop() }
     let value = try await body()
+    line?.stop()
     record(name, since: start)
     return value
   }

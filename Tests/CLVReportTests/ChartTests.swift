@@ -1,3 +1,4 @@
+import CLVTestSupport
 import CLVReport
 import CLVXMLCheck
 import Testing
@@ -23,7 +24,7 @@ import Testing
     // Legible without CSS: every text has a font (inherited from the root) and every mark a colour attribute.
     #expect(XMLCheck.count(of: "\(root)[@font-family][@font-size][@fill]", in: svg) == 1)
     #expect(XMLCheck.count(of: "//*[local-name()='path'][not(@fill) and not(@stroke)]", in: svg) == 0)
-    assertSnapshot(svg, named: "chart-\(name).svg")
+    assertSnapshot(svg, named: "chart-\(name).svg", in: TestPaths.snapshots)
   }
 
   @Test func idsAreSlugged() {

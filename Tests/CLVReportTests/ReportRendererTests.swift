@@ -1,3 +1,4 @@
+import CLVTestSupport
 import CLVReport
 import CLVXMLCheck
 import Foundation
@@ -9,8 +10,8 @@ import Testing
   @Test func smallDocumentGoldenFiles() async throws {
     let report = try await SharedRenderer.get().render(TestDocuments.small)
     #expect(XMLCheck.issues(in: report.html) == [])
-    assertSnapshot(report.html, named: "small-report.html")
-    assertSnapshot(report.markdown, named: "small-report.md")
+    assertSnapshot(report.html, named: "small-report.html", in: TestPaths.snapshots)
+    assertSnapshot(report.markdown, named: "small-report.md", in: TestPaths.snapshots)
     #expect(report.figures.map(\.name) == ["figures/fig.svg"])
   }
 

@@ -66,7 +66,7 @@ enum ProbabilisticSection {
       ], markers: [ChartMarker(x: g.calibrationEndWeek, label: "calibration end")], yIncludesZero: true)))))
     blocks.append(.figure(ReportFigure(
       id: "btyd-palive", title: "P(alive) by frequency and recency",
-      caption: "Probability that a customer is still active, for a customer first seen \(Format.num(g.heatAge, 1)) weeks before the cutoff, by repeat purchases (rows) and the week of the last purchase (columns). Frequent buyers who stopped buying long ago (top left) are the likeliest to have churned.",
+      caption: "Probability that a customer is still active, for a customer first seen \(Format.num(g.heatAge, 1)) weeks before the cutoff, by repeat purchases (rows) and the week of the last purchase (columns). Frequent buyers whose last purchase was long ago (bottom left) are the likeliest to have churned; a customer with no repeat purchase (top row) is taken to be alive.",
       description: "P(alive) heat map from \(g.modelName).",
       chart: .heatMap(HeatMapChart(
         rowLabels: g.heatFrequencies.map(String.init), columnLabels: g.heatRecencies.map { Format.num($0, 0) },

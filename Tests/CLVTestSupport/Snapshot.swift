@@ -1,17 +1,18 @@
 import Foundation
 import Testing
 
-/// Compares `text` with the golden file `Snapshots/<name>`.
+/// Compares `text` with the golden file `<snapshots>/<name>` (each test target keeps
+/// its golden files in its own `Snapshots/` folder).
 ///
 /// - `RECORD_SNAPSHOTS=1`: (re)writes the file and fails with "recorded new baseline", so a
 ///   recording run is never mistaken for a passing one.
 /// - File missing: records it and fails the same way, except in CI (`CI=true`), where a
 ///   missing golden file is an error and nothing is written.
 /// - Otherwise: fails on any difference, naming the first differing line.
-func assertSnapshot(
-  _ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+public func assertSnapshot(
+  _ text: String, named name: String, in snapshots: URL, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  let url = TestPaths.snapshots.appendingPathComponent(name)
+  let url = snapshots.appendingPathComponent(name)
   let environment = ProcessInfo.processInfo.environment
   let record = environment["RECORD_SNAPSHOTS"] == "1"
   let inCI = environment["CI"] == "true"
