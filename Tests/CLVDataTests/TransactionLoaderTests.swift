@@ -90,11 +90,21 @@ import Testing
       suggestion: nil)) { try Self.load("customer_id,order_date,total\nC1,2024-01-01,3\n") }
   }
 
+  @Test func identicalRowsAreDuplicatesOnlyWithAnOrderID() throws {
+    // With an order id, an identical row is a double export: dropped.
+    let (withID, a) = try Self.load("customer_id,order_id,order_date,amount\nC1,O1,2024-01-01,3\nC1,O1,2024-01-01,3\n")
+    #expect(withID.count == 1 && a.duplicateRowsDropped == 1)
+    // Without one, two identical rows can be two real orders (CDNOW): both kept, and said so.
+    let (without, b) = try Self.load("customer_id,order_date,amount\nC1,2024-01-01,3\nC1,2024-01-01,3\n")
+    #expect(without.count == 2 && b.duplicateRowsDropped == 0)
+    #expect(b.notes.contains("no order id column 'order_id': identical rows are kept as separate orders"))
+  }
+
   @Test func dateColumnFallsBackAndSaysSo() throws {
     let (log, s) = try Self.load("customer_id,timestamp,amount\nC1,2024-01-01T10:00:00Z,3\n")
     #expect(log.count == 1)
     #expect(s.columnMapping["date"] == "timestamp")
-    #expect(s.notes == ["no 'order_date' column; used 'timestamp' as the date column"])
+    #expect(s.notes.contains("no 'order_date' column; used 'timestamp' as the date column"))
     // An explicitly named date column does not fall back.
     #expect(throws: IngestError.self) {
       try Self.load("customer_id,timestamp,amount\nC1,2024-01-01,3\n", columns: .init(date: "paid_on"))

@@ -12,10 +12,10 @@ enum SegmentsSection {
     let profiles = seg.profiles.sorted { $0.meanPredictedValue > $1.meanPredictedValue }
     let fi = { (name: String) in SegmentationModel.featureNames.firstIndex(of: name)! }
     blocks.append(.table(Blocks.table(
-      "Segment profiles, most valuable first. Recency and tenure in days; value is predicted CLV over the horizon.",
-      [.text("Segment"), .number("Customers"), .number("Share"), .number("Value share"), .number("Mean CLV"), .number("Churn risk"), .number("Recency (median)"), .number("Repeat purchases (mean)"), .number("Order value (mean)"), .number("Tenure (median)")],
-      profiles.map { p in [p.name, Format.count(p.size), Format.pct(p.customerShare), Format.pct(p.valueShare), Format.money(p.meanPredictedValue), Format.pct(p.meanChurnRisk),
-        Format.num(p.featureMedians[fi("recency")], 0), Format.num(p.featureMeans[fi("frequency")], 1), Format.money(p.featureMeans[fi("monetary")]), Format.num(p.featureMedians[fi("tenure")], 0)] })))
+      "Segment profiles, most valuable first: value is predicted CLV over the horizon; days since the last purchase and tenure are medians; all means and medians per feature are in metrics.json.",
+      [.text("Segment"), .number("Customers"), .number("Value share"), .number("Mean CLV"), .number("Churn risk"), .number("Days since purchase"), .number("Repeat purchases"), .number("Tenure (days)")],
+      profiles.map { p in [p.name, "\(Format.count(p.size)) (\(Format.pct(p.customerShare, 0)))", Format.pct(p.valueShare), Format.money(p.meanPredictedValue), Format.pct(p.meanChurnRisk),
+        Format.num(p.featureMedians[fi("recency")], 0), Format.num(p.featureMeans[fi("frequency")], 1), Format.num(p.featureMedians[fi("tenure")], 0)] })))
     blocks.append(.figure(ReportFigure(
       id: "segment-heatmap", title: "How each segment differs from the whole base",
       caption: "Standardised mean difference of each feature per segment: blue is below the customer-base average, red above, in standard deviations. Read a row to see what makes a segment distinct.",
@@ -23,7 +23,7 @@ enum SegmentsSection {
       chart: .heatMap(HeatMapChart(
         rowLabels: profiles.map(\.name), columnLabels: SegmentationModel.featureNames,
         values: profiles.map { $0.standardisedMeanDifferences.map { Optional($0) } }, colors: .diverging(center: 0),
-        xLabel: "Feature", yLabel: "Segment", legendTitle: "SD from average", valueDecimals: 1)))))
+        xLabel: "Feature", yLabel: "Segment", legendTitle: "SD vs avg", valueDecimals: 1)))))
     if !seg.actions.isEmpty {
       blocks.append(.table(Blocks.table(
         "Recommended actions from the editable playbook templates/actions.toml; the budget is the most to spend per customer.",
