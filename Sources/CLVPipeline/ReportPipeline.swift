@@ -108,7 +108,7 @@ public struct ReportPipeline: Sendable {
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
-      previousDirectory: options.previous)
+      previousDirectory: options.previous, configSHA256: options.configFile.flatMap(Provenance.sha256(ofFile:)))
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)

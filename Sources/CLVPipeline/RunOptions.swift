@@ -68,6 +68,8 @@ public struct RunOptions: Sendable, Codable, Equatable {
   public var out: String = "reports/latest"
   /// Templates folder (nil = found automatically).
   public var templates: String?
+  /// The config file the settings came from, if any (hashed into the run information).
+  public var configFile: String?
 
   /// Creates the defaults.
   public init() {}

@@ -76,7 +76,10 @@ struct ReportCommand: AsyncParsableCommand {
 
   func run() async throws {
     var options = RunOptions()
-    if let config { options = try ConfigFile.load(path: config).applied(to: options) }
+    if let config {
+      options = try ConfigFile.load(path: config).applied(to: options)
+      options.configFile = config
+    }
     inputs.apply(to: &options)
     if let asOf { options.asOf = asOf }
     if let horizon { options.horizon = horizon }

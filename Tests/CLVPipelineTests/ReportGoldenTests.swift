@@ -20,6 +20,7 @@ import Testing
     md = md.replacingOccurrences(of: PipelineFixture.shopDirectory, with: "<shop>")
       .replacingOccurrences(of: o.out, with: "<out>")
       .replacingOccurrences(of: PipelineFixture.packageRoot, with: "<root>")
+    if let commit = Provenance.gitCommit() { md = md.replacingOccurrences(of: commit, with: "<commit>") }
     assertSnapshot(md, named: "fixture-report.md", in: Self.snapshots)
   }
 }

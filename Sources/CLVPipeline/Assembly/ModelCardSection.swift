@@ -68,12 +68,13 @@ enum RunInfoSection {
     let o = s.options
     var blocks: [ReportBlock] = [
       Blocks.kv([
-        ("Tool", "clv \(s.toolVersion)"), ("Seed", "\(o.seed)"), ("As of", Timeline.iso(s.timeline.asOf)),
+        ("Tool", "clv \(s.toolVersion)" + (s.gitCommit.map { ", commit \($0)" } ?? "")), ("Seed", "\(o.seed)"), ("As of", Timeline.iso(s.timeline.asOf)),
         ("Horizon", o.horizon), ("Split", o.split), ("Models", (o.models ?? CandidateRoster.allKeys).joined(separator: ", ")),
         ("Neural network", "hidden \(o.mlpHidden.map(String.init).joined(separator: "×")), up to \(o.mlpEpochs) epochs"),
         ("Discount rate, margin", "\(o.discountRate), \(o.margin)"),
         ("Columns", "customer \(o.customerColumn), date \(o.dateColumn), amount \(o.amountColumn)" + (o.dateFormat.map { ", format \($0)" } ?? "")),
         ("Gates", o.gates.isEmpty ? "defaults" : o.gates.joined(separator: "; ")),
+        ("Config file", o.configFile.map { "\($0), SHA-256 \(s.configSHA256 ?? "unreadable")" } ?? "none (flags only)"),
       ]),
       .table(Blocks.table(
         "Input files and their SHA-256.", [.text("File"), .text("Path"), .number("Bytes"), .text("SHA-256")],

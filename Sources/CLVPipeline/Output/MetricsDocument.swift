@@ -27,6 +27,8 @@ enum MetricsDocument {
       "options": JSONValue(encoding: s.options),
       "customers_known": .number(Double(s.customersKnown)),
       "customers_with_purchase": .number(Double(s.customersWithPurchase)),
+      "git_commit": s.gitCommit.map { .string($0) } ?? .null,
+      "config_sha256": s.configSHA256.map { .string($0) } ?? .null,
     ]
     var backtest: [String: JSONValue] = [
       "feasible": .bool(s.timeline.plan.isFeasible),

@@ -25,4 +25,8 @@ struct RunSummary: Sendable {
   var explanations: Explanations?
   var gates: GateOutcome
   var previousDirectory: String?
+  /// Git commit of the tool's checkout, when known.
+  var gitCommit: String? = Provenance.gitCommit()
+  /// SHA-256 of the config file, when one was used.
+  var configSHA256: String? = nil
 }
