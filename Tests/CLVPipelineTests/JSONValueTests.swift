@@ -20,3 +20,15 @@ import Testing
         """)
   }
 }
+
+@Suite struct TableFilesTests {
+  @Test(arguments: [
+    (0.0, 2, "0.00"), (1.005, 2, "1.00"), (2.675, 2, "2.68"), (12.5, 2, "12.50"), (-0.004, 2, "0.00"),
+    (-3.14159, 4, "-3.1416"), (0.99995, 4, "1.0000"), (123456.789, 2, "123456.79"), (.nan, 2, ""),
+  ])
+  func fixedDecimals(_ x: Double, _ decimals: Int, _ expected: String) {
+    // Rounding is of x·10^d as a Double, half away from zero: 2.675·100 is exactly
+    // 267.5 in binary arithmetic, so it gives 2.68 where printf("%.2f") gives 2.67.
+    #expect(TableFiles.fixed(x, decimals: decimals) == expected)
+  }
+}

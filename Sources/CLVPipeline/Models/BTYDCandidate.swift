@@ -44,6 +44,10 @@ struct BTYDCandidate: Candidate {
   let kind: BTYDKind
   var countModel: FittedCountModel?
   var spendModel: GammaGammaModel?
+  /// Whether `predict` also computes the discounted value (a weekly sum of
+  /// conditional expectations, the costly part); off for a companion model whose
+  /// P(alive) and expected spend are all that is used.
+  var computesDiscountedValue = true
   var key: String { kind.rawValue }
   var name: String { kind.displayName }
   let needsLabels = false
@@ -139,12 +143,14 @@ struct BTYDCandidate: Candidate {
       guard let (h, mean) = Self.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
       let meanSpend = h.frequency > 0 && mean.isFinite && mean > 0 ? mean : spendModel.populationMeanSpend
       spend[i] = expectedSpend(countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon)
-      value[i] = discountedCLV(
-        countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon, steps: steps,
-        discountRatePerTimeUnit: ratePerUnit, margin: context.margin)
+      if computesDiscountedValue {
+        value[i] = discountedCLV(
+          countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon, steps: steps,
+          discountRatePerTimeUnit: ratePerUnit, margin: context.margin)
+      }
       alive[i] = m.probabilityAlive(given: h)
     }
-    return CandidateOutput(spend: spend, probabilityAlive: alive, discountedValue: value)
+    return CandidateOutput(spend: spend, probabilityAlive: alive, discountedValue: computesDiscountedValue ? value : nil)
   }
 
   func saved() -> SavedCandidate {

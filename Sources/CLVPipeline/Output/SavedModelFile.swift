@@ -40,8 +40,15 @@ struct SavedModelFile: Sendable, Codable {
     let context = ModelContext(
       horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin, mlpHidden: [], mlpEpochs: 0)
     return ForwardScorer(
-      champion: champion.candidate, probabilistic: probabilistic?.candidate as? BTYDCandidate,
+      champion: champion.candidate, probabilistic: companion(probabilistic),
       ziln: ziln?.candidate as? NeuralCandidate, context: context, segmentation: segmentation)
+  }
+
+  /// The probabilistic companion, predicting P(alive) and expected spend only.
+  private func companion(_ saved: SavedCandidate?) -> BTYDCandidate? {
+    var c = saved?.candidate as? BTYDCandidate
+    c?.computesDiscountedValue = false
+    return c
   }
 
   /// Deterministic JSON text (sorted keys).

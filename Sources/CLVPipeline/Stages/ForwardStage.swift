@@ -30,7 +30,8 @@ enum ForwardStage {
       pool.first { $0.name == championName }
       ?? pool.first { $0.key == "bgnbd" } ?? pool.first { $0 is BTYDCandidate }
       ?? BaselineCandidate()
-    let probabilistic = (pool.first { $0.key == "bgnbd" } ?? pool.first { $0 is BTYDCandidate }) as? BTYDCandidate
+    var probabilistic = (pool.first { $0.key == "bgnbd" } ?? pool.first { $0 is BTYDCandidate }) as? BTYDCandidate
+    probabilistic?.computesDiscountedValue = false
     let ziln = pool.first { $0.key == "mlp-ziln" } as? NeuralCandidate
     return (ForwardScorer(champion: champion, probabilistic: probabilistic, ziln: ziln, context: context), refits, failures)
   }

@@ -101,8 +101,13 @@ enum SegmentStage {
     let actions = (try? catalogue.recommend(for: profiles)) ?? []
     let names = (0..<kmeans.clusterCount).map { k in profiles.first { $0.segment == k }?.name ?? "Segment \(k + 1)" }
     let headline = (0..<kmeans.clusterCount).map { k in actions.first { $0.segment == k }?.action ?? "" }
+    // The saved model keeps the centroids only, not the training labels (model.json
+    // would otherwise grow with the number of customers).
+    let compact = KMeansModel(
+      centroids: kmeans.centroids, labels: [], inertia: kmeans.inertia, iterations: kmeans.iterations,
+      converged: kmeans.converged, inertiaHistory: [])
     let model = SegmentationModel(
-      features: SegmentationModel.featureNames, means: means, deviations: deviations, kmeans: kmeans, names: names,
+      features: SegmentationModel.featureNames, means: means, deviations: deviations, kmeans: compact, names: names,
       actions: headline)
     let pca = PCA().fit(x)
     let projected = pca.transform(x, components: 2)
