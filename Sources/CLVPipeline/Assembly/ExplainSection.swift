@@ -50,7 +50,7 @@ enum ComparisonSection {
       blocks.append(.table(Blocks.table(
         "Champion test metrics: previous run (\(s.gates.previousChampion ?? "?")) vs this run (\(s.championName)).",
         [.text("Metric"), .number("Previous"), .number("Now"), .number("Change"), .number("Relative"), .text("Assessment")],
-        s.gates.comparison.map { [$0.metric.label, Format.metric($0.metric, $0.old), Format.metric($0.metric, $0.new), Format.num($0.absoluteChange, 4), Format.pct($0.relativeChange), $0.assessment.rawValue] })))
+        s.gates.comparison.map { [$0.metric.label, Format.metric($0.metric, $0.old), Format.metric($0.metric, $0.new), Format.signedMetric($0.metric, $0.absoluteChange), Format.pct($0.relativeChange), $0.assessment.rawValue] })))
     }
     if !s.gates.drift.isEmpty {
       let sorted = s.gates.drift.sorted { $0.psi.value > $1.psi.value }

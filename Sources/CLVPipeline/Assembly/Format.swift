@@ -25,6 +25,13 @@ enum Format {
     guard let x, x.isFinite else { return "n/a" }
     return NumberFormatting.compact(x)
   }
+  /// A change of a metric, with its sign (+0.012, −3.1%, +52.10).
+  static func signedMetric(_ key: MetricKey, _ x: Double?) -> String {
+    guard let x, x.isFinite else { return "n/a" }
+    let body = metric(key, abs(x))
+    return x > 0 ? "+" + body : (x < 0 ? "−" + body : body)
+  }
+
   /// A metric in its natural form (ratios and errors as numbers, shares as %).
   static func metric(_ key: MetricKey, _ x: Double?) -> String {
     switch key {
