@@ -12,7 +12,7 @@ enum DataSection {
     }
     var blocks: [ReportBlock] = [
       .table(Blocks.table(
-        "Rows per input file. Exact duplicate rows are dropped; refunds (negative amounts) are kept and netted against the customer's spend; malformed rows are quarantined with their line number, never silently dropped.",
+        "Rows per input file. Exact duplicate rows are dropped (for transactions only when the file has an order id: without one, identical rows can be two real orders); refunds (negative amounts) are kept and netted against the customer's spend; malformed rows are quarantined with their line number, never silently dropped.",
         [.text("File"), .text("Path"), .number("Data rows"), .number("Kept"), .number("Duplicates"), .number("Refunds"), .number("Quarantined"), .text("First date"), .text("Last date")],
         rows))
     ]
