@@ -40,7 +40,11 @@ public struct ReportPipeline: Sendable {
     _ = try Horizon(parsing: options.horizon)
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
     let candidates = try CandidateRoster.candidates(options.models)
-    let catalogue = try ActionPlaybook.load(templates: options.templates)
+    try options.validate()
+    var catalogue = try ActionPlaybook.load(templates: options.templates)
+    // With --margin the predicted CLV is already profit: the playbook's own margin
+    // must not be applied a second time.
+    if options.margin != 1 { catalogue.margin = 1 }
     let previous = try options.previous.map { try PreviousRun.load(directory: $0) }
 
     let inputs = try clock.stage("ingest") { try InputStage.load(options) }

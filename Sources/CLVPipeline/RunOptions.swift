@@ -74,3 +74,20 @@ public struct RunOptions: Sendable, Codable, Equatable {
   /// Creates the defaults.
   public init() {}
 }
+
+extension RunOptions {
+  /// Checks the numeric settings that the models would otherwise reject with a
+  /// precondition (a crash), so a bad flag is a message and exit status 64.
+  /// - Throws: ``PipelineError/invalidOption(name:value:expected:)``.
+  public func validate() throws {
+    func check(_ ok: Bool, _ name: String, _ value: CustomStringConvertible, _ expected: String) throws {
+      if !ok { throw PipelineError.invalidOption(name: name, value: "\(value)", expected: expected) }
+    }
+    try check(discountRate.isFinite && discountRate >= 0 && discountRate < 10, "discount-rate", discountRate, "an annual rate such as 0.10 (0 or more)")
+    try check(margin.isFinite && margin > 0 && margin <= 10, "margin", margin, "a positive gross margin such as 0.3 or 1.0")
+    try check(mlpEpochs >= 1 && mlpEpochs <= 10_000, "mlp-epochs", mlpEpochs, "a whole number of epochs from 1 to 10000")
+    try check(!mlpHidden.isEmpty && mlpHidden.allSatisfy { $0 >= 1 && $0 <= 4096 }, "mlp-hidden", mlpHidden.map(String.init).joined(separator: ","), "layer widths from 1 to 4096, e.g. 64,32")
+    try check(importanceRepeats >= 1 && importanceRepeats <= 1000, "importance-repeats", importanceRepeats, "a whole number from 1 to 1000")
+    if let k = segments { try check(k >= 1 && k <= 50, "segments", k, "a number of segments from 1 to 50") }
+  }
+}

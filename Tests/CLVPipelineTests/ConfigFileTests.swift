@@ -40,3 +40,28 @@ import Testing
     #expect(throws: PipelineError.self) { try ConfigFile.load(path: "/nonexistent/clv.toml") }
   }
 }
+
+@Suite struct RunOptionsValidationTests {
+  @Test(arguments: ["mlp-epochs", "margin", "discount-rate", "mlp-hidden", "segments", "importance-repeats"])
+  func badNumbersAreUsageErrorsNotCrashes(_ option: String) {
+    var o = RunOptions()
+    switch option {
+    case "mlp-epochs": o.mlpEpochs = 0
+    case "margin": o.margin = 0
+    case "discount-rate": o.discountRate = -0.1
+    case "mlp-hidden": o.mlpHidden = []
+    case "segments": o.segments = 0
+    default: o.importanceRepeats = 0
+    }
+    #expect {
+      try o.validate()
+    } throws: { error in
+      guard case .invalidOption(let name, _, _) = error as? PipelineError else { return false }
+      return name == option
+    }
+  }
+
+  @Test func defaultsAreValid() throws {
+    try RunOptions().validate()
+  }
+}
