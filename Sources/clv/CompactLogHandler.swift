@@ -12,12 +12,9 @@ struct CompactLogHandler: LogHandler {
     set { metadata[key] = newValue }
   }
 
-  func log(
-    level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-    file: String, function: String, line: UInt
-  ) {
-    let prefix = level >= .warning ? "clv: \(level): " : "clv: "
-    FileHandle.standardError.write(Data((prefix + message.description + "\n").utf8))
+  func log(event: LogEvent) {
+    let prefix = event.level >= .warning ? "clv: \(event.level): " : "clv: "
+    FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
   }
 }
 
