@@ -13,7 +13,7 @@ let numericSettings: [SwiftSetting] = [
 
 let package = Package(
   name: "clv",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "clv", targets: ["clv"])
   ],
@@ -32,11 +32,15 @@ let package = Package(
       name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
     // MARK: - Libraries
-    .target(name: "CLVMath", swiftSettings: numericSettings),
+    // The AVX matrix kernel, in C for its per-function target attribute (chosen at run
+    // time, so the binary still runs on CPUs without AVX).
+    // -fno-math-errno: sqrtf may then compile to one (vector) instruction; nothing here reads errno.
+    .target(name: "CFloatKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
+    .target(name: "CLVMath", dependencies: ["CFloatKernels"], swiftSettings: numericSettings),
     .target(name: "CLVData", dependencies: ["CLVMath"], swiftSettings: numericSettings),
     .target(
       name: "CLVFeatures", dependencies: ["CLVData", "CLVMath"], swiftSettings: numericSettings),
-    .target(name: "CLVModels", dependencies: ["CLVMath"], swiftSettings: numericSettings),
+    .target(name: "CLVModels", dependencies: ["CLVMath", "CFloatKernels"], swiftSettings: numericSettings),
     .target(
       name: "CLVEvaluation", dependencies: ["CLVModels", "CLVMath"],
       swiftSettings: numericSettings),

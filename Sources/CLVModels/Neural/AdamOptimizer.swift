@@ -1,3 +1,5 @@
+import CFloatKernels
+import CLVMath
 import Foundation
 
 /// Adam with optional decoupled weight decay (AdamW), over a flat Float parameter vector.
@@ -7,68 +9,92 @@ import Foundation
 ///
 /// Kingma & Ba (2015), "Adam: a method for stochastic optimization", ICLR;
 /// Loshchilov & Hutter (2019), "Decoupled weight decay regularization", ICLR.
-struct AdamOptimizer {
+///
+/// A step is ``beginStep()`` (once) then ``apply(_:gradients:_:range:decay:)`` over
+/// ranges that cover the parameters once; the update is element-wise, so two threads
+/// may apply disjoint ranges at the same time and get the bits one thread would.
+final class AdamOptimizer {
   let learningRate: Float
   let beta1: Float = 0.9
   let beta2: Float = 0.999
   let epsilon: Float = 1e-8
   /// Decoupled weight decay λ (0: plain Adam).
   let weightDecay: Float
+  /// Number of parameters.
+  let parameterCount: Int
   /// First and second moment estimates, one per parameter.
-  private(set) var m: [Float]
-  private(set) var v: [Float]
-  /// Steps taken.
+  private let mBuffer: UnsafeMutablePointer<Float>
+  private let vBuffer: UnsafeMutablePointer<Float>
+  /// Steps begun.
   private(set) var step = 0
+  /// Bias corrections 1/(1−β₁ᵗ) and 1/(1−β₂ᵗ) of the current step.
+  private var corrections: (Float, Float) = (1, 1)
 
   init(parameterCount: Int, learningRate: Float, weightDecay: Float) {
+    self.parameterCount = parameterCount
     self.learningRate = learningRate
     self.weightDecay = weightDecay
-    m = [Float](repeating: 0, count: parameterCount)
-    v = [Float](repeating: 0, count: parameterCount)
+    mBuffer = .allocate(capacity: max(1, parameterCount))
+    mBuffer.initialize(repeating: 0, count: max(1, parameterCount))
+    vBuffer = .allocate(capacity: max(1, parameterCount))
+    vBuffer.initialize(repeating: 0, count: max(1, parameterCount))
   }
 
-  /// One update of `parameters` with the gradient `g0 + g1` (the two shards' sums,
-  /// added here in that order); `decayed` are the weight ranges.
-  mutating func update(
+  deinit {
+    mBuffer.deallocate()
+    vBuffer.deallocate()
+  }
+
+  /// First moments (a copy).
+  var m: [Float] { Array(UnsafeBufferPointer(start: mBuffer, count: parameterCount)) }
+  /// Second moments (a copy).
+  var v: [Float] { Array(UnsafeBufferPointer(start: vBuffer, count: parameterCount)) }
+
+  /// Starts step t + 1: fixes its bias corrections.
+  func beginStep() {
+    step += 1
+    corrections = (
+      Float(1 / (1 - pow(Double(beta1), Double(step)))), Float(1 / (1 - pow(Double(beta2), Double(step))))
+    )
+  }
+
+  /// The current step on `parameters[range]` with the gradient `g0 + g1` (the two
+  /// shards' sums, added in that order); `decay` applies the weight decay (weights,
+  /// not biases).
+  func apply(
+    _ parameters: UnsafeMutablePointer<Float>, gradients g0: UnsafePointer<Float>, _ g1: UnsafePointer<Float>,
+    range: Range<Int>, decay: Bool
+  ) {
+    precondition(range.lowerBound >= 0 && range.upperBound <= parameterCount, "range outside the parameters")
+    let (b1, b2, eps, lr) = (beta1, beta2, epsilon, learningRate)
+    let (c1, c2) = corrections
+    if decay && weightDecay > 0 {
+      let shrink = 1 - lr * weightDecay
+      for i in range { parameters[i] *= shrink }
+    }
+    let count = range.count
+    guard count > 0 else { return }
+    let o = range.lowerBound
+    // In C: Swift's SIMD8 square root is lowered lane by lane on the x86-64 baseline.
+    if FloatMatrixKernels.fastest == .avx {
+      cfk_adam_avx(parameters + o, mBuffer + o, vBuffer + o, g0 + o, g1 + o, count, b1, b2, lr, eps, c1, c2)
+    } else {
+      cfk_adam_portable(parameters + o, mBuffer + o, vBuffer + o, g0 + o, g1 + o, count, b1, b2, lr, eps, c1, c2)
+    }
+  }
+
+  /// One whole step on every parameter; `decayed` are the weight ranges.
+  func update(
     _ parameters: UnsafeMutablePointer<Float>, gradients g0: UnsafePointer<Float>, _ g1: UnsafePointer<Float>,
     decayed: [Range<Int>]
   ) {
-    step += 1
-    let (b1, b2, eps, lr) = (beta1, beta2, epsilon, learningRate)
-    let c1 = Float(1 / (1 - pow(Double(b1), Double(step))))
-    let c2 = Float(1 / (1 - pow(Double(b2), Double(step))))
-    let n = m.count
-    if weightDecay > 0 {
-      let shrink = 1 - lr * weightDecay
-      for r in decayed { for i in r { parameters[i] *= shrink } }
+    beginStep()
+    var start = 0
+    for r in decayed.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+      if start < r.lowerBound { apply(parameters, gradients: g0, g1, range: start..<r.lowerBound, decay: false) }
+      apply(parameters, gradients: g0, g1, range: r, decay: true)
+      start = r.upperBound
     }
-    m.withUnsafeMutableBufferPointer { mp in
-      v.withUnsafeMutableBufferPointer { vp in
-        let (mr, vr, pr) = (UnsafeMutableRawPointer(mp.baseAddress!), UnsafeMutableRawPointer(vp.baseAddress!), UnsafeMutableRawPointer(parameters))
-        let (g0r, g1r) = (UnsafeRawPointer(g0), UnsafeRawPointer(g1))
-        // 8 lanes at a time (the compiler cannot prove the buffers do not overlap).
-        var i = 0
-        while i + 8 <= n {
-          let o = 4 * i
-          let g = g0r.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-            + g1r.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-          let mi = b1 * mr.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + (1 - b1) * g
-          let vi = b2 * vr.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self) + (1 - b2) * g * g
-          mr.storeBytes(of: mi, toByteOffset: o, as: SIMD8<Float>.self)
-          vr.storeBytes(of: vi, toByteOffset: o, as: SIMD8<Float>.self)
-          let p = pr.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
-          let stepv = lr * (mi * c1) / ((vi * c2).squareRoot() + eps)
-          pr.storeBytes(of: p - stepv, toByteOffset: o, as: SIMD8<Float>.self)
-          i += 8
-        }
-        while i < n {
-          let gi = g0[i] + g1[i]
-          mp[i] = b1 * mp[i] + (1 - b1) * gi
-          vp[i] = b2 * vp[i] + (1 - b2) * gi * gi
-          parameters[i] -= lr * (mp[i] * c1) / ((vp[i] * c2).squareRoot() + eps)
-          i += 1
-        }
-      }
-    }
+    if start < parameterCount { apply(parameters, gradients: g0, g1, range: start..<parameterCount, decay: false) }
   }
 }

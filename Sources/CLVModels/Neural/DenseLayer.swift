@@ -1,3 +1,4 @@
+import CFloatKernels
 import CLVMath
 
 /// One fully connected layer `y = x·W + b`, located in a flat parameter vector.
@@ -47,11 +48,7 @@ struct DenseLayer: Sendable, Codable, Equatable {
     FloatMatrixKernels.multiplyAccumulate(
       m: fanIn, n: fanOut, k: rows, a: x, aRowStride: 1, aDepthStride: fanIn,
       b: dy, ldb: fanOut, c: gradient + weightOffset, ldc: fanOut)
-    let db = gradient + biasOffset
-    for i in 0..<rows {
-      let row = dy + i * fanOut
-      for j in 0..<fanOut { db[j] += row[j] }
-    }
+    cfk_add_column_sums(rows, fanOut, dy, fanOut, gradient + biasOffset)
     if let dx {
       FloatMatrixKernels.multiplyAccumulate(
         m: rows, n: fanIn, k: fanOut, a: dy, aRowStride: fanOut, aDepthStride: 1,
@@ -59,12 +56,23 @@ struct DenseLayer: Sendable, Codable, Equatable {
     }
   }
 
-  /// Writes `Wᵀ` (fanOut, fanIn) at `weightOffset` of `destination`.
-  func transposeWeights(from parameters: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>) {
-    let w = parameters + weightOffset
-    let t = destination + weightOffset
-    for p in 0..<fanIn {
-      for j in 0..<fanOut { t[j * fanIn + p] = w[p * fanOut + j] }
-    }
+  /// The bias range in the parameter vector.
+  var biasRange: Range<Int> { biasOffset..<(biasOffset + fanOut) }
+
+  /// The parameter-vector range of rows `rows` of `W` (inputs `rows`, all outputs).
+  func weightRows(_ rows: Range<Int>) -> Range<Int> {
+    (weightOffset + rows.lowerBound * fanOut)..<(weightOffset + rows.upperBound * fanOut)
   }
+
+  /// Writes rows `rows` of `W` into the matching columns of `Wᵀ` (fanOut, fanIn) at
+  /// `weightOffset` of `destination` (all rows by default).
+  func transposeWeights(
+    from parameters: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, rows: Range<Int>? = nil
+  ) {
+    let rows = rows ?? 0..<fanIn
+    cfk_transpose(
+      rows.count, fanOut, parameters + weightOffset + rows.lowerBound * fanOut, fanOut,
+      destination + weightOffset + rows.lowerBound, fanIn)
+  }
+
 }

@@ -50,9 +50,9 @@ public struct MLPModel: Sendable, Codable {
       network.parameters.withUnsafeBufferPointer { p in
         xf.withUnsafeBufferPointer { xf in
           guard rows > 0 else { return }
-          MLPShards.forwardAll(
+          MLPShards(threads: configuration.threads).forwardAll(
             network: network, parameters: p.baseAddress!, x: xf.baseAddress!, rows: rows,
-            workspaces: workspaces, threads: configuration.threads
+            workspaces: workspaces
           ) { _, first, count, ws in
             (raw.baseAddress! + first * outputs).update(
               from: ws.activations[network.layers.count], count: count * outputs)

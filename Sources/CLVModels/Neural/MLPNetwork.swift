@@ -57,16 +57,17 @@ struct MLPNetwork: Sendable, Codable, Equatable {
 
   /// Backward pass after ``forward(rows:parameters:workspace:dropoutKeep:rng:)``, from
   /// `workspace.deltas[layers.count] = ∂L/∂outputs`; accumulates `∂L/∂θ` into
-  /// `workspace.gradient`.
+  /// `gradient` (default `workspace.gradient`).
   func backward(
     rows: Int, weightsTransposed: UnsafePointer<Float>, workspace ws: MLPWorkspace,
-    dropoutKeep: Float = 1
+    gradient: UnsafeMutablePointer<Float>? = nil, dropoutKeep: Float = 1
   ) {
+    let gradient = gradient ?? ws.gradient
     for l in stride(from: layers.count - 1, through: 0, by: -1) {
       let layer = layers[l]
       layer.backward(
         rows: rows, x: ws.activations[l], dy: ws.deltas[l + 1], weightsTransposed: weightsTransposed,
-        gradient: ws.gradient, dx: l > 0 ? ws.deltas[l] : nil)
+        gradient: gradient, dx: l > 0 ? ws.deltas[l] : nil)
       if l > 0 {
         ReLU.backward(
           ws.deltas[l], output: ws.activations[l], count: rows * layer.fanIn, scale: 1 / dropoutKeep)

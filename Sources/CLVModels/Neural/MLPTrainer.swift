@@ -1,3 +1,4 @@
+import CFloatKernels
 import CLVMath
 import Foundation
 
@@ -34,20 +35,14 @@ struct MLPTrainer {
     scaling.initialiseOutputBias(of: &network, labels: y)
 
     let n = network.parameters.count
-    let params = UnsafeMutablePointer<Float>.allocate(capacity: n)
-    let transposed = UnsafeMutablePointer<Float>.allocate(capacity: n)
-    defer { params.deallocate(); transposed.deallocate() }
-    params.initialize(from: network.parameters, count: n)
-    transposed.initialize(repeating: 0, count: n)
-    network.transposeWeights(params, into: transposed)
-
     let capacity = (c.batchSize + 1) / 2
     let workspaces = (0..<MLPShards.count).map { _ in
-      MLPWorkspace(widths: network.widths, capacity: capacity, parameterCount: n)
+      MLPWorkspace(widths: network.widths, capacity: capacity, parameterCount: 0)
     }
-    var adam = AdamOptimizer(
-      parameterCount: n, learningRate: Float(c.learningRate), weightDecay: Float(c.weightDecay))
-    let decayed = network.layers.map(\.weightRange)
+    let replicas = (0..<MLPShards.count).map { _ in
+      MLPReplica(network: network, learningRate: Float(c.learningRate), weightDecay: Float(c.weightDecay))
+    }
+    let shards = MLPShards(threads: c.threads)
     let keep = Float(1 - c.dropout)
     let rows = y.count
     var order = Array(0..<rows)
@@ -59,7 +54,13 @@ struct MLPTrainer {
     let shardLoss = UnsafeMutablePointer<Double>.allocate(capacity: MLPShards.count)
     shardLoss.initialize(repeating: 0, count: MLPShards.count)
     defer { shardLoss.deallocate() }
+    // Step t's Adam update of replica s, from both replicas' gradients of parity t.
+    let finishStep = { (s: Int, t: Int) in
+      replicas[s].applyStep(
+        network: network, gradients: replicas[0].gradient(parity: t), replicas[1].gradient(parity: t))
+    }
 
+    var step = 0  // mini-batches whose gradient has been computed
     for epoch in 1...c.maxEpochs {
       Self.shuffle(&order, using: &rng)
       var trainingSum = 0.0
@@ -67,11 +68,14 @@ struct MLPTrainer {
       while start < rows {
         let batch = min(c.batchSize, rows - start)
         let seeds = (rng.next(), rng.next())  // dropout streams of the two shards
+        let pending = start > 0  // the previous batch's update, not yet applied
         order.withUnsafeBufferPointer { order in
           x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
-              MLPShards.run(threads: c.threads) { s in
+              shards.run { s in
+                if pending { finishStep(s, step - 1) }
                 let ws = workspaces[s]
+                let replica = replicas[s]
                 let part = MLPShards.range(shard: s, rows: batch)
                 // Gather the shard's rows: input (part, inputs), labels (part).
                 for (r, i) in part.enumerated() {
@@ -79,27 +83,40 @@ struct MLPTrainer {
                   copyRow(from: x.baseAddress! + row * inputs, to: ws.activations[0] + r * inputs, count: inputs)
                   ws.labels[r] = y[row]
                 }
-                ws.gradient.update(repeating: 0, count: n)
+                // Start loading the shard's rows of the next batch (random rows of a
+                // matrix larger than L2) while this one is computed.
+                let next = MLPShards.range(shard: s, rows: min(c.batchSize, rows - start - batch))
+                for i in next {
+                  let row = order[start + batch + i]
+                  cfk_prefetch(x.baseAddress! + row * inputs, 4 * inputs)
+                  cfk_prefetch(y.baseAddress! + row, 8)
+                }
+                let gradient = replica.gradient(parity: step)
+                gradient.update(repeating: 0, count: n)
                 var shardRNG = SplitMix64(seed: s == 0 ? seeds.0 : seeds.1)
-                network.forward(rows: part.count, parameters: params, workspace: ws, dropoutKeep: keep, rng: &shardRNG)
+                network.forward(
+                  rows: part.count, parameters: replica.parameters, workspace: ws, dropoutKeep: keep, rng: &shardRNG)
                 shardLoss[s] = c.loss.evaluate(
                   rows: part.count, outputs: ws.activations[network.layers.count], labels: ws.labels,
                   gradientScale: 1 / Double(batch), dOutputs: ws.deltas[network.layers.count])
-                network.backward(rows: part.count, weightsTransposed: transposed, workspace: ws, dropoutKeep: keep)
+                network.backward(
+                  rows: part.count, weightsTransposed: replica.transposed, workspace: ws, gradient: gradient,
+                  dropoutKeep: keep)
               }
             }
           }
         }
-        // One Adam step on the shard gradients summed in a fixed order (g0 + g1).
-        adam.update(params, gradients: workspaces[0].gradient, workspaces[1].gradient, decayed: decayed)
-        network.transposeWeights(params, into: transposed)
         trainingSum += shardLoss[0] + shardLoss[1]
+        step += 1
         start += batch
       }
+      // The epoch's last update, so both replicas hold the epoch's final parameters.
+      if rows > 0 { shards.run { s in finishStep(s, step - 1) } }
+      let params = replicas[0].parameters
 
       let training = trainingSum / Double(rows) * lossScale
       let validation = validationY.isEmpty
-        ? nil : meanLoss(network: network, parameters: params, workspaces: workspaces) * lossScale
+        ? nil : meanLoss(network: network, parameters: params, workspaces: workspaces, shards: shards) * lossScale
       history.append(EpochLoss(epoch: epoch, training: training, validation: validation))
       let monitored = validation ?? training
       guard monitored.isFinite else {
@@ -107,14 +124,14 @@ struct MLPTrainer {
         break
       }
       if monitored < best.loss - configuration.minImprovement {
-        best = (monitored, epoch, Array(UnsafeBufferPointer(start: params, count: n)))
+        best = (monitored, epoch, replicas[0].parameterArray)
         sinceBest = 0
       } else {
         sinceBest += 1
         if sinceBest >= c.patience { break }
       }
     }
-    if best.epoch == 0 { best.parameters = Array(UnsafeBufferPointer(start: params, count: n)) }
+    if best.epoch == 0 { best.parameters = replicas[0].parameterArray }
     network.parameters = best.parameters
     return MLPModel(
       configuration: c, network: network, scaling: scaling, history: history,
@@ -151,15 +168,16 @@ struct MLPTrainer {
   }
 
   /// Mean loss (scaled units) over the validation rows, without dropout.
-  private func meanLoss(network: MLPNetwork, parameters: UnsafePointer<Float>, workspaces: [MLPWorkspace]) -> Double {
+  private func meanLoss(
+    network: MLPNetwork, parameters: UnsafePointer<Float>, workspaces: [MLPWorkspace], shards: MLPShards
+  ) -> Double {
     var sums = [0.0, 0.0]
     let loss = configuration.loss
     sums.withUnsafeMutableBufferPointer { sums in
       validationX.withUnsafeBufferPointer { vx in
         validationY.withUnsafeBufferPointer { vy in
-          MLPShards.forwardAll(
-            network: network, parameters: parameters, x: vx.baseAddress!, rows: vy.count,
-            workspaces: workspaces, threads: configuration.threads
+          shards.forwardAll(
+            network: network, parameters: parameters, x: vx.baseAddress!, rows: vy.count, workspaces: workspaces
           ) { s, first, count, ws in
             sums[s] += loss.evaluate(
               rows: count, outputs: ws.activations[network.layers.count], labels: vy.baseAddress! + first,

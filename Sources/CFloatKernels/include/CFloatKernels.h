@@ -1,0 +1,94 @@
+// The hot loops of network training in C, for the per-function target attribute that
+// lets one binary carry a 256-bit AVX version and pick it at run time: the
+// single-precision matrix-multiply kernel behind CLVMath's FloatMatrixKernels and
+// the Adam update.
+//
+// Contract (the same as the portable Swift kernel, bit for bit):
+//   C[i, j] = start[i, j] + sum over p = 0, 1, ..., k-1 of A(i, p) * B[p, j]
+// with A(i, p) = a[i * a_row_stride + p * a_depth_stride], B[p, j] = b[p * ldb + j],
+// C[i, j] = c[i * ldc + j]; every element is accumulated in increasing p, one
+// rounded multiply then one rounded add per step (no fused multiply-add), so the
+// result does not depend on which path or vector width computed it.
+#ifndef CFLOATKERNELS_H
+#define CFLOATKERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// What C holds before the products are added.
+typedef enum {
+  /// C's current contents (C += A*B).
+  CFK_START_ACCUMULATE = 0,
+  /// Zero (C = A*B).
+  CFK_START_ZERO = 1,
+  /// The row vector `start_row` (n values) in every row (C = 1*v^T + A*B).
+  CFK_START_ROW_VECTOR = 2,
+} cfk_start;
+
+/// 1 when this CPU and its OS support 256-bit AVX (CPUID AVX + OSXSAVE, and XCR0
+/// enables the XMM and YMM state), else 0. Always 0 off x86-64.
+int cfk_has_avx(void);
+
+/// The product described above on 256-bit AVX registers. Call only when
+/// cfk_has_avx() returned 1.
+void cfk_sgemm_avx(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                   const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride,
+                   const float *b, ptrdiff_t ldb,
+                   float *c, ptrdiff_t ldc,
+                   cfk_start start, const float *start_row);
+
+/// One Adam step on `count` parameters, element by element (Kingma & Ba 2015):
+///   g = g0[i] + g1[i]
+///   m[i] = b1 * m[i] + (1 - b1) * g
+///   v[i] = b2 * v[i] + ((1 - b2) * g) * g
+///   p[i] = p[i] - (lr * (m[i] * c1)) / (sqrt(v[i] * c2) + eps)
+/// with c1, c2 the bias corrections; each operation rounded to float in that order, so
+/// the portable and AVX versions give the same bits.
+void cfk_adam_portable(float *p, float *m, float *v, const float *g0, const float *g1, ptrdiff_t count,
+                       float b1, float b2, float lr, float eps, float c1, float c2);
+
+/// ``cfk_adam_portable`` on 256-bit AVX registers; call only when cfk_has_avx() is 1.
+void cfk_adam_avx(float *p, float *m, float *v, const float *g0, const float *g1, ptrdiff_t count,
+                  float b1, float b2, float lr, float eps, float c1, float c2);
+
+/// ReLU forward in place: z[i] = z[i] < 0 ? 0 : z[i] (a NaN stays NaN).
+void cfk_relu_forward(float *z, ptrdiff_t count);
+
+/// ReLU backward in place, inverted-dropout scale folded in:
+/// da[i] = a[i] <= 0 ? 0 : da[i] * scale, where a is the layer's output.
+void cfk_relu_backward(float *da, const float *a, ptrdiff_t count, float scale);
+
+/// sums[j] += x[i * ldx + j] for i = 0, 1, ..., rows-1 in that order, j < cols
+/// (the bias gradient: column sums of dy).
+void cfk_add_column_sums(ptrdiff_t rows, ptrdiff_t cols, const float *x, ptrdiff_t ldx, float *sums);
+
+/// dst[j * ld_dst + i] = src[i * ld_src + j] for i < rows, j < cols (a transpose;
+/// walks dst contiguously).
+void cfk_transpose(ptrdiff_t rows, ptrdiff_t cols, const float *src, ptrdiff_t ld_src, float *dst,
+                   ptrdiff_t ld_dst);
+
+/// Asks the CPU to start loading the `bytes` bytes at `address` into cache (a hint:
+/// no effect on results). Used to fetch the next mini-batch's randomly ordered rows
+/// while the current one is computed.
+static inline void cfk_prefetch(const void *address, ptrdiff_t bytes) {
+  const char *p = (const char *)address;
+  for (ptrdiff_t o = 0; o < bytes; o += 64) __builtin_prefetch(p + o);
+  __builtin_prefetch(p + bytes - 1);
+}
+
+/// A spin-wait hint (x86 PAUSE): lets the sibling hyper-thread run and saves power
+/// while a thread polls a flag set by another.
+static inline void cfk_spin_pause(void) {
+#if defined(__x86_64__)
+  __builtin_ia32_pause();
+#endif
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,41 @@
+import CLVMath
+import Testing
+
+/// The AVX kernel must return exactly the portable kernel's bits (same summation order,
+/// no fused multiply-add) on every path: 6/4/2/1-row tiles, 16- and 8-column blocks,
+/// the column tail with both A layouts, all three start modes, and C with a leading
+/// dimension wider than n. Skipped on CPUs without AVX.
+@Suite(.enabled(if: FloatMatrixKernels.avxAvailable, "this CPU has no AVX"))
+struct FloatMatrixKernelsTests {
+  static let shapes: [(Int, Int, Int)] = [
+    (1, 1, 1), (2, 3, 1), (3, 8, 2), (5, 16, 3), (6, 16, 11), (7, 17, 5), (13, 64, 40), (128, 64, 64),
+    (64, 1, 128), (40, 64, 128), (11, 64, 128), (128, 11, 64), (128, 40, 64), (128, 3, 64), (9, 25, 0),
+  ]
+
+  @Test(arguments: shapes)
+  func avxMatchesPortableBitForBit(_ shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    var rng = SplitMix64(seed: UInt64(m * 10_000 + n * 100 + k))
+    let a = (0..<(m * k)).map { _ in Float(rng.nextNormal()) }  // row-major (m, k)
+    let at = (0..<(k * m)).map { i in a[(i % m) * k + i / m] }  // its transpose (k, m)
+    let b = (0..<(k * n)).map { _ in Float(rng.nextNormal()) }
+    let ldc = n + 3
+    let c0 = (0..<(m * ldc)).map { _ in Float(rng.nextNormal()) }
+    let bias = (0..<n).map { _ in Float(rng.nextNormal()) }
+    bias.withUnsafeBufferPointer { bias in
+      let starts: [FloatMatrixKernels.Start] = [.accumulate, .zero, .rowVector(bias.baseAddress!)]
+      for start in starts {
+        for (matrix, rowStride, depthStride) in [(a, k, 1), (at, 1, m)] {
+          var portable = c0, avx = c0
+          FloatMatrixKernels.multiplyAccumulate(
+            m: m, n: n, k: k, a: matrix, aRowStride: rowStride, aDepthStride: depthStride, b: b, ldb: n,
+            c: &portable, ldc: ldc, start: start, implementation: .portable)
+          FloatMatrixKernels.multiplyAccumulate(
+            m: m, n: n, k: k, a: matrix, aRowStride: rowStride, aDepthStride: depthStride, b: b, ldb: n,
+            c: &avx, ldc: ldc, start: start, implementation: .avx)
+          #expect(portable.map(\.bitPattern) == avx.map(\.bitPattern), "m \(m) n \(n) k \(k) \(start)")
+        }
+      }
+    }
+  }
+}
