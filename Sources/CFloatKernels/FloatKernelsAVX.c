@@ -12,8 +12,8 @@
 //
 // Edges: rows left over in tiles of 4, 2 and 1; columns left over in one 8-wide
 // vector, then n mod 8 single columns (the 1-3 outputs of a regression head), done 8
-// rows at a time (a vector of 8 rows when A's rows are contiguous, 8 scalar chains
-// otherwise) so independent sums hide the add latency.
+// rows at a time in one vector: loaded directly when A is a transpose (8 rows
+// contiguous), else as an 8 x 8 block of A's rows transposed in registers.
 #include "CFloatKernels.h"
 
 // Never fuse a multiply and an add: the results must match the portable kernel bit for bit.
@@ -94,23 +94,51 @@ CFK_AVX void cfk_rows(const int V, ptrdiff_t i0, ptrdiff_t m, ptrdiff_t k, const
   for (; i < m; i++) cfk_tile(1, V, k, a + i * ars, ars, ads, b + j, ldb, c + i * ldc + j, ldc, start, row, j);
 }
 
+// out[q] = (src[q], src[ld + q], ..., src[7 ld + q]) for q < 8: the 8 x 8 block whose
+// rows start at src, src + ld, ..., transposed (unpack/shuffle/permute, no arithmetic).
+CFK_AVX void cfk_transpose8(const float *src, ptrdiff_t ld, __m256 out[8]) {
+  __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ld);
+  __m256 r2 = _mm256_loadu_ps(src + 2 * ld), r3 = _mm256_loadu_ps(src + 3 * ld);
+  __m256 r4 = _mm256_loadu_ps(src + 4 * ld), r5 = _mm256_loadu_ps(src + 5 * ld);
+  __m256 r6 = _mm256_loadu_ps(src + 6 * ld), r7 = _mm256_loadu_ps(src + 7 * ld);
+  __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+  __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+  __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+  __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+  __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+  __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+  __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+  __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+  out[0] = _mm256_permute2f128_ps(u0, u4, 0x20);
+  out[1] = _mm256_permute2f128_ps(u1, u5, 0x20);
+  out[2] = _mm256_permute2f128_ps(u2, u6, 0x20);
+  out[3] = _mm256_permute2f128_ps(u3, u7, 0x20);
+  out[4] = _mm256_permute2f128_ps(u0, u4, 0x31);
+  out[5] = _mm256_permute2f128_ps(u1, u5, 0x31);
+  out[6] = _mm256_permute2f128_ps(u2, u6, 0x31);
+  out[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
+}
+
+// The start values of 8 rows of one column jj of C (c points at the first).
+CFK_AVX __m256 cfk_start_column8(cfk_start start, const float *c, ptrdiff_t ldc, const float *row, ptrdiff_t jj) {
+  switch (start) {
+    case CFK_START_ACCUMULATE: {
+      float t[8];
+      for (int r = 0; r < 8; r++) t[r] = c[r * ldc];
+      return _mm256_loadu_ps(t);
+    }
+    case CFK_START_ZERO: return _mm256_setzero_ps();
+    default: return _mm256_set1_ps(row[jj]);
+  }
+}
+
 // One column jj of C (jj in the n mod 8 tail), all m rows.
 CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars, ptrdiff_t ads, const float *b,
                         ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start, const float *row, ptrdiff_t jj) {
   ptrdiff_t i = 0;
   if (ars == 1) {  // A is a transpose: 8 consecutive rows are contiguous at each p
     for (; i + 8 <= m; i += 8) {
-      __m256 acc;
-      switch (start) {
-        case CFK_START_ACCUMULATE: {
-          float t[8];
-          for (int r = 0; r < 8; r++) t[r] = c[(i + r) * ldc + jj];
-          acc = _mm256_loadu_ps(t);
-          break;
-        }
-        case CFK_START_ZERO: acc = _mm256_setzero_ps(); break;
-        default: acc = _mm256_set1_ps(row[jj]);
-      }
+      __m256 acc = cfk_start_column8(start, c + i * ldc + jj, ldc, row, jj);
       const float *pa = a + i;
       const float *pb = b + jj;
       for (ptrdiff_t p = 0; p < k; p++) {
@@ -122,20 +150,26 @@ CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
       _mm256_storeu_ps(t, acc);
       for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = t[r];
     }
-  } else {  // 8 independent scalar sums, one per row
+  } else {  // A row-major: 8 rows x 8 depths loaded as rows, transposed in registers
     for (; i + 8 <= m; i += 8) {
-      float s[8];
-      for (int r = 0; r < 8; r++) s[r] = cfk_start1(start, c + (i + r) * ldc + jj, row, jj);
+      __m256 acc = cfk_start_column8(start, c + i * ldc + jj, ldc, row, jj);
       const float *pa = a + i * ars;
-      const float *pb = b + jj;
-      for (ptrdiff_t p = 0; p < k; p++) {
-        const float bp = *pb;
+      ptrdiff_t p = 0;
+      if (ads == 1) {
+        for (; p + 8 <= k; p += 8) {
+          __m256 col[8];
+          cfk_transpose8(pa + p, ars, col);  // col[q] = A(i..i+7, p+q)
 #pragma clang loop unroll(full)
-        for (int r = 0; r < 8; r++) s[r] += pa[r * ars] * bp;
-        pa += ads;
-        pb += ldb;
+          for (int q = 0; q < 8; q++) acc = _mm256_add_ps(acc, _mm256_mul_ps(col[q], _mm256_broadcast_ss(b + (p + q) * ldb + jj)));
+        }
       }
-      for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = s[r];
+      float t[8];
+      _mm256_storeu_ps(t, acc);
+      for (; p < k; p++) {
+        const float bp = b[p * ldb + jj];
+        for (int r = 0; r < 8; r++) t[r] += pa[r * ars + p * ads] * bp;
+      }
+      for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = t[r];
     }
   }
   for (; i < m; i++) {

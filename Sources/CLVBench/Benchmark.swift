@@ -41,12 +41,17 @@ public struct BenchmarkOptions: Sendable {
   public var seed: UInt64
   /// Worker threads a benchmark may use (nil: its default).
   public var threads: Int?
+  /// Times to repeat each timed case, for benchmarks that report a median (≥ 1): on a
+  /// shared machine one run can be 30% off.
+  public var repeats: Int
 
   /// Creates options.
-  public init(size: Int? = nil, seed: UInt64 = 42, threads: Int? = nil) {
+  public init(size: Int? = nil, seed: UInt64 = 42, threads: Int? = nil, repeats: Int = 1) {
+    precondition(repeats >= 1, "repeats must be at least 1")
     self.size = size
     self.seed = seed
     self.threads = threads
+    self.repeats = repeats
   }
 }
 

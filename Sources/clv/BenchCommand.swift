@@ -23,6 +23,13 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Threads a benchmark may use.")
   var threads: Int?
 
+  @Option(name: .customLong("repeat"), help: "Times to repeat each timed case (benchmarks that support it report the median and the best).")
+  var repeats: Int = 1
+
+  func validate() throws {
+    guard repeats >= 1 else { throw ValidationError("--repeat must be at least 1 (got \(repeats))") }
+  }
+
   func run() throws {
     let benches: [Benchmark]
     if name == "all" {
@@ -34,7 +41,7 @@ struct BenchCommand: ParsableCommand {
         "unknown benchmark '\(name)'; known: "
           + (BenchmarkSuite.all.map(\.name) + ["all"]).joined(separator: ", "))
     }
-    let options = BenchmarkOptions(size: size, seed: seed, threads: threads)
+    let options = BenchmarkOptions(size: size, seed: seed, threads: threads, repeats: repeats)
     for bench in benches {
       print("## \(bench.name): \(bench.summary)")
       for f in try bench.run(options) {

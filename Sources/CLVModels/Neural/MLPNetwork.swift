@@ -38,16 +38,18 @@ struct MLPNetwork: Sendable, Codable, Equatable {
     }
   }
 
-  /// Forward pass over the `rows` rows in `workspace.activations[0]`; the outputs land
-  /// in `workspace.activations[layers.count]` (rows, outputs). With `dropoutKeep < 1`
-  /// each hidden activation is dropped with probability `1 − dropoutKeep`.
+  /// Forward pass over `rows` input rows — `input` (rows, inputs), by default
+  /// `workspace.activations[0]`; the outputs land in `workspace.activations[layers.count]`
+  /// (rows, outputs). With `dropoutKeep < 1` each hidden activation is dropped with
+  /// probability `1 − dropoutKeep`.
   func forward(
     rows: Int, parameters p: UnsafePointer<Float>, workspace ws: MLPWorkspace,
-    dropoutKeep: Float = 1, rng: inout SplitMix64
+    input: UnsafePointer<Float>? = nil, dropoutKeep: Float = 1, rng: inout SplitMix64
   ) {
     for (l, layer) in layers.enumerated() {
       let y = ws.activations[l + 1]
-      layer.forward(rows: rows, x: ws.activations[l], parameters: p, y: y)
+      let x = l == 0 ? input ?? UnsafePointer(ws.activations[0]) : UnsafePointer(ws.activations[l])
+      layer.forward(rows: rows, x: x, parameters: p, y: y)
       if l < layers.count - 1 {
         ReLU.forward(y, count: rows * layer.fanOut)
         if dropoutKeep < 1 { Dropout.forward(y, count: rows * layer.fanOut, keep: dropoutKeep, using: &rng) }
@@ -55,18 +57,19 @@ struct MLPNetwork: Sendable, Codable, Equatable {
     }
   }
 
-  /// Backward pass after ``forward(rows:parameters:workspace:dropoutKeep:rng:)``, from
-  /// `workspace.deltas[layers.count] = ∂L/∂outputs`; accumulates `∂L/∂θ` into
-  /// `gradient` (default `workspace.gradient`).
+  /// Backward pass after ``forward(rows:parameters:workspace:input:dropoutKeep:rng:)``
+  /// (same `input`), from `workspace.deltas[layers.count] = ∂L/∂outputs`; accumulates
+  /// `∂L/∂θ` into `gradient` (default `workspace.gradient`).
   func backward(
     rows: Int, weightsTransposed: UnsafePointer<Float>, workspace ws: MLPWorkspace,
-    gradient: UnsafeMutablePointer<Float>? = nil, dropoutKeep: Float = 1
+    input: UnsafePointer<Float>? = nil, gradient: UnsafeMutablePointer<Float>? = nil, dropoutKeep: Float = 1
   ) {
     let gradient = gradient ?? ws.gradient
     for l in stride(from: layers.count - 1, through: 0, by: -1) {
       let layer = layers[l]
       layer.backward(
-        rows: rows, x: ws.activations[l], dy: ws.deltas[l + 1], weightsTransposed: weightsTransposed,
+        rows: rows, x: l == 0 ? input ?? UnsafePointer(ws.activations[0]) : UnsafePointer(ws.activations[l]),
+        dy: ws.deltas[l + 1], weightsTransposed: weightsTransposed,
         gradient: gradient, dx: l > 0 ? ws.deltas[l] : nil)
       if l > 0 {
         ReLU.backward(
