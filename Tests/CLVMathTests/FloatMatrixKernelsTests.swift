@@ -1,15 +1,17 @@
 import CLVMath
 import Testing
 
-/// The AVX kernel must return exactly the portable kernel's bits (same summation order,
-/// no fused multiply-add) on every path: 6/4/2/1-row tiles, 16- and 8-column blocks,
-/// the column tail with both A layouts, all three start modes, and C with a leading
-/// dimension wider than n. Skipped on CPUs without AVX.
-@Suite(.enabled(if: FloatMatrixKernels.avxAvailable, "this CPU has no AVX"))
+/// The AVX + FMA kernel must return exactly the portable kernel's bits (same summation
+/// order, one fused multiply-add per step) on every path: 6/4/2/1-row tiles, 16- and
+/// 8-column blocks, the column tail with both A layouts (and its 8×8 transposed
+/// blocks plus remainder), all three start modes, and C with a leading dimension
+/// wider than n. Skipped on CPUs without AVX and FMA.
+@Suite(.enabled(if: FloatMatrixKernels.avxFMAAvailable, "this CPU has no AVX + FMA"))
 struct FloatMatrixKernelsTests {
   static let shapes: [(Int, Int, Int)] = [
     (1, 1, 1), (2, 3, 1), (3, 8, 2), (5, 16, 3), (6, 16, 11), (7, 17, 5), (13, 64, 40), (128, 64, 64),
     (64, 1, 128), (40, 64, 128), (11, 64, 128), (128, 11, 64), (128, 40, 64), (128, 3, 64), (9, 25, 0),
+    (17, 2, 13), (24, 1, 70),
   ]
 
   @Test(arguments: shapes)
@@ -32,7 +34,7 @@ struct FloatMatrixKernelsTests {
             c: &portable, ldc: ldc, start: start, implementation: .portable)
           FloatMatrixKernels.multiplyAccumulate(
             m: m, n: n, k: k, a: matrix, aRowStride: rowStride, aDepthStride: depthStride, b: b, ldb: n,
-            c: &avx, ldc: ldc, start: start, implementation: .avx)
+            c: &avx, ldc: ldc, start: start, implementation: .avxFMA)
           #expect(portable.map(\.bitPattern) == avx.map(\.bitPattern), "m \(m) n \(n) k \(k) \(start)")
         }
       }

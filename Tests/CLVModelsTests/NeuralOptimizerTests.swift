@@ -59,7 +59,7 @@ extension NeuralOptimizerTests {
     var (m1, v1) = ([Float](repeating: 0.5, count: n), [Float](repeating: 0.25, count: n))
     var (m2, v2) = (m1, v1)
     cfk_adam_portable(&portable, &m1, &v1, gradients[0], gradients[1], n, 0.9, 0.999, 0.01, 1e-8, 10, 1000)
-    if FloatMatrixKernels.avxAvailable {
+    if FloatMatrixKernels.avxFMAAvailable {
       cfk_adam_avx(&avx, &m2, &v2, gradients[0], gradients[1], n, 0.9, 0.999, 0.01, 1e-8, 10, 1000)
       #expect(portable.map(\.bitPattern) == avx.map(\.bitPattern))
       #expect(v1.map(\.bitPattern) == v2.map(\.bitPattern))

@@ -1,14 +1,14 @@
 // The hot loops of network training in C, for the per-function target attribute that
-// lets one binary carry a 256-bit AVX version and pick it at run time: the
-// single-precision matrix-multiply kernel behind CLVMath's FloatMatrixKernels and
-// the Adam update.
+// lets one binary carry a 256-bit AVX (+ FMA) version and pick it at run time: the
+// single-precision matrix-multiply kernel behind CLVMath's FloatMatrixKernels, the
+// Adam update and the element-wise passes.
 //
-// Contract (the same as the portable Swift kernel, bit for bit):
+// Matrix-multiply contract (the same as the portable Swift kernel, bit for bit):
 //   C[i, j] = start[i, j] + sum over p = 0, 1, ..., k-1 of A(i, p) * B[p, j]
 // with A(i, p) = a[i * a_row_stride + p * a_depth_stride], B[p, j] = b[p * ldb + j],
-// C[i, j] = c[i * ldc + j]; every element is accumulated in increasing p, one
-// rounded multiply then one rounded add per step (no fused multiply-add), so the
-// result does not depend on which path or vector width computed it.
+// C[i, j] = c[i * ldc + j]; every element is accumulated in increasing p, one fused
+// multiply-add (a single rounding) per step, so the result does not depend on which
+// path or vector width computed it.
 #ifndef CFLOATKERNELS_H
 #define CFLOATKERNELS_H
 
@@ -28,17 +28,17 @@ typedef enum {
   CFK_START_ROW_VECTOR = 2,
 } cfk_start;
 
-/// 1 when this CPU and its OS support 256-bit AVX (CPUID AVX + OSXSAVE, and XCR0
-/// enables the XMM and YMM state), else 0. Always 0 off x86-64.
-int cfk_has_avx(void);
+/// 1 when this CPU and its OS support 256-bit AVX with FMA3 (CPUID AVX, FMA and
+/// OSXSAVE, and XCR0 enables the XMM and YMM state), else 0. Always 0 off x86-64.
+int cfk_has_avx_fma(void);
 
-/// The product described above on 256-bit AVX registers. Call only when
-/// cfk_has_avx() returned 1.
-void cfk_sgemm_avx(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                   const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride,
-                   const float *b, ptrdiff_t ldb,
-                   float *c, ptrdiff_t ldc,
-                   cfk_start start, const float *start_row);
+/// The product described above on 256-bit AVX registers with FMA. Call only when
+/// cfk_has_avx_fma() returned 1.
+void cfk_sgemm_avx_fma(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                       const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride,
+                       const float *b, ptrdiff_t ldb,
+                       float *c, ptrdiff_t ldc,
+                       cfk_start start, const float *start_row);
 
 /// One Adam step on `count` parameters, element by element (Kingma & Ba 2015):
 ///   g = g0[i] + g1[i]
@@ -50,7 +50,8 @@ void cfk_sgemm_avx(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
 void cfk_adam_portable(float *p, float *m, float *v, const float *g0, const float *g1, ptrdiff_t count,
                        float b1, float b2, float lr, float eps, float c1, float c2);
 
-/// ``cfk_adam_portable`` on 256-bit AVX registers; call only when cfk_has_avx() is 1.
+/// ``cfk_adam_portable`` on 256-bit AVX registers (no FMA: the formula's separate
+/// roundings); call only when cfk_has_avx_fma() is 1.
 void cfk_adam_avx(float *p, float *m, float *v, const float *g0, const float *g1, ptrdiff_t count,
                   float b1, float b2, float lr, float eps, float c1, float c2);
 

@@ -76,7 +76,7 @@ final class AdamOptimizer {
     guard count > 0 else { return }
     let o = range.lowerBound
     // In C: Swift's SIMD8 square root is lowered lane by lane on the x86-64 baseline.
-    if FloatMatrixKernels.fastest == .avx {
+    if FloatMatrixKernels.fastest == .avxFMA {
       cfk_adam_avx(parameters + o, mBuffer + o, vBuffer + o, g0 + o, g1 + o, count, b1, b2, lr, eps, c1, c2)
     } else {
       cfk_adam_portable(parameters + o, mBuffer + o, vBuffer + o, g0 + o, g1 + o, count, b1, b2, lr, eps, c1, c2)

@@ -39,15 +39,18 @@ struct DenseLayer: Sendable, Codable, Equatable {
   ///
   /// `weightsTransposed` holds `Wᵀ` at the same offset as `W` (kept in sync by the
   /// trainer) so the `dx` product streams contiguous rows. Gradients accumulate into
-  /// `gradient` (the shard's flat gradient vector), at the same offsets as the parameters.
+  /// `gradient` (the shard's flat gradient vector), at the same offsets as the
+  /// parameters — or overwrite it with `accumulate: false`, which gives the bits of
+  /// accumulating into zeros without a pass to clear it first.
   func backward(
     rows: Int, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
     weightsTransposed: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
-    dx: UnsafeMutablePointer<Float>?
+    dx: UnsafeMutablePointer<Float>?, accumulate: Bool = true
   ) {
     FloatMatrixKernels.multiplyAccumulate(
       m: fanIn, n: fanOut, k: rows, a: x, aRowStride: 1, aDepthStride: fanIn,
-      b: dy, ldb: fanOut, c: gradient + weightOffset, ldc: fanOut)
+      b: dy, ldb: fanOut, c: gradient + weightOffset, ldc: fanOut, start: accumulate ? .accumulate : .zero)
+    if !accumulate { (gradient + biasOffset).update(repeating: 0, count: fanOut) }
     cfk_add_column_sums(rows, fanOut, dy, fanOut, gradient + biasOffset)
     if let dx {
       FloatMatrixKernels.multiplyAccumulate(

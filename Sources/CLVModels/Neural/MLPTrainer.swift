@@ -33,7 +33,6 @@ struct MLPTrainer {
     network.initialiseHe(using: &rng)
     scaling.initialiseOutputBias(of: &network, labels: y)
 
-    let n = network.parameters.count
     let capacity = (c.batchSize + 1) / 2
     let workspaces = (0..<MLPShards.count).map { _ in
       MLPWorkspace(widths: network.widths, capacity: capacity, parameterCount: 0)
@@ -97,7 +96,6 @@ struct MLPTrainer {
           let input = UnsafePointer(shuffledX + (start + part.lowerBound) * inputs)
           let labels = UnsafePointer(shuffledY + start + part.lowerBound)
           let gradient = replica.gradient(parity: step)
-          gradient.update(repeating: 0, count: n)
           var shardRNG = SplitMix64(seed: s == 0 ? seeds.0 : seeds.1)
           network.forward(
             rows: part.count, parameters: replica.parameters, workspace: ws, input: input, dropoutKeep: keep,
@@ -107,7 +105,7 @@ struct MLPTrainer {
             gradientScale: 1 / Double(batch), dOutputs: ws.deltas[network.layers.count])
           network.backward(
             rows: part.count, weightsTransposed: replica.transposed, workspace: ws, input: input,
-            gradient: gradient, dropoutKeep: keep)
+            gradient: gradient, accumulate: false, dropoutKeep: keep)
         }
         trainingSum += shardLoss[0] + shardLoss[1]
         step += 1
