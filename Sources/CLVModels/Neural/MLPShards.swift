@@ -1,4 +1,5 @@
 import CLVMath
+import Foundation
 
 /// Runs work on the two fixed shards of a batch, in parallel when allowed.
 ///
@@ -12,9 +13,11 @@ final class MLPShards {
 
   private let worker: ShardWorker?
 
-  /// Shards for `threads` threads: a worker thread when `threads >= 2`.
+  /// Shards for `threads` threads: a worker thread when `threads >= 2` and the
+  /// machine has a second core (the worker spins while it waits, which would only
+  /// steal time from the caller on one core). Results are the same either way.
   init(threads: Int) {
-    worker = threads >= 2 ? ShardWorker() : nil
+    worker = threads >= 2 && ProcessInfo.processInfo.activeProcessorCount >= 2 ? ShardWorker() : nil
   }
 
   deinit { worker?.shutdown() }
