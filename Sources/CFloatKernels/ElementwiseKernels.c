@@ -1,34 +1,108 @@
 // Element-wise passes of network training: ReLU forward and backward, the column
-// sums of a bias gradient, and the weight transpose. Plain loops that clang vectorises for the baseline target;
-// each element sees exactly the operations of the formula in include/CFloatKernels.h,
-// in that order, so the results are the same bits on every x86-64 CPU.
+// sums of a bias gradient, and the weight transpose. Each is one plain loop body
+// compiled twice — for the baseline target and under target("avx") — and the AVX
+// copy is used when cfk_has_avx_fma() is 1. Every element sees exactly the
+// operations of the formula in include/CFloatKernels.h, in that order (copies,
+// compare-selects, one multiply, sums in row order), so both copies give the same bits.
 #include "CFloatKernels.h"
+
+#include "AVXTranspose8.h"
 
 #pragma STDC FP_CONTRACT OFF
 
-void cfk_relu_forward(float *restrict z, ptrdiff_t count) {
+#define CFK_RELU_FORWARD_BODY \
   for (ptrdiff_t i = 0; i < count; i++) z[i] = z[i] < 0.0f ? 0.0f : z[i];
+
+#define CFK_RELU_BACKWARD_BODY              \
+  for (ptrdiff_t i = 0; i < count; i++) {   \
+    const float d = da[i] * scale;          \
+    da[i] = a[i] <= 0.0f ? 0.0f : d;        \
+  }
+
+#define CFK_COLUMN_SUMS_BODY                          \
+  for (ptrdiff_t i = 0; i < rows; i++) {              \
+    const float *row = x + i * ldx;                   \
+    for (ptrdiff_t j = 0; j < cols; j++) sums[j] += row[j]; \
+  }
+
+#define CFK_TRANSPOSE_BODY(FIRST_COLUMN)                                       \
+  for (ptrdiff_t j = (FIRST_COLUMN); j < cols; j++) {                          \
+    float *out = dst + j * ld_dst;                                             \
+    for (ptrdiff_t i = 0; i < rows; i++) out[i] = src[i * ld_src + j];         \
+  }
+
+static void relu_forward_base(float *restrict z, ptrdiff_t count) { CFK_RELU_FORWARD_BODY }
+static void relu_backward_base(float *restrict da, const float *restrict a, ptrdiff_t count, float scale) {
+  CFK_RELU_BACKWARD_BODY
+}
+static void column_sums_base(ptrdiff_t rows, ptrdiff_t cols, const float *restrict x, ptrdiff_t ldx,
+                             float *restrict sums) {
+  CFK_COLUMN_SUMS_BODY
+}
+static void transpose_base(ptrdiff_t rows, ptrdiff_t cols, const float *restrict src, ptrdiff_t ld_src,
+                           float *restrict dst, ptrdiff_t ld_dst) {
+  CFK_TRANSPOSE_BODY(0)
 }
 
-void cfk_relu_backward(float *restrict da, const float *restrict a, ptrdiff_t count, float scale) {
-  for (ptrdiff_t i = 0; i < count; i++) {
-    const float d = da[i] * scale;
-    da[i] = a[i] <= 0.0f ? 0.0f : d;
+#if defined(__x86_64__)
+#define CFK_AVX_FN __attribute__((target("avx"))) static void
+
+CFK_AVX_FN relu_forward_avx(float *restrict z, ptrdiff_t count) { CFK_RELU_FORWARD_BODY }
+CFK_AVX_FN relu_backward_avx(float *restrict da, const float *restrict a, ptrdiff_t count, float scale) {
+  CFK_RELU_BACKWARD_BODY
+}
+CFK_AVX_FN column_sums_avx(ptrdiff_t rows, ptrdiff_t cols, const float *restrict x, ptrdiff_t ldx,
+                           float *restrict sums) {
+  CFK_COLUMN_SUMS_BODY
+}
+// 8 x 8 blocks transposed in registers, then the edges element by element.
+CFK_AVX_FN transpose_avx(ptrdiff_t rows, ptrdiff_t cols, const float *restrict src, ptrdiff_t ld_src,
+                         float *restrict dst, ptrdiff_t ld_dst) {
+  const ptrdiff_t rows8 = rows & ~(ptrdiff_t)7, cols8 = cols & ~(ptrdiff_t)7;
+  for (ptrdiff_t i = 0; i < rows8; i += 8) {
+    for (ptrdiff_t j = 0; j < cols8; j += 8) {
+      __m256 col[8];
+      cfk_transpose8(src + i * ld_src + j, ld_src, col);  // col[q] = src rows i..i+7, column j+q
+      for (int q = 0; q < 8; q++) _mm256_storeu_ps(dst + (j + q) * ld_dst + i, col[q]);
+    }
+    for (ptrdiff_t j = cols8; j < cols; j++)
+      for (ptrdiff_t r = i; r < i + 8; r++) dst[j * ld_dst + r] = src[r * ld_src + j];
   }
+  for (ptrdiff_t i = rows8; i < rows; i++)
+    for (ptrdiff_t j = 0; j < cols; j++) dst[j * ld_dst + i] = src[i * ld_src + j];
 }
 
-void cfk_add_column_sums(ptrdiff_t rows, ptrdiff_t cols, const float *restrict x, ptrdiff_t ldx,
-                         float *restrict sums) {
-  for (ptrdiff_t i = 0; i < rows; i++) {
-    const float *row = x + i * ldx;
-    for (ptrdiff_t j = 0; j < cols; j++) sums[j] += row[j];
+// 1 when the AVX copies may run (checked once; a race only recomputes the same value).
+static int use_avx(void) {
+  static int cached = -1;
+  int v = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+  if (v < 0) {
+    v = cfk_has_avx_fma();
+    __atomic_store_n(&cached, v, __ATOMIC_RELAXED);
   }
+  return v;
+}
+#define CFK_DISPATCH(AVX_CALL, BASE_CALL) \
+  if (use_avx()) AVX_CALL;                \
+  else BASE_CALL;
+#else
+#define CFK_DISPATCH(AVX_CALL, BASE_CALL) BASE_CALL;
+#endif
+
+void cfk_relu_forward(float *z, ptrdiff_t count) {
+  CFK_DISPATCH(relu_forward_avx(z, count), relu_forward_base(z, count))
 }
 
-void cfk_transpose(ptrdiff_t rows, ptrdiff_t cols, const float *restrict src, ptrdiff_t ld_src,
-                   float *restrict dst, ptrdiff_t ld_dst) {
-  for (ptrdiff_t j = 0; j < cols; j++) {
-    float *out = dst + j * ld_dst;
-    for (ptrdiff_t i = 0; i < rows; i++) out[i] = src[i * ld_src + j];
-  }
+void cfk_relu_backward(float *da, const float *a, ptrdiff_t count, float scale) {
+  CFK_DISPATCH(relu_backward_avx(da, a, count, scale), relu_backward_base(da, a, count, scale))
+}
+
+void cfk_add_column_sums(ptrdiff_t rows, ptrdiff_t cols, const float *x, ptrdiff_t ldx, float *sums) {
+  CFK_DISPATCH(column_sums_avx(rows, cols, x, ldx, sums), column_sums_base(rows, cols, x, ldx, sums))
+}
+
+void cfk_transpose(ptrdiff_t rows, ptrdiff_t cols, const float *src, ptrdiff_t ld_src, float *dst,
+                   ptrdiff_t ld_dst) {
+  CFK_DISPATCH(transpose_avx(rows, cols, src, ld_src, dst, ld_dst),
+               transpose_base(rows, cols, src, ld_src, dst, ld_dst))
 }

@@ -23,7 +23,7 @@ extension MLPBenchmark {
   ) { options in
     var figures: [BenchmarkFigure] = []
     let threads = options.threads ?? 2
-    let sklearn = "scikit-learn MLPRegressor, 1 BLAS thread: the lowest of its runs here (41.5 s in the issue; 28.2–34.4 s measured)"
+    let sklearn = "scikit-learn MLPRegressor, 1 BLAS thread: its fastest run on this machine (the issue quotes 41.5 s; 34.1–38.3 s on 2026-11-30)"
     let target = "target in the issue: under 5 s"
     let cases: [(label: String, rows: Int, features: Int, loss: MLPLoss, reference: Double?, source: String?)] = [
       ("(a) \(options.size ?? 152_000)×11 MSE", options.size ?? 152_000, 11, .mse, 28.2, sklearn),
