@@ -39,31 +39,57 @@ int cfk_has_avx_fma(void) {
 
 #define CFK_AVX __attribute__((target("avx,fma"), always_inline)) static inline
 
-CFK_AVX __m256 cfk_start8(cfk_start start, const float *c, const float *row, ptrdiff_t j) {
-  switch (start) {
+CFK_AVX __m256 cfk_start8(const cfk_ends *e, const float *c, ptrdiff_t j) {
+  switch (e->start) {
     case CFK_START_ACCUMULATE: return _mm256_loadu_ps(c);
     case CFK_START_ZERO: return _mm256_setzero_ps();
-    default: return _mm256_loadu_ps(row + j);
+    default: return _mm256_loadu_ps(e->start_row + j);
   }
 }
 
-CFK_AVX float cfk_start1(cfk_start start, const float *c, const float *row, ptrdiff_t j) {
-  switch (start) {
+CFK_AVX float cfk_start1(const cfk_ends *e, const float *c, ptrdiff_t j) {
+  switch (e->start) {
     case CFK_START_ACCUMULATE: return *c;
     case CFK_START_ZERO: return 0.0f;
-    default: return row[j];
+    default: return e->start_row[j];
   }
 }
 
-// R rows x 8V columns of C (V = 1 or 2), R and V compile-time constants after inlining.
+// C[i, j..j+7] as stored: MAXPS(0, x) is x < 0 ? 0 : x exactly (a NaN or -0 passes through).
+CFK_AVX __m256 cfk_finish8(const cfk_ends *e, __m256 x, ptrdiff_t i, ptrdiff_t j) {
+  switch (e->store) {
+    case CFK_STORE_PLAIN: return x;
+    case CFK_STORE_RELU: return _mm256_max_ps(_mm256_setzero_ps(), x);
+    default: {
+      const __m256 d = _mm256_mul_ps(x, _mm256_set1_ps(e->scale));
+      const __m256 off = _mm256_cmp_ps(_mm256_loadu_ps(e->mask + i * e->ld_mask + j), _mm256_setzero_ps(), _CMP_LE_OQ);
+      return _mm256_blendv_ps(d, _mm256_setzero_ps(), off);
+    }
+  }
+}
+
+// C[i, j] as stored (the scalar form of cfk_finish8).
+CFK_AVX float cfk_finish1(const cfk_ends *e, float x, ptrdiff_t i, ptrdiff_t j) {
+  switch (e->store) {
+    case CFK_STORE_PLAIN: return x;
+    case CFK_STORE_RELU: return x < 0.0f ? 0.0f : x;
+    default: {
+      const float d = x * e->scale;
+      return e->mask[i * e->ld_mask + j] <= 0.0f ? 0.0f : d;
+    }
+  }
+}
+
+// R rows x 8V columns of C from C[i, j] (V = 1 or 2), R and V compile-time constants
+// after inlining; a, b and c point at the tile's first row / column.
 CFK_AVX void cfk_tile(const int R, const int V, ptrdiff_t k, const float *a, ptrdiff_t ars, ptrdiff_t ads,
-                      const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start,
-                      const float *row, ptrdiff_t j) {
+                      const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, const cfk_ends *e, ptrdiff_t i,
+                      ptrdiff_t j) {
   __m256 acc[6][2];
 #pragma clang loop unroll(full)
   for (int r = 0; r < R; r++) {
 #pragma clang loop unroll(full)
-    for (int v = 0; v < V; v++) acc[r][v] = cfk_start8(start, c + r * ldc + 8 * v, row, j + 8 * v);
+    for (int v = 0; v < V; v++) acc[r][v] = cfk_start8(e, c + r * ldc + 8 * v, j + 8 * v);
   }
   const float *pa = a;
   const float *pb = b;
@@ -83,41 +109,43 @@ CFK_AVX void cfk_tile(const int R, const int V, ptrdiff_t k, const float *a, ptr
 #pragma clang loop unroll(full)
   for (int r = 0; r < R; r++) {
 #pragma clang loop unroll(full)
-    for (int v = 0; v < V; v++) _mm256_storeu_ps(c + r * ldc + 8 * v, acc[r][v]);
+    for (int v = 0; v < V; v++)
+      _mm256_storeu_ps(c + r * ldc + 8 * v, cfk_finish8(e, acc[r][v], i + r, j + 8 * v));
   }
 }
 
-// Rows [i0, m) of the column block [j, j + 8V).
-CFK_AVX void cfk_rows(const int V, ptrdiff_t i0, ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
-                      ptrdiff_t ads, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start,
-                      const float *row, ptrdiff_t j) {
-  ptrdiff_t i = i0;
-  for (; i + 6 <= m; i += 6) cfk_tile(6, V, k, a + i * ars, ars, ads, b + j, ldb, c + i * ldc + j, ldc, start, row, j);
-  for (; i + 4 <= m; i += 4) cfk_tile(4, V, k, a + i * ars, ars, ads, b + j, ldb, c + i * ldc + j, ldc, start, row, j);
-  for (; i + 2 <= m; i += 2) cfk_tile(2, V, k, a + i * ars, ars, ads, b + j, ldb, c + i * ldc + j, ldc, start, row, j);
-  for (; i < m; i++) cfk_tile(1, V, k, a + i * ars, ars, ads, b + j, ldb, c + i * ldc + j, ldc, start, row, j);
+// All m rows of the column block [j, j + 8V).
+CFK_AVX void cfk_rows(const int V, ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars, ptrdiff_t ads,
+                      const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, const cfk_ends *e, ptrdiff_t j) {
+  ptrdiff_t i = 0;
+#define CFK_TILE(R) cfk_tile(R, V, k, a + i * ars, ars, ads, b + j, ldb, c + i * ldc + j, ldc, e, i, j)
+  for (; i + 6 <= m; i += 6) CFK_TILE(6);
+  for (; i + 4 <= m; i += 4) CFK_TILE(4);
+  for (; i + 2 <= m; i += 2) CFK_TILE(2);
+  for (; i < m; i++) CFK_TILE(1);
+#undef CFK_TILE
 }
 
 // The start values of 8 rows of one column jj of C (c points at the first).
-CFK_AVX __m256 cfk_start_column8(cfk_start start, const float *c, ptrdiff_t ldc, const float *row, ptrdiff_t jj) {
-  switch (start) {
+CFK_AVX __m256 cfk_start_column8(const cfk_ends *e, const float *c, ptrdiff_t ldc, ptrdiff_t jj) {
+  switch (e->start) {
     case CFK_START_ACCUMULATE: {
       float t[8];
       for (int r = 0; r < 8; r++) t[r] = c[r * ldc];
       return _mm256_loadu_ps(t);
     }
     case CFK_START_ZERO: return _mm256_setzero_ps();
-    default: return _mm256_set1_ps(row[jj]);
+    default: return _mm256_set1_ps(e->start_row[jj]);
   }
 }
 
 // One column jj of C (jj in the n mod 8 tail), all m rows.
 CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars, ptrdiff_t ads, const float *b,
-                        ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start, const float *row, ptrdiff_t jj) {
+                        ptrdiff_t ldb, float *c, ptrdiff_t ldc, const cfk_ends *e, ptrdiff_t jj) {
   ptrdiff_t i = 0;
   if (ars == 1) {  // A is a transpose: 8 consecutive rows are contiguous at each p
     for (; i + 8 <= m; i += 8) {
-      __m256 acc = cfk_start_column8(start, c + i * ldc + jj, ldc, row, jj);
+      __m256 acc = cfk_start_column8(e, c + i * ldc + jj, ldc, jj);
       const float *pa = a + i;
       const float *pb = b + jj;
       for (ptrdiff_t p = 0; p < k; p++) {
@@ -127,11 +155,11 @@ CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
       }
       float t[8];
       _mm256_storeu_ps(t, acc);
-      for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = t[r];
+      for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = cfk_finish1(e, t[r], i + r, jj);
     }
   } else {  // A row-major: 8 rows x 8 depths loaded as rows, transposed in registers
     for (; i + 8 <= m; i += 8) {
-      __m256 acc = cfk_start_column8(start, c + i * ldc + jj, ldc, row, jj);
+      __m256 acc = cfk_start_column8(e, c + i * ldc + jj, ldc, jj);
       const float *pa = a + i * ars;
       ptrdiff_t p = 0;
       if (ads == 1) {
@@ -148,25 +176,25 @@ CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
         const float bp = b[p * ldb + jj];
         for (int r = 0; r < 8; r++) t[r] = fmaf(pa[r * ars + p * ads], bp, t[r]);
       }
-      for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = t[r];
+      for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = cfk_finish1(e, t[r], i + r, jj);
     }
   }
   for (; i < m; i++) {
-    float s = cfk_start1(start, c + i * ldc + jj, row, jj);
+    float s = cfk_start1(e, c + i * ldc + jj, jj);
     const float *pa = a + i * ars;
     for (ptrdiff_t p = 0; p < k; p++) s = fmaf(pa[p * ads], b[p * ldb + jj], s);
-    c[i * ldc + jj] = s;
+    c[i * ldc + jj] = cfk_finish1(e, s, i, jj);
   }
 }
 
 __attribute__((target("avx,fma"))) void cfk_sgemm_avx_fma(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a,
-                                                  ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride, const float *b,
-                                                  ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start,
-                                                  const float *start_row) {
+                                                          ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride,
+                                                          const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc,
+                                                          const cfk_ends *ends) {
   ptrdiff_t j = 0;
-  for (; j + 16 <= n; j += 16) cfk_rows(2, 0, m, k, a, a_row_stride, a_depth_stride, b, ldb, c, ldc, start, start_row, j);
-  for (; j + 8 <= n; j += 8) cfk_rows(1, 0, m, k, a, a_row_stride, a_depth_stride, b, ldb, c, ldc, start, start_row, j);
-  for (; j < n; j++) cfk_column(m, k, a, a_row_stride, a_depth_stride, b, ldb, c, ldc, start, start_row, j);
+  for (; j + 16 <= n; j += 16) cfk_rows(2, m, k, a, a_row_stride, a_depth_stride, b, ldb, c, ldc, ends, j);
+  for (; j + 8 <= n; j += 8) cfk_rows(1, m, k, a, a_row_stride, a_depth_stride, b, ldb, c, ldc, ends, j);
+  for (; j < n; j++) cfk_column(m, k, a, a_row_stride, a_depth_stride, b, ldb, c, ldc, ends, j);
 }
 
 #else
@@ -174,10 +202,10 @@ __attribute__((target("avx,fma"))) void cfk_sgemm_avx_fma(ptrdiff_t m, ptrdiff_t
 int cfk_has_avx_fma(void) { return 0; }
 
 void cfk_sgemm_avx_fma(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t a_row_stride,
-                   ptrdiff_t a_depth_stride, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, cfk_start start,
-                   const float *start_row) {
+                       ptrdiff_t a_depth_stride, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc,
+                       const cfk_ends *ends) {
   (void)m; (void)n; (void)k; (void)a; (void)a_row_stride; (void)a_depth_stride; (void)b; (void)ldb;
-  (void)c; (void)ldc; (void)start; (void)start_row;
+  (void)c; (void)ldc; (void)ends;
   __builtin_trap();  // never called: cfk_has_avx_fma() is 0 here
 }
 

@@ -38,6 +38,18 @@ public enum FloatMatrixKernels {
     case rowVector(UnsafePointer<Float>)
   }
 
+  /// What is done to each element of `C` before it is stored — a fused epilogue that
+  /// gives the bits of a separate pass over `C` afterwards, without the pass.
+  public enum Finish {
+    /// `C` as computed.
+    case none
+    /// ReLU forward: `c < 0 ? 0 : c` (a NaN or −0 passes through).
+    case relu
+    /// ReLU backward: `mask[i · ldMask + j] <= 0 ? 0 : c · scale`, where `mask` is the
+    /// layer's output (same shape as `C`) and `scale` the inverted-dropout factor.
+    case reluGradient(mask: UnsafePointer<Float>, ldMask: Int, scale: Float)
+  }
+
   /// Which code computes the products; both give the same bits.
   public enum Implementation: Sendable, Equatable {
     /// Swift `SIMD8<Float>` on the x86-64 baseline (SSE2): runs everywhere.
@@ -63,26 +75,59 @@ public enum FloatMatrixKernels {
   ///   row-major `m × k` matrix, `(1, m)` for the transpose of a row-major `k × m`.
   /// - `B[p, j] = b[p · ldb + j]` (row-major `k × n`, leading dimension `ldb`).
   /// - `C[i, j] = c[i · ldc + j]` (row-major `m × n`), starting from `start` (setting
-  ///   it inside the register tile saves a pass over `C`).
+  ///   it inside the register tile saves a pass over `C`) and stored through `finish`.
   ///
   /// Exact up to one Float rounding per fused multiply-add (no reassociation).
   public static func multiplyAccumulate(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
     b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start = .accumulate,
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start = .accumulate, finish: Finish = .none,
     implementation: Implementation = fastest
   ) {
     if implementation == .avxFMA {
       precondition(avxFMAAvailable, "the AVX + FMA kernel needs a CPU and OS with AVX and FMA")
-      let (kind, row): (cfk_start, UnsafePointer<Float>?) = switch start {
-      case .accumulate: (CFK_START_ACCUMULATE, nil)
-      case .zero: (CFK_START_ZERO, nil)
-      case .rowVector(let v): (CFK_START_ROW_VECTOR, v)
+      var ends = cfk_ends()
+      switch start {
+      case .accumulate: ends.start = CFK_START_ACCUMULATE
+      case .zero: ends.start = CFK_START_ZERO
+      case .rowVector(let v): (ends.start, ends.start_row) = (CFK_START_ROW_VECTOR, v)
       }
-      cfk_sgemm_avx_fma(m, n, k, a, aRowStride, aDepthStride, b, ldb, c, ldc, kind, row)
+      switch finish {
+      case .none: ends.store = CFK_STORE_PLAIN
+      case .relu: ends.store = CFK_STORE_RELU
+      case .reluGradient(let mask, let ldMask, let scale):
+        (ends.store, ends.mask, ends.ld_mask, ends.scale) = (CFK_STORE_RELU_GRADIENT, mask, ldMask, scale)
+      }
+      cfk_sgemm_avx_fma(m, n, k, a, aRowStride, aDepthStride, b, ldb, c, ldc, &ends)
       return
     }
+    portableProduct(
+      m: m, n: n, k: k, a: a, aRowStride: aRowStride, aDepthStride: aDepthStride, b: b, ldb: ldb, c: c, ldc: ldc,
+      start: start)
+    switch finish {
+    case .none: break
+    case .relu:
+      for i in 0..<m {
+        for j in 0..<n where c[i * ldc + j] < 0 { c[i * ldc + j] = 0 }
+      }
+    case .reluGradient(let mask, let ldMask, let scale):
+      for i in 0..<m {
+        for j in 0..<n {
+          let d = c[i * ldc + j] * scale
+          c[i * ldc + j] = mask[i * ldMask + j] <= 0 ? 0 : d
+        }
+      }
+    }
+  }
+
+  /// The portable product (see ``multiplyAccumulate(m:n:k:a:aRowStride:aDepthStride:b:ldb:c:ldc:start:finish:implementation:)``).
+  static func portableProduct(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int, start: Start
+  ) {
     let n8 = n & ~7
     // Row panels of 6 (then 4): A's rows×k panel is packed once as pre-broadcast SIMD4
     // values (panel[rows·p + r] = A(i + r, p) in all lanes) and reused by every

@@ -4,8 +4,9 @@ import Testing
 /// The AVX + FMA kernel must return exactly the portable kernel's bits (same summation
 /// order, one fused multiply-add per step) on every path: 6/4/2/1-row tiles, 16- and
 /// 8-column blocks, the column tail with both A layouts (and its 8×8 transposed
-/// blocks plus remainder), all three start modes, and C with a leading dimension
-/// wider than n. Skipped on CPUs without AVX and FMA.
+/// blocks plus remainder), all three start modes, all three store modes (plain, ReLU,
+/// ReLU gradient), and C with a leading dimension wider than n. Skipped on CPUs
+/// without AVX and FMA.
 @Suite(.enabled(if: FloatMatrixKernels.avxFMAAvailable, "this CPU has no AVX + FMA"))
 struct FloatMatrixKernelsTests {
   static let shapes: [(Int, Int, Int)] = [
@@ -24,18 +25,28 @@ struct FloatMatrixKernelsTests {
     let ldc = n + 3
     let c0 = (0..<(m * ldc)).map { _ in Float(rng.nextNormal()) }
     let bias = (0..<n).map { _ in Float(rng.nextNormal()) }
+    // A ReLU output as the backward mask (zeros where units were off), ld n + 2.
+    let mask = (0..<(m * (n + 2))).map { i in i % 3 == 0 ? 0 : max(0, Float(rng.nextNormal())) }
     bias.withUnsafeBufferPointer { bias in
-      let starts: [FloatMatrixKernels.Start] = [.accumulate, .zero, .rowVector(bias.baseAddress!)]
-      for start in starts {
-        for (matrix, rowStride, depthStride) in [(a, k, 1), (at, 1, m)] {
-          var portable = c0, avx = c0
-          FloatMatrixKernels.multiplyAccumulate(
-            m: m, n: n, k: k, a: matrix, aRowStride: rowStride, aDepthStride: depthStride, b: b, ldb: n,
-            c: &portable, ldc: ldc, start: start, implementation: .portable)
-          FloatMatrixKernels.multiplyAccumulate(
-            m: m, n: n, k: k, a: matrix, aRowStride: rowStride, aDepthStride: depthStride, b: b, ldb: n,
-            c: &avx, ldc: ldc, start: start, implementation: .avxFMA)
-          #expect(portable.map(\.bitPattern) == avx.map(\.bitPattern), "m \(m) n \(n) k \(k) \(start)")
+      mask.withUnsafeBufferPointer { mask in
+        let starts: [FloatMatrixKernels.Start] = [.accumulate, .zero, .rowVector(bias.baseAddress!)]
+        let finishes: [FloatMatrixKernels.Finish] = [
+          .none, .relu, .reluGradient(mask: mask.baseAddress!, ldMask: n + 2, scale: 1.25),
+        ]
+        for start in starts {
+          for finish in finishes {
+            for (matrix, rowStride, depthStride) in [(a, k, 1), (at, 1, m)] {
+              var portable = c0, avx = c0
+              FloatMatrixKernels.multiplyAccumulate(
+                m: m, n: n, k: k, a: matrix, aRowStride: rowStride, aDepthStride: depthStride, b: b, ldb: n,
+                c: &portable, ldc: ldc, start: start, finish: finish, implementation: .portable)
+              FloatMatrixKernels.multiplyAccumulate(
+                m: m, n: n, k: k, a: matrix, aRowStride: rowStride, aDepthStride: depthStride, b: b, ldb: n,
+                c: &avx, ldc: ldc, start: start, finish: finish, implementation: .avxFMA)
+              #expect(
+                portable.map(\.bitPattern) == avx.map(\.bitPattern), "m \(m) n \(n) k \(k) \(start) \(finish)")
+            }
+          }
         }
       }
     }

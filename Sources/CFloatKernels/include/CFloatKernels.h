@@ -28,6 +28,30 @@ typedef enum {
   CFK_START_ROW_VECTOR = 2,
 } cfk_start;
 
+/// What is done to each element of C before it is stored (a fused epilogue: the
+/// same bits as a separate pass over C afterwards).
+typedef enum {
+  /// C as computed.
+  CFK_STORE_PLAIN = 0,
+  /// ReLU forward: c < 0 ? 0 : c (a NaN or -0 passes through).
+  CFK_STORE_RELU = 1,
+  /// ReLU backward: mask[i * ld_mask + j] <= 0 ? 0 : c * scale, where mask is the
+  /// layer's output (same shape as C).
+  CFK_STORE_RELU_GRADIENT = 2,
+} cfk_store;
+
+/// How C starts and how it is stored.
+typedef struct {
+  cfk_start start;
+  /// The row vector of CFK_START_ROW_VECTOR (n values), else unused.
+  const float *start_row;
+  cfk_store store;
+  /// The mask and its leading dimension, and the scale, of CFK_STORE_RELU_GRADIENT.
+  const float *mask;
+  ptrdiff_t ld_mask;
+  float scale;
+} cfk_ends;
+
 /// 1 when this CPU and its OS support 256-bit AVX with FMA3 (CPUID AVX, FMA and
 /// OSXSAVE, and XCR0 enables the XMM and YMM state), else 0. Always 0 off x86-64.
 int cfk_has_avx_fma(void);
@@ -37,8 +61,7 @@ int cfk_has_avx_fma(void);
 void cfk_sgemm_avx_fma(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                        const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride,
                        const float *b, ptrdiff_t ldb,
-                       float *c, ptrdiff_t ldc,
-                       cfk_start start, const float *start_row);
+                       float *c, ptrdiff_t ldc, const cfk_ends *ends);
 
 /// One Adam step on `count` parameters, element by element (Kingma & Ba 2015):
 ///   g = g0[i] + g1[i]

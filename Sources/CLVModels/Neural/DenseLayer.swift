@@ -21,15 +21,17 @@ struct DenseLayer: Sendable, Codable, Equatable {
   /// The weight range (decayed by AdamW; biases are not).
   var weightRange: Range<Int> { weightOffset..<biasOffset }
 
-  /// Forward: `y = x·W + b`.
+  /// Forward: `y = x·W + b`, or `y = relu(x·W + b)` with `relu` (``ReLU/forward(_:count:)``
+  /// fused into the product's store).
   /// x: (rows, fanIn), W: (fanIn, fanOut), y: (rows, fanOut), overwritten.
   func forward(
     rows: Int, x: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
-    y: UnsafeMutablePointer<Float>
+    y: UnsafeMutablePointer<Float>, relu: Bool = false
   ) {
     FloatMatrixKernels.multiplyAccumulate(
       m: rows, n: fanOut, k: fanIn, a: x, aRowStride: fanIn, aDepthStride: 1,
-      b: parameters + weightOffset, ldb: fanOut, c: y, ldc: fanOut, start: .rowVector(parameters + biasOffset))
+      b: parameters + weightOffset, ldb: fanOut, c: y, ldc: fanOut, start: .rowVector(parameters + biasOffset),
+      finish: relu ? .relu : .none)
   }
 
   /// Backward, given `dy = ∂L/∂y` and the forward input `x`:
@@ -41,11 +43,14 @@ struct DenseLayer: Sendable, Codable, Equatable {
   /// trainer) so the `dx` product streams contiguous rows. Gradients accumulate into
   /// `gradient` (the shard's flat gradient vector), at the same offsets as the
   /// parameters — or overwrite it with `accumulate: false`, which gives the bits of
-  /// accumulating into zeros without a pass to clear it first.
+  /// accumulating into zeros without a pass to clear it first. With `reluInput` (`x`
+  /// is the output of a ReLU, after inverted dropout with factor `dropoutScale`) `dx`
+  /// goes on through the ReLU's backward (``ReLU/backward(_:output:count:scale:)``),
+  /// fused into the product's store.
   func backward(
     rows: Int, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
     weightsTransposed: UnsafePointer<Float>, gradient: UnsafeMutablePointer<Float>,
-    dx: UnsafeMutablePointer<Float>?, accumulate: Bool = true
+    dx: UnsafeMutablePointer<Float>?, accumulate: Bool = true, reluInput: Bool = false, dropoutScale: Float = 1
   ) {
     FloatMatrixKernels.multiplyAccumulate(
       m: fanIn, n: fanOut, k: rows, a: x, aRowStride: 1, aDepthStride: fanIn,
@@ -55,7 +60,8 @@ struct DenseLayer: Sendable, Codable, Equatable {
     if let dx {
       FloatMatrixKernels.multiplyAccumulate(
         m: rows, n: fanIn, k: fanOut, a: dy, aRowStride: fanOut, aDepthStride: 1,
-        b: weightsTransposed + weightOffset, ldb: fanIn, c: dx, ldc: fanIn, start: .zero)
+        b: weightsTransposed + weightOffset, ldb: fanIn, c: dx, ldc: fanIn, start: .zero,
+        finish: reluInput ? .reluGradient(mask: x, ldMask: fanIn, scale: dropoutScale) : .none)
     }
   }
 

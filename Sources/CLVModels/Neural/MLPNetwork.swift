@@ -49,11 +49,9 @@ struct MLPNetwork: Sendable, Codable, Equatable {
     for (l, layer) in layers.enumerated() {
       let y = ws.activations[l + 1]
       let x = l == 0 ? input ?? UnsafePointer(ws.activations[0]) : UnsafePointer(ws.activations[l])
-      layer.forward(rows: rows, x: x, parameters: p, y: y)
-      if l < layers.count - 1 {
-        ReLU.forward(y, count: rows * layer.fanOut)
-        if dropoutKeep < 1 { Dropout.forward(y, count: rows * layer.fanOut, keep: dropoutKeep, using: &rng) }
-      }
+      let hidden = l < layers.count - 1
+      layer.forward(rows: rows, x: x, parameters: p, y: y, relu: hidden)
+      if hidden && dropoutKeep < 1 { Dropout.forward(y, count: rows * layer.fanOut, keep: dropoutKeep, using: &rng) }
     }
   }
 
@@ -72,11 +70,8 @@ struct MLPNetwork: Sendable, Codable, Equatable {
       layer.backward(
         rows: rows, x: l == 0 ? input ?? UnsafePointer(ws.activations[0]) : UnsafePointer(ws.activations[l]),
         dy: ws.deltas[l + 1], weightsTransposed: weightsTransposed,
-        gradient: gradient, dx: l > 0 ? ws.deltas[l] : nil, accumulate: accumulate)
-      if l > 0 {
-        ReLU.backward(
-          ws.deltas[l], output: ws.activations[l], count: rows * layer.fanIn, scale: 1 / dropoutKeep)
-      }
+        gradient: gradient, dx: l > 0 ? ws.deltas[l] : nil, accumulate: accumulate, reluInput: l > 0,
+        dropoutScale: 1 / dropoutKeep)
     }
   }
 

@@ -7,6 +7,9 @@ import CFloatKernels
 /// machines", ICML. Forward and backward run in place on `count` contiguous values,
 /// in C (`CFloatKernels`), where the compiler turns the selects into vector masks
 /// (activation signs are random, so a branch per element mispredicts half the time).
+/// Training applies the same operations fused into the matrix products' stores
+/// (``DenseLayer/forward(rows:x:parameters:y:relu:)``, `FloatMatrixKernels.Finish`);
+/// the tests check the fused network against these passes.
 enum ReLU {
   /// Forward, in place: `z ← max(z, 0)`.   z: (rows, width) flattened to `count`
   static func forward(_ z: UnsafeMutablePointer<Float>, count: Int) {
