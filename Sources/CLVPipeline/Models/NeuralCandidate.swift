@@ -61,6 +61,7 @@ struct NeuralCandidate: Candidate {
       ("loss", loss == .ziln ? "zero-inflated lognormal" : "mean squared error"),
       ("optimiser", "AdamW, learning rate \(config.learningRate), weight decay \(config.weightDecay)"),
       ("batch size", "\(config.batchSize)"), ("max epochs", "\(config.maxEpochs)"),
+      ("arithmetic", "Float32, one fused multiply-add per product term; the same weights with the AVX + FMA or the portable kernel and with 1 or 2 threads"),
       ("early stopping", "patience \(config.patience) on validation loss, best weights restored"),
       ("training rows", "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
