@@ -47,14 +47,13 @@ import Testing
     let rows = y.count, n = net.parameters.count, last = net.layers.count
     let ws = MLPWorkspace(widths: net.widths, capacity: rows, parameterCount: n)
     ws.activations[0].update(from: x, count: x.count)
-    ws.labels.update(from: y, count: rows)
     var transposed = [Float](repeating: 0, count: n)
     net.parameters.withUnsafeBufferPointer { p in
       transposed.withUnsafeMutableBufferPointer { net.transposeWeights(p.baseAddress!, into: $0.baseAddress!) }
       var rng = SplitMix64(seed: 0)
       net.forward(rows: rows, parameters: p.baseAddress!, workspace: ws, rng: &rng)
       _ = loss.evaluate(
-        rows: rows, outputs: ws.activations[last], labels: ws.labels, gradientScale: 1 / Double(rows),
+        rows: rows, outputs: ws.activations[last], labels: y, gradientScale: 1 / Double(rows),
         dOutputs: ws.deltas[last])
       transposed.withUnsafeBufferPointer { net.backward(rows: rows, weightsTransposed: $0.baseAddress!, workspace: ws) }
     }

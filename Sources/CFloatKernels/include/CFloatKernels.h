@@ -94,15 +94,6 @@ void cfk_add_column_sums(ptrdiff_t rows, ptrdiff_t cols, const float *x, ptrdiff
 void cfk_transpose(ptrdiff_t rows, ptrdiff_t cols, const float *src, ptrdiff_t ld_src, float *dst,
                    ptrdiff_t ld_dst);
 
-/// Asks the CPU to start loading the `bytes` bytes at `address` into cache (a hint:
-/// no effect on results). Used to fetch the next mini-batch's randomly ordered rows
-/// while the current one is computed.
-static inline void cfk_prefetch(const void *address, ptrdiff_t bytes) {
-  const char *p = (const char *)address;
-  for (ptrdiff_t o = 0; o < bytes; o += 64) __builtin_prefetch(p + o);
-  __builtin_prefetch(p + bytes - 1);
-}
-
 /// A spin-wait hint (x86 PAUSE): lets the sibling hyper-thread run and saves power
 /// while a thread polls a flag set by another.
 static inline void cfk_spin_pause(void) {

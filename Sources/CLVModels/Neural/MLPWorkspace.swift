@@ -7,8 +7,6 @@ final class MLPWorkspace {
   let activations: [UnsafeMutablePointer<Float>]
   /// `deltas[l] = ∂L/∂activations[l]`, same shapes (`[0]` unused).
   let deltas: [UnsafeMutablePointer<Float>]
-  /// Labels of the rows in the pass: (capacity).
-  let labels: UnsafeMutablePointer<Double>
   /// `∂L/∂θ` accumulated over the pass: (parameterCount).
   let gradient: UnsafeMutablePointer<Float>
   /// Number of parameters.
@@ -27,8 +25,6 @@ final class MLPWorkspace {
       p.initialize(repeating: 0, count: max(1, capacity * w))
       return p
     }
-    labels = .allocate(capacity: max(1, capacity))
-    labels.initialize(repeating: 0, count: max(1, capacity))
     gradient = .allocate(capacity: max(1, parameterCount))
     gradient.initialize(repeating: 0, count: max(1, parameterCount))
   }
@@ -36,7 +32,6 @@ final class MLPWorkspace {
   deinit {
     for p in activations { p.deallocate() }
     for p in deltas { p.deallocate() }
-    labels.deallocate()
     gradient.deallocate()
   }
 }
