@@ -1,23 +1,13 @@
-// Element-wise passes of network training: ReLU forward and backward, the column
-// sums of a bias gradient, and the weight transpose. Each is one plain loop body
-// compiled twice — for the baseline target and under target("avx") — and the AVX
-// copy is used when cfk_has_avx_fma() is 1. Every element sees exactly the
-// operations of the formula in include/CFloatKernels.h, in that order (copies,
-// compare-selects, one multiply, sums in row order), so both copies give the same bits.
+// Element-wise passes of network training: the column sums of a bias gradient (one
+// loop body compiled twice, for the baseline target and under target("avx")) and the
+// weight transpose (a plain loop, and 8 x 8 blocks in AVX registers). The AVX copies
+// are used when cfk_has_avx_fma() is 1. Sums run in row order and the transpose only
+// copies, so both copies give the same bits.
 #include "CFloatKernels.h"
 
 #include "AVXTranspose8.h"
 
 #pragma STDC FP_CONTRACT OFF
-
-#define CFK_RELU_FORWARD_BODY \
-  for (ptrdiff_t i = 0; i < count; i++) z[i] = z[i] < 0.0f ? 0.0f : z[i];
-
-#define CFK_RELU_BACKWARD_BODY              \
-  for (ptrdiff_t i = 0; i < count; i++) {   \
-    const float d = da[i] * scale;          \
-    da[i] = a[i] <= 0.0f ? 0.0f : d;        \
-  }
 
 #define CFK_COLUMN_SUMS_BODY                          \
   for (ptrdiff_t i = 0; i < rows; i++) {              \
@@ -25,32 +15,21 @@
     for (ptrdiff_t j = 0; j < cols; j++) sums[j] += row[j]; \
   }
 
-#define CFK_TRANSPOSE_BODY(FIRST_COLUMN)                                       \
-  for (ptrdiff_t j = (FIRST_COLUMN); j < cols; j++) {                          \
-    float *out = dst + j * ld_dst;                                             \
-    for (ptrdiff_t i = 0; i < rows; i++) out[i] = src[i * ld_src + j];         \
-  }
-
-static void relu_forward_base(float *restrict z, ptrdiff_t count) { CFK_RELU_FORWARD_BODY }
-static void relu_backward_base(float *restrict da, const float *restrict a, ptrdiff_t count, float scale) {
-  CFK_RELU_BACKWARD_BODY
-}
 static void column_sums_base(ptrdiff_t rows, ptrdiff_t cols, const float *restrict x, ptrdiff_t ldx,
                              float *restrict sums) {
   CFK_COLUMN_SUMS_BODY
 }
 static void transpose_base(ptrdiff_t rows, ptrdiff_t cols, const float *restrict src, ptrdiff_t ld_src,
                            float *restrict dst, ptrdiff_t ld_dst) {
-  CFK_TRANSPOSE_BODY(0)
+  for (ptrdiff_t j = 0; j < cols; j++) {
+    float *out = dst + j * ld_dst;
+    for (ptrdiff_t i = 0; i < rows; i++) out[i] = src[i * ld_src + j];
+  }
 }
 
 #if defined(__x86_64__)
 #define CFK_AVX_FN __attribute__((target("avx"))) static void
 
-CFK_AVX_FN relu_forward_avx(float *restrict z, ptrdiff_t count) { CFK_RELU_FORWARD_BODY }
-CFK_AVX_FN relu_backward_avx(float *restrict da, const float *restrict a, ptrdiff_t count, float scale) {
-  CFK_RELU_BACKWARD_BODY
-}
 CFK_AVX_FN column_sums_avx(ptrdiff_t rows, ptrdiff_t cols, const float *restrict x, ptrdiff_t ldx,
                            float *restrict sums) {
   CFK_COLUMN_SUMS_BODY
@@ -88,14 +67,6 @@ static int use_avx(void) {
 #else
 #define CFK_DISPATCH(AVX_CALL, BASE_CALL) BASE_CALL;
 #endif
-
-void cfk_relu_forward(float *z, ptrdiff_t count) {
-  CFK_DISPATCH(relu_forward_avx(z, count), relu_forward_base(z, count))
-}
-
-void cfk_relu_backward(float *da, const float *a, ptrdiff_t count, float scale) {
-  CFK_DISPATCH(relu_backward_avx(da, a, count, scale), relu_backward_base(da, a, count, scale))
-}
 
 void cfk_add_column_sums(ptrdiff_t rows, ptrdiff_t cols, const float *x, ptrdiff_t ldx, float *sums) {
   CFK_DISPATCH(column_sums_avx(rows, cols, x, ldx, sums), column_sums_base(rows, cols, x, ldx, sums))

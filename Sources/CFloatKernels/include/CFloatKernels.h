@@ -78,13 +78,6 @@ void cfk_adam_portable(float *p, float *m, float *v, const float *g0, const floa
 void cfk_adam_avx(float *p, float *m, float *v, const float *g0, const float *g1, ptrdiff_t count,
                   float b1, float b2, float lr, float eps, float c1, float c2);
 
-/// ReLU forward in place: z[i] = z[i] < 0 ? 0 : z[i] (a NaN stays NaN).
-void cfk_relu_forward(float *z, ptrdiff_t count);
-
-/// ReLU backward in place, inverted-dropout scale folded in:
-/// da[i] = a[i] <= 0 ? 0 : da[i] * scale, where a is the layer's output.
-void cfk_relu_backward(float *da, const float *a, ptrdiff_t count, float scale);
-
 /// sums[j] += x[i * ldx + j] for i = 0, 1, ..., rows-1 in that order, j < cols
 /// (the bias gradient: column sums of dy).
 void cfk_add_column_sums(ptrdiff_t rows, ptrdiff_t cols, const float *x, ptrdiff_t ldx, float *sums);

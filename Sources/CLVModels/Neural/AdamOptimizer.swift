@@ -83,14 +83,16 @@ final class AdamOptimizer {
     }
   }
 
-  /// One whole step on every parameter; `decayed` are the weight ranges.
+  /// One whole step on every parameter; `decayed` are the weight ranges, in increasing
+  /// order and disjoint.
   func update(
     _ parameters: UnsafeMutablePointer<Float>, gradients g0: UnsafePointer<Float>, _ g1: UnsafePointer<Float>,
     decayed: [Range<Int>]
   ) {
     beginStep()
     var start = 0
-    for r in decayed.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+    for r in decayed {
+      precondition(r.lowerBound >= start, "decayed ranges must be increasing and disjoint")
       if start < r.lowerBound { apply(parameters, gradients: g0, g1, range: start..<r.lowerBound, decay: false) }
       apply(parameters, gradients: g0, g1, range: r, decay: true)
       start = r.upperBound

@@ -65,23 +65,10 @@ struct DenseLayer: Sendable, Codable, Equatable {
     }
   }
 
-  /// The bias range in the parameter vector.
-  var biasRange: Range<Int> { biasOffset..<(biasOffset + fanOut) }
-
-  /// The parameter-vector range of rows `rows` of `W` (inputs `rows`, all outputs).
-  func weightRows(_ rows: Range<Int>) -> Range<Int> {
-    (weightOffset + rows.lowerBound * fanOut)..<(weightOffset + rows.upperBound * fanOut)
+  /// Writes `Wᵀ` (fanOut, fanIn) at `weightOffset` of `destination`.
+  func transposeWeights(from parameters: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>) {
+    cfk_transpose(fanIn, fanOut, parameters + weightOffset, fanOut, destination + weightOffset, fanIn)
   }
 
-  /// Writes rows `rows` of `W` into the matching columns of `Wᵀ` (fanOut, fanIn) at
-  /// `weightOffset` of `destination` (all rows by default).
-  func transposeWeights(
-    from parameters: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, rows: Range<Int>? = nil
-  ) {
-    let rows = rows ?? 0..<fanIn
-    cfk_transpose(
-      rows.count, fanOut, parameters + weightOffset + rows.lowerBound * fanOut, fanOut,
-      destination + weightOffset + rows.lowerBound, fanIn)
-  }
 
 }

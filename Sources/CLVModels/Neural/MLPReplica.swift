@@ -18,6 +18,8 @@ final class MLPReplica {
   let transposed: UnsafeMutablePointer<Float>
   /// Adam's state for this copy.
   let adam: AdamOptimizer
+  /// The weight ranges (AdamW decays weights, not biases), in increasing order.
+  private let decayed: [Range<Int>]
   private let gradients: [UnsafeMutablePointer<Float>]
 
   /// A replica starting from `network`'s parameters.
@@ -30,6 +32,7 @@ final class MLPReplica {
     transposed.initialize(repeating: 0, count: n)
     network.transposeWeights(parameters, into: transposed)
     adam = AdamOptimizer(parameterCount: n, learningRate: learningRate, weightDecay: weightDecay)
+    decayed = network.layers.map(\.weightRange)
     gradients = (0..<2).map { _ in
       let g = UnsafeMutablePointer<Float>.allocate(capacity: n)
       g.initialize(repeating: 0, count: n)
@@ -49,11 +52,7 @@ final class MLPReplica {
   /// One Adam step (AdamW on the weights, plain on the biases) with the gradient
   /// `g0 + g1`, then `Wᵀ` refreshed.
   func applyStep(network: MLPNetwork, gradients g0: UnsafePointer<Float>, _ g1: UnsafePointer<Float>) {
-    adam.beginStep()
-    for layer in network.layers {
-      adam.apply(parameters, gradients: g0, g1, range: layer.weightRange, decay: true)
-      adam.apply(parameters, gradients: g0, g1, range: layer.biasRange, decay: false)
-    }
+    adam.update(parameters, gradients: g0, g1, decayed: decayed)
     network.transposeWeights(parameters, into: transposed)
   }
 
