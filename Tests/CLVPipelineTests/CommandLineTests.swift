@@ -1,29 +1,17 @@
+import CLVTestSupport
 import Foundation
 import Testing
 
 /// The `clv` executable as a user meets it: messages on stderr, exit statuses.
 @Suite(.serialized) struct CommandLineTests {
-  static let binary = PipelineFixture.packageRoot + "/.build/debug/clv"
-
-  /// Runs `clv` with `arguments` in the package root; returns (status, stdout, stderr).
+  /// Runs the release `clv` with `arguments` in the package root; returns (status, stdout, stderr).
   static func clv(_ arguments: [String]) throws -> (Int32, String, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = arguments
-    p.currentDirectoryURL = URL(fileURLWithPath: PipelineFixture.packageRoot)
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try ReleaseBinary.run(arguments)
+    return (r.status, r.stdout, r.stderr)
   }
 
   @Test func statusesAndMessages() throws {
-    try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build clv first (swift build)")
+    try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
     let shop = PipelineFixture.shopDirectory
     var (status, _, err) = try Self.clv(["report", "--frobnicate"])
     #expect(status == 64 && err.contains("--frobnicate"))
