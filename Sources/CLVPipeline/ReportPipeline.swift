@@ -96,7 +96,10 @@ public struct ReportPipeline: Sendable {
     scorer.segmentation = segments?.model
     scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
     scorer.reasonSeed = options.seed
-    forward = clock.stage("forward predictions and reasons") { scorer.predict(forwardTable) }
+    forward = clock.stage("forward predictions with segments") { scorer.predict(forwardTable, explaining: false) }
+    if let reasons = scorer.reasons {
+      clock.stage("reasons") { scorer.explain(&forward, table: forwardTable, with: reasons) }
+    }
     let explanations = clock.stage("explain") {
       backtest.flatMap { b in
         b.champion.map {
