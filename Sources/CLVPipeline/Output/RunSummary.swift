@@ -30,4 +30,10 @@ struct RunSummary: Sendable {
   /// The config file, when one was used, and its SHA-256.
   var configFile: String? = nil
   var configSHA256: String? = nil
+  /// The analyst's notes (`--notes`), shown first in the report.
+  var notes: AnalystNotes? = nil
+  /// Expected spend by month and segment, and its backtest.
+  var monthlyForecast: MonthlyForecastOutcome? = nil
+  /// How customer ids appear in the report (`--redact-ids`).
+  var redaction: IDRedaction = .none
 }
