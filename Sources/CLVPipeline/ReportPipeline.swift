@@ -48,6 +48,9 @@ public struct ReportPipeline: Sendable {
     // must not be applied a second time.
     if options.margin != 1 { catalogue.margin = 1 }
     let previous = try options.previous.map { try PreviousRun.load(directory: $0) }
+    let notes = try options.notes.map { try AnalystNotes.load(path: $0) }
+    let redaction = !options.redactIds ? IDRedaction.none
+      : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
 
     let inputs = try clock.stage("ingest") { try InputStage.load(files) }
     for s in inputs.summaries {
@@ -125,7 +128,7 @@ public struct ReportPipeline: Sendable {
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
-      monthlyForecast: monthly)
+      notes: notes, monthlyForecast: monthly, redaction: redaction)
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)
