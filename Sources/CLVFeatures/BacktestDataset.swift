@@ -4,9 +4,7 @@
 public struct BacktestDataset: Sendable {
   /// The plan it was built from.
   public let plan: BacktestPlan
-  /// Directory rows of the customers, in directory (id) order.
-  public let rows: [Int]
-  /// Features as of the cutoff, one row per customer.
+  /// Features as of the cutoff, one row per customer known before it, in id order.
   public let features: FeatureTable
   /// Net spend in `cutoff ..< asOf`, floored at 0.
   public let labels: [Double]
@@ -20,28 +18,34 @@ public struct BacktestDataset: Sendable {
   /// Origin of each training row.
   public let trainingOrigin: [Int32]
 
-  /// Builds the dataset. Precondition: the plan is feasible.
+  /// Builds the dataset from the logs. Precondition: the plan is feasible.
   public init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner) {
+    let rows = builder.rows(
+      asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
+      keeping: { splitter.split(of: $0) == .train })
+    self.init(rows: rows, plan: plan, splitter: splitter)
+  }
+
+  /// Builds the dataset from feature rows (made from the logs or read from `clv features`
+  /// output). Preconditions: the plan is feasible and `rows` has each of its origins.
+  public init(rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner) {
     precondition(plan.isFeasible, "no backtest is possible for this plan")
+    precondition(rows.missingOrigins(of: plan).isEmpty, "feature rows lack an origin of the plan")
     self.plan = plan
-    let rows = builder.knownCustomers(before: plan.cutoff)
-    self.rows = rows
-    self.features = builder.features(for: rows, asOf: plan.cutoff)
-    let window = plan.labelWindow(origin: plan.cutoff)
-    self.labels = builder.labels(for: rows, from: window.lowerBound, to: window.upperBound)
-    self.split = rows.map { splitter.split(of: builder.directory.ids[$0]) }
+    let atCutoff = rows.rows(at: plan.cutoff)!
+    self.features = atCutoff.table
+    self.labels = atCutoff.labels ?? Array(repeating: 0, count: atCutoff.table.rowCount)
+    self.split = atCutoff.table.rowIDs.map { splitter.split(of: $0) }
 
     var tables = [FeatureTable]()
     var labels = [Double]()
     var origin = [Int32]()
     for o in plan.origins {
-      let known = builder.knownCustomers(before: o).filter {
-        splitter.split(of: builder.directory.ids[$0]) == .train
-      }
-      let w = plan.labelWindow(origin: o)
-      tables.append(builder.features(for: known, asOf: o))
-      labels += builder.labels(for: known, from: w.lowerBound, to: w.upperBound)
-      origin += Array(repeating: o, count: known.count)
+      let r = rows.rows(at: o)!
+      let train = r.table.rowIDs.indices.filter { splitter.split(of: r.table.rowIDs[$0]) == .train }
+      tables.append(r.table.selectingRows(train))
+      labels += train.map { r.labels?[$0] ?? 0 }
+      origin += Array(repeating: o, count: train.count)
     }
     self.trainingFeatures = FeatureTable(stacking: tables)
     self.trainingLabels = labels

@@ -45,15 +45,25 @@ public struct BacktestPlan: Sendable, Equatable, Codable {
       return
     }
     self.infeasibleReason = nil
+    let candidates = Self.candidateOrigins(asOf: asOf, horizon: horizon, rollingOrigins: rollingOrigins)
+    let origins = candidates.filter { $0 == cutoff || $0 - firstDay >= Self.minimumHistoryDays }
+    self.origins = Array(origins.prefix(Self.maximumOrigins))
+  }
+
+  /// Every origin a plan for `asOf` and `horizon` may use, most recent first, before the
+  /// history check: the cutoff, then (with rolling origins) quarterly steps back from it and
+  /// `asOf − 1 year`, each once and before the cutoff. It does not depend on the first day,
+  /// so a part of the customers (a Spark partition) can compute features at all of them;
+  /// the plan keeps those with ``minimumHistoryDays`` of history before them.
+  public static func candidateOrigins(asOf: Int32, horizon: Horizon, rollingOrigins: Bool) -> [Int32] {
+    let cutoff = horizon.subtracted(from: asOf)
     var origins = [cutoff]
     if rollingOrigins {
       var candidates = (1...3).map { cutoff - Int32(91 * $0) }
       candidates.append(CalendarPosition.addingMonths(-12, to: asOf))
-      for o in candidates where o < cutoff && o - firstDay >= Self.minimumHistoryDays && !origins.contains(o) {
-        origins.append(o)
-      }
+      for o in candidates where o < cutoff && !origins.contains(o) { origins.append(o) }
     }
-    self.origins = Array(origins.sorted(by: >).prefix(Self.maximumOrigins))
+    return origins.sorted(by: >)
   }
 
   /// Whether a backtest is possible.
@@ -61,6 +71,11 @@ public struct BacktestPlan: Sendable, Equatable, Codable {
 
   /// The label window of an origin: `origin ..< origin + horizon`, never past `asOf`.
   public func labelWindow(origin: Int32) -> Range<Int32> {
+    Self.labelWindow(origin: origin, asOf: asOf, horizon: horizon)
+  }
+
+  /// The label window of `origin` for a forecast at `asOf` over `horizon`.
+  public static func labelWindow(origin: Int32, asOf: Int32, horizon: Horizon) -> Range<Int32> {
     origin..<min(asOf, horizon.added(to: origin))
   }
 }

@@ -34,4 +34,17 @@ public struct CustomerDirectory: Sendable {
     self.profileRow = ids.map { profileIndex[$0] ?? -1 }
     self.behaviourRow = ids.map { behaviourIndex[$0] ?? -1 }
   }
+
+  /// The directory row of each id (binary search in the sorted ids), -1 for an unknown id.
+  public func rows(of customerIDs: [String]) -> [Int] {
+    customerIDs.map { id in
+      var lo = 0
+      var hi = ids.count
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+      }
+      return lo < ids.count && ids[lo] == id ? lo : -1
+    }
+  }
 }

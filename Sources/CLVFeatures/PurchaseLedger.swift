@@ -56,7 +56,9 @@ public struct PurchaseLedger: Sendable {
     for c in 0..<customers {
       start[c] = day.count
       var rows = Array(order[counts[c]..<counts[c + 1]])
-      rows.sort { (log.day[$0], $0) < (log.day[$1], $1) }
+      // By day, then amount: a day's amounts are summed in the same order whatever the
+      // order of the rows in the file (a Spark partition shuffles them).
+      rows.sort { (log.day[$0], log.amount[$0], $0) < (log.day[$1], log.amount[$1], $1) }
       for r in rows {
         let d = log.day[r]
         let a = log.amount[r]

@@ -170,7 +170,7 @@ package enum ConfigFile {
   /// named by `--config` put before the user's own, leaving out every option the user
   /// gives (flags win). Arguments without `--config`, or of another subcommand than one of
   /// `subcommands`, come back unchanged.
-  package static func expanding(_ commandLine: [String], subcommands: Set<String> = ["report"]) throws -> [String] {
+  package static func expanding(_ commandLine: [String], subcommands: Set<String> = ["report", "features"]) throws -> [String] {
     guard let command = commandLine.first, subcommands.contains(command) else { return commandLine }
     let own = Array(commandLine.dropFirst().prefix { $0 != "--" })
     var path: String?

@@ -61,18 +61,19 @@ public struct ReportPipeline: Sendable {
     let redaction = !options.redactIds ? IDRedaction.none
       : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
 
-    let inputs = try clock.stage("ingest") { try InputStage.load(files) }
-    for s in inputs.summaries {
-      logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
+    let source: FeatureSource
+    if let features = options.features {
+      source = try clock.stage("read features") { try FeatureSource(featureRows: features, options: options, logger: logger) }
+    } else {
+      let inputs = try clock.stage("ingest") { try InputStage.load(files) }
+      for s in inputs.summaries {
+        logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
+      }
+      source = try clock.stage("features") {
+        try FeatureSource(inputs: inputs, files: files, options: options, splitter: splitter)
+      }
     }
-    let timeline = try Timeline(
-      asOf: options.inputs.asOf, horizon: options.horizon, rollingOrigins: options.rollingOrigins,
-      log: inputs.transactions, path: files.transactions.path)
-    let builder = clock.stage("features") {
-      FeatureBuilder(
-        ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes,
-        behaviour: inputs.behaviourLedger)
-    }
+    let timeline = source.timeline
     let base = ModelContext(
       horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin)
     var forwardContext = base
@@ -82,22 +83,21 @@ public struct ReportPipeline: Sendable {
     var diagnostics: BTYDDiagnostics?
     if timeline.plan.isFeasible {
       let dataset = clock.stage("backtest features") {
-        BacktestDataset(builder: builder, plan: timeline.plan, splitter: splitter)
+        source.dataset(splitter: splitter)
       }
-      logger.info("  \(dataset.rows.count) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins")
+      logger.info("  \(dataset.features.rowCount) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins")
       let outcome = clock.stage("backtest") {
         BacktestStage.run(dataset: dataset, candidates: candidates, context: base, seed: options.seed, logger: logger)
       }
       backtest = outcome
-      if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first) {
+      if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first), let builder = source.builder {
         diagnostics = BTYDDiagnostics.compute(model: model, builder: builder, dataset: dataset)
       }
     } else if let reason = timeline.plan.infeasibleReason {
       logger.warning("no backtest: \(reason)")
     }
 
-    let forwardRows = builder.knownCustomers(before: timeline.asOf)
-    let forwardTable = builder.features(for: forwardRows, asOf: timeline.asOf)
+    let forwardTable = source.forwardTable
     var (scorer, refits, forwardFailures) = clock.stage("forward fit") {
       ForwardStage.makeScorer(
         backtest: backtest, candidates: candidates, forwardTable: forwardTable, context: forwardContext, logger: logger)
@@ -128,14 +128,13 @@ public struct ReportPipeline: Sendable {
     }
     let monthly = clock.stage("monthly forecast") {
       MonthlyForecastStage.run(
-        forward: forward, forwardTable: forwardTable, scorer: scorer, backtest: backtest, builder: builder,
+        forward: forward, forwardTable: forwardTable, scorer: scorer, backtest: backtest, builder: source.builder,
         timeline: timeline, daysPerUnit: base.btydDaysPerUnit, seed: options.seed)
     }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
     let summary = RunSummary(
-      options: options, registry: registry, toolVersion: Self.toolVersion, inputs: inputs.summaries, timeline: timeline,
-      customersKnown: forwardRows.count,
-      customersWithPurchase: forwardRows.filter { builder.directory.ledgerRow[$0] >= 0 }.count,
+      options: options, registry: registry, toolVersion: Self.toolVersion, inputs: source.inputs?.summaries ?? [],
+      timeline: timeline, customersKnown: forwardTable.rowCount, customersWithPurchase: source.customersWithPurchase,
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,

@@ -13,8 +13,10 @@ public struct ScorePipeline: Sendable {
   package let horizon: Horizon?
   /// Path of the `model.json` to use.
   public let modelPath: String
-  /// Output CSV path.
+  /// Output CSV path, `-` for standard output.
   public let outputPath: String
+  /// Feature rows to score instead of the logs (a file, a folder, `-`: standard input).
+  package var features: String?
   /// Progress sink.
   public let logger: Logger
 
@@ -47,29 +49,36 @@ public struct ScorePipeline: Sendable {
   /// - Returns: the number of customers scored.
   public func run() throws -> Int {
     let model = try SavedModelFile.load(path: modelPath, registry: registry)
-    let files = self.inputs.resolved()
-    let inputs = try InputStage.load(files)
-    let timeline = try Timeline(
-      asOf: self.inputs.asOf, horizon: try horizon ?? Horizon(parsing: model.horizon), rollingOrigins: false,
-      log: inputs.transactions, path: files.transactions.path)
-    let builder = FeatureBuilder(
-      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
-    let rows = builder.knownCustomers(before: timeline.asOf)
-    let table = builder.features(for: rows, asOf: timeline.asOf)
+    let horizon = try self.horizon ?? Horizon(parsing: model.horizon)
+    let table: FeatureTable
+    let timeline: Timeline
+    if let features {
+      // The forward rows of `clv features` output: the features at its as-of date.
+      let rows = try FeatureRowsInput.load(path: features)
+      if let a = self.inputs.asOf, Int32(a.day) != rows.asOf {
+        throw PipelineError.invalidOption(
+          name: "as-of", value: a.iso, expected: "the as-of date of the feature rows (\(Timeline.iso(rows.asOf))) or none")
+      }
+      table = rows.forward
+      let plan = BacktestPlan(asOf: rows.asOf, horizon: horizon, firstDay: rows.firstDay ?? rows.asOf, rollingOrigins: false)
+      timeline = Timeline(asOf: rows.asOf, horizon: horizon, plan: plan)
+    } else {
+      let files = self.inputs.resolved()
+      let inputs = try InputStage.load(files)
+      timeline = try Timeline(
+        asOf: self.inputs.asOf, horizon: horizon, rollingOrigins: false, log: inputs.transactions,
+        path: files.transactions.path)
+      let builder = FeatureBuilder(
+        ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
+      table = builder.features(for: builder.knownCustomers(before: timeline.asOf), asOf: timeline.asOf)
+    }
     if timeline.horizon.description != model.horizon {
       logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
     }
     let scorer = model.scorer(horizonDays: Double(timeline.forwardDays))
     let predictions = scorer.predict(table)
-    let text = TableFiles.predictions(predictions)
-    let url = URL(fileURLWithPath: outputPath)
-    do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url, options: .atomic)
-    } catch {
-      throw OutputError.writeFailed(path: outputPath, reason: "\(error)")
-    }
-    logger.info("scored \(rows.count) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
-    return rows.count
+    try FeaturesPipeline.write(TableFiles.predictions(predictions), to: outputPath)
+    logger.info("scored \(table.rowCount) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
+    return table.rowCount
   }
 }

@@ -36,6 +36,8 @@ enum ExitStatus {
       }
     case let e as FeatureError:
       return ("error: \(e)", usage)
+    case let e as FeatureRowsError:
+      return ("error: \(e)", dataError)
     case let e as IngestError:
       switch e {
       case .fileNotFound, .unreadable: return ("error: \(e)", noInput)

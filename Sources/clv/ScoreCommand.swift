@@ -15,18 +15,23 @@ struct ScoreCommand: ParsableCommand {
 
   @OptionGroup var inputs: InputSettings
 
+  @Option(
+    help: "Feature rows written by 'clv features' to score instead of the logs: a file, a folder of them, or - for standard input (a Spark executor pipes a partition through 'clv score --features - -o -').")
+  var features: String?
+
   @Option(help: "Forecast horizon, e.g. 26w (default: the model's).", transform: Horizon.init(parsing:))
   var horizon: Horizon?
 
-  @Option(name: .shortAndLong, help: "Output CSV.")
+  @Option(name: .shortAndLong, help: "Output CSV, - for standard output.")
   var output: String = "predictions.csv"
 
   @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
   var quiet = false
 
   func run() throws {
-    let job = ScorePipeline(inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, logger: .cli(quiet: quiet))
+    var job = ScorePipeline(inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, logger: .cli(quiet: quiet))
+    job.features = features
     _ = try job.run()
-    print(output)
+    if output != "-" { print(output) }
   }
 }

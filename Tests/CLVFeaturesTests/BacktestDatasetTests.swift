@@ -23,7 +23,7 @@ import Testing
     let plan = BacktestPlan(asOf: 730, horizon: try Horizon(parsing: "90d"), firstDay: 0)
     #expect(plan.origins == [640, 549, 458, 367])
     let data = BacktestDataset(builder: builder, plan: plan, splitter: SplitAssigner(seed: 1))
-    #expect(data.rows.count == 300)
+    #expect(data.features.rowCount == 300)
     // Each customer buys 3 times in the 90 days from day 640 (every 30 days) → 30.
     #expect(data.labels.allSatisfy { $0 == 30 })
     // Only train customers are stacked, once per origin.

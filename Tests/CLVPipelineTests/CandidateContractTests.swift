@@ -73,7 +73,7 @@ struct ContractShop: Sendable {
     #expect(candidate.key == key && candidate.name == descriptor.name)
     var rng = SplitMix64(seed: 11)
     let (output, _) = try candidate.fit(shop.dataset, context: shop.context, using: &rng)
-    Self.checkOutput(output, rows: shop.dataset.rows.count, "\(key) backtest")
+    Self.checkOutput(output, rows: shop.dataset.features.rowCount, "\(key) backtest")
 
     // Capabilities are what the predictions carry, not what the type is.
     #expect(descriptor.capabilities.contains(.probabilityAlive) == (output.probabilityAlive != nil), "\(key)")

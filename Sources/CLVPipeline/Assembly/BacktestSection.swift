@@ -44,7 +44,7 @@ enum BacktestSection {
       Blocks.p("The backtest replays a forecast made \(s.timeline.horizon) before the as-of date: features use only data before the cutoff, and the label is each customer's net spend from the cutoff to the as-of date. Customers are split by a seeded hash of their id."),
       Blocks.kv([
         ("Cutoff", Timeline.iso(plan.cutoff)), ("Label window", "\(Timeline.iso(plan.cutoff)) to \(Timeline.iso(plan.asOf - 1)) (\(s.timeline.backtestDays) days)"),
-        ("Customers", "\(Format.count(d.rows.count)): train \(Format.count(d.indices(of: .train).count)), validation \(Format.count(d.indices(of: .validation).count)), test \(Format.count(d.indices(of: .test).count))"),
+        ("Customers", "\(Format.count(d.features.rowCount)): train \(Format.count(d.indices(of: .train).count)), validation \(Format.count(d.indices(of: .validation).count)), test \(Format.count(d.indices(of: .test).count))"),
         ("Training origins (neural models)", plan.origins.map(Timeline.iso).joined(separator: ", ") + " — \(Format.count(d.trainingLabels.count)) training rows"),
         ("Customers with spend in the label window", Format.pct(Double(d.labels.filter { $0 > 0 }.count) / Double(max(1, d.labels.count)))),
       ]),

@@ -48,7 +48,7 @@ enum TableFiles {
   static func backtest(_ b: BacktestOutcome) -> String {
     var w = CSVWriter(header: ["customer_id", "split", "actual"] + b.runs.map(\.key))
     let d = b.dataset
-    for i in d.rows.indices {
+    for i in d.labels.indices {
       w.appendRow(
         [.text(d.features.rowIDs[i]), .raw(d.split[i].rawValue), money(d.labels[i])]
           + b.runs.map { money($0.output.spend[i]) })

@@ -230,6 +230,18 @@ package struct RunSettings: ParsableArguments, Sendable {
   @Flag(inversion: .prefixedNo, help: "Also train the neural models on earlier cutoffs (rolling origins).")
   package var rollingOrigins: Bool = true
 
+  // MARK: Feature rows (a run past one machine: README, "On Spark")
+
+  @Option(
+    help: "Feature rows written by 'clv features' (a file, a folder of them such as Spark's part files, or - for standard input): everything after the features runs from them instead of the logs; the report then lacks the sections that need every transaction (data quality, BTYD diagnostics, the monthly backtest).",
+    transform: SettingParsers.nonEmpty)
+  package var features: String?
+
+  @Option(
+    help: "With --features: backtest and fit on a seeded sample of this many customers; every customer is still scored (default: all).",
+    transform: SettingParsers.int(in: 1...Int.max, expected: "a number of customers, 1 or more"))
+  package var sampleCustomers: Int?
+
   // MARK: Value
 
   @Option(

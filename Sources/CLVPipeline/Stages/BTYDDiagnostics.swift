@@ -44,8 +44,8 @@ struct BTYDDiagnostics: Sendable {
     var repeatDays = [Int32]()  // every repeat purchase day before as-of of the cohort
     var maxAge = 0.0
     let holdoutWeeks = Double(plan.asOf - plan.cutoff) / 7
-    for (r, k) in dataset.rows.enumerated() {
-      let l = builder.directory.ledgerRow[k]
+    for (r, k) in builder.directory.rows(of: dataset.features.rowIDs).enumerated() {
+      let l = k < 0 ? -1 : builder.directory.ledgerRow[k]
       guard l >= 0, let (h, _) = BTYDHistories.history(dataset.features, row: r, daysPerUnit: 7) else { continue }
       maxAge = max(maxAge, h.age)
       let bucket = min(Int(h.frequency), 7)

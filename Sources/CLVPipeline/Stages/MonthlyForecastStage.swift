@@ -14,7 +14,7 @@ struct MonthlyForecastOutcome: Sendable {
 enum MonthlyForecastStage {
   static func run(
     forward: ForwardPredictions, forwardTable: FeatureTable, scorer: ForwardScorer, backtest: BacktestOutcome?,
-    builder: FeatureBuilder, timeline: Timeline, daysPerUnit: Double, seed: UInt64
+    builder: FeatureBuilder?, timeline: Timeline, daysPerUnit: Double, seed: UInt64
   ) -> MonthlyForecastOutcome {
     let months = CalendarMonth.covering(from: timeline.asOf, to: timeline.asOf + Int32(timeline.forwardDays))
     let names = forward.segment ?? Array(repeating: "All customers", count: forward.ids.count)
@@ -28,7 +28,7 @@ enum MonthlyForecastStage {
       daysPerUnit: daysPerUnit, curve: curve)
 
     var past: MonthlyBacktest?
-    if let b = backtest, let champion = b.champion {
+    if let b = backtest, let champion = b.champion, let builder {
       let cutoffRun = b.runs.first { $0.key == scorer.aliveCompanion?.key } ?? b.runs.first { $0.candidate.provides(.probabilityAlive) }
       let cutoffModel = cutoffRun?.candidate.purchaseCountModel
       let test = b.dataset.indices(of: .test)
@@ -39,7 +39,9 @@ enum MonthlyForecastStage {
       let made = MonthlyForecast.make(
         months: backMonths, totals: test.map { champion.output.spend[$0] }, groups: ["test"],
         groupOf: Array(repeating: 0, count: test.count), seed: seed, daysPerUnit: daysPerUnit, curve: backCurve)
-      let ledgerRows = test.map { builder.directory.ledgerRow[b.dataset.rows[$0]] }
+      let ledgerRows = builder.directory.rows(of: test.map { b.dataset.features.rowIDs[$0] }).map {
+        $0 < 0 ? -1 : builder.directory.ledgerRow[$0]
+      }
       past = MonthlyBacktest(
         months: backMonths, forecast: made.total,
         actual: MonthlyBacktest.actualSpend(ledger: builder.ledger, ledgerRows: ledgerRows, months: backMonths))

@@ -11,6 +11,13 @@ struct Timeline: Sendable {
   /// Days in the backtest's label window `cutoff ..< asOf`.
   var backtestDays: Int { Int(asOf - plan.cutoff) }
 
+  /// The dates of a run whose plan is known.
+  init(asOf: Int32, horizon: Horizon, plan: BacktestPlan) {
+    self.asOf = asOf
+    self.horizon = horizon
+    self.plan = plan
+  }
+
   /// The dates of a run on `log` (read from `path`): the as-of date (nil: the day after
   /// the last transaction), the horizon and the backtest plan.
   init(asOf: CivilDate?, horizon: Horizon, rollingOrigins: Bool, log: TransactionLog, path: String) throws {

@@ -1,0 +1,79 @@
+/// The features of one origin: a ``FeatureTable`` (customers in id order) and, at a
+/// backtest origin, each customer's label.
+public struct OriginRows: Sendable, Equatable {
+  /// The origin (features use data strictly before it).
+  public var origin: Int32
+  /// One row per customer known before the origin, in ascending id order.
+  public var table: FeatureTable
+  /// Net spend in the origin's label window, floored at 0; nil at the as-of date.
+  public var labels: [Double]?
+
+  /// Creates the rows of one origin.
+  public init(origin: Int32, table: FeatureTable, labels: [Double]?) {
+    precondition(labels.map { $0.count == table.rowCount } ?? true, "one label per row")
+    self.origin = origin
+    self.table = table
+    self.labels = labels
+  }
+}
+
+/// Everything the models need from the raw logs: the features and label of the customers
+/// at each backtest origin and their features at the as-of date.
+///
+/// ``FeatureBuilder/rows(asOf:horizon:origins:firstDay:keeping:)`` makes it from the logs,
+/// `clv features` writes it (``FeatureRowsCSV``), and `clv report` reads it either way:
+/// a report from raw logs and one from feature rows go through the same
+/// ``BacktestDataset/init(rows:plan:splitter:)``.
+public struct FeatureRows: Sendable, Equatable {
+  /// The forecast date (exclusive).
+  public var asOf: Int32
+  /// The horizon the labels were computed for.
+  public var horizon: Horizon
+  /// The first day of the transaction log (nil: no transaction), which decides which
+  /// origins a ``BacktestPlan`` keeps.
+  public var firstDay: Int32?
+  /// The backtest origins, most recent (the cutoff) first.
+  public var origins: [OriginRows]
+  /// The features at `asOf` of every customer known before it.
+  public var forward: FeatureTable
+
+  /// Creates the rows.
+  public init(asOf: Int32, horizon: Horizon, firstDay: Int32?, origins: [OriginRows], forward: FeatureTable) {
+    self.asOf = asOf
+    self.horizon = horizon
+    self.firstDay = firstDay
+    self.origins = origins
+    self.forward = forward
+  }
+
+  /// The rows of `origin`, if computed.
+  public func rows(at origin: Int32) -> OriginRows? { origins.first { $0.origin == origin } }
+
+  /// The plan's origins these rows lack (empty: the plan can be run on them).
+  public func missingOrigins(of plan: BacktestPlan) -> [Int32] {
+    plan.origins.filter { rows(at: $0) == nil }
+  }
+}
+
+extension FeatureBuilder {
+  /// The feature rows at `origins` (most recent first) and at `asOf`.
+  ///
+  /// The first origin (the cutoff) has every customer known before it; the others the
+  /// known customers for whom `keeping(id)` is true (`clv report` keeps the training
+  /// customers only, `clv features` keeps all). Labels are the net spend in
+  /// ``BacktestPlan/labelWindow(origin:asOf:horizon:)``, floored at 0.
+  public func rows(
+    asOf: Int32, horizon: Horizon, origins: [Int32], firstDay: Int32?, keeping: (String) -> Bool = { _ in true }
+  ) -> FeatureRows {
+    let perOrigin = origins.enumerated().map { i, o -> OriginRows in
+      var known = knownCustomers(before: o)
+      if i > 0 { known = known.filter { keeping(directory.ids[$0]) } }
+      let w = BacktestPlan.labelWindow(origin: o, asOf: asOf, horizon: horizon)
+      return OriginRows(
+        origin: o, table: features(for: known, asOf: o), labels: labels(for: known, from: w.lowerBound, to: w.upperBound))
+    }
+    return FeatureRows(
+      asOf: asOf, horizon: horizon, firstDay: firstDay, origins: perOrigin,
+      forward: features(for: knownCustomers(before: asOf), asOf: asOf))
+  }
+}

@@ -1,0 +1,219 @@
+import CLVData
+
+/// The CSV form of ``FeatureRows``, written by `clv features` and read by
+/// `clv report --features` and `clv score --features`. Schema version 1:
+///
+/// | column | content |
+/// |---|---|
+/// | `clv-features/1` | the row's kind: `backtest` (features and label at a training origin), `forward` (features at the as-of date) or `span` (one per input: the first day of its transaction log in `origin`) |
+/// | `customer_id` | the customer (empty in a `span` row) |
+/// | `as_of` | the forecast date, `yyyy-MM-dd` (exclusive) |
+/// | `horizon` | the horizon of the labels, e.g. `365d` |
+/// | `origin` | the origin: features use data strictly before it (the as-of date in a `forward` row) |
+/// | `label` | net spend in `origin ..< min(as_of, origin + horizon)`, floored at 0 (empty in a `forward` row) |
+/// | `num:NAME` | a numeric feature used as is |
+/// | `log:NAME` | a numeric feature the models take as `sign(x)·log(1+|x|)` |
+/// | `cat:NAME` | a categorical feature (a profile attribute) |
+///
+/// Numbers are in Swift's shortest round-trip form (reading them back gives the same
+/// double, so a report from feature rows equals one from the logs byte for byte); an empty
+/// cell is a missing value (`inf`/`-inf` are written as such). Rows are sorted: `span`,
+/// then origins from the most recent, customers in ascending id order, `forward` last; a
+/// reader accepts any order, several inputs, and a header repeated inside one input (the
+/// concatenated output of several `clv features` runs). Every row stands alone, so any
+/// set of rows whose customers are disjoint can be joined. Feature names are those of
+/// ``FeatureBuilder``.
+public enum FeatureRowsCSV {
+  /// The schema's version, the first header cell.
+  public static let version = "clv-features/1"
+  /// The fixed columns after the kind.
+  static let fixed = ["customer_id", "as_of", "horizon", "origin", "label"]
+
+  /// The header row of `table`'s columns.
+  static func header(_ table: FeatureTable) -> [String] {
+    [version] + fixed
+      + table.numeric.map { ($0.transform == .signedLog1p ? "log:" : "num:") + $0.name }
+      + table.categorical.map { "cat:" + $0.name }
+  }
+
+  /// The CSV text of `rows`.
+  public static func text(_ rows: FeatureRows) -> String {
+    var w = CSVWriter(guardsFormulas: false)
+    w.appendRow(header(rows.forward).map(CSVCell.raw))
+    let asOf = CSVCell.raw(CivilDate(day: Int(rows.asOf)).iso)
+    let horizon = CSVCell.raw(rows.horizon.description)
+    let width = rows.forward.numeric.count + rows.forward.categorical.count
+    if let first = rows.firstDay {
+      w.appendRow(
+        [.raw("span"), .raw(""), asOf, horizon, .raw(CivilDate(day: Int(first)).iso), .raw("")]
+          + Array(repeating: .raw(""), count: width))
+    }
+    func append(_ kind: String, _ origin: Int32, _ table: FeatureTable, _ labels: [Double]?) {
+      let o = CSVCell.raw(CivilDate(day: Int(origin)).iso)
+      for r in 0..<table.rowCount {
+        var cells: [CSVCell] = [.raw(kind), .text(table.rowIDs[r]), asOf, horizon, o, labels.map { number($0[r]) } ?? .raw("")]
+        for c in table.numeric { cells.append(number(c.values[r])) }
+        for c in table.categorical { cells.append(.text(c.values[r] ?? "")) }
+        w.appendRow(cells)
+      }
+    }
+    for o in rows.origins { append("backtest", o.origin, o.table, o.labels) }
+    append("forward", rows.asOf, rows.forward, nil)
+    return w.text
+  }
+
+  static func number(_ x: Double) -> CSVCell {
+    x.isInfinite ? .raw(x > 0 ? "inf" : "-inf") : .number(x)
+  }
+
+  /// Reads the feature rows in `bytes` (one input, named `file` in errors), which may hold
+  /// several header sections; each section is one part of ``FeatureRows/merging(_:file:)``.
+  public static func parts(bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> [FeatureRows] {
+    var reader = CSVReader(bytes: bytes, fileName: file)
+    var record = CSVRecord()
+    var parts = [FeatureRows]()
+    var section: Section?
+    do {
+      while try reader.next(into: &record) {
+        if record.count > 0 && record.string(0) == version {
+          if let s = section, let p = try s.rows() { parts.append(p) }
+          section = try Section(header: record.strings, line: record.line, file: file)
+          continue
+        }
+        guard section != nil else {
+          throw FeatureRowsError(
+            file: file, line: record.line,
+            "expected the header of 'clv features' output (first cell \(version)), found '\(record.excerpt())'; "
+              + "pass the output of 'clv features'")
+        }
+        try section!.add(record)
+      }
+    } catch let e as CSVParseError {
+      throw FeatureRowsError(file: file, line: 0, "\(e)")
+    }
+    if let s = section, let p = try s.rows() { parts.append(p) }
+    return parts
+  }
+
+  /// One header section being read.
+  struct Section {
+    let file: String
+    let headerLine: Int
+    var numericNames = [String]()
+    var transforms = [NumericTransform]()
+    var categoricalNames = [String]()
+    var asOf: Int32?
+    var horizon: Horizon?
+    var firstDay: Int32?
+    /// Per (kind, origin): ids, labels, numeric columns, categorical columns.
+    var groups = [Int32: Group]()
+    var forward = Group()
+
+    struct Group {
+      var ids = [String]()
+      var labels = [Double]()
+      var numeric = [[Double]]()
+      var categorical = [[String?]]()
+    }
+
+    init(header: [String], line: Int, file: String) throws {
+      self.file = file
+      self.headerLine = line
+      guard Array(header.dropFirst().prefix(FeatureRowsCSV.fixed.count)) == FeatureRowsCSV.fixed else {
+        throw FeatureRowsError(
+          file: file, line: line,
+          "the header must start with \(([FeatureRowsCSV.version] + FeatureRowsCSV.fixed).joined(separator: ","))")
+      }
+      for name in header.dropFirst(1 + FeatureRowsCSV.fixed.count) {
+        if name.hasPrefix("num:") || name.hasPrefix("log:") {
+          numericNames.append(String(name.dropFirst(4)))
+          transforms.append(name.hasPrefix("log:") ? .signedLog1p : .identity)
+        } else if name.hasPrefix("cat:") {
+          categoricalNames.append(String(name.dropFirst(4)))
+        } else {
+          throw FeatureRowsError(file: file, line: line, "column '\(name)' is not num:NAME, log:NAME or cat:NAME")
+        }
+      }
+      forward.numeric = Array(repeating: [], count: numericNames.count)
+      forward.categorical = Array(repeating: [], count: categoricalNames.count)
+    }
+
+    mutating func add(_ r: CSVRecord) throws {
+      let width = 1 + FeatureRowsCSV.fixed.count + numericNames.count + categoricalNames.count
+      func fail(_ message: String) -> FeatureRowsError { FeatureRowsError(file: file, line: r.line, message) }
+      guard r.count == width else { throw fail("\(r.count) fields, the header has \(width)") }
+      func day(_ i: Int, _ what: String) throws -> Int32 {
+        guard let d = CivilDate(iso: r.string(i)) else { throw fail("\(what) '\(r.string(i))' is not a date yyyy-MM-dd") }
+        return Int32(d.day)
+      }
+      let a = try day(2, "as_of")
+      guard let h = try? Horizon(parsing: r.string(3)) else { throw fail("horizon '\(r.string(3))' is not like 365d") }
+      if let asOf, asOf != a || horizon != h {
+        throw fail("as_of \(r.string(2)) and horizon \(h) differ from the earlier rows' (features of one run only)")
+      }
+      asOf = a
+      horizon = h
+      let origin = try day(4, "origin")
+      let kind = r.string(0)
+      switch kind {
+      case "span":
+        firstDay = min(firstDay ?? origin, origin)
+        return
+      case "forward":
+        guard origin == a else { throw fail("a forward row's origin must be its as_of") }
+      case "backtest":
+        guard origin < a else { throw fail("a backtest row's origin must be before its as_of") }
+      default:
+        throw fail("unknown row kind '\(kind)': expected backtest, forward or span")
+      }
+      var g = kind == "forward" ? forward : (groups[origin] ?? emptyGroup())
+      g.ids.append(r.string(1))
+      if kind == "backtest" {
+        guard let label = Double(r.string(5)), label.isFinite, label >= 0 else {
+          throw fail("label '\(r.string(5))' is not a non-negative number")
+        }
+        g.labels.append(label)
+      }
+      let base = 1 + FeatureRowsCSV.fixed.count
+      for j in numericNames.indices {
+        let text = r.string(base + j)
+        if text.isEmpty {
+          g.numeric[j].append(.nan)
+        } else if let x = Double(text) {
+          g.numeric[j].append(x)
+        } else {
+          throw fail("\(numericNames[j]) '\(text)' is not a number")
+        }
+      }
+      for j in categoricalNames.indices {
+        let text = r.string(base + numericNames.count + j)
+        g.categorical[j].append(text.isEmpty ? nil : text)
+      }
+      if kind == "forward" { forward = g } else { groups[origin] = g }
+    }
+
+    func emptyGroup() -> Group {
+      Group(
+        ids: [], labels: [], numeric: Array(repeating: [], count: numericNames.count),
+        categorical: Array(repeating: [], count: categoricalNames.count))
+    }
+
+    func table(_ g: Group) -> FeatureTable {
+      FeatureTable(
+        rowIDs: g.ids,
+        numeric: numericNames.indices.map { NumericColumn(name: numericNames[$0], values: g.numeric[$0], transform: transforms[$0]) },
+        categorical: categoricalNames.indices.map { CategoricalColumn(name: categoricalNames[$0], values: g.categorical[$0]) })
+    }
+
+    /// The section's rows, nil when it has none.
+    func rows() throws -> FeatureRows? {
+      guard let asOf, let horizon else { return nil }
+      let origins = groups.keys.sorted(by: >).map { o in
+        OriginRows(origin: o, table: table(groups[o]!), labels: groups[o]!.labels)
+      }
+      return try FeatureRows.merging(
+        [FeatureRows(asOf: asOf, horizon: horizon, firstDay: firstDay, origins: origins, forward: table(forward))],
+        file: file)
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import CLVFeatures
+import CLVMath
+import Foundation
+import Testing
+@testable import CLVPipeline
+
+/// `clv features` on customer-hash partitions of the logs (rows shuffled) joins into the
+/// features of the whole logs, byte for byte, and a report from feature rows equals the
+/// report from the logs: what the Spark driver (`Tests/Spark/clv_spark.py`) relies on.
+@Suite struct FeatureRowsPartitionTests {
+  static let asOf = "2026-10-01"
+  static let files = ["transactions", "customers", "events"]
+
+  /// The fixture settings for the files in `dir`; `--max-bad-rows 5%`: a partition's share
+  /// of the planted bad rows may exceed the default 1% by chance.
+  static func options(dir: String, out: String = "unused", _ extra: [String] = []) -> RunSettings {
+    PipelineFixture.options(
+      out: out,
+      ["--as-of", asOf, "--max-bad-rows", "5%"] + files.flatMap { ["--\($0)", dir + "/\($0).csv"] } + extra)
+  }
+
+  /// Splits each fixture file into `parts` files by a hash of the customer id (the first
+  /// column), shuffling the rows of each part with `seed`. The profile rows of one
+  /// customer keep their relative order (its first row wins, as in the whole file; the
+  /// Spark driver keeps file order within a customer too); all other rows go anywhere.
+  static func partition(parts: Int, seed: UInt64) throws -> [String] {
+    let dirs = (0..<parts).map { PipelineFixture.temporaryDirectory("part\($0)") }
+    var rng = SplitMix64(seed: seed)
+    let hash = SplitAssigner(seed: 99)
+    for name in files {
+      let text = PipelineFixture.read(PipelineFixture.shopDirectory + "/\(name).csv")
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+      let header = lines.removeFirst()
+      var buckets = Array(repeating: [String](), count: parts)
+      for l in lines {
+        let id = String(l.prefix { $0 != "," })
+        buckets[min(parts - 1, Int(hash.unitHash(id) * Double(parts)))].append(l)
+      }
+      for (p, var rows) in buckets.enumerated() {
+        rows.shuffle(using: &rng)
+        if name == "customers" {
+          // Stable per customer: each customer's rows back in file order, at the shuffled slots.
+          let order = Dictionary(grouping: buckets[p].enumerated(), by: { $0.element.prefix { $0 != "," } })
+          var next = [Substring: Int]()
+          rows = rows.map { l in
+            let id = l.prefix { $0 != "," }
+            let k = next[id, default: 0]
+            next[id] = k + 1
+            return order[id]![k].element
+          }
+        }
+        try ([header] + rows).joined(separator: "\n").appending("\n")
+          .write(toFile: dirs[p] + "/\(name).csv", atomically: true, encoding: .utf8)
+      }
+    }
+    return dirs
+  }
+
+  static func featureText(dir: String) throws -> String {
+    let job = FeaturesPipeline(options: options(dir: dir), outputPath: "-", logger: PipelineFixture.quietLogger)
+    return FeatureRowsCSV.text(try job.rows())
+  }
+
+  static func merged(_ texts: [String]) throws -> String {
+    var parts = [FeatureRows]()
+    for (i, t) in texts.enumerated() {
+      var bytes = Array(t.utf8)
+      parts += try bytes.withUnsafeMutableBufferPointer { try FeatureRowsCSV.parts(bytes: UnsafeBufferPointer($0), file: "part\(i)") }
+    }
+    return FeatureRowsCSV.text(try FeatureRows.merging(parts, file: "parts"))
+  }
+
+  /// The data rows of a features text (no header, no span rows).
+  static func dataLines(_ text: String) -> [Substring] {
+    text.split(separator: "\n").filter { !$0.hasPrefix("span,") && !$0.hasPrefix(FeatureRowsCSV.version) }
+  }
+
+  @Test(arguments: [(1, UInt64(3)), (3, UInt64(5)), (5, UInt64(11))])
+  func partitionFeaturesJoinIntoTheWholeByteForByte(parts: Int, seed: UInt64) throws {
+    let whole = try Self.featureText(dir: PipelineFixture.shopDirectory)
+    let texts = try Self.partition(parts: parts, seed: seed).map { try Self.featureText(dir: $0) }
+    #expect(Self.dataLines(whole).count > 1000)
+    // Every row of every part is a row of the whole, as it is written there …
+    #expect(texts.flatMap(Self.dataLines).sorted() == Self.dataLines(whole).sorted())
+    // … and the parts read and joined write the whole file (header, span, order), byte for byte.
+    #expect(try Self.merged(texts) == whole)
+    // Concatenated output (one input, the header repeated) reads the same.
+    #expect(try Self.merged([texts.joined()]) == whole)
+  }
+
+  @Test func aCustomerInTwoPartsIsAnError() throws {
+    let whole = try Self.featureText(dir: PipelineFixture.shopDirectory)
+    #expect(throws: FeatureRowsError.self) { try Self.merged([whole, whole]) }
+  }
+
+  @Test func reportFromPartitionFeatureRowsEqualsTheReportFromTheLogs() async throws {
+    let logsOut = PipelineFixture.temporaryDirectory("from-logs")
+    try await PipelineFixture.run(Self.options(dir: PipelineFixture.shopDirectory, out: logsOut))
+    let rowsDir = PipelineFixture.temporaryDirectory("rows")
+    var rowFiles = [String]()
+    for (p, dir) in try Self.partition(parts: 3, seed: 17).enumerated() {
+      rowFiles.append(rowsDir + "/part-0000\(p)")
+      try Self.featureText(dir: dir).write(toFile: rowFiles[p], atomically: true, encoding: .utf8)
+    }
+    try "".write(toFile: rowsDir + "/_SUCCESS", atomically: true, encoding: .utf8)
+    let rowsOut = PipelineFixture.temporaryDirectory("from-rows")
+    try await PipelineFixture.run(Self.options(dir: "/nonexistent", out: rowsOut, ["--features", rowsDir]))
+    for file in ["predictions.csv", "backtest.csv", "model.json"] {
+      let a = PipelineFixture.read(logsOut + "/" + file)
+      #expect(!a.isEmpty, "\(file) written")
+      #expect(a == PipelineFixture.read(rowsOut + "/" + file), "\(file) from feature rows = from logs")
+    }
+
+    // Scoring each part's rows with the report's model.json and joining the outputs gives
+    // the report's predictions.csv.
+    var header = ""
+    var lines = [Substring]()
+    for (p, f) in rowFiles.enumerated() {
+      var job = ScorePipeline(
+        inputs: try InputSettings.parse([]), modelPath: logsOut + "/model.json", outputPath: rowsDir + "/scored-\(p).csv",
+        logger: PipelineFixture.quietLogger)
+      job.features = f
+      #expect(try job.run() > 0)
+      var part = PipelineFixture.read(rowsDir + "/scored-\(p).csv").split(separator: "\n")
+      header = String(part.removeFirst())
+      lines += part
+    }
+    lines.sort { $0.prefix { $0 != "," } < $1.prefix { $0 != "," } }
+    #expect(([header] + lines.map(String.init)).joined(separator: "\n") + "\n" == PipelineFixture.read(logsOut + "/predictions.csv"))
+  }
+}
