@@ -61,16 +61,16 @@ public struct ReportPipeline: Sendable {
     let redaction = !options.redactIds ? IDRedaction.none
       : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
 
-    let source: FeatureSource
+    let source: RunFeatures
     if let features = options.features {
-      source = try clock.stage("read features") { try FeatureSource(featureRows: features, options: options, logger: logger) }
+      source = try clock.stage("read features") { try RunFeatures(featureRows: features, options: options, logger: logger) }
     } else {
       let inputs = try clock.stage("ingest") { try InputStage.load(files) }
       for s in inputs.summaries {
         logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
       }
       source = try clock.stage("features") {
-        try FeatureSource(inputs: inputs, files: files, options: options, splitter: splitter)
+        try RunFeatures(inputs: inputs, files: files, options: options, splitter: splitter)
       }
     }
     let timeline = source.timeline

@@ -126,7 +126,7 @@ struct ContractShop: Sendable {
         "--transactions", ReleaseCrashCaseTests.oneCustomerLog, "--seed", "\(seed)", "--mlp-epochs", "4",
       ])
       let shop = try ContractShop(settings: settings)
-      #expect(shop.dataset.rows.count == 1 && shop.forwardTable.rowCount == 1)
+      #expect(shop.dataset.features.rowCount == 1 && shop.forwardTable.rowCount == 1)
       var candidate = descriptor.candidate(settings)
       var rng = SplitMix64(seed: seed)
       do {

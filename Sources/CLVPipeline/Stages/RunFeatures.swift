@@ -7,7 +7,7 @@ import Logging
 /// `clv features` wrote (`--features`). Either way the backtest is built by
 /// ``BacktestDataset/init(rows:plan:splitter:)`` from ``FeatureRows``, so both give the
 /// same predictions.
-struct FeatureSource: Sendable {
+struct RunFeatures: Sendable {
   /// The loaded logs; nil from feature rows.
   var inputs: LoadedInputs?
   /// The logs' feature builder (for the BTYD diagnostics and the monthly backtest, which
