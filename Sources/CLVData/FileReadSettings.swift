@@ -53,6 +53,28 @@ package struct FileReadSettings: Sendable, Equatable, Codable {
   }
 }
 
+extension FileReadSettings {
+  /// How a user sets `key` (`decimal`, `date-format`, `customer-column`, …) for a file of
+  /// `kind`, for messages.
+  package static func option(_ key: String, kind: String) -> SettingHint {
+    let section = kind == "profiles" ? "customers" : kind
+    return SettingHint(flag: "--\(key)", fileFlag: "--\(section)-\(key)")
+  }
+}
+
+/// The flags that set one reading setting: for every file, and for one file alone.
+public struct SettingHint: Sendable, Equatable, CustomStringConvertible {
+  /// The flag for every file, e.g. `--decimal`.
+  public var flag: String
+  /// The flag for this file alone, e.g. `--transactions-decimal`.
+  public var fileFlag: String
+
+  /// `--decimal` (for messages that append a value).
+  public var description: String { flag }
+  /// `(for this file alone: --transactions-decimal)`.
+  public var alone: String { "(for this file alone: \(fileFlag))" }
+}
+
 /// A field delimiter of a delimited text file.
 package enum Delimiter: String, Sendable, Equatable, Codable, CaseIterable {
   case comma = ","

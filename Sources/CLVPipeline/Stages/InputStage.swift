@@ -32,7 +32,9 @@ enum InputStage {
       quarantineSampleLimit: quarantineKept)
     var t = shared
     t.dateColumn = options.dateColumn == defaults.dateColumn ? nil : options.dateColumn
-    let columns = TransactionColumns(amount: options.amountColumn, order: options.orderColumn)
+    let columns = TransactionColumns(
+      amount: options.amountColumn == defaults.amountColumn ? nil : options.amountColumn,
+      order: options.orderColumn == defaults.orderColumn ? nil : options.orderColumn)
     let (log, summary) = try TransactionLoader(columns: columns, settings: t).load(path: options.transactions)
     var inputs = LoadedInputs(transactions: log, transactionSummary: summary)
     if let path = options.customers {
@@ -47,7 +49,8 @@ enum InputStage {
       shared.dateFormat = nil
       var e = shared
       e.dateColumn = options.eventTimeColumn == defaults.eventTimeColumn ? nil : options.eventTimeColumn
-      let (log, s) = try EventLoader(eventTypeColumn: options.eventTypeColumn, settings: e).load(path: path)
+      let type = options.eventTypeColumn == defaults.eventTypeColumn ? nil : options.eventTypeColumn
+      let (log, s) = try EventLoader(eventTypeColumn: type, settings: e).load(path: path)
       inputs.events = log
       inputs.eventSummary = s
     }
