@@ -20,6 +20,7 @@ struct DateColumn {
   /// `date`, `signup`, `timestamp`.
   let role: String
   private let parser: DayParser
+  private let isExplicit: Bool
   private let format: String?
   /// The column's family of forms, from its first date.
   private enum Family: String { case iso = "ISO-8601", epoch = "epoch integers", numeric = "numeric d/m/y" }
@@ -45,7 +46,8 @@ struct DateColumn {
     self.name = name
     self.role = role
     do { parser = try DayParser(format: format) } catch { throw IngestError.badDateFormat(error) }
-    self.format = parser.isExplicit ? format : nil
+    isExplicit = parser.isExplicit
+    self.format = isExplicit ? format : nil
   }
 
   /// What reading one value gave.
@@ -55,20 +57,29 @@ struct DateColumn {
     /// Reads either way and the column's order is not known yet: keep the row, pass the
     /// field to ``DateColumn/deferValue(_:row:line:)`` with the row's index.
     case deferred
-    /// Not a date in this column; the quarantine detail.
-    case invalid(String)
+    /// Not a date in this column; the quarantine detail is ``DateColumn/invalidDetail``.
+    case invalid
+  }
+
+  /// Why the last ``Read/invalid`` value is not a date here (kept apart so that the per-row
+  /// result is a plain value, with no string to copy or release on the hot path).
+  private(set) var invalidDetail = ""
+
+  private mutating func invalid(_ detail: String) -> Read {
+    invalidDetail = detail
+    return .invalid
   }
 
   /// Reads the (trimmed) `field` of the record on `line`.
   @inline(__always)
   mutating func read(_ field: UnsafeBufferPointer<UInt8>, line: Int) -> Read {
-    if parser.isExplicit {
+    if isExplicit {
       if let d = parser.parseDay(field) { return .day(d) }
-      return .invalid(invalidDetail(field, why: "the format \(format ?? "")"))
+      return invalid(detail(field, why: "the format \(format ?? "")"))
     }
     if let d = DayParser.parseAutomatic(field) {
       if family != .iso {
-        if family != nil { return .invalid(otherFamily(field)) }
+        if family != nil { return invalid(otherFamily(field)) }
         join(.iso, field, line)
       }
       if field.count == 8 { sawCompact = true } else { sawISO = true }
@@ -86,40 +97,40 @@ struct DateColumn {
   /// The detail for a date in another form than the column's.
   private func otherFamily(_ field: UnsafeBufferPointer<UInt8>) -> String {
     let first = familyFirst.map { ", from line \($0.line): '\($0.text)'" } ?? ""
-    return invalidDetail(field, why: "the column's dates are \(family?.rawValue ?? "")\(first)")
+    return detail(field, why: "the column's dates are \(family?.rawValue ?? "")\(first)")
   }
 
   private mutating func readOther(_ field: UnsafeBufferPointer<UInt8>, line: Int) -> Read {
     if let (_, digits) = EpochUnit.integer(field), digits >= 9 {
-      guard let unit = EpochUnit(digits: digits) else { return .invalid(invalidDetail(field, why: nil)) }
+      guard let unit = EpochUnit(digits: digits) else { return invalid(detail(field, why: nil)) }
       if family != .epoch {
-        if family != nil { return .invalid(otherFamily(field)) }
+        if family != nil { return invalid(otherFamily(field)) }
         join(.epoch, field, line)
       }
       if let epoch, epoch != unit {
         let first = epochFirst.map { ", from line \($0.line): '\($0.text)'" } ?? ""
-        return .invalid(invalidDetail(field, why: "\(digits) digits; the column holds \(epoch.shown)\(first)"))
+        return invalid(detail(field, why: "\(digits) digits; the column holds \(epoch.shown)\(first)"))
       }
       if epoch == nil {
         epoch = unit
         epochFirst = (line, String(decoding: field, as: UTF8.self))
       }
-      return unit.day(field).map(Read.day) ?? .invalid(invalidDetail(field, why: nil))
+      return unit.day(field).map(Read.day) ?? invalid(detail(field, why: nil))
     }
     let reading = NumericDate.read(field, order: order)
     if reading != .none, family != .numeric {
-      if family != nil { return .invalid(otherFamily(field)) }
+      if family != nil { return invalid(otherFamily(field)) }
       join(.numeric, field, line)
     }
     switch reading {
     case .none:
-      return .invalid(invalidDetail(field, why: nil))
+      return invalid(detail(field, why: nil))
     case .day(let d, let proves):
       noteNumeric(field)
       if let proves {
         if let order, order != proves {
           let proof = orderProof.map { " (from line \($0.line): '\($0.text)')" } ?? ""
-          return .invalid(invalidDetail(field, why: "the column's dates have the \(order.rawValue)\(proof)"))
+          return invalid(detail(field, why: "the column's dates have the \(order.rawValue)\(proof)"))
         }
         if order == nil {
           order = proves
@@ -177,7 +188,7 @@ struct DateColumn {
     deferredText = []
   }
 
-  private func invalidDetail(_ field: UnsafeBufferPointer<UInt8>, why: String?) -> String {
+  private func detail(_ field: UnsafeBufferPointer<UInt8>, why: String?) -> String {
     if field.isEmpty { return "\(role == "signup" ? "signup date" : "date") is empty" }
     let text = String(decoding: field, as: UTF8.self)
     let shown = "'" + (text.count > 40 ? String(text.prefix(39)) + "…" : text) + "'"

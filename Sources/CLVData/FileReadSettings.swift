@@ -83,7 +83,14 @@ package enum Delimiter: String, Sendable, Equatable, Codable, CaseIterable {
   case pipe = "|"
 
   /// The byte.
-  package var byte: UInt8 { rawValue.utf8.first! }
+  package var byte: UInt8 {
+    switch self {
+    case .comma: 44
+    case .semicolon: 59
+    case .tab: 9
+    case .pipe: 124
+    }
+  }
 
   /// How it is named in messages and the summary: `','`, `';'`, `tab`, `'|'`.
   package var shown: String { self == .tab ? "tab" : "'\(rawValue)'" }
@@ -111,7 +118,7 @@ package enum DecimalMark: String, Sendable, Equatable, Codable, CaseIterable {
   case comma = ","
 
   /// The byte.
-  package var byte: UInt8 { rawValue.utf8.first! }
+  package var byte: UInt8 { self == .point ? 46 : 44 }
 
   /// Reads a setting value: `.`/`point`/`dot` or `,`/`comma`; nil for anything else.
   package init?(setting text: String) {

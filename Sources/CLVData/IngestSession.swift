@@ -141,8 +141,8 @@ package struct IngestSession {
     switch column.read(record.trimmedField(index), line: record.line) {
     case .day(let d): return Cell(value: Int32(truncatingIfNeeded: d), deferred: false)
     case .deferred: return Cell(value: 0, deferred: true)
-    case .invalid(let detail):
-      quarantine(.badDate, detail)
+    case .invalid:
+      quarantine(.badDate, column.invalidDetail)
       return nil
     }
   }
@@ -156,8 +156,8 @@ package struct IngestSession {
     switch column.read(record.trimmedField(index), line: record.line) {
     case .value(let v): return Cell(value: v, deferred: false)
     case .deferred: return Cell(value: 0, deferred: true)
-    case .invalid(let detail):
-      quarantine(reason, detail)
+    case .invalid:
+      quarantine(reason, column.invalidDetail)
       return nil
     }
   }

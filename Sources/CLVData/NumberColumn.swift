@@ -19,7 +19,11 @@ struct NumberColumn {
   /// The role, e.g. `amount`, for the summary.
   let role: String
   /// The decimal mark, once set or detected.
-  private(set) var mark: DecimalMark?
+  private(set) var mark: DecimalMark? {
+    didSet { markByte = mark?.byte ?? 0 }
+  }
+  /// ``mark`` as a byte (0 until known), for the per-value fast path.
+  private var markByte: UInt8 = 0
   private let isSet: Bool
   /// The value (and its line) that decided the mark.
   private(set) var decidedBy: (line: Int, text: String)?
@@ -34,6 +38,7 @@ struct NumberColumn {
     self.name = name
     self.role = role
     self.mark = mark
+    markByte = mark?.byte ?? 0
     isSet = mark != nil
   }
 
@@ -44,16 +49,25 @@ struct NumberColumn {
     /// Reads two ways and the mark is not known yet: keep the row, pass the field to
     /// ``NumberColumn/deferValue(_:row:)`` with the row's index, and a placeholder value.
     case deferred
-    /// Not a number in this column; the quarantine detail.
-    case invalid(String)
+    /// Not a number in this column; the quarantine detail is ``NumberColumn/invalidDetail``.
+    case invalid
+  }
+
+  /// Why the last ``Read/invalid`` value is not a number here (kept apart so that the
+  /// per-row result is a plain value, with no string to copy or release on the hot path).
+  private(set) var invalidDetail = ""
+
+  private mutating func invalid(_ detail: String) -> Read {
+    invalidDetail = detail
+    return .invalid
   }
 
   /// Reads the (trimmed) `field` of the record on `line`.
   @inline(__always)
   mutating func read(_ field: UnsafeBufferPointer<UInt8>, line: Int) -> Read {
-    if let mark {
-      if let v = DecimalParser.parse(field, mark: mark.byte) { return .value(v) }
-      return readSlow(field, mark: mark)
+    if markByte != 0 {
+      if let v = DecimalParser.parse(field, mark: markByte) { return .value(v) }
+      return readSlow(field, mark: mark!)
     }
     return readUndecided(field, line: line)
   }
@@ -63,7 +77,7 @@ struct NumberColumn {
       note(r)
       return .value(r.value)
     }
-    return .invalid(invalidDetail(field, mark: mark))
+    return invalid(detail(field, mark: mark))
   }
 
   private mutating func readUndecided(_ field: UnsafeBufferPointer<UInt8>, line: Int) -> Read {
@@ -74,11 +88,11 @@ struct NumberColumn {
         note(r)
         return .value(r.value)
       }
-      return .invalid(invalidDetail(field, mark: nil))
+      return invalid(detail(field, mark: nil))
     case .ambiguous:
-      return NumberText.read(field, mark: .point) != nil ? .deferred : .invalid(invalidDetail(field, mark: nil))
+      return NumberText.read(field, mark: .point) != nil ? .deferred : invalid(detail(field, mark: nil))
     case .mark(let m):
-      guard let r = NumberText.read(field, mark: m) else { return .invalid(invalidDetail(field, mark: nil)) }
+      guard let r = NumberText.read(field, mark: m) else { return invalid(detail(field, mark: nil)) }
       mark = m
       decidedBy = (line, String(decoding: field, as: UTF8.self))
       note(r)
@@ -122,7 +136,7 @@ struct NumberColumn {
 
   /// The quarantine detail for a value that is not a number here; says so when it is one
   /// in the other notation.
-  private func invalidDetail(_ field: UnsafeBufferPointer<UInt8>, mark: DecimalMark?) -> String {
+  private func detail(_ field: UnsafeBufferPointer<UInt8>, mark: DecimalMark?) -> String {
     let text = String(decoding: field, as: UTF8.self)
     if field.isEmpty { return "\(role) is empty" }
     let shown = "'" + (text.count > 40 ? String(text.prefix(39)) + "…" : text) + "'"

@@ -31,8 +31,17 @@ enum TextDecoding {
     let n = p.count
     var i = 0
     while i < n {
-      // Skip ASCII words.
-      while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+      // Skip ASCII, 32 bytes (four words OR-ed) at a time, then word by word.
+      let raw = UnsafeRawPointer(base)
+      while i + 32 <= n {
+        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+          | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+          | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+        if w & 0x8080_8080_8080_8080 != 0 { break }
+        i += 32
+      }
+      while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
         i += 8
       }
       guard i < n else { break }
