@@ -54,11 +54,19 @@ package struct FileReadSettings: Sendable, Equatable, Codable {
 }
 
 extension FileReadSettings {
-  /// How a user sets `key` (`decimal`, `date-format`, `customer-column`, …) for a file of
-  /// `kind`, for messages.
+  /// How a user sets `key` (`decimal`, `date-format`, `customer-column`, `date-column`, …)
+  /// for a file of `kind`, for messages: the flag for every file, and the one for this file
+  /// alone where there is one. (The flags of `InputSettings` in CLVPipeline.)
   package static func option(_ key: String, kind: String) -> SettingHint {
     let section = kind == "profiles" ? "customers" : kind
-    return SettingHint(flag: "--\(key)", fileFlag: "--\(section)-\(key)")
+    switch key {
+    case "date-column":
+      return SettingHint(flag: ["profiles": "--signup-column", "events": "--timestamp-column"][kind] ?? "--date-column")
+    case "amount-column", "order-column", "event-type-column":
+      return SettingHint(flag: "--\(key)")
+    default:
+      return SettingHint(flag: "--\(key)", fileFlag: "--\(section)-\(key)")
+    }
   }
 }
 
@@ -66,13 +74,19 @@ extension FileReadSettings {
 public struct SettingHint: Sendable, Equatable, CustomStringConvertible {
   /// The flag for every file, e.g. `--decimal`.
   public var flag: String
-  /// The flag for this file alone, e.g. `--transactions-decimal`.
-  public var fileFlag: String
+  /// The flag for this file alone, e.g. `--transactions-decimal`, if there is one.
+  public var fileFlag: String?
+
+  /// A hint naming `flag` and, optionally, the per-file `fileFlag`.
+  public init(flag: String, fileFlag: String? = nil) {
+    self.flag = flag
+    self.fileFlag = fileFlag
+  }
 
   /// `--decimal` (for messages that append a value).
   public var description: String { flag }
-  /// `(for this file alone: --transactions-decimal)`.
-  public var alone: String { "(for this file alone: \(fileFlag))" }
+  /// ` (for this file alone: --transactions-decimal)`, or nothing.
+  public var alone: String { fileFlag.map { " (for this file alone: \($0))" } ?? "" }
 }
 
 /// A field delimiter of a delimited text file.

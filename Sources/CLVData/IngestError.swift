@@ -81,15 +81,15 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): the numbers in column '\(column)' read two ways: "
         + examples.map { "'\($0)'" }.joined(separator: ", ")
         + " could use a decimal point with thousands separators (1,234 = 1234) or a decimal comma (1,234 = 1.234), "
-        + "and no value in the column tells which. Say which with \(option) point or \(option) comma \(option.alone)."
+        + "and no value in the column tells which. Say which with \(option) point or \(option) comma\(option.alone)."
     case .ambiguousDates(let path, let column, let examples, let formats, let option):
       return "\(path): the dates in column '\(column)' read two ways: "
         + examples.map { "'\($0)'" }.joined(separator: ", ")
         + " could have the day or the month first, and no value in the column tells which. Say which with "
-        + formats.map { "\(option) '\($0)'" }.joined(separator: " or ") + " \(option.alone)."
+        + formats.map { "\(option) '\($0)'" }.joined(separator: " or ") + "\(option.alone)."
     case .ambiguousColumn(let path, let role, let candidates, let option):
       return "\(path): no column is named for the \(role), and several could be it: "
-        + candidates.map { "'\($0)'" }.joined(separator: ", ") + ". Name the one to use with \(option) NAME \(option.alone)."
+        + candidates.map { "'\($0)'" }.joined(separator: ", ") + ". Name the one to use with \(option) NAME\(option.alone)."
     }
   }
 
