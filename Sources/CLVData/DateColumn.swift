@@ -23,7 +23,7 @@ struct DateColumn {
   private let isExplicit: Bool
   private let format: String?
   /// The column's family of forms, from its first date.
-  private enum Family: String { case iso = "ISO-8601", epoch = "epoch integers", numeric = "numeric d/m/y" }
+  private enum Family { case iso, epoch, numeric }
   private var family: Family?
   private var familyFirst: (line: Int, text: String)?
   private(set) var epoch: EpochUnit?
@@ -97,7 +97,13 @@ struct DateColumn {
   /// The detail for a date in another form than the column's.
   private func otherFamily(_ field: UnsafeBufferPointer<UInt8>) -> String {
     let first = familyFirst.map { ", from line \($0.line): '\($0.text)'" } ?? ""
-    return detail(field, why: "the column's dates are \(family?.rawValue ?? "")\(first)")
+    let name: String
+    switch family {
+    case .iso?: name = "ISO-8601"
+    case .epoch?: name = epoch?.shown ?? "epoch integers"
+    case .numeric?, nil: name = numericPattern
+    }
+    return detail(field, why: "the column's dates are \(name)\(first)")
   }
 
   private mutating func readOther(_ field: UnsafeBufferPointer<UInt8>, line: Int) -> Read {
@@ -196,6 +202,13 @@ struct DateColumn {
     return "cannot read \(shown) as a \(what)" + (why.map { " (\($0))" } ?? "")
   }
 
+  /// The column's numeric layout as far as known: `numeric d.m.y`, `numeric m/d/y`, `numeric y/m/d`.
+  private var numericPattern: String {
+    let s = String(UnicodeScalar(numericSeparator))
+    if numericYearFirst { return "numeric y\(s)m\(s)d" }
+    return order == .monthFirst ? "numeric m\(s)d\(s)y" : "numeric d\(s)m\(s)y"
+  }
+
   /// One phrase for the summary, e.g. `ISO-8601 (detected)`, `epoch microseconds (detected
   /// from 16-digit values, line 2)`, `day/month/year, day first (detected from line 9:
   /// '13/01/2023')`, `%d.%m.%Y (set)`.
@@ -208,14 +221,10 @@ struct DateColumn {
       forms.append("\(epoch.shown)" + (epochFirst.map { " (from \($0.text.count)-digit values, line \($0.line))" } ?? ""))
     }
     if sawNumeric {
-      let s = String(UnicodeScalar(numericSeparator))
-      var text = "numeric d\(s)m\(s)y"
-      if numericYearFirst {
-        text = "numeric y\(s)m\(s)d"
-      } else if let order {
-        if order == .monthFirst { text = "numeric m\(s)d\(s)y" }
+      var text = numericPattern
+      if !numericYearFirst, let order {
         text += ", \(order.rawValue)" + (orderProof.map { " (from line \($0.line): '\($0.text)')" } ?? "")
-      } else if numericSeparator == 46 {
+      } else if !numericYearFirst, numericSeparator == 46 {
         text += ", day first (dotted dates)"
       }
       forms.append(text)

@@ -155,18 +155,22 @@ enum NumberText {
       while hi > lo, let w = spaceWidthBefore(p, hi, lo) { hi -= w }
     }
     skipSpaces()
-    if hi - lo >= 2, p[lo] == 40, p[hi - 1] == 41 {  // ( … )
-      negative = true
-      signs += 1
-      lo += 1
-      hi -= 1
-      skipSpaces()
-    }
-    // Up to two passes: sign and currency in either order on either side (`-$12`, `$-12`, `12 €-`).
-    for _ in 0..<2 {
+    // Parentheses, signs and a currency in any order on either side (`-$12`, `$-12`,
+    // `12 €-`, `($12.00)`, `(25,00) €`), each at most once.
+    var parens = false
+    for _ in 0..<4 {
+      let before = (lo, hi)
+      if !parens, hi - lo >= 2, p[lo] == 40, p[hi - 1] == 41 {  // ( … )
+        parens = true
+        negative.toggle()
+        signs += 1
+        lo += 1
+        hi -= 1
+        skipSpaces()
+      }
       if lo < hi, p[lo] == 45 || p[lo] == 43 {
         signs += 1
-        negative = negative != (p[lo] == 45)
+        if p[lo] == 45 { negative.toggle() }
         lo += 1
         skipSpaces()
       }
@@ -185,6 +189,7 @@ enum NumberText {
         hi -= w
         skipSpaces()
       }
+      if (lo, hi) == before { break }
     }
     guard signs <= 1, lo < hi else { return nil }
     // The number itself starts with a digit or a mark (`.5`) and ends with a digit or a mark (`12.`).

@@ -18,16 +18,21 @@ package enum Inspection {
     package var columns: TransactionColumns
     /// Event type column, when it is an events file.
     package var eventTypeColumn: String?
+    /// The settings for each kind, when the kind is guessed (the per-file settings of the kind
+    /// found apply); `settings` is used to read the header.
+    package var settingsByKind: [TableKind: FileReadSettings]
 
     package init(
       path: String, kind: TableKind? = nil, settings: FileReadSettings = FileReadSettings(),
-      columns: TransactionColumns = TransactionColumns(), eventTypeColumn: String? = nil
+      columns: TransactionColumns = TransactionColumns(), eventTypeColumn: String? = nil,
+      settingsByKind: [TableKind: FileReadSettings] = [:]
     ) {
       self.path = path
       self.kind = kind
       self.settings = settings
       self.columns = columns
       self.eventTypeColumn = eventTypeColumn
+      self.settingsByKind = settingsByKind
     }
   }
 
@@ -67,14 +72,14 @@ package enum Inspection {
 
   /// The lines about one file; throws the error `clv report` would stop with.
   static func inspect(_ input: Input) throws -> [String] {
-    var settings = input.settings
+    let text = try InputText(path: input.path, encoding: input.settings.encoding)
+    let kind = try input.kind ?? TableKind.guess(text, settings: input.settings)
+    var settings = input.settingsByKind[kind] ?? input.settings
     let limit = settings.maxBadRowFraction
     settings.hashFile = false
     // Read past any number of bad rows to count them; the limit is applied after.
     settings.maxBadRowFraction = 1
     settings.quarantineSampleLimit = max(settings.quarantineSampleLimit, 10_000)
-    let text = try InputText(path: input.path, encoding: settings.encoding)
-    let kind = try input.kind ?? TableKind.guess(text, settings: settings)
     var lines = ["\(input.path) — \(kind.rawValue)\(input.kind == nil ? " (guessed from its columns)" : "")"]
     let summary: IngestSummary
     var shown: [String] = []
@@ -126,7 +131,8 @@ package enum Inspection {
     for (role, form) in d.numbers.sorted(by: { $0.key < $1.key }) { lines.append("  \(role) form: \(form)") }
     var outcomes = ["\(Format.count(s.keptRows)) kept"]
     if s.kind == "transactions" {
-      outcomes.append("of them \(Format.count(s.refundRows)) refunds (negative amounts) and \(Format.count(s.zeroAmountRows)) zero amounts")
+      outcomes.append(
+        "among them \(Format.count(s.refundRows)) with a negative amount (refunds) and \(Format.count(s.zeroAmountRows)) with zero")
     }
     outcomes += [
       "\(Format.count(s.duplicateRowsDropped + s.duplicateIDsDropped)) duplicates dropped",
