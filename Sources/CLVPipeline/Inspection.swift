@@ -34,6 +34,9 @@ package enum Inspection {
       self.eventTypeColumn = eventTypeColumn
       self.settingsByKind = settingsByKind
     }
+
+    /// The path as shown: `standard input` for `-`.
+    var shownPath: String { path == "-" ? InputOrigin.standardInput.rawValue : path }
   }
 
   /// What looking at the files gave: the text to print and the errors (file by file, in
@@ -58,11 +61,11 @@ package enum Inspection {
         out += stop.lines
         errors.append(stop.error)
       } catch let e as IngestError {
-        out.append("\(input.path)")
+        out.append(input.shownPath)
         out.append("  error: \(e)")
         errors.append(e)
       } catch {
-        out.append("\(input.path)")
+        out.append(input.shownPath)
         out.append("  error: \(error)")
       }
       out.append("")
@@ -80,7 +83,7 @@ package enum Inspection {
     // Read past any number of bad rows to count them; the limit is applied after.
     settings.maxBadRowFraction = 1
     settings.quarantineSampleLimit = max(settings.quarantineSampleLimit, 10_000)
-    var lines = ["\(input.path) — \(kind.rawValue)\(input.kind == nil ? " (guessed from its columns)" : "")"]
+    var lines = ["\(input.shownPath) — \(kind.rawValue)\(input.kind == nil ? " (guessed from its columns)" : "")"]
     let summary: IngestSummary
     var shown: [String] = []
     switch kind {

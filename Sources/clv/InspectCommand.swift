@@ -26,9 +26,14 @@ struct InspectCommand: ParsableCommand {
   @OptionGroup var inputs: InputSettings
 
   func run() throws {
-    let outcome = Inspection.run(InspectionPlan.inputs(files: files, settings: inputs))
+    try Self.show(InspectionPlan.inputs(files: files, settings: inputs))
+  }
+
+  /// Prints the inspection of `inputs` on stdout; throws the exit status of the first file
+  /// that cannot be read (its error is in the text already), as `report` would exit.
+  static func show(_ inputs: [Inspection.Input]) throws {
+    let outcome = Inspection.run(inputs)
     print(outcome.text, terminator: "")
-    // Each file's error is in the text already; the status is the first one's, as `report` would exit.
     if let first = outcome.errors.first { throw ExitCode(ExitStatus.describe(first)?.status ?? ExitStatus.dataError) }
   }
 }
