@@ -1,5 +1,6 @@
 import CLVData
 import CLVFeatures
+import CLVMath
 import CLVReport
 import Foundation
 import Logging
@@ -34,6 +35,7 @@ public struct ScorePipeline: Sendable {
   public func run() throws -> Int {
     let model = try SavedModelFile.load(path: modelPath)
     let files = self.inputs.resolved()
+    WorkPool.shared.threadLimit = self.inputs.threads ?? WorkPool.shared.threadCount
     let inputs = try InputStage.load(files)
     let timeline = try Timeline(
       asOf: self.inputs.asOf, horizon: try horizon ?? Horizon(parsing: model.horizon), rollingOrigins: false,
