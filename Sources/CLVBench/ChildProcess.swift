@@ -33,10 +33,16 @@ struct ChildProcess {
   }
 
   /// Starts `count` CPU-bound busy loops (`sh -c 'while :; do :; done'`), the competing
-  /// load of a busy machine; stop them with ``stop(_:)``.
+  /// load of a busy machine, loop i pinned to core i (mod the cores) with `taskset` when
+  /// it is installed; stop them with ``stop(_:)``.
   static func busyLoops(_ count: Int) throws -> [pid_t] {
-    try (0..<count).map { _ in
-      try spawn(["/bin/sh", "-c", "while :; do :; done"], environment: ProcessInfo.processInfo.environment, logPath: "/dev/null")
+    let taskset = FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset")
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    return try (0..<count).map { i in
+      let loop = ["/bin/sh", "-c", "while :; do :; done"]
+      return try spawn(
+        (taskset ? ["/usr/bin/taskset", "-c", "\(i % cores)"] : []) + loop,
+        environment: ProcessInfo.processInfo.environment, logPath: "/dev/null")
     }
   }
 

@@ -201,7 +201,11 @@ public struct PipelineBenchmark: Sendable {
       tests = [:]
       for model in models.values {
         guard let name = model["name"] as? String, let test = model["test"] as? [String: Any] else { continue }
-        tests?[name == champion ? name + " (champion)" : name] = test.compactMapValues { $0 as? Double }
+        // metrics.json spells the metrics in camel case; the tables use the peer's names.
+        let names = ["normalizedGini": "norm_gini", "decileMAPE": "decile_mape", "totalRatio": "total_ratio"]
+        var values: [String: Double] = [:]
+        for (key, value) in test { if let v = value as? Double { values[names[key] ?? key] = v } }
+        tests?[name == champion ? name + " (champion)" : name] = values
       }
     }
     return JobResult(
