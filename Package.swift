@@ -30,6 +30,7 @@ let package = Package(
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // MARK: - Libraries
     // The AVX matrix kernel, in C for its per-function target attribute (chosen at run
@@ -39,7 +40,7 @@ let package = Package(
     .target(name: "CLVMath", dependencies: ["CFloatKernels"], swiftSettings: numericSettings),
     // SHA-256 on the SHA extensions (chosen at run time), for hashing input files.
     .target(name: "CSHA256"),
-    .target(name: "CLVData", dependencies: ["CLVMath", "CSHA256"], swiftSettings: numericSettings),
+    .target(name: "CLVData", dependencies: ["CLVMath", "CSHA256", "CZlib"], swiftSettings: numericSettings),
     .target(
       name: "CLVFeatures", dependencies: ["CLVData", "CLVMath"], swiftSettings: numericSettings),
     .target(name: "CLVModels", dependencies: ["CLVMath", "CFloatKernels"], swiftSettings: numericSettings),
