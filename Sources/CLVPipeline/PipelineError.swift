@@ -11,8 +11,12 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case unknownModel(String, known: [String])
   /// The previous run's folder cannot be used for comparison.
   case previousRunUnreadable(path: String, reason: String)
+  /// The previous run's `metrics.json` is not one that `clv report` wrote.
+  case previousRunMalformed(path: String, reason: String)
   /// A saved model cannot be read or does not fit the data.
   case modelUnreadable(path: String, reason: String)
+  /// A NaN or infinity got past the stage checks into an output file (a bug).
+  case nonFiniteOutput(file: String, detail: String)
 
   /// What went wrong and what to do.
   public var description: String {
@@ -27,8 +31,13 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       return "unknown model '\(name)' in --models; known models: \(known.joined(separator: ", "))."
     case .previousRunUnreadable(let path, let reason):
       return "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
+    case .previousRunMalformed(let path, let reason):
+      return "cannot compare with the previous run: \(path) is unusable: \(reason). Point --previous at a folder written by 'clv report', or run without --previous."
     case .modelUnreadable(let path, let reason):
       return "cannot use the saved model \(path): \(reason). Pass the model.json written by 'clv report'."
+    case .nonFiniteOutput(let file, let detail):
+      return "internal error: \(file) was not written: \(detail). Nothing was written; please report this "
+        + "with the input that caused it."
     }
   }
 }

@@ -66,6 +66,8 @@ public struct RunOptions: Sendable, Codable, Equatable {
   public var maxBadRows: String = "1%"
   /// Output folder.
   public var out: String = "reports/latest"
+  /// Whether `out` may replace a folder of files clv did not write (never one holding an input).
+  public var force: Bool = false
   /// Templates folder (nil = found automatically).
   public var templates: String?
   /// The config file the settings came from, if any (hashed into the run information).

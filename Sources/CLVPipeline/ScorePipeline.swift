@@ -13,20 +13,29 @@ public struct ScorePipeline: Sendable {
   public let modelPath: String
   /// Output CSV path.
   public let outputPath: String
+  /// Whether the output may replace an existing file that is not an earlier `clv score`
+  /// output (an input is never replaced).
+  public let force: Bool
   /// Progress sink.
   public let logger: Logger
 
   /// Creates the job.
-  public init(options: RunOptions, modelPath: String, outputPath: String, logger: Logger) {
+  public init(options: RunOptions, modelPath: String, outputPath: String, force: Bool = false, logger: Logger) {
     self.options = options
     self.modelPath = modelPath
     self.outputPath = outputPath
+    self.force = force
     self.logger = logger
   }
 
   /// Scores every customer known before the as-of date and writes the CSV atomically.
   /// - Returns: the number of customers scored.
+  /// - Throws: ``OutputTargetError`` before any work when the output would replace an
+  ///   input or (without `force`) a file that `clv score` did not write.
   public func run() throws -> Int {
+    let inputFiles = [modelPath, options.transactions, options.customers, options.events].compactMap { $0 }
+    try OutputFileClaim.check(
+      outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)
     let model = try SavedModelFile.load(path: modelPath)
     let inputs = try InputStage.load(options)
     let timeline = try Timeline(options: options, log: inputs.transactions)

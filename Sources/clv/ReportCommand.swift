@@ -11,8 +11,14 @@ struct ReportCommand: AsyncParsableCommand {
       backtests every model on the last horizon before --as-of, picks a champion on the \
       validation split, predicts forward, and writes report.html, report.md, figures/, \
       predictions.csv, backtest.csv, metrics.json and model.json into --out atomically. \
-      Exit status: 0 ok, 3 a quality gate failed (the report is written), 64 bad usage, \
-      65 bad input data, 66 an input file is missing, 73 the output cannot be written.
+      Exit status: 0 ok, 3 a quality gate failed (the report is written), 4 not assessed: \
+      nothing could be judged (no customers, no backtest, an empty split, no spend to rank, \
+      no gate evaluated; the report is written and says why), 64 bad usage (also an --out \
+      folder that is not clv's own: --out writes only into a new or empty folder or one \
+      clv wrote, marked by .clv-report; --force replaces a folder of other files unless it \
+      holds an input), 65 bad input data, 66 an input file is missing or a --previous \
+      metrics.json is unreadable, 70 an internal error, 73 the output cannot be written, \
+      75 another run is writing the same --out.
       """
   )
 
@@ -62,8 +68,11 @@ struct ReportCommand: AsyncParsableCommand {
   @Option(help: "A previous run's output folder to compare with and gate against.")
   var previous: String?
 
-  @Option(help: "Output folder (default reports/latest).")
+  @Option(help: "Output folder (default reports/latest): new, empty, or written by clv before.")
   var out: String?
+
+  @Flag(help: "Replace --out even when it holds files clv did not write (never a folder holding an input).")
+  var force = false
 
   @Option(help: "Folder of the report templates (default: found next to the tool).")
   var templates: String?
@@ -102,9 +111,11 @@ struct ReportCommand: AsyncParsableCommand {
     if !gates.isEmpty { options.gates = gates }
     if let previous { options.previous = previous }
     if let out { options.out = out }
+    if force { options.force = true }
     if let templates { options.templates = templates }
     let outcome = try await ReportPipeline(options: options, logger: .cli(quiet: quiet)).run()
     print(outcome.reportPath)
+    if outcome.notAssessed != nil { throw ExitCode(ExitStatus.notAssessed) }
     if outcome.gatesFailed { throw ExitCode(ExitStatus.gateFailed) }
   }
 }

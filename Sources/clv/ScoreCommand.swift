@@ -23,6 +23,9 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output CSV (default predictions.csv).")
   var output: String = "predictions.csv"
 
+  @Flag(help: "Replace -o even when it is not a file clv score wrote (never an input).")
+  var force = false
+
   @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
   var quiet = false
 
@@ -31,7 +34,7 @@ struct ScoreCommand: ParsableCommand {
     inputs.apply(to: &options)
     options.asOf = asOf
     options.horizon = try horizon ?? ScorePipeline.savedHorizon(modelPath: model)
-    _ = try ScorePipeline(options: options, modelPath: model, outputPath: output, logger: .cli(quiet: quiet)).run()
+    _ = try ScorePipeline(options: options, modelPath: model, outputPath: output, force: force, logger: .cli(quiet: quiet)).run()
     print(output)
   }
 }

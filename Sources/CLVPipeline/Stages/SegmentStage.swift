@@ -70,6 +70,9 @@ enum SegmentStage {
     let all = rows(table: table, forward: forward)
     let buyers = all.indices.filter { all[$0] != nil }
     guard buyers.count >= 20 else { return nil }
+    // Without a churn estimate (no model gives P(alive) or a purchase probability) there
+    // is no churn profile or watch-list to show: no segments rather than NaN statistics.
+    guard buyers.allSatisfy({ forward.churnRisk[$0].isFinite && forward.predictedCLV[$0].isFinite }) else { return nil }
     let raw = buyers.map { all[$0]! }
     let d = raw[0].count
     let means = (0..<d).map { j in raw.reduce(0) { $0 + $1[j] } / Double(raw.count) }

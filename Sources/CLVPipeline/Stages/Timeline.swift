@@ -24,7 +24,23 @@ struct Timeline: Sendable {
       asOf = range.upperBound + 1
     }
     horizon = try Horizon(parsing: options.horizon)
+    if let text = options.asOf { try Self.check(asOf: asOf, text: text, horizon: horizon, data: range) }
     plan = BacktestPlan(asOf: asOf, horizon: horizon, firstDay: range.lowerBound, rollingOrigins: options.rollingOrigins)
+  }
+
+  /// An explicit as-of date must lie within the data or at most one horizon after its last
+  /// day: before the first order nobody is known; far after the last one every customer
+  /// looks lapsed, and an absurd date (9999-12-31) made the weekly loops run for hours.
+  /// - Throws: ``PipelineError/invalidOption(name:value:expected:)`` (a usage error).
+  static func check(asOf: Int32, text: String, horizon: Horizon, data range: ClosedRange<Int32>) throws {
+    let latest = horizon.added(to: range.upperBound + 1)
+    guard asOf >= range.lowerBound, asOf <= latest else {
+      throw PipelineError.invalidOption(
+        name: "as-of", value: text,
+        expected: "a date from \(iso(range.lowerBound)) (the first order) to \(iso(latest)) (one horizon of "
+          + "\(horizon) after the last order on \(iso(range.upperBound))); leave --as-of out to forecast from the "
+          + "day after the last order")
+    }
   }
 
   /// `yyyy-MM-dd` of a day.
