@@ -17,6 +17,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case modelUnreadable(path: String, reason: String)
   /// A NaN or infinity got past the stage checks into an output file (a bug).
   case nonFiniteOutput(file: String, detail: String)
+  /// The `--notes` file cannot be used.
+  case notesUnreadable(path: String, reason: String)
 
   /// What went wrong and what to do.
   public var description: String {
@@ -38,6 +40,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case .nonFiniteOutput(let file, let detail):
       return "internal error: \(file) was not written: \(detail). Nothing was written; please report this "
         + "with the input that caused it."
+    case .notesUnreadable(let path, let reason):
+      return "cannot use the notes file \(path): \(reason). Point --notes at a Markdown file (UTF-8), or leave it out."
     }
   }
 }

@@ -97,16 +97,21 @@ public struct ReportPipeline: Sendable {
     let segments = clock.stage("segments") {
       SegmentStage.run(table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
     }
-    if let segments {
-      scorer.segmentation = segments.model
-      forward = scorer.predict(forwardTable)
-    }
+    scorer.segmentation = segments?.model
+    scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
+    scorer.reasonSeed = options.seed
+    forward = clock.stage("forward predictions and reasons") { scorer.predict(forwardTable) }
     let explanations = clock.stage("explain") {
       backtest.flatMap { b in
         b.champion.map {
           ExplainStage.run(backtest: b, champion: $0, context: base, repeats: options.importanceRepeats, seed: options.seed)
         }
       }
+    }
+    let monthly = clock.stage("monthly forecast") {
+      MonthlyForecastStage.run(
+        forward: forward, forwardTable: forwardTable, scorer: scorer, backtest: backtest, builder: builder,
+        timeline: timeline, daysPerUnit: base.btydDaysPerUnit, seed: options.seed)
     }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
     var summary = RunSummary(
@@ -116,7 +121,8 @@ public struct ReportPipeline: Sendable {
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
-      previousDirectory: options.previous, configSHA256: options.configFile.flatMap(Provenance.sha256(ofFile:)))
+      previousDirectory: options.previous, configSHA256: options.configFile.flatMap(Provenance.sha256(ofFile:)),
+      monthlyForecast: monthly)
     summary.notAssessed = Assessment.notAssessedReason(
       customersKnown: forwardRows.count, timeline: timeline, backtest: backtest, gates: gates.report,
       split: options.split)

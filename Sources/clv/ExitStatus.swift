@@ -60,7 +60,7 @@ enum ExitStatus {
     switch error {
     case let e as PipelineError:
       switch e {
-      case .configUnreadable, .invalidOption, .invalidGate, .unknownModel: return ("error: \(e)", usage)
+      case .configUnreadable, .invalidOption, .invalidGate, .unknownModel, .notesUnreadable: return ("error: \(e)", usage)
       case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
       case .nonFiniteOutput: return ("error: \(e)", software)
       case .previousRunMalformed: return ("error: \(e)", dataError)
@@ -80,6 +80,8 @@ enum ExitStatus {
     case let e as OutputTargetError:
       if case .locked = e { return ("error: \(e)", busy) }
       return ("error: \(e)", usage)
+    case let e as ReportCheckError:
+      return ("error: \(e)", software)
     case let e as OutputError:
       return ("error: \(e)", cannotCreate)
     default:

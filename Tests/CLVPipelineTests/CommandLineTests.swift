@@ -35,4 +35,26 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out + "/report.html"))
     #expect(err.isEmpty, "--quiet prints nothing on success paths: \(err)")
   }
+
+  /// A template edited to carry an event handler: libxml2's run-time check stops the write
+  /// with the internal-error status 70, naming the file, element and line.
+  @Test func activeContentInTheTemplatesAbortsTheWrite() throws {
+    try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
+    let root = PipelineFixture.temporaryDirectory("templates")
+    let templates = root + "/templates"
+    try FileManager.default.copyItem(atPath: PipelineFixture.packageRoot + "/templates", toPath: templates)
+    let page = templates + "/report.html.mustache"
+    let text = try String(contentsOfFile: page, encoding: .utf8)
+    try text.replacingOccurrences(of: "<body>", with: "<body onload=\"fetch('https://x.example')\">")
+      .write(toFile: page, atomically: true, encoding: .utf8)
+    let shop = PipelineFixture.shopDirectory
+    let out = root + "/out"
+    let (status, _, err) = try Self.clv([
+      "report", "--transactions", shop + "/transactions.csv", "--models", "baseline", "--horizon", "26w",
+      "--templates", templates, "--out", out, "-q",
+    ])
+    #expect(status == 70)
+    #expect(err.contains("report.html") && err.contains("<body> has the event-handler attribute onload"), "\(err)")
+    #expect(!FileManager.default.fileExists(atPath: out), "nothing is written when the check fails")
+  }
 }

@@ -28,6 +28,7 @@ enum ModelCardSection {
         "Deep MLP: learns from all features; the ZILN loss models the chance of any purchase and the spend of buyers separately.",
         "Champion rule (validation split only): the best normalized Gini among models whose decile MAPE is within 1.5× the best; the test split is only reported.",
         "Discounting: continuous at \(Format.pct(s.options.discountRate)) a year; spend of non-BTYD models is assumed spread evenly over the horizon.",
+        "Reasons per customer (watch-list, and the reasons column of predictions.csv): sampled Shapley values of the champion's predicted spend against \(CustomerReasons.backgroundSize) typical customers (a seeded sample of customers with a purchase, kept in model.json). Each of \(CustomerReasons.samples) draws per customer takes a typical customer and switches the features the champion reads to this customer's values one at a time in a random order (antithetic pairs); a feature's reason is its mean change of the prediction. The contributions add up to this customer's prediction minus the typical customers' mean. The \(CustomerReasons.shown) largest are stated in words with their amount. Explained: up to \(CustomerReasons.customers) customers with churn risk ≥ \(Format.pct(CustomerReasons.riskThreshold, 0)), most valuable first (the watch-list's rule), so the cost does not grow with the data; other rows have an empty reasons cell. clv score reproduces them from model.json.",
       ].map { RichText.plain($0) })
     ])
     var outcomes = [ReportBlock]()
@@ -75,6 +76,10 @@ enum RunInfoSection {
         ("Columns", "customer \(o.customerColumn), date \(o.dateColumn), amount \(o.amountColumn)" + (o.dateFormat.map { ", format \($0)" } ?? "")),
         ("Gates", o.gates.isEmpty ? "defaults" : o.gates.joined(separator: "; ")),
         ("Config file", o.configFile.map { "\($0), SHA-256 \(s.configSHA256 ?? "unreadable")" } ?? "none (flags only)"),
+        ("Customer ids", s.redaction.isOn
+          ? "redacted in report.html, report.md and figures/: each id is shown as c- and 10 hex digits of SHA-256(salt, id), salt from \(s.redaction.saltSource); predictions.csv, backtest.csv, quarantine.csv and model.json keep the real ids"
+          : "shown as in the input (--redact-ids replaces them with salted tokens)"),
+        ("Analyst notes", s.notes.map { "\($0.path) (first section)" } ?? "none (--notes notes.md adds them)"),
       ]),
       .table(Blocks.table(
         "Input files and their SHA-256.", [.text("File"), .text("Path"), .number("Bytes"), .text("SHA-256")],

@@ -6,6 +6,8 @@ import CLVReport
 enum ReportAssembly {
   static func document(_ s: RunSummary) -> ReportDocument {
     var sections = [GateSection.make(s), SummarySection.make(s), DataSection.make(s)]
+    if let notes = NotesSection.make(s) { sections.insert(notes, at: 0) }
+    if let forecast = ForecastSection.make(s) { sections.append(forecast) }
     if let b = s.backtest { sections.append(BacktestSection.make(s, b)) } else { sections.append(BacktestSection.infeasible(s)) }
     if let p = ProbabilisticSection.make(s) { sections.append(p) }
     if let d = DeepModelSection.make(s) { sections.append(d) }

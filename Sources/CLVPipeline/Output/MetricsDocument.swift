@@ -59,6 +59,7 @@ enum MetricsDocument {
       "total_predicted_spend": .finite(s.forward.predictedSpend.reduce(0, +)),
     ]
     if let seg = s.segments { root["segments"] = seg.json }
+    if let f = s.monthlyForecast { root["monthly_forecast"] = f.json }
     if let e = s.explanations { root["importance"] = JSONValue(encoding: e.importance) }
     root["gates"] = [
       "verdict": .string(s.notAssessed == nil ? s.gates.report.verdict.rawValue : "not_assessed"),

@@ -31,4 +31,10 @@ struct RunSummary: Sendable {
   var gitCommit: String? = Provenance.gitCommit()
   /// SHA-256 of the config file, when one was used.
   var configSHA256: String? = nil
+  /// The analyst's notes (`--notes`), shown first in the report.
+  var notes: AnalystNotes? = nil
+  /// Expected spend by month and segment, and its backtest.
+  var monthlyForecast: MonthlyForecastOutcome? = nil
+  /// How customer ids appear in the report (`--redact-ids`).
+  var redaction: IDRedaction = .none
 }
