@@ -24,7 +24,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .configUnreadable(let path, let reason):
-      return "config file \(path): \(reason). Fix the file or run without --config."
+      let stop = reason.hasSuffix("?") || reason.hasSuffix(".") ? "" : "."
+      return "config file \(path): \(reason)\(stop) Fix the file or run without --config."
     case .invalidOption(let name, let value, let expected):
       return "invalid value '\(value)' for --\(name): expected \(expected)."
     case .invalidGate(let text, let reason):

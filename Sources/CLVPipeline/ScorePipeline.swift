@@ -7,8 +7,10 @@ import Logging
 /// `clv score`: predictions for new data with a saved `model.json`, written as
 /// `predictions.csv` exactly as `clv report` writes it.
 public struct ScorePipeline: Sendable {
-  /// Input files and columns (the model, dates and output are separate).
-  public let options: RunOptions
+  /// Input files, columns and the as-of date.
+  package let inputs: InputSettings
+  /// The horizon to predict (nil: the model's).
+  package let horizon: Horizon?
   /// Path of the `model.json` to use.
   public let modelPath: String
   /// Output CSV path.
@@ -20,8 +22,12 @@ public struct ScorePipeline: Sendable {
   public let logger: Logger
 
   /// Creates the job.
-  public init(options: RunOptions, modelPath: String, outputPath: String, force: Bool = false, logger: Logger) {
-    self.options = options
+  package init(
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, force: Bool = false,
+    logger: Logger
+  ) {
+    self.inputs = inputs
+    self.horizon = horizon
     self.modelPath = modelPath
     self.outputPath = outputPath
     self.force = force
@@ -33,12 +39,15 @@ public struct ScorePipeline: Sendable {
   /// - Throws: ``OutputTargetError`` before any work when the output would replace an
   ///   input or (without `force`) a file that `clv score` did not write.
   public func run() throws -> Int {
-    let inputFiles = [modelPath, options.transactions, options.customers, options.events].compactMap { $0 }
+    let files = self.inputs.resolved()
+    let inputFiles = [modelPath, files.transactions.path] + [files.customers, files.events].compactMap { $0?.path }
     try OutputFileClaim.check(
       outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)
     let model = try SavedModelFile.load(path: modelPath)
-    let inputs = try InputStage.load(options)
-    let timeline = try Timeline(options: options, log: inputs.transactions)
+    let inputs = try InputStage.load(files)
+    let timeline = try Timeline(
+      asOf: self.inputs.asOf, horizon: try horizon ?? Horizon(parsing: model.horizon), rollingOrigins: false,
+      log: inputs.transactions, path: files.transactions.path)
     let builder = FeatureBuilder(
       ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
     let rows = builder.knownCustomers(before: timeline.asOf)
@@ -58,12 +67,5 @@ public struct ScorePipeline: Sendable {
     }
     logger.info("scored \(rows.count) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
     return rows.count
-  }
-}
-
-extension ScorePipeline {
-  /// The horizon a saved model was fitted for.
-  public static func savedHorizon(modelPath: String) throws -> String {
-    try SavedModelFile.load(path: modelPath).horizon
   }
 }

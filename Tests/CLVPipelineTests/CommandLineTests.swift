@@ -36,6 +36,25 @@ import Testing
     #expect(err.isEmpty, "--quiet prints nothing on success paths: \(err)")
   }
 
+  @Test func configFileAndEmptyOutputAreUsageErrors() throws {
+    try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
+    let dir = PipelineFixture.temporaryDirectory("cli-config")
+    let config = dir + "/clv.toml"
+    try "horizn = \"26w\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+    var (status, _, err) = try Self.clv(["report", "--config", config])
+    #expect(status == 64 && err.contains(config) && err.contains("'horizn'") && err.contains("did you mean 'horizon'"), "\(err)")
+    try "out = \"\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+    (status, _, err) = try Self.clv(["report", "--config", config])
+    #expect(status == 64 && err.contains(config) && err.contains("--out"), "\(err)")
+    (status, _, err) = try Self.clv(["report", "--out", ""])
+    #expect(status == 64 && err.contains("--out"), "\(err)")
+    // A config naming a transaction log does not read the sample's profiles and events:
+    // the missing log is the only error (before, sample-data/customers.csv was looked for).
+    try "transactions = \"\(dir)/orders.csv\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+    (status, _, err) = try Self.clv(["report", "--config", config, "-q"])
+    #expect(status == 66 && err.contains(dir + "/orders.csv") && !err.contains("sample-data"), "\(err)")
+  }
+
   /// A template edited to carry an event handler: libxml2's run-time check stops the write
   /// with the internal-error status 70, naming the file, element and line.
   @Test func activeContentInTheTemplatesAbortsTheWrite() throws {

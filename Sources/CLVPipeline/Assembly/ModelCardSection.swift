@@ -54,7 +54,7 @@ enum ModelCardSection {
     let monitoring = ReportSection(id: "card-monitoring", title: "Monitoring plan", blocks: [
       .bulletList([
         "Re-run clv report on every data refresh with --previous pointing at the last approved run.",
-        "Gates: the configured ones (\(s.options.gates.isEmpty ? "none; defaults apply" : s.options.gates.joined(separator: ", "))), the champion beating the naive baseline, and no headline metric more than 10% worse than the previous run.",
+        "Gates: the configured ones (\(s.options.gate.isEmpty ? "none; defaults apply" : s.options.gate.map(\.expression).joined(separator: ", "))), the champion beating the naive baseline, and no headline metric more than 10% worse than the previous run.",
         "Drift: population stability index per feature; investigate any feature at 0.25 or more.",
         "Escalation: a failed gate fails the CI job (exit status 3); the report is still published for review.",
       ].map { RichText.plain($0) })
@@ -67,15 +67,21 @@ enum ModelCardSection {
 enum RunInfoSection {
   static func make(_ s: RunSummary) -> ReportSection {
     let o = s.options
+    let models = (o.models.isEmpty ? CandidateRoster.allKeys : o.models).joined(separator: ", ")
+    let hidden = o.mlpHidden.widths.map(String.init).joined(separator: "×")
+    let read = s.inputs.first?.columnMapping ?? [:]
+    let columns =
+      "customer \(read["customer"] ?? "?"), date \(read["date"] ?? "?"), amount \(read["amount"] ?? "?")"
+      + (o.inputs.resolved().transactions.read.dateFormat.map { ", format \($0)" } ?? "")
+    let gates = o.gate.isEmpty ? "defaults" : o.gate.map(\.expression).joined(separator: "; ")
+    let config = s.configFile.map { "\($0), SHA-256 \(s.configSHA256 ?? "unreadable")" } ?? "none (flags only)"
     var blocks: [ReportBlock] = [
       Blocks.kv([
         ("Tool", "clv \(s.toolVersion)" + (s.gitCommit.map { ", commit \($0)" } ?? "")), ("Seed", "\(o.seed)"), ("As of", Timeline.iso(s.timeline.asOf)),
-        ("Horizon", o.horizon), ("Split", o.split), ("Models", (o.models ?? CandidateRoster.allKeys).joined(separator: ", ")),
-        ("Neural network", "hidden \(o.mlpHidden.map(String.init).joined(separator: "×")), up to \(o.mlpEpochs) epochs"),
+        ("Horizon", o.horizon.description), ("Split", o.split), ("Models", models),
+        ("Neural network", "hidden \(hidden), up to \(o.mlpEpochs) epochs"),
         ("Discount rate, margin", "\(o.discountRate), \(o.margin)"),
-        ("Columns", "customer \(o.customerColumn), date \(o.dateColumn), amount \(o.amountColumn)" + (o.dateFormat.map { ", format \($0)" } ?? "")),
-        ("Gates", o.gates.isEmpty ? "defaults" : o.gates.joined(separator: "; ")),
-        ("Config file", o.configFile.map { "\($0), SHA-256 \(s.configSHA256 ?? "unreadable")" } ?? "none (flags only)"),
+        ("Columns", columns), ("Gates", gates), ("Config file", config),
         ("Customer ids", s.redaction.isOn
           ? "redacted in report.html, report.md and figures/: each id is shown as c- and 10 hex digits of SHA-256(salt, id), salt from \(s.redaction.saltSource); predictions.csv, backtest.csv, quarantine.csv and model.json keep the real ids"
           : "shown as in the input (--redact-ids replaces them with salted tokens)"),

@@ -99,7 +99,7 @@ enum GateSection {
         columns: [.text("Gate"), .text("Metric"), .number("Threshold"), .number("Actual"), .number("Previous"), .status("Status"), .text("Why")],
         rows: rows)))
     }
-    if s.options.gates.isEmpty {
+    if s.options.gate.isEmpty {
       blocks.append(Blocks.note("No gates were configured, so the defaults apply: the champion must beat the naive baseline, and with --previous no headline metric may be more than 10% worse than in the previous run. Add gates with --gate \"norm_gini>=0.6\" or in the config file."))
     }
     return ReportSection(id: "gates", title: "Quality gates", blocks: blocks)

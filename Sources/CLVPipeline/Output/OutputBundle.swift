@@ -4,7 +4,7 @@ import CLVReport
 struct OutputBundle {
   var files: [OutputFile]
 
-  static func make(summary s: RunSummary, scorer: ForwardScorer, options: RunOptions) async throws -> OutputBundle {
+  static func make(summary s: RunSummary, scorer: ForwardScorer, options: RunSettings) async throws -> OutputBundle {
     let document = ReportAssembly.document(s)
     let renderer = try await ReportRenderer.locatingTemplates(explicit: options.templates)
     let rendered = try renderer.render(document)

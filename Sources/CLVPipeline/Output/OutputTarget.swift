@@ -14,9 +14,10 @@ struct OutputTarget: Sendable {
   /// data files, the config file and the templates folder), takes its lock, and checks
   /// again under the lock.
   /// - Throws: ``OutputTargetError`` (usage, or `locked`), ``OutputError``.
-  static func claim(_ options: RunOptions, force: Bool) throws -> OutputTarget {
+  static func claim(_ options: RunSettings, files: ResolvedInputs, configFile: String?) throws -> OutputTarget {
+    let force = options.force
     let inputs = [
-      options.transactions, options.customers, options.events, options.configFile,
+      files.transactions.path, files.customers?.path, files.events?.path, configFile,
       try? TemplateLocator.locate(explicit: options.templates),
     ].compactMap { $0 }
     let folder = try OutputFolderClaim.check(options.out, inputs: inputs, force: force)

@@ -11,21 +11,16 @@ struct Timeline: Sendable {
   /// Days in the backtest's label window `cutoff ..< asOf`.
   var backtestDays: Int { Int(asOf - plan.cutoff) }
 
-  init(options: RunOptions, log: TransactionLog) throws {
+  /// The dates of a run on `log` (read from `path`): the as-of date (nil: the day after
+  /// the last transaction), the horizon and the backtest plan.
+  init(asOf: CivilDate?, horizon: Horizon, rollingOrigins: Bool, log: TransactionLog, path: String) throws {
     guard let range = log.dayRange else {
-      throw PipelineError.invalidOption(name: "transactions", value: options.transactions, expected: "a log with at least one usable row")
+      throw PipelineError.invalidOption(name: "transactions", value: path, expected: "a log with at least one usable row")
     }
-    if let text = options.asOf {
-      guard let d = CivilDate(iso: text) else {
-        throw PipelineError.invalidOption(name: "as-of", value: text, expected: "a date yyyy-MM-dd")
-      }
-      asOf = Int32(d.day)
-    } else {
-      asOf = range.upperBound + 1
-    }
-    horizon = try Horizon(parsing: options.horizon)
-    if let text = options.asOf { try Self.check(asOf: asOf, text: text, horizon: horizon, data: range) }
-    plan = BacktestPlan(asOf: asOf, horizon: horizon, firstDay: range.lowerBound, rollingOrigins: options.rollingOrigins)
+    self.asOf = asOf.map { Int32($0.day) } ?? range.upperBound + 1
+    self.horizon = horizon
+    if let asOf { try Self.check(asOf: self.asOf, text: asOf.iso, horizon: horizon, data: range) }
+    plan = BacktestPlan(asOf: self.asOf, horizon: horizon, firstDay: range.lowerBound, rollingOrigins: rollingOrigins)
   }
 
   /// An explicit as-of date must lie within the data or at most one horizon after its last
