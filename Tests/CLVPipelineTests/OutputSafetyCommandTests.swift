@@ -83,7 +83,7 @@ import Testing
     let base = ["report", "--transactions", "data/t.csv", "--templates", Self.templates, "-q"]
     let cases: [([String], String)] = [
       (["--out", "."], "the current folder"), (["--out", ".."], "an ancestor of the current folder"),
-      (["--out", ""], "--out is empty"), (["--out", "data"], "holds the input data/t.csv"),
+      (["--out", ""], "non-empty"), (["--out", "data"], "holds the input data/t.csv"),
       (["--out", "./data/"], "holds the input data/t.csv"), (["--out", root], "the current folder"),
       (["--out", "data", "--force"], "holds the input"), (["--out", ".", "--force"], "never replaces it"),
     ]
