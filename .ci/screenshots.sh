@@ -7,8 +7,8 @@
 #
 # Headless Chromium will not lay a window out narrower than about 500 px, so the probe
 # narrows the page itself to the width asked for (media queries still see the window).
-# Writes <out>/<width>-<scheme>.png (the whole page with every <details> open; tiles of
-# 1600 px in <out>/tiles/ when ImageMagick is installed) and <out>/overflow.txt: for each width and scheme, every table
+# Writes <out>/<width>-<scheme>.png (the whole page with every <details> open, up to
+# 60,000 px; tiles of 1600 px in <out>/tiles/ with Pillow or ImageMagick) and <out>/overflow.txt: for each width and scheme, every table
 # box whose content is wider than the box, with every <details> opened (a copy of the page with a small measuring script
 # appended is dumped after layout; the report itself never carries a script). An empty list
 # for every width means no table needs sideways scrolling there; any entry names the table's
@@ -47,12 +47,23 @@ for width in 360 390 1280 1920; do
     if [ "$width" != 360 ] && [ "${PROBE_ONLY:-0}" != 1 ]; then
       # The image is of the probe, with every <details> open so the tables behind the
       # charts can be looked at too; the window is as tall as that page (capped).
-      height=$(grep -o 'HEIGHT=[0-9]*' <<<"$dom" | head -1 | cut -d= -f2)
+      height=$(grep -o 'HEIGHT=[0-9][0-9]*' <<<"$dom" | head -1 | cut -d= -f2)
       height=$(( ${height:-16000} > 60000 ? 60000 : ${height:-16000} ))
       "$chrome" "${flags[@]}" "${extra[@]}" --window-size="$width,$height" \
         --screenshot="$out/$width-$scheme.png" "file://$probe#$width" >/dev/null 2>&1
-      if [ -x /usr/bin/convert ]; then
-        /usr/bin/convert "$out/$width-$scheme.png" -crop "${width}x1600" +repage "$out/tiles/$width-$scheme-%02d.png"
+      # Tiles of 1600 px to look at one by one: Pillow if importable (PYTHON=…/python of a
+      # venv with pillow), else ImageMagick (whose default policy refuses pages over 16k px).
+      if "${PYTHON:-python3}" -c 'import PIL' 2>/dev/null; then
+        "${PYTHON:-python3}" - "$out/$width-$scheme.png" "$out/tiles/$width-$scheme" <<'PY'
+import sys
+from PIL import Image
+Image.MAX_IMAGE_PIXELS = None
+im = Image.open(sys.argv[1])
+for k, top in enumerate(range(0, im.size[1], 1600)):
+    im.crop((0, top, im.size[0], min(im.size[1], top + 1600))).save(f"{sys.argv[2]}-{k:02d}.png")
+PY
+      elif [ -x /usr/bin/convert ]; then
+        /usr/bin/convert "$out/$width-$scheme.png" -crop "${width}x1600" +repage "$out/tiles/$width-$scheme-%02d.png" || true
       fi
     fi
   done

@@ -50,6 +50,9 @@ public struct ReportPipeline: Sendable {
     // must not be applied a second time.
     if options.margin != 1 { catalogue.margin = 1 }
     let previous = try options.previous.map { try PreviousRun.load(directory: $0) }
+    let notes = try options.notes.map { try AnalystNotes.load(path: $0) }
+    let redaction = !options.redactIds ? IDRedaction.none
+      : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
     let output = try OutputTarget.claim(options, files: files, configFile: configFile)
     defer { output.release() }
 
@@ -104,7 +107,10 @@ public struct ReportPipeline: Sendable {
     scorer.segmentation = segments?.model
     scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
     scorer.reasonSeed = options.seed
-    forward = clock.stage("forward predictions and reasons") { scorer.predict(forwardTable) }
+    forward = clock.stage("forward predictions with segments") { scorer.predict(forwardTable, explaining: false) }
+    if let reasons = scorer.reasons {
+      clock.stage("reasons") { scorer.explain(&forward, table: forwardTable, with: reasons) }
+    }
     let explanations = clock.stage("explain") {
       backtest.flatMap { b in
         b.champion.map {
@@ -126,7 +132,7 @@ public struct ReportPipeline: Sendable {
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
-      monthlyForecast: monthly)
+      notes: notes, monthlyForecast: monthly, redaction: redaction)
     summary.notAssessed = Assessment.notAssessedReason(
       customersKnown: forwardRows.count, timeline: timeline, backtest: backtest, gates: gates.report,
       split: options.split)

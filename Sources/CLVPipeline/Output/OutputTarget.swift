@@ -11,13 +11,13 @@ struct OutputTarget: Sendable {
   let lock: OutputLock
 
   /// Checks `options.out` against ``OutputFolderClaim`` (the run's inputs: the three
-  /// data files, the config file and the templates folder), takes its lock, and checks
+  /// data files, the config and notes files, the templates folder), takes its lock, and checks
   /// again under the lock.
   /// - Throws: ``OutputTargetError`` (usage, or `locked`), ``OutputError``.
   static func claim(_ options: RunSettings, files: ResolvedInputs, configFile: String?) throws -> OutputTarget {
     let force = options.force
     let inputs = [
-      files.transactions.path, files.customers?.path, files.events?.path, configFile,
+      files.transactions.path, files.customers?.path, files.events?.path, configFile, options.notes,
       try? TemplateLocator.locate(explicit: options.templates),
     ].compactMap { $0 }
     let folder = try OutputFolderClaim.check(options.out, inputs: inputs, force: force)

@@ -129,8 +129,12 @@ extension RunSettings {
     }
   }
 
+  /// Options whose value is never written to an output (only that one was given).
+  static let secretKeys: Set<String> = ["redact_salt"]
+
   /// The settings as recorded in `metrics.json` (run → options): config keys, per-file
-  /// settings in their file's object with the path read; unset options left out.
+  /// settings in their file's object with the path read; unset options left out; secrets
+  /// (``secretKeys``) masked.
   var recorded: JSONValue {
     var root = [String: JSONValue]()
     var sections = [InputFile: [String: JSONValue]]()
@@ -141,7 +145,7 @@ extension RunSettings {
       } else if InputFile(rawValue: o.property) != nil {
         continue  // the resolved path is recorded below
       } else {
-        root[o.key] = v
+        root[o.key] = Self.secretKeys.contains(o.key) ? .string("(given; not recorded)") : v
       }
     }
     for file in inputs.resolved().files { sections[file.kind, default: [:]]["path"] = .string(file.path) }

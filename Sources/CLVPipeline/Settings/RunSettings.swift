@@ -300,6 +300,21 @@ package struct RunSettings: ParsableArguments, Sendable {
 
   @Option(help: "Folder of the report templates (default: found next to the tool).", transform: SettingParsers.nonEmpty)
   package var templates: String?
+
+  @Option(
+    help: "The analyst's notes, a Markdown file (GitHub-flavoured) shown first in report.html and report.md; raw HTML is shown as text, images are not loaded, links are shown with their address.",
+    transform: SettingParsers.nonEmpty)
+  package var notes: String?
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Replace customer ids in report.html, report.md and figures/ by salted hash tokens (predictions.csv, backtest.csv, quarantine.csv and model.json keep the real ids).")
+  package var redactIds: Bool = false
+
+  @Option(
+    help: "Salt of the --redact-ids tokens (default: the seed, which others can guess: give a secret to make tokens unguessable). Never written to the outputs.",
+    transform: SettingParsers.nonEmpty)
+  package var redactSalt: String?
 }
 
 // MARK: - Per-file resolution (a per-file setting is also one line here)

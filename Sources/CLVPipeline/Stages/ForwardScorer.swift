@@ -40,7 +40,9 @@ struct ForwardScorer: Sendable {
   var reasons: CustomerReasons?
   var reasonSeed: UInt64 = 0
 
-  func predict(_ table: FeatureTable) -> ForwardPredictions {
+  /// Predictions for every row; with `explaining` (and a reasons background) also the
+  /// reasons of the customers ``CustomerReasons`` picks.
+  func predict(_ table: FeatureTable, explaining: Bool = true) -> ForwardPredictions {
     let c = champion.predict(table, context: context)
     let b = probabilistic.map { $0.predict(table, context: context) }
     let z = ziln.map { $0.predict(table, context: context) }
@@ -73,7 +75,7 @@ struct ForwardScorer: Sendable {
       p.segment = segment
       p.action = action
     }
-    if let reasons { explain(&p, table: table, with: reasons) }
+    if explaining, let reasons { explain(&p, table: table, with: reasons) }
     return p
   }
 
