@@ -21,11 +21,25 @@ public struct ScorePipeline: Sendable {
   /// Progress sink.
   public let logger: Logger
 
+  /// The models a `model.json` may hold.
+  let registry: CandidateRegistry
+
   /// Creates the job.
   package init(
     inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, force: Bool = false,
     logger: Logger
   ) {
+    self.init(
+      inputs: inputs, horizon: horizon, modelPath: modelPath, outputPath: outputPath, force: force,
+      registry: .standard, logger: logger)
+  }
+
+  /// Creates the job for a model whose models are in `registry`.
+  init(
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, force: Bool = false,
+    registry: CandidateRegistry, logger: Logger
+  ) {
+    self.registry = registry
     self.inputs = inputs
     self.horizon = horizon
     self.modelPath = modelPath
@@ -43,7 +57,7 @@ public struct ScorePipeline: Sendable {
     let inputFiles = [modelPath, files.transactions.path] + [files.customers, files.events].compactMap { $0?.path }
     try OutputFileClaim.check(
       outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)
-    let model = try SavedModelFile.load(path: modelPath)
+    let model = try SavedModelFile.load(path: modelPath, registry: registry)
     let inputs = try InputStage.load(files)
     let timeline = try Timeline(
       asOf: self.inputs.asOf, horizon: try horizon ?? Horizon(parsing: model.horizon), rollingOrigins: false,
