@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The machinery the three loaders share: hashing the file, reading the header,
 /// walking records, quarantining bad rows, dropping exact duplicates, and the
 /// end-of-file checks (header only, too many bad rows).
@@ -19,6 +23,8 @@ package struct IngestSession {
   /// Records seen so far, made on first use (only profiles ask).
   private var seen: RecordSet?
   private let digest: BackgroundSHA256?
+  /// Whether the file holds a NUL byte anywhere (one `memchr`; only then are records searched).
+  private let fileHasNUL: Bool
 
   /// Starts a session: hashes the bytes and reads the header.
   /// - Throws: ``IngestError/emptyFile(path:)``, ``IngestError/malformedCSV(_:)``.
@@ -26,6 +32,7 @@ package struct IngestSession {
     self.path = path
     self.settings = settings
     self.bytes = bytes
+    fileHasNUL = bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
     let fileName = path.split(separator: "/").last.map(String.init) ?? path
     digest = settings.hashFile && bytes.count > 0 ? BackgroundSHA256(bytes: bytes) : nil
     summary = IngestSummary(kind: kind, fileName: fileName, sha256: "", bytes: bytes.count)
@@ -45,13 +52,16 @@ package struct IngestSession {
   /// Advances to the next data record; false at the end.
   @inline(__always)
   mutating func nextRecord() throws -> Bool {
-    do {
-      guard try reader.next(into: &record) else { return false }
-    } catch let e as CSVParseError {
-      throw IngestError.malformedCSV(e)
+    while true {
+      do {
+        guard try reader.next(into: &record) else { return false }
+      } catch let e as CSVParseError {
+        throw IngestError.malformedCSV(e)
+      }
+      summary.dataRows += 1
+      guard fileHasNUL, record.raw.contains(0) else { return true }
+      quarantine(.nulByte, "holds a NUL byte (a binary file or a broken export)")
     }
-    summary.dataRows += 1
-    return true
   }
 
   /// Sets the current record aside with a reason.
@@ -104,7 +114,11 @@ package struct IngestSession {
   @inline(__always)
   mutating func day(_ column: Int, _ parser: DayParser, what: String = "date") -> Int? {
     let field = record.trimmedField(column)
-    if let d = parser.parseDay(field) { return d }
+    if let d = parser.parseDay(field) {
+      guard let problem = settings.plausible.problem(day: d) else { return d }
+      quarantine(.dateOutOfRange, "\(what) \(problem)")
+      return nil
+    }
     quarantine(.badDate, field.isEmpty ? "\(what) is empty" : "cannot read \(quoted(field)) as a \(what)")
     return nil
   }

@@ -13,13 +13,20 @@ package enum MessageText {
       total += 1
       guard count < limit else { continue }
       count += 1
-      if isInvisibleControl(scalar) {
-        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
+      append(scalar, to: &out)
     }
     return total > limit ? out + "… (\(total) characters)" : out
+  }
+
+  /// Appends `scalar` to `out`, as a `\u{…}` escape when it is an invisible control
+  /// (a tab too, unless `keepingTabs`).
+  @inline(__always)
+  package static func append(_ scalar: Unicode.Scalar, to out: inout String, keepingTabs: Bool = false) {
+    if isInvisibleControl(scalar), !(keepingTabs && scalar == "\t") {
+      out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+    } else {
+      out.unicodeScalars.append(scalar)
+    }
   }
 
   /// `names` as a quoted list of at most `limit` entries, each shortened.

@@ -3,7 +3,8 @@
 /// Per data row, in this order:
 /// 1. wrong number of fields → quarantined (`wrong_column_count`);
 /// 2. empty customer id → `missing_customer_id`; unreadable date → `bad_date`;
-///    unreadable amount → `bad_amount` (fields are trimmed of spaces first);
+///    unreadable amount → `bad_amount` (fields are trimmed of spaces first); a date or
+///    amount outside ``PlausibleValues`` → `date_out_of_range`, `amount_out_of_range`;
 /// 3. an exact copy of an earlier *valid* record (same bytes) → dropped and counted
 ///    (a repeated bad row is quarantined each time, so each of its lines is listed);
 /// 4. otherwise kept, in file order. Negative amounts are refunds (kept, counted and
@@ -71,6 +72,10 @@ public struct TransactionLoader: TableLoader {
           .badAmount,
           amountField.isEmpty
             ? "amount is empty" : "cannot read \(session.quoted(amountField)) as a number")
+        continue
+      }
+      if let problem = PlausibleValues.problem(amount: value) {
+        session.quarantine(.amountOutOfRange, problem)
         continue
       }
       // Duplicates are found after the pass (see DuplicateDetector); interning a

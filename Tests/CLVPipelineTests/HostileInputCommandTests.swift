@@ -138,4 +138,33 @@ import Testing
     let wide = try Self.report(Self.file("header", ["a,2025-01-01,1"], header: header), quiet: true)
     #expect(wide.status == 65 && wide.stderr.count < 6_000, "\(wide.stderr.count) characters")
   }
+
+  /// Rows a shop cannot hold among good ones — dated 9999-12-31 (no end after 4 minutes
+  /// before), a typo year 2126, a 2036 row (which moved the default as-of to 2036), an order
+  /// of 1e155 (a NaN crash), an id with a NUL byte (written raw) — are quarantined with their
+  /// own reasons: the run ends fast, and its predictions are those of the good rows alone.
+  @Test func implausibleRowsAreQuarantined() throws {
+    let quick = ["--models", "baseline", "bgnbd", "--horizon", "26w"]
+    let good = Self.shopRows()
+    let clean = try Self.report(Self.file("plausible-clean", good), quick, quiet: true)
+    #expect([0, 3].contains(clean.status), "\(clean.stderr.suffix(400))")
+    let bad = [
+      "C00001,X1,9999-12-31,10", "C00002,X2,2126-05-01,12", "C00003,X3,2036-01-01,8", "C00004,X4,2025-03-03,1e155",
+      "C00\u{0}05,X5,2025-03-04,5",
+    ]
+    let r = try Self.report(Self.file("plausible", good + bad), quick, quiet: true)
+    #expect([0, 3].contains(r.status), "\(r.stderr.suffix(400))")
+    #expect(r.seconds < 60, "took \(r.seconds) s")
+    let quarantine = (try Self.metrics(r.out)["quarantine"] as? [String: Any])?["transactions"] as? [String: Any]
+    #expect(quarantine?["date_out_of_range"] as? Double == 3 && quarantine?["amount_out_of_range"] as? Double == 1)
+    #expect(quarantine?["nul_byte"] as? Double == 1, "\(quarantine ?? [:])")
+    let run = { (out: String) in (try? Self.metrics(out))?["run"] as? [String: Any] }
+    #expect(run(r.out)?["as_of"] as? String == run(clean.out)?["as_of"] as? String)
+    #expect(PipelineFixture.read(r.out + "/predictions.csv") == PipelineFixture.read(clean.out + "/predictions.csv"))
+    let csv = PipelineFixture.read(r.out + "/quarantine.csv")
+    #expect(csv.contains("9999-12-31 is after") && csv.contains("1e+155") && csv.contains("C00\\u{0}05"), "\(csv.suffix(600))")
+    for file in ["predictions.csv", "quarantine.csv", "report.html", "report.md"] {
+      #expect(!PipelineFixture.read(r.out + "/" + file).unicodeScalars.contains { $0.value == 0 }, "a NUL in \(file)")
+    }
+  }
 }
