@@ -35,7 +35,7 @@ import Testing
     ])
     #expect(s.quarantineCounts == ["date_out_of_range": 4, "amount_out_of_range": 2, "nul_byte": 1])
     #expect(s.quarantineSamples.map(\.line) == [3, 4, 5, 6, 7, 8, 10])
-    #expect(s.quarantineSamples[0].detail == "date 9999-12-31 is after 2027-12-01 (today + one year)")
+    #expect(s.quarantineSamples[0].detail == "order_date 9999-12-31 is after 2027-12-01 (today + one year)")
     #expect(s.quarantineSamples[4].detail.contains("1e+155"))
     #expect(s.quarantineSamples[6].excerpt == "E\\u{0},9,2025-03-02,4", "the excerpt shows the NUL as a code")
     #expect(log.customerIDs == ["A", "D", "F"])
@@ -52,7 +52,7 @@ import Testing
     let profiles = "customer_id,signup_date,country\nA,2025-01-01,DE\nB,1850-01-01,FR\nC,2025-02-01,IT\n"
     let (table, ps) = try ProfileLoader(settings: settings).load(bytes: Array(profiles.utf8), path: "c.csv")
     #expect(ps.quarantineCounts == ["date_out_of_range": 1])
-    #expect(ps.quarantineSamples.first?.detail == "signup date 1850-01-01 is before 1900-01-01")
+    #expect(ps.quarantineSamples.first?.detail == "signup_date 1850-01-01 is before 1900-01-01")
     #expect(table.customerIDs == ["A", "C"])
   }
 }
