@@ -108,7 +108,7 @@ import Testing
     let ran = try Self.campaign("transaction loader", seed: 4, count: 1500, seconds: 10) { bytes in
       do {
         let (log, s) = try loader.load(bytes: bytes, path: "fuzz.csv")
-        #expect(s.dataRows == s.keptRows + s.duplicateRowsDropped + s.duplicateIDsDropped + s.quarantinedRows)
+        #expect(s.dataRows == s.keptRows + s.duplicateRowsDropped + s.duplicateIDsDropped + s.noCustomerIDRows + s.quarantinedRows)
         #expect(log.count == s.keptRows && log.day.count == log.count && log.customer.count == log.count)
         #expect(log.amount.allSatisfy { $0.isFinite })
         #expect(log.customer.allSatisfy { $0 >= 0 && Int($0) < log.customerIDs.count })
