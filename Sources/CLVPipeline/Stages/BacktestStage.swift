@@ -63,6 +63,10 @@ enum BacktestStage {
         do {
           let (output, details) = try candidate.fit(dataset, context: context, using: &rng)
           let seconds = Self.seconds(since: clock)
+          if let why = FiniteCheck.problem(output, details, ids: dataset.features.rowIDs) {
+            slots[i] = .failure(FitFailure(name: candidate.name, reason: why, unusable: true))
+            return
+          }
           let v = RegressionMetrics.evaluate(
             predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] })
           let t = RegressionMetrics.evaluate(
@@ -81,9 +85,10 @@ enum BacktestStage {
       case .success(let run)?:
         runs.append(run)
         logger.info("  \(run.name): fitted in \(String(format: "%.2f", run.seconds)) s")
+        for w in run.details.warnings { logger.warning("\(run.name): \(w)") }
       case .failure(let f)?:
         failures.append((f.name, f.reason))
-        logger.warning("\(f.name) could not be fitted: \(f.reason)")
+        logger.warning("\(f.name) could not be \(f.unusable ? "used" : "fitted"): \(f.reason)")
       case nil:
         preconditionFailure("every candidate is fitted or fails")
       }
@@ -97,6 +102,8 @@ enum BacktestStage {
   struct FitFailure: Error {
     var name: String
     var reason: String
+    /// Fitted, but its output failed the finite check.
+    var unusable = false
   }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {
