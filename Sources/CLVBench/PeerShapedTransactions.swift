@@ -66,31 +66,9 @@ enum PeerShapedTransactions {
     out.append(contentsOf: "customer_id,order_id,timestamp,amount\n".utf8)
     var written = 0
     for (i, orderID) in rowsOut {
-      out.append(UInt8(ascii: "C"))
-      appendDigits(Int(customer[i]), width: 8, to: &out)
-      out.append(contentsOf: ",O".utf8)
-      appendDigits(orderID, width: 10, to: &out)
-      out.append(44)
-      let s = Int(seconds[i])
-      let (y, m, d) = CivilDate.civilFromDays(startDay + s / 86_400)
-      appendDigits(y, width: 4, to: &out)
-      out.append(45)
-      appendDigits(m, width: 2, to: &out)
-      out.append(45)
-      appendDigits(d, width: 2, to: &out)
-      out.append(UInt8(ascii: "T"))
-      appendDigits(s % 86_400 / 3600, width: 2, to: &out)
-      out.append(58)
-      appendDigits(s % 3600 / 60, width: 2, to: &out)
-      out.append(58)
-      appendDigits(s % 60, width: 2, to: &out)
-      out.append(contentsOf: "Z,".utf8)
       let cents = Int((amount[i] * 100).rounded())
-      if cents < 0 { out.append(45) }
-      appendDigits(abs(cents) / 100, width: 1, to: &out)
-      out.append(46)
-      appendDigits(abs(cents) % 100, width: 2, to: &out)
-      out.append(10)
+      TransactionRowText.append(
+        customer: Int(customer[i]), order: orderID, startDay: startDay, second: Int(seconds[i]), cents: cents, to: &out)
       if out.count >= 1 << 20 {
         try handle.write(contentsOf: out)
         written += out.count
@@ -99,21 +77,5 @@ enum PeerShapedTransactions {
     }
     try handle.write(contentsOf: out)
     return written + out.count
-  }
-
-  private static func appendDigits(_ value: Int, width: Int, to out: inout [UInt8]) {
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var n = 0
-    var v = value
-    withUnsafeMutableBytes(of: &digits) { d in
-      repeat {
-        d[n] = UInt8(48 + v % 10)
-        v /= 10
-        n += 1
-      } while v > 0
-      for _ in n..<max(width, n) { out.append(48) }
-      for k in stride(from: n - 1, through: 0, by: -1) { out.append(d[k]) }
-    }
   }
 }
