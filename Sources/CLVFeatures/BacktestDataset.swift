@@ -17,18 +17,29 @@ public struct BacktestDataset: Sendable {
   public let trainingLabels: [Double]
   /// Origin of each training row.
   public let trainingOrigin: [Int32]
+  /// Train customers known at each origin (in `plan.origins` order) and how many of
+  /// them are training rows: all, or a seeded sample of `trainingRowsPerOrigin`.
+  public let trainingAvailable: [Int]
+  public let trainingUsed: [Int]
+  /// The most training rows taken from one origin (nil: all of them).
+  public let trainingRowsPerOrigin: Int?
 
   /// Builds the dataset from the logs. Precondition: the plan is feasible.
-  public init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner) {
+  public init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
     let rows = builder.rows(
       asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
       keeping: { splitter.split(of: $0) == .train })
-    self.init(rows: rows, plan: plan, splitter: splitter)
+    self.init(rows: rows, plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
   }
 
   /// Builds the dataset from feature rows (made from the logs or read from `clv features`
   /// output). Preconditions: the plan is feasible and `rows` has each of its origins.
-  public init(rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner) {
+  ///
+  /// With `trainingRowsPerOrigin`, an origin with more train customers contributes a sample of
+  /// that many: those whose ``SplitAssigner/unitHash(_:)`` under a per-origin seed is
+  /// smallest, so the sample depends only on the ids, the seed and the origin (not on where
+  /// the rows came from or in which order).
+  public init(rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
     precondition(plan.isFeasible, "no backtest is possible for this plan")
     precondition(rows.missingOrigins(of: plan).isEmpty, "feature rows lack an origin of the plan")
     self.plan = plan
@@ -40,9 +51,19 @@ public struct BacktestDataset: Sendable {
     var tables = [FeatureTable]()
     var labels = [Double]()
     var origin = [Int32]()
+    var available = [Int]()
+    var used = [Int]()
     for o in plan.origins {
       let r = rows.rows(at: o)!
-      let train = r.table.rowIDs.indices.filter { splitter.split(of: r.table.rowIDs[$0]) == .train }
+      var train = r.table.rowIDs.indices.filter { splitter.split(of: r.table.rowIDs[$0]) == .train }
+      available.append(train.count)
+      if let cap = trainingRowsPerOrigin, train.count > cap {
+        let sampler = SplitAssigner(seed: splitter.seed ^ (0x7A11_5A3F_0000_0000 | UInt64(UInt32(bitPattern: o))))
+        let keys = train.map { sampler.unitHash(r.table.rowIDs[$0]) }
+        let picked = train.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.prefix(cap)
+        train = picked.sorted().map { train[$0] }
+      }
+      used.append(train.count)
       tables.append(r.table.selectingRows(train))
       labels += train.map { r.labels?[$0] ?? 0 }
       origin += Array(repeating: o, count: train.count)
@@ -50,6 +71,9 @@ public struct BacktestDataset: Sendable {
     self.trainingFeatures = FeatureTable(stacking: tables)
     self.trainingLabels = labels
     self.trainingOrigin = origin
+    self.trainingAvailable = available
+    self.trainingUsed = used
+    self.trainingRowsPerOrigin = trainingRowsPerOrigin
   }
 
   /// Row indices (into `features`) of one split.

@@ -42,6 +42,12 @@ public struct FeaturesPipeline: Sendable {
         name: "features", value: options.features ?? "", expected: "no --features: 'clv features' reads the logs")
     }
     let files = options.inputs.resolved()
+    if outputPath != "-" {
+      // Never replaces an input, nor a file that is not earlier `clv features` output.
+      try OutputFileClaim.check(
+        outputPath, option: "-o", inputs: [files.transactions, files.customers, files.events].compactMap { $0?.path },
+        force: options.force, expectedStart: FeatureRowsCSV.version + ",")
+    }
     let inputs = try InputStage.load(files)
     for s in inputs.summaries {
       logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")

@@ -12,6 +12,8 @@ public struct RunOutcome: Sendable {
   public let reportPath: String
   /// Whether any quality gate failed (the report is written regardless).
   public let gatesFailed: Bool
+  /// Why nothing could be judged (the report is written, its verdict says so), or nil.
+  public let notAssessed: String?
 }
 
 /// The whole `clv report` job: ingest → features → backtest → models → champion
@@ -52,6 +54,7 @@ public struct ReportPipeline: Sendable {
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
     let candidates = try registry.candidates(options.models, settings: options)
     let files = options.inputs.resolved()
+    WorkPool.shared.threadLimit = options.inputs.threads ?? WorkPool.shared.threadCount
     var catalogue = try ActionPlaybook.load(templates: options.templates)
     // With --margin the predicted CLV is already profit: the playbook's own margin
     // must not be applied a second time.
@@ -60,6 +63,8 @@ public struct ReportPipeline: Sendable {
     let notes = try options.notes.map { try AnalystNotes.load(path: $0) }
     let redaction = !options.redactIds ? IDRedaction.none
       : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
+    let output = try OutputTarget.claim(options, files: files, configFile: configFile)
+    defer { output.release() }
 
     let source: RunFeatures
     if let features = options.features {
@@ -92,6 +97,9 @@ public struct ReportPipeline: Sendable {
         BacktestStage.run(dataset: dataset, candidates: candidates, context: base, seed: options.seed, logger: logger)
       }
       backtest = outcome
+      clock.fits = outcome.runs.map { r in
+        ["model": .string(r.key), "seconds": .number(r.seconds), "training_flop": r.details.trainingFLOP.map(JSONValue.number) ?? .null]
+      }
       if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first), let builder = source.builder {
         diagnostics = BTYDDiagnostics.compute(model: model, builder: builder, dataset: dataset)
       }
@@ -117,7 +125,9 @@ public struct ReportPipeline: Sendable {
     scorer.segmentation = segments?.model
     scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
     scorer.reasonSeed = options.seed
-    forward = clock.stage("forward predictions with segments") { scorer.predict(forwardTable, explaining: false) }
+    // The same columns `clv score` gets from one `predict` (segments and actions added to
+    // the predictions already made, not a second pass of every model).
+    clock.stage("assign segments") { scorer.assignSegments(&forward, table: forwardTable) }
     if let reasons = scorer.reasons {
       clock.stage("reasons") { scorer.explain(&forward, table: forwardTable, with: reasons) }
     }
@@ -134,7 +144,7 @@ public struct ReportPipeline: Sendable {
         timeline: timeline, daysPerUnit: base.btydDaysPerUnit, seed: options.seed)
     }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
-    let summary = RunSummary(
+    var summary = RunSummary(
       options: options, registry: registry, toolVersion: Self.toolVersion, inputs: source.inputs?.summaries ?? [],
       timeline: timeline, customersKnown: forwardTable.rowCount, customersWithPurchase: source.customersWithPurchase,
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
@@ -142,16 +152,23 @@ public struct ReportPipeline: Sendable {
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
       notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
+    summary.notAssessed = Assessment.notAssessedReason(
+      customersKnown: forwardTable.rowCount, timeline: timeline, backtest: backtest, gates: gates.report,
+      split: options.split)
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)
     }
     // Timings go to run.json only: the one file that differs between identical runs.
-    bundle.files.append(OutputFile(path: "run.json", text: clock.json.serialized()))
-    try clock.stage("write") { try AtomicWriter.write(bundle.files, to: URL(fileURLWithPath: options.out)) }
-    logger.info("verdict: \(gates.report.verdict.rawValue); champion: \(scorer.champion.name)")
+    bundle.files.append(OutputFile(path: "run.json", text: try clock.json.serialized()))
+    try clock.stage("write") { try AtomicWriter.write(bundle.files, to: output.folder) }
+    if let reason = summary.notAssessed {
+      logger.warning("not assessed: \(reason); the report says so")
+    } else {
+      logger.info("verdict: \(gates.report.verdict.rawValue); champion: \(scorer.champion.name)")
+    }
     return RunOutcome(
       reportPath: (options.out as NSString).appendingPathComponent("report.html"),
-      gatesFailed: gates.report.verdict == .fail)
+      gatesFailed: gates.report.verdict == .fail, notAssessed: summary.notAssessed)
   }
 }

@@ -1,5 +1,6 @@
 import CLVData
 import CLVFeatures
+import CLVMath
 import CLVReport
 import Foundation
 import Logging
@@ -17,6 +18,9 @@ public struct ScorePipeline: Sendable {
   public let outputPath: String
   /// Feature rows to score instead of the logs (a file, a folder, `-`: standard input).
   package var features: String?
+  /// Whether the output may replace an existing file that is not an earlier `clv score`
+  /// output (an input is never replaced).
+  public let force: Bool
   /// Progress sink.
   public let logger: Logger
 
@@ -25,16 +29,17 @@ public struct ScorePipeline: Sendable {
 
   /// Creates the job.
   package init(
-    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, logger: Logger
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, force: Bool = false,
+    logger: Logger
   ) {
     self.init(
-      inputs: inputs, horizon: horizon, modelPath: modelPath, outputPath: outputPath, registry: .standard,
-      logger: logger)
+      inputs: inputs, horizon: horizon, modelPath: modelPath, outputPath: outputPath, force: force,
+      registry: .standard, logger: logger)
   }
 
   /// Creates the job for a model whose models are in `registry`.
   init(
-    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String,
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, force: Bool = false,
     registry: CandidateRegistry, logger: Logger
   ) {
     self.registry = registry
@@ -42,12 +47,23 @@ public struct ScorePipeline: Sendable {
     self.horizon = horizon
     self.modelPath = modelPath
     self.outputPath = outputPath
+    self.force = force
     self.logger = logger
   }
 
   /// Scores every customer known before the as-of date and writes the CSV atomically.
   /// - Returns: the number of customers scored.
+  /// - Throws: ``OutputTargetError`` before any work when the output would replace an
+  ///   input or (without `force`) a file that `clv score` did not write.
   public func run() throws -> Int {
+    let files = self.inputs.resolved()
+    WorkPool.shared.threadLimit = self.inputs.threads ?? WorkPool.shared.threadCount
+    let inputFiles = [modelPath] + (features.map { [$0] }
+      ?? [files.transactions.path] + [files.customers, files.events].compactMap { $0?.path })
+    if outputPath != "-" {
+      try OutputFileClaim.check(
+        outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)
+    }
     let model = try SavedModelFile.load(path: modelPath, registry: registry)
     let horizon = try self.horizon ?? Horizon(parsing: model.horizon)
     let table: FeatureTable
@@ -63,7 +79,6 @@ public struct ScorePipeline: Sendable {
       let plan = BacktestPlan(asOf: rows.asOf, horizon: horizon, firstDay: rows.firstDay ?? rows.asOf, rollingOrigins: false)
       timeline = Timeline(asOf: rows.asOf, horizon: horizon, plan: plan)
     } else {
-      let files = self.inputs.resolved()
       let inputs = try InputStage.load(files)
       timeline = try Timeline(
         asOf: self.inputs.asOf, horizon: horizon, rollingOrigins: false, log: inputs.transactions,

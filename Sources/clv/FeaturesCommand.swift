@@ -13,7 +13,8 @@ struct FeaturesCommand: ParsableCommand {
       with their rows in any order (a Spark partition): the rows of disjoint sets of \
       customers join into those of all of them. Takes the settings of 'clv report' \
       (the same --config file); only the inputs, --as-of, --horizon and \
-      --rolling-origins matter here.
+      --rolling-origins matter here. -o never replaces an input, nor (without --force) \
+      a file that is not earlier 'clv features' output.
       """
   )
 

@@ -25,11 +25,15 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output CSV, - for standard output.")
   var output: String = "predictions.csv"
 
+  @Flag(help: "Replace -o even when it is not a file clv score wrote (never an input).")
+  var force = false
+
   @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
   var quiet = false
 
   func run() throws {
-    var job = ScorePipeline(inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, logger: .cli(quiet: quiet))
+    var job = ScorePipeline(
+      inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, force: force, logger: .cli(quiet: quiet))
     job.features = features
     _ = try job.run()
     if output != "-" { print(output) }

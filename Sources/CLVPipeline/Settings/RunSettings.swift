@@ -213,6 +213,13 @@ package struct InputSettings: ParsableArguments, Sendable {
     help: "Forecast date yyyy-MM-dd (exclusive; default: the day after the last transaction).",
     transform: SettingParsers.date)
   package var asOf: CivilDate?
+
+  // MARK: Execution
+
+  @Option(
+    help: "Threads for reading and fitting; the outputs are the same for any value (default: one per core).",
+    transform: SettingParsers.int(in: 1...256, expected: "a number of threads from 1 to 256"))
+  package var threads: Int?
 }
 
 /// Everything a `clv report` run is told: the inputs, dates, models, gates and output.
@@ -303,8 +310,21 @@ package struct RunSettings: ParsableArguments, Sendable {
 
   // MARK: Output
 
-  @Option(help: "Output folder (default: reports/latest).", transform: SettingParsers.nonEmpty)
+  @Option(
+    help: """
+      Output folder (default: reports/latest). Replaced as a whole, so it must be new, empty, or one clv \
+      wrote (it holds a .clv-report marker).
+      """,
+    transform: SettingParsers.nonEmpty)
   package var out: String = "reports/latest"
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: """
+      Replace --out even when it holds files clv did not write; never a folder that holds an input, nor \
+      ., .., an ancestor of the current folder, the home folder or the root.
+      """)
+  package var force: Bool = false
 
   @Option(help: "Folder of the report templates (default: found next to the tool).", transform: SettingParsers.nonEmpty)
   package var templates: String?

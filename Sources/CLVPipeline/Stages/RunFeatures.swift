@@ -31,6 +31,9 @@ struct RunFeatures: Sendable {
     let rows = builder.rows(
       asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
       keeping: { splitter.split(of: $0) == .train })
+    // The ledger holds every transaction from here on: the row log is not kept twice.
+    var inputs = inputs
+    inputs.releaseRows()
     self.inputs = inputs
     self.builder = builder
     self.timeline = timeline

@@ -23,7 +23,7 @@ struct SegmentOutcome: Sendable {
   var json: JSONValue {
     [
       "k": .number(Double(model.kmeans.clusterCount)),
-      "chosen_by": .string(selection == nil ? "forced (--segments)" : "largest k with silhouette within 10% of the best"),
+      "chosen_by": .string(selection == nil ? "forced (--segments)" : "largest k with silhouette within \(Format.pct(SegmentStage.silhouetteTolerance, 0)) of the best"),
       "silhouette": .array((selection?.candidates ?? []).map { ["k": .number(Double($0.clusterCount)), "silhouette": .finite($0.silhouette), "inertia": .finite($0.inertia)] }),
       "inertia": .finite(model.kmeans.inertia),
       "iterations": .number(Double(model.kmeans.iterations)),
@@ -39,8 +39,21 @@ enum SegmentStage {
   /// Points kept for the PCA scatter (the page stays light at any size).
   static let scatterPoints = 2_000
 
+  /// The cluster counts whose silhouette is compared (fewer when there are few buyers).
+  static let clusterCounts = 2...10
+
+  /// The churn watch-list: the most valuable customers whose churn risk is at least the
+  /// threshold (the per-customer reasons explain the same rule).
+  static let watchListRule = ChurnWatchList(threshold: 0.5, limit: 25)
+
   /// Silhouette tolerance of ``actionableCount(_:)``.
   static let silhouetteTolerance = 0.10
+
+  /// Customers the clusters are fitted on: all of them up to this many, else a seeded
+  /// sample of this many; every customer is then assigned to its nearest centroid. Ten
+  /// restarts over millions of customers cost minutes and move the centroids by less
+  /// than the restarts differ (see `reports/benchmarks.md`).
+  static let fitRows = 200_000
 
   /// The number of segments: the largest k whose silhouette is within 10% of the
   /// best. Silhouette alone often prefers k = 2 (valuable vs the rest), which gives
@@ -53,10 +66,10 @@ enum SegmentStage {
   }
 
   static func rows(table: FeatureTable, forward: ForwardPredictions) -> [[Double]?] {
-    let recency = table.numeric("recency_days")!.values
-    let frequency = table.numeric("frequency")!.values
-    let monetary = table.numeric("mean_order_value")!.values
-    let tenure = table.numeric("tenure_days")!.values
+    let recency = table.numeric(.recencyDays)!.values
+    let frequency = table.numeric(.frequency)!.values
+    let monetary = table.numeric(.meanOrderValue)!.values
+    let tenure = table.numeric(.tenureDays)!.values
     return table.rowIDs.indices.map { i in
       SegmentationModel.rawRow(
         recency: recency[i], frequency: frequency[i], monetary: monetary[i], tenure: tenure[i],
@@ -97,16 +110,17 @@ enum SegmentStage {
     }
     var rng = SplitMix64(seed: seed ^ 0x5E67_E475)
     let x = Matrix(rowArrays: raw.map { r in (0..<d).map { (r[$0] - means[$0]) / deviations[$0] } })
+    let fitX = x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
     let selection: ClusterCountSelection?
     let kmeans: KMeansModel
     if let k = forcedCount {
       selection = nil
-      kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(x, using: &rng)
+      kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(fitX, using: &rng)
     } else {
-      let s = KMeans.chooseClusterCount(x, candidates: 2...min(10, buyers.count - 1), using: &rng)
+      let s = KMeans.chooseClusterCount(fitX, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
       selection = s
       let k = actionableCount(s)
-      kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(x, using: &rng)
+      kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(fitX, using: &rng)
     }
     let labels = kmeans.predict(x)
     let value = buyers.map { forward.predictedCLV[$0] }
@@ -133,10 +147,10 @@ enum SegmentStage {
     order.seededShuffle(using: &rng)
     let kept = order.prefix(scatterPoints).sorted()
     let points = kept.map { (projected[$0, 0], projected[$0, 1], labels[$0]) }
-    let watch = ChurnWatchList(threshold: 0.5, limit: 25).build(
+    let watch = watchListRule.build(
       customerIDs: buyers.map { table.rowIDs[$0] }, predictedValue: value, churnRisk: churn,
-      recency: buyers.map { table.numeric("recency_days")!.values[$0] },
-      frequency: buyers.map { table.numeric("frequency")!.values[$0] }, labels: labels,
+      recency: buyers.map { table.numeric(.recencyDays)!.values[$0] },
+      frequency: buyers.map { table.numeric(.frequency)!.values[$0] }, labels: labels,
       segmentNames: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.offset, $0.element) }))
     return SegmentOutcome(
       model: model, selection: selection, pca: pca, points: points, profiles: profiles, actions: actions,
