@@ -20,8 +20,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   /// A NaN or infinity got past the stage checks into an output file (a bug).
   case nonFiniteOutput(file: String, detail: String)
   /// A saved model reads feature columns the inputs do not give (e.g. `clv score` without
-  /// the profile file the model was trained with).
-  case modelDoesNotFit(path: String, missingColumns: [String])
+  /// the profile file the model was trained with); `featureRows`: the `--features` input
+  /// scored, whose rows were made without those files.
+  case modelDoesNotFit(path: String, missingColumns: [String], featureRows: String? = nil)
   /// The `--notes` file cannot be used.
   case notesUnreadable(path: String, reason: String)
 
@@ -41,11 +42,16 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       return "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
     case .previousRunMalformed(let path, let reason):
       return "cannot compare with the previous run: \(path) is unusable: \(reason). Point --previous at a folder written by 'clv report', or run without --previous."
-    case .modelDoesNotFit(let path, let columns):
+    case .modelDoesNotFit(let path, let columns, let featureRows):
       let shown = columns.prefix(6).joined(separator: ", ") + (columns.count > 6 ? " and \(columns.count - 6) more" : "")
       let files = FeatureSource.allCases.filter { s in columns.contains { FeatureSource(column: $0) == s } }
       let flags = files.map { "--\($0.rawValue) FILE" }.joined(separator: " ")
       let names = files.map { "the \($0.rawValue) file" }.joined(separator: " and ")
+      if let featureRows {
+        return "the saved model \(path) does not fit the feature rows \(featureRows): it reads columns they lack "
+          + "(\(shown)), which come from \(names). Make the rows with 'clv features \(flags)' (the kind of file "
+          + "the model was trained with), or train a model on these rows with 'clv report --features'."
+      }
       return "the saved model \(path) does not fit these inputs: it reads columns they lack (\(shown)), "
         + "which come from \(names). Pass \(flags) with the same kind of file the model was trained with, "
         + "or train a model on these inputs with 'clv report'."

@@ -87,7 +87,7 @@ public struct ScorePipeline: Sendable {
         ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
       table = builder.features(for: builder.knownCustomers(before: timeline.asOf), asOf: timeline.asOf)
     }
-    try model.check(fits: table, path: modelPath)
+    try model.check(fits: table, path: modelPath, featureRows: features.map { $0 == "-" ? "on standard input" : $0 })
     if timeline.horizon.description != model.horizon {
       logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
     }

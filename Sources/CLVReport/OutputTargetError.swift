@@ -18,7 +18,7 @@ public enum OutputTargetError: Error, Sendable, Equatable, CustomStringConvertib
   case locked(path: String, lockFile: String)
   /// The output file is one of this run's inputs.
   case overwritesInput(path: String, option: String, input: String)
-  /// The output file exists and is not a file that `clv score` wrote.
+  /// The output file exists and is not a file the command (`clv score`, `clv features`) wrote.
   case foreignFile(path: String, option: String, expectedStart: String)
 
   /// What is wrong and what to do.
@@ -50,7 +50,7 @@ public enum OutputTargetError: Error, Sendable, Equatable, CustomStringConvertib
       return "\(option) \(path) is the input \(input); writing there would destroy it. Choose another "
         + "output file."
     case .foreignFile(let path, let option, let expectedStart):
-      return "\(option) \(path) exists and is not a predictions file written by clv score (its first line "
+      return "\(option) \(path) exists and is not what an earlier run of this command wrote (its first line "
         + "does not start with '\(expectedStart)'). Choose another \(option), or pass --force to replace it."
     }
   }

@@ -131,7 +131,7 @@ import Testing
     #expect(FileManager.default.contents(atPath: root + "/t.csv") == transactions)
     try "my numbers\n".write(toFile: root + "/mine.csv", atomically: false, encoding: .utf8)
     let foreign = try Self.clv(base + ["-o", "mine.csv"], in: root)
-    #expect(foreign.status == 64 && foreign.stderr.contains("not a predictions file written by clv score"))
+    #expect(foreign.status == 64 && foreign.stderr.contains("is not what an earlier run of this command wrote"))
     #expect((try? String(contentsOfFile: root + "/mine.csv", encoding: .utf8)) == "my numbers\n")
     let first = try Self.clv(base + ["-o", "p.csv"], in: root)
     #expect(first.status == 0, "\(first.stderr)")

@@ -57,14 +57,15 @@ struct SavedModelFile: Sendable, Codable {
   }
 
   /// Throws unless every saved model can predict `table` (the features of the inputs given).
-  /// - Throws: ``PipelineError/modelDoesNotFit(path:missingColumns:)`` naming the columns
-  ///   (and so the files) the models read that the inputs lack.
-  func check(fits table: FeatureTable, path: String) throws {
+  /// - Throws: ``PipelineError/modelDoesNotFit(path:missingColumns:featureRows:)`` naming the
+  ///   columns (and so the files) the models read that the inputs (or the feature rows
+  ///   `featureRows`, when scoring `--features`) lack.
+  func check(fits table: FeatureTable, path: String, featureRows: String? = nil) throws {
     var missing = [String]()
     for c in candidates {
       for name in c.missingColumns(in: table) where !missing.contains(name) { missing.append(name) }
     }
-    guard missing.isEmpty else { throw PipelineError.modelDoesNotFit(path: path, missingColumns: missing) }
+    guard missing.isEmpty else { throw PipelineError.modelDoesNotFit(path: path, missingColumns: missing, featureRows: featureRows) }
   }
 
   /// Deterministic JSON text (sorted keys).
