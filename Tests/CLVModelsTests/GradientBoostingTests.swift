@@ -1,0 +1,200 @@
+import CLVMath
+import Foundation
+import Testing
+
+@testable import CLVModels
+
+/// Histogram gradient boosting: a tree checked by hand, the losses' derivatives against
+/// finite differences, monotone training loss, reproducibility and a known signal.
+@Suite struct GradientBoostingTests {
+  /// One feature x = 1…6 with labels 1, 1, 1, 5, 5, 6; squared loss, so F₀ = 19/6, gᵢ =
+  /// F₀ − yᵢ, hᵢ = 1. With λ = 0 the root split's gain is ½(G_L²/n_L + G_R²/n_R): after
+  /// x ≤ 3, G_L = 3·19/6 − 3 = 13/2 = −G_R, gain = ½·2·(169/4)/3 = 169/12; leaf values
+  /// ∓13/6. The right child {4, 5, 6} splits next at x ≤ 5: G = 2·19/6 − 10 = −11/3 →
+  /// value 11/6, and x = 6: G = 19/6 − 6 → value 17/6; gain ½((11/3)²/2 + (17/6)²/1 −
+  /// (13/2)²/3) = 1/3. (Also checked by brute force over every split in plain Python.)
+  @Test func stumpAndSecondSplitByHand() throws {
+    let x = Matrix(rows: 6, columns: 1, values: [1, 2, 3, 4, 5, 6])
+    let y: [Double] = [1, 1, 1, 5, 5, 6]
+    let settings = GradientBoosting(
+      loss: .squared, learningRate: 1, maxRounds: 1, growth: TreeGrowth(maxLeaves: 3, minLeafRows: 1, l2: 0),
+      rowSubsample: 1, featureSubsample: 1)
+    var rng = SplitMix64(seed: 1)
+    let model = try settings.fit(x: x, y: y, validationX: Matrix(rows: 0, columns: 1), validationY: [], using: &rng)
+    #expect(abs(model.baseScore - 19.0 / 6) < 1e-15)
+    let t = try #require(model.trees.first)
+    #expect(t.nodeCount == 5 && t.leafCount == 3)
+    #expect(t.feature[0] == 0 && t.threshold[0] == 3.5)
+    #expect(abs(t.gain[0] - 169.0 / 12) < 1e-12)
+    let l = Int(t.left[0]), r = Int(t.right[0])
+    #expect(t.left[l] < 0 && abs(t.value[l] - (-13.0 / 6)) < 1e-14)
+    #expect(t.threshold[r] == 5.5 && abs(t.gain[r] - 1.0 / 3) < 1e-12)
+    #expect(abs(t.value[Int(t.left[r])] - 11.0 / 6) < 1e-14)
+    #expect(abs(t.value[Int(t.right[r])] - 17.0 / 6) < 1e-14)
+    // Predictions: F₀ + leaf = the leaf means 1, 5, 6.
+    let p = model.predict(x)
+    for (a, b) in zip(p, [1.0, 1, 1, 5, 5, 6]) { #expect(abs(a - b) < 1e-13) }
+  }
+
+  /// A missing value with label 6 and λ = 1 (values from the brute-force script): F₀ =
+  /// 25/7; best split x ≤ 3 with the missing row on the right, gain 13.38979591836735;
+  /// leaf values −G/(H + 1): −1.9285714285714288 and 1.5428571428571429.
+  @Test func missingValuesChooseTheirSideAndL2ShrinksLeaves() throws {
+    let x = Matrix(rows: 7, columns: 1, values: [1, 2, 3, 4, 5, 6, .nan])
+    let y: [Double] = [1, 1, 1, 5, 5, 6, 6]
+    let settings = GradientBoosting(
+      loss: .squared, learningRate: 1, maxRounds: 1, growth: TreeGrowth(maxLeaves: 2, minLeafRows: 1, l2: 1),
+      rowSubsample: 1, featureSubsample: 1)
+    var rng = SplitMix64(seed: 1)
+    let model = try settings.fit(x: x, y: y, validationX: Matrix(rows: 0, columns: 1), validationY: [], using: &rng)
+    let t = try #require(model.trees.first)
+    #expect(t.threshold[0] == 3.5 && !t.missingLeft[0])
+    #expect(abs(t.gain[0] - 13.38979591836735) < 1e-12)
+    #expect(abs(t.value[Int(t.left[0])] - (-1.9285714285714288)) < 1e-14)
+    #expect(abs(t.value[Int(t.right[0])] - 1.5428571428571429) < 1e-14)
+    var row = [Double.nan]
+    #expect(abs(t.predict(&row) - 1.5428571428571429) < 1e-14)
+  }
+
+  /// g = ∂L/∂F and h = ∂g/∂F by central differences (step 1e-5: truncation ~1e-10 ·
+  /// |L‴|, rounding ~1e-11 · |L|/1e-5) → relative tolerance 1e-6.
+  @Test(arguments: [
+    BoostingLoss.tweedie(power: 1.5), .tweedie(power: 1.2), .tweedie(power: 1.8), .gamma, .logistic, .squared,
+  ])
+  func derivativesMatchFiniteDifferences(_ loss: BoostingLoss) {
+    let labels: [Double] = loss == .gamma ? [0.3, 2, 40] : [0, 0.3, 2, 40]
+    for y in labels {
+      for f in [-2.0, -0.3, 0.5, 1.7, 3.2] {
+        let e = 1e-5
+        let d = loss.derivatives(label: y, score: f)
+        let g = (loss.loss(label: y, score: f + e) - loss.loss(label: y, score: f - e)) / (2 * e)
+        let h = (loss.derivatives(label: y, score: f + e).g - loss.derivatives(label: y, score: f - e).g) / (2 * e)
+        #expect(abs(d.g - g) <= 1e-6 * max(1, abs(g)), "g, \(loss) y=\(y) F=\(f)")
+        #expect(abs(d.h - h) <= 1e-6 * max(1, abs(h)), "h, \(loss) y=\(y) F=\(f)")
+        #expect(d.h > 0)
+      }
+    }
+  }
+
+  /// The starting score minimises the mean loss: the derivative of Σ L(yᵢ, c) is 0 there.
+  @Test(arguments: [BoostingLoss.tweedie(power: 1.5), .gamma, .logistic, .squared])
+  func initialScoreIsTheConstantMinimiser(_ loss: BoostingLoss) {
+    let y: [Double] = [0.5, 3, 0, 12, 1, 0, 7].map { loss == .gamma ? $0 + 1 : $0 }
+    let c = loss.initialScore(labels: y)
+    let slope = y.reduce(0) { $0 + loss.derivatives(label: $1, score: c).g }
+    #expect(abs(slope) < 1e-12 * Double(y.count) * 12)
+  }
+
+  /// Compound Poisson–gamma spend with a mean driven by two of four features
+  /// (log μ = 0.8·x₀ − 0.5·x₁ + 1), about 40% zeros.
+  static func tweedieData(rows: Int, seed: UInt64) -> (x: Matrix, y: [Double], mean: [Double]) {
+    var rng = SplitMix64(seed: seed)
+    var x = [Double](), y = [Double](), mean = [Double]()
+    for _ in 0..<rows {
+      let f = (0..<4).map { _ in rng.nextNormal() }
+      x += f
+      let mu = exp(0.8 * f[0] - 0.5 * f[1] + 1)
+      mean.append(mu)
+      // N ~ Poisson(μ/2), each order ~ Gamma(2, 1): E[Y] = μ/2 · 2 = μ.
+      let orders = rng.nextPoisson(mean: mu / 2)
+      y.append((0..<orders).reduce(0) { acc, _ in acc + rng.nextGamma(shape: 2, scale: 1) })
+    }
+    return (Matrix(rows: rows, columns: 4, values: x), y, mean)
+  }
+
+  @Test func trainingLossFallsEveryRound() throws {
+    let d = Self.tweedieData(rows: 2000, seed: 3)
+    let settings = GradientBoosting(
+      learningRate: 0.1, maxRounds: 60, growth: TreeGrowth(maxLeaves: 15, minLeafRows: 10), rowSubsample: 1,
+      featureSubsample: 1)
+    var rng = SplitMix64(seed: 9)
+    let model = try settings.fit(x: d.x, y: d.y, validationX: Matrix(rows: 0, columns: 4), validationY: [], using: &rng)
+    #expect(model.trees.count == 60)
+    for (a, b) in zip(model.history, model.history.dropFirst()) {
+      #expect(b.training < a.training, "round \(b.epoch): \(b.training) ≥ \(a.training)")
+    }
+  }
+
+  @Test func recoversTheMeanAndStopsEarly() throws {
+    let train = Self.tweedieData(rows: 6000, seed: 1)
+    let valid = Self.tweedieData(rows: 2000, seed: 2)
+    let test = Self.tweedieData(rows: 4000, seed: 4)
+    var rng = SplitMix64(seed: 5)
+    let settings = GradientBoosting(maxRounds: 2000, patience: 20)
+    let model = try settings.fit(x: train.x, y: train.y, validationX: valid.x, validationY: valid.y, using: &rng)
+    #expect(model.bestRound < 2000 && model.trees.count == model.bestRound)
+    let p = model.predict(test.x)
+    // Log-scale agreement with the true mean, and the total within 5%.
+    let r = pearson(p.map { log($0) }, test.mean.map { log($0) })
+    #expect(r > 0.95, "correlation of log predictions with log mean \(r)")
+    let ratio = p.reduce(0, +) / test.mean.reduce(0, +)
+    #expect(abs(ratio - 1) < 0.05, "total ratio \(ratio)")
+  }
+
+  @Test func sameSeedSameTreesWithOneOrTwoThreads() throws {
+    let d = Self.tweedieData(rows: 3000, seed: 7)
+    let v = Self.tweedieData(rows: 500, seed: 8)
+    var a = GradientBoosting(maxRounds: 40, rowSubsample: 0.7, featureSubsample: 0.5)
+    a.threads = 1
+    var b = a
+    b.threads = 2
+    var r1 = SplitMix64(seed: 11), r2 = SplitMix64(seed: 11), r3 = SplitMix64(seed: 12)
+    let m1 = try a.fit(x: d.x, y: d.y, validationX: v.x, validationY: v.y, using: &r1)
+    let m2 = try b.fit(x: d.x, y: d.y, validationX: v.x, validationY: v.y, using: &r2)
+    let m3 = try b.fit(x: d.x, y: d.y, validationX: v.x, validationY: v.y, using: &r3)
+    #expect(m1.trees == m2.trees && m1.history == m2.history)
+    #expect(m1.predict(v.x) == m2.predict(v.x))
+    #expect(m3.trees != m2.trees, "another seed draws other samples")
+  }
+
+  @Test func jsonRoundTripPredictsTheSameBits() throws {
+    let d = Self.tweedieData(rows: 1500, seed: 13)
+    var rng = SplitMix64(seed: 1)
+    let model = try GradientBoosting(maxRounds: 30).fit(
+      x: d.x, y: d.y, validationX: Matrix(rows: 0, columns: 4), validationY: [], using: &rng)
+    let data = try JSONEncoder().encode(model)
+    let back = try JSONDecoder().decode(GradientBoostedModel.self, from: data)
+    #expect(back == model)
+    #expect(back.predict(d.x) == model.predict(d.x))
+  }
+
+  @Test func hurdleRecoversPurchaseProbability() throws {
+    let train = MLPTrainingTests.zilnData(rows: 6000, seed: 21)
+    let valid = MLPTrainingTests.zilnData(rows: 1500, seed: 22)
+    let test = MLPTrainingTests.zilnData(rows: 3000, seed: 23)
+    var rng = SplitMix64(seed: 3)
+    let model = try HurdleBoosting().fit(x: train.x, y: train.y, validationX: valid.x, validationY: valid.y, using: &rng)
+    let p = model.predict(test.x)
+    let error = zip(p.probability, test.p).map { abs($0 - $1) }.reduce(0, +) / Double(test.p.count)
+    #expect(error < 0.05, "mean |p̂ − p| \(error)")
+    let ratio = p.value.reduce(0, +) / test.mean.reduce(0, +)
+    #expect(abs(ratio - 1) < 0.06, "total ratio \(ratio)")
+  }
+
+  @Test func badDataThrowsTypedErrors() {
+    var rng = SplitMix64(seed: 1)
+    let empty = Matrix(rows: 0, columns: 2)
+    #expect(throws: GradientBoostingError.noTrainingRows) {
+      try GradientBoosting().fit(x: empty, y: [], validationX: empty, validationY: [], using: &rng)
+    }
+    let x = Matrix(rows: 2, columns: 1, values: [1, 2])
+    #expect(throws: GradientBoostingError.invalidLabels) {
+      try GradientBoosting().fit(x: x, y: [1, .nan], validationX: empty, validationY: [], using: &rng)
+    }
+    #expect(throws: GradientBoostingError.noTrainingRows) {
+      try HurdleBoosting().fit(x: x, y: [0, 0], validationX: Matrix(rows: 0, columns: 1), validationY: [], using: &rng)
+    }
+  }
+
+  private func pearson(_ a: [Double], _ b: [Double]) -> Double {
+    let n = Double(a.count)
+    let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+    var sab = 0.0, saa = 0.0, sbb = 0.0
+    for (x, y) in zip(a, b) {
+      sab += (x - ma) * (y - mb)
+      saa += (x - ma) * (x - ma)
+      sbb += (y - mb) * (y - mb)
+    }
+    return sab / (saa * sbb).squareRoot()
+  }
+}
