@@ -22,26 +22,32 @@ enum InputStage {
   static let quarantineKept = 100_000
 
   static func load(_ options: RunOptions) throws -> LoadedInputs {
-    let ingest = IngestOptions(
-      maxBadRowFraction: try badRowFraction(options.maxBadRows), quarantineSampleLimit: quarantineKept)
-    let columns = TransactionColumns(
-      customer: options.customerColumn, date: options.dateColumn, amount: options.amountColumn,
-      order: options.orderColumn, dateFormat: options.dateFormat)
-    let (log, summary) = try TransactionLoader(columns: columns, options: ingest).load(path: options.transactions)
+    let defaults = RunOptions()
+    // Until the options are declared per file, every file gets the global settings; a
+    // column left at its default name is "not named" (the loader then also tries the
+    // recognised names).
+    var shared = FileReadSettings(
+      customerColumn: options.customerColumn == defaults.customerColumn ? nil : options.customerColumn,
+      dateFormat: options.dateFormat, maxBadRowFraction: try badRowFraction(options.maxBadRows),
+      quarantineSampleLimit: quarantineKept)
+    var t = shared
+    t.dateColumn = options.dateColumn == defaults.dateColumn ? nil : options.dateColumn
+    let columns = TransactionColumns(amount: options.amountColumn, order: options.orderColumn)
+    let (log, summary) = try TransactionLoader(columns: columns, settings: t).load(path: options.transactions)
     var inputs = LoadedInputs(transactions: log, transactionSummary: summary)
     if let path = options.customers {
-      let loader = ProfileLoader(
-        customerColumn: options.customerColumn, signupColumn: options.signupColumn,
-        dateFormat: options.dateFormat, options: ingest)
-      let (table, s) = try loader.load(path: path)
+      var c = shared
+      c.dateColumn = options.signupColumn == defaults.signupColumn ? nil : options.signupColumn
+      let (table, s) = try ProfileLoader(settings: c).load(path: path)
       inputs.profiles = table
       inputs.profileSummary = s
     }
     if let path = options.events {
-      let loader = EventLoader(
-        customerColumn: options.customerColumn, timestampColumn: options.eventTimeColumn,
-        eventTypeColumn: options.eventTypeColumn, dateFormat: nil, options: ingest)
-      let (log, s) = try loader.load(path: path)
+      // The global date format is the transactions' (events were always read automatically).
+      shared.dateFormat = nil
+      var e = shared
+      e.dateColumn = options.eventTimeColumn == defaults.eventTimeColumn ? nil : options.eventTimeColumn
+      let (log, s) = try EventLoader(eventTypeColumn: options.eventTypeColumn, settings: e).load(path: path)
       inputs.events = log
       inputs.eventSummary = s
     }
