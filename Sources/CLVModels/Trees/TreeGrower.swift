@@ -150,7 +150,7 @@ final class TreeGrower {
     leaf.histogram.withUnsafeMutableBufferPointer { hist in
       let base = hist.baseAddress!
       data.codes.withUnsafeBufferPointer { codes in
-        shards.run { s in
+        runHalves(parallel: (end - start) * featureCount >= Self.parallelWork) { s in
           for fi in Self.half(s, of: featureCount) {
             let column = codes.baseAddress! + features[fi] * n
             let out = base + fi * Self.stride
@@ -177,18 +177,22 @@ final class TreeGrower {
 
   /// The best split of a leaf over its features (see ``TreeGrowth`` for the gain).
   private func findSplit(_ leaf: Leaf, features: [Int]) {
-    var best = (Split(), Split())
+    var best = [Split(), Split()]
     let featureCount = features.count
-    leaf.histogram.withUnsafeBufferPointer { hist in
-      shards.run { s in
-        var b = Split()
-        for fi in Self.half(s, of: featureCount) {
-          self.scan(hist.baseAddress! + fi * Self.stride, feature: fi, bins: self.bins.binCount(feature: features[fi]), leaf: leaf, into: &b)
+    best.withUnsafeMutableBufferPointer { best in
+      leaf.histogram.withUnsafeBufferPointer { hist in
+        runHalves(parallel: featureCount * 256 >= Self.parallelWork / 8) { s in
+          var b = Split()
+          for fi in Self.half(s, of: featureCount) {
+            self.scan(
+              hist.baseAddress! + fi * Self.stride, feature: fi, bins: self.bins.binCount(feature: features[fi]),
+              leaf: leaf, into: &b)
+          }
+          best[s] = b
         }
-        if s == 0 { best.0 = b } else { best.1 = b }
       }
     }
-    leaf.best = best.1.gain > best.0.gain ? best.1 : best.0
+    leaf.best = best[1].gain > best[0].gain ? best[1] : best[0]
   }
 
   /// Scans one feature's bins: left = bins 0…b, missing rows on either side.
@@ -247,6 +251,22 @@ final class TreeGrower {
     (grad + l).update(from: scratchGrad, count: r)
     (hess + l).update(from: scratchHess, count: r)
     return l
+  }
+
+  /// Below this many (row, feature) pairs a histogram is summed on the calling thread:
+  /// handing a job to the other core costs microseconds (much more when the machine is
+  /// busy), more than the work. Either way both halves are computed the same way.
+  static let parallelWork = 64 * 1024
+
+  /// `body(0)` and `body(1)`, on two threads when `parallel`, else one after the other.
+  @inline(__always)
+  private func runHalves(parallel: Bool, _ body: (Int) -> Void) {
+    if parallel {
+      shards.run(body)
+    } else {
+      body(0)
+      body(1)
+    }
   }
 
   /// The features of shard `s`: the first or second half of `0..<count`.
