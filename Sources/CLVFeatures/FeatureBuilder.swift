@@ -113,6 +113,7 @@ public struct FeatureBuilder: Sendable {
     let month = CalendarPosition.fractionOfYear(day: cutoff)
     numeric.append(NumericColumn(name: "cutoff_month_sin", values: Array(repeating: sin(2 * .pi * month), count: rows.count)))
     numeric.append(NumericColumn(name: "cutoff_month_cos", values: Array(repeating: cos(2 * .pi * month), count: rows.count)))
-    return FeatureTable(rowIDs: rows.map { directory.ids[$0] }, numeric: numeric, categorical: categorical)
+    return FeatureTable(
+      rowIDs: rows.map { directory.ids[$0] }, numeric: numeric, categorical: categorical, asOfDay: cutoff)
   }
 }

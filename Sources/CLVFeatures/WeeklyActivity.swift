@@ -32,8 +32,9 @@ public struct WeeklyActivity: Sendable {
   public static let maximumEventTypes = 4
 
   /// The activity source over a builder's ledgers; event channels are the most frequent
-  /// event types (ties by name).
-  public init(builder: FeatureBuilder, weeks: Int = 52) {
+  /// event types (ties by name), or exactly `eventTypes` when given (a saved model's
+  /// channels; a type absent from the events gives an all-zero channel).
+  public init(builder: FeatureBuilder, weeks: Int = 52, eventTypes: [String]? = nil) {
     precondition(weeks >= 1, "at least one week")
     self.weeks = weeks
     ledger = builder.ledger
@@ -41,24 +42,30 @@ public struct WeeklyActivity: Sendable {
     directoryIDs = builder.directory.ids
     ledgerRow = builder.directory.ledgerRow
     behaviourRow = builder.directory.behaviourRow
-    var names = ["orders", "spend"]
-    var channelOf = [Int]()
-    if let b = builder.behaviour {
+    let known = builder.behaviour?.eventTypes ?? []
+    let chosen: [String]
+    if let eventTypes {
+      chosen = eventTypes
+    } else if let b = builder.behaviour {
       var counts = [Int](repeating: 0, count: b.eventTypes.count)
       for t in b.type { counts[Int(t)] += 1 }
-      let top = b.eventTypes.indices.filter { counts[$0] > 0 }
+      chosen = b.eventTypes.indices.filter { counts[$0] > 0 }
         .sorted { (counts[$0], b.eventTypes[$1]) > (counts[$1], b.eventTypes[$0]) }
-        .prefix(Self.maximumEventTypes)
-        .sorted { b.eventTypes[$0] < b.eventTypes[$1] }
-      channelOf = [Int](repeating: -1, count: b.eventTypes.count)
-      for t in top {
-        channelOf[t] = names.count
-        names.append("events_\(b.eventTypes[t])")
-      }
+        .prefix(Self.maximumEventTypes).map { b.eventTypes[$0] }.sorted()
+    } else {
+      chosen = []
     }
-    channels = names
+    var channelOf = [Int](repeating: -1, count: known.count)
+    for (k, name) in chosen.enumerated() {
+      if let t = known.firstIndex(of: name) { channelOf[t] = 2 + k }
+    }
+    self.eventTypes = chosen
+    channels = ["orders", "spend"] + chosen.map { "events_\($0)" }
     eventChannel = channelOf
   }
+
+  /// The event types given a channel, in channel order.
+  public let eventTypes: [String]
 
   /// Values per customer: weeks × channels.
   public var width: Int { weeks * channels.count }

@@ -59,7 +59,7 @@ public struct ReportPipeline: Sendable {
     }
     let base = ModelContext(
       horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin,
-      mlpHidden: options.mlpHidden, mlpEpochs: options.mlpEpochs)
+      mlpHidden: options.mlpHidden, mlpEpochs: options.mlpEpochs, ledgers: builder)
     var forwardContext = base
     forwardContext.horizonDays = Double(timeline.forwardDays)
 
@@ -71,7 +71,9 @@ public struct ReportPipeline: Sendable {
       }
       logger.info("  \(dataset.rows.count) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins")
       let outcome = clock.stage("backtest") {
-        BacktestStage.run(dataset: dataset, candidates: candidates, context: base, seed: options.seed, logger: logger)
+        BacktestStage.run(
+          dataset: dataset, candidates: candidates, context: base, seed: options.seed,
+          blend: CandidateRoster.wantsBlend(options.models), logger: logger)
       }
       backtest = outcome
       if let probabilistic = (outcome.runs.first { $0.key == "bgnbd" } ?? outcome.runs.first { $0.candidate is BTYDCandidate }),

@@ -146,10 +146,12 @@ struct TemporalConvTrainer {
     network: TemporalConvNetwork, parameters: UnsafePointer<Float>, sequences: [Float], statics: [Float],
     labels: [Double], workspaces: [TemporalConvWorkspace], shards: MLPShards
   ) -> Double {
-    var sums = [0.0, 0.0]
+    // Heap memory for the halves' sums, written by both threads (see TreeGrower.halfBest).
+    let sums = UnsafeMutablePointer<Double>.allocate(capacity: MLPShards.count)
+    sums.initialize(repeating: 0, count: MLPShards.count)
+    defer { sums.deallocate() }
     let grid = network.weeks * network.channels
     let chunk = workspaces[0].capacity
-    sums.withUnsafeMutableBufferPointer { sums in
     sequences.withUnsafeBufferPointer { seq in
       statics.withUnsafeBufferPointer { st in
         labels.withUnsafeBufferPointer { y in
@@ -170,7 +172,6 @@ struct TemporalConvTrainer {
           }
         }
       }
-    }
     }
     return (sums[0] + sums[1]) / Double(labels.count)
   }

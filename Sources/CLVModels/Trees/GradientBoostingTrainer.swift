@@ -93,16 +93,14 @@ struct GradientBoostingTrainer {
   /// Mean loss, summed over the two halves in order.
   private func meanLoss(_ labels: [Double], _ scores: [Double], _ shards: MLPShards) -> Double {
     guard !labels.isEmpty else { return .nan }
-    var sums = [0.0, 0.0]
+    var sums = (0.0, 0.0)
     let loss = settings.loss
-    sums.withUnsafeMutableBufferPointer { sums in
-      shards.run { part in
-        var t = 0.0
-        for i in MLPShards.range(shard: part, rows: labels.count) { t += loss.loss(label: labels[i], score: scores[i]) }
-        sums[part] = t
-      }
+    shards.run { part in
+      var t = 0.0
+      for i in MLPShards.range(shard: part, rows: labels.count) { t += loss.loss(label: labels[i], score: scores[i]) }
+      if part == 0 { sums.0 = t } else { sums.1 = t }
     }
-    return (sums[0] + sums[1]) / Double(labels.count)
+    return (sums.0 + sums.1) / Double(labels.count)
   }
 
   private func validationLoss(_ scores: [Double], _ shards: MLPShards) -> Double? {

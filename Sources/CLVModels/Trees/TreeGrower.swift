@@ -27,6 +27,11 @@ final class TreeGrower {
   private let scratchGrad: UnsafeMutablePointer<Double>
   private let scratchHess: UnsafeMutablePointer<Double>
   private let capacity: Int
+  /// Each half's best split of the leaf being searched. Heap memory owned here: the
+  /// other thread writes its half's result through this pointer. (Writing it through a
+  /// closure-captured local or an array's buffer pointer lost the worker's result in
+  /// -Ounchecked release builds, though debug builds were right.)
+  private let halfBest: UnsafeMutablePointer<Split>
   /// Values per feature in a histogram: 256 bins × (G, H, n).
   static let stride = 256 * 3
 
@@ -42,11 +47,14 @@ final class TreeGrower {
     scratchRows = .allocate(capacity: capacity)
     scratchGrad = .allocate(capacity: capacity)
     scratchHess = .allocate(capacity: capacity)
+    halfBest = .allocate(capacity: MLPShards.count)
+    halfBest.initialize(repeating: Split(), count: MLPShards.count)
   }
 
   deinit {
     for p in [rows, scratchRows] { p.deallocate() }
     for p in [grad, hess, scratchGrad, scratchHess] { p.deallocate() }
+    halfBest.deallocate()
   }
 
   /// A candidate split of a leaf.
@@ -177,22 +185,20 @@ final class TreeGrower {
 
   /// The best split of a leaf over its features (see ``TreeGrowth`` for the gain).
   private func findSplit(_ leaf: Leaf, features: [Int]) {
-    var best = [Split(), Split()]
     let featureCount = features.count
-    best.withUnsafeMutableBufferPointer { best in
-      leaf.histogram.withUnsafeBufferPointer { hist in
-        runHalves(parallel: featureCount * 256 >= Self.parallelWork / 8) { s in
-          var b = Split()
-          for fi in Self.half(s, of: featureCount) {
-            self.scan(
-              hist.baseAddress! + fi * Self.stride, feature: fi, bins: self.bins.binCount(feature: features[fi]),
-              leaf: leaf, into: &b)
-          }
-          best[s] = b
+    let halves = halfBest
+    leaf.histogram.withUnsafeBufferPointer { hist in
+      runHalves(parallel: featureCount * 256 >= Self.parallelWork / 8) { s in
+        var b = Split()
+        for fi in Self.half(s, of: featureCount) {
+          self.scan(
+            hist.baseAddress! + fi * Self.stride, feature: fi, bins: self.bins.binCount(feature: features[fi]),
+            leaf: leaf, into: &b)
         }
+        halves[s] = b
       }
     }
-    leaf.best = best[1].gain > best[0].gain ? best[1] : best[0]
+    leaf.best = halves[1].gain > halves[0].gain ? halves[1] : halves[0]
   }
 
   /// Scans one feature's bins: left = bins 0…b, missing rows on either side.

@@ -13,6 +13,9 @@ struct ModelContext: Sendable {
   /// Hidden widths and epochs of the neural models.
   var mlpHidden: [Int]
   var mlpEpochs: Int
+  /// The run's ledgers, for models that read customers' activity directly (the sequence
+  /// model's ``WeeklyActivity``); nil: none.
+  var ledgers: FeatureBuilder? = nil
 
   /// Horizon in the probabilistic models' unit.
   var horizonUnits: Double { horizonDays / btydDaysPerUnit }

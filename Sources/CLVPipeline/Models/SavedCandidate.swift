@@ -3,10 +3,13 @@ import CLVModels
 
 /// The fitted state of a champion, as stored in `model.json` so `clv score` can
 /// predict new data exactly as `clv report` did.
-enum SavedCandidate: Sendable, Codable {
+indirect enum SavedCandidate: Sendable, Codable {
   case baseline(HistoricalRateBaseline)
   case btyd(FittedCountModel, GammaGammaModel)
   case neural(TabularEncoder, MLPModel, calibration: Double)
+  case trees(TabularEncoder, FittedTrees, calibration: Double)
+  case blend([SavedCandidate], weights: [Double])
+  case sequence(TabularEncoder, TemporalConvModel, eventTypes: [String], calibration: Double)
 }
 
 extension SavedCandidate {
@@ -34,6 +37,25 @@ extension SavedCandidate {
       c.model = model
       c.calibration = calibration
       return c
+    case .trees(let encoder, let model, let calibration):
+      var c: TreeCandidate
+      switch model {
+      case .tweedie: c = TreeCandidate(objective: .tweedie)
+      case .hurdle: c = TreeCandidate(objective: .hurdle)
+      }
+      c.encoder = encoder
+      c.model = model
+      c.calibration = calibration
+      return c
+    case .sequence(let encoder, let model, let eventTypes, let calibration):
+      var c = SequenceCandidate()
+      c.encoder = encoder
+      c.model = model
+      c.eventTypes = eventTypes
+      c.calibration = calibration
+      return c
+    case .blend(let members, let weights):
+      return BlendCandidate(members: members.map(\.candidate), blend: NonNegativeBlend(weights: weights))
     }
   }
 }

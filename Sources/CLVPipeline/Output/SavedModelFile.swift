@@ -36,9 +36,10 @@ struct SavedModelFile: Sendable, Codable {
   }
 
   /// The scorer it stands for, predicting over `horizonDays` (the saved horizon by default).
-  func scorer(horizonDays: Double? = nil) -> ForwardScorer {
+  func scorer(horizonDays: Double? = nil, ledgers: FeatureBuilder? = nil) -> ForwardScorer {
     let context = ModelContext(
-      horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin, mlpHidden: [], mlpEpochs: 0)
+      horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin, mlpHidden: [], mlpEpochs: 0,
+      ledgers: ledgers)
     return ForwardScorer(
       champion: champion.candidate, probabilistic: companion(probabilistic),
       ziln: ziln?.candidate as? NeuralCandidate, context: context, segmentation: segmentation)

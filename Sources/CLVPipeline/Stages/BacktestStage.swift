@@ -42,7 +42,7 @@ struct BacktestOutcome: Sendable {
 enum BacktestStage {
   static func run(
     dataset: BacktestDataset, candidates: [any Candidate], context: ModelContext, seed: UInt64,
-    logger: Logger
+    blend: Bool = true, logger: Logger
   ) -> BacktestOutcome {
     let validation = dataset.indices(of: .validation)
     let test = dataset.indices(of: .test)
@@ -67,6 +67,13 @@ enum BacktestStage {
         failures.append((candidate.name, "\(error)"))
         logger.warning("\(candidate.name) could not be fitted: \(error)")
       }
+    }
+    if blend, let (candidate, output, details) = BlendCandidate.fit(runs: runs, dataset: dataset, seed: seed ^ 0xB1E4D) {
+      runs.append(ModelRun(
+        candidate: candidate, output: output, details: details,
+        validation: RegressionMetrics.evaluate(predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] }),
+        test: RegressionMetrics.evaluate(predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] }),
+        seconds: 0))
     }
     let selection = ChampionRule().select(validation: runs.map { ModelScore(name: $0.name, validation: $0.validation) })
     return BacktestOutcome(dataset: dataset, runs: runs, failures: failures, selection: selection)

@@ -22,6 +22,12 @@ enum ForwardStage {
         logger.warning("\(pool[i].name) could not be refitted on all data: \(error)")
       }
     }
+    for i in pool.indices {
+      if var blend = pool[i] as? BlendCandidate {
+        blend.adoptRefits(from: pool)
+        pool[i] = blend
+      }
+    }
     let usable = pool.filter { !($0 is BTYDCandidate) || refits[$0.key] != nil }
     pool = usable
     let championName = backtest?.selection?.champion

@@ -1,0 +1,124 @@
+import CLVFeatures
+import CLVMath
+import CLVModels
+import Foundation
+
+/// The sequence model as a candidate: a temporal convolution over each customer's last
+/// ``weeks`` weeks of activity (``WeeklyActivity``: orders, net spend, the most frequent
+/// event types) joined with the encoded static features, trained with the ZILN loss on
+/// the train customers at every backtest origin (each row's activity as of its origin)
+/// and early-stopped on the validation customers at the cutoff.
+///
+/// At most ``maximumTrainingRows`` training rows are used (an evenly spaced subset beyond
+/// that): the activity grids are held in memory for training. Predictions compute the
+/// grids chunk by chunk.
+struct SequenceCandidate: Candidate {
+  var encoder: TabularEncoder?
+  var model: TemporalConvModel?
+  /// The event types of the activity channels the model was trained on.
+  var eventTypes: [String] = []
+  /// ``TotalCalibration`` fitted on the validation customers.
+  var calibration: Double = 1
+  let key = "seq-conv"
+  let name = "Sequence model (weekly activity, ZILN)"
+  let needsLabels = true
+
+  /// Weeks of activity per customer.
+  static let weeks = 52
+  /// Training rows used at most.
+  static let maximumTrainingRows = 60_000
+
+  /// The network configuration of a run.
+  static func settings(channels: Int, context: ModelContext) -> TemporalConvRegressor {
+    TemporalConvRegressor(
+      weeks: weeks, channels: channels, kernel: 4, stride: 2, filters: 8, hiddenLayers: context.mlpHidden,
+      learningRate: 2e-3, batchSize: 256, maxEpochs: min(context.mlpEpochs, 40), weightDecay: 1e-4, patience: 6)
+  }
+
+  /// Grids of `ids` as of `asOf(i)`, week-major, one after the other.
+  static func grids(_ activity: WeeklyActivity, ids: [String], asOf: (Int) -> Int32) -> [Float] {
+    var out = [Float](repeating: 0, count: ids.count * activity.width)
+    out.withUnsafeMutableBufferPointer { out in
+      for (i, id) in ids.enumerated() { activity.fill(id: id, asOf: asOf(i), into: out.baseAddress! + i * activity.width) }
+    }
+    return out
+  }
+
+  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+    -> (CandidateOutput, FitDetails)
+  {
+    guard let source = context.ledgers else { throw SequenceError.noActivity }
+    let activity = WeeklyActivity(builder: source, weeks: Self.weeks)
+    let n = data.trainingLabels.count
+    let step = max(1, (n + Self.maximumTrainingRows - 1) / Self.maximumTrainingRows)
+    let rows = Array(Swift.stride(from: 0, to: n, by: step))
+    let training = step > 1 ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
+    let labels = rows.map { data.trainingLabels[$0] }
+    let encoder = TabularEncoderConfig().fit(training)
+    let validation = data.indices(of: .validation)
+    let validationTable = data.features.selectingRows(validation)
+    let sequences = Self.grids(activity, ids: training.rowIDs) { data.trainingOrigin[rows[$0]] }
+    let validationSequences = Self.grids(activity, ids: validationTable.rowIDs) { _ in data.plan.cutoff }
+    let vy = validation.map { data.labels[$0] }
+    let settings = Self.settings(channels: activity.channels.count, context: context)
+    let model = try settings.fit(
+      sequences: sequences, statics: encoder.transform(training), labels: labels,
+      validationSequences: validationSequences, validationStatics: encoder.transform(validationTable),
+      validationLabels: vy, using: &rng)
+    self.encoder = encoder
+    self.model = model
+    eventTypes = activity.eventTypes
+    calibration = 1
+    calibration = TotalCalibration.factor(predicted: predict(validationTable, context: context).spend, actual: vy)
+    var details = FitDetails()
+    details.history = model.history.map { ($0.epoch, $0.training, $0.validation) }
+    details.bestEpoch = model.bestEpoch
+    details.converged = model.converged
+    details.iterations = model.history.count
+    details.weightCount = model.parameterCount
+    details.trainingRows = rows.count
+    details.hyperparameters = [
+      ("activity", "\(Self.weeks) weeks × \(activity.channels.count) channels (\(activity.channels.joined(separator: ", ")); log scale)"),
+      ("convolution", "\(settings.filters) filters over \(settings.kernel)-week windows every \(settings.stride) weeks (\(model.positions) windows), ReLU, kept in time order"),
+      ("static inputs", "\(model.staticCount) encoded columns, joined after the convolution"),
+      ("head", settings.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU, ZILN outputs"),
+      ("optimiser", "AdamW, learning rate \(settings.learningRate), weight decay \(settings.weightDecay), batch \(settings.batchSize)"),
+      ("early stopping", "patience \(settings.patience) on validation loss, best weights restored (max \(settings.maxEpochs) epochs)"),
+      ("training rows", step > 1
+        ? "\(rows.count) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
+        : "\(rows.count) (\(Set(data.trainingOrigin).count) origins)"),
+      ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
+    ]
+    return (predict(data.features, context: context), details)
+  }
+
+  func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
+    guard let encoder, let model else { preconditionFailure("predict before fit") }
+    let activity = context.ledgers.map { WeeklyActivity(builder: $0, weeks: Self.weeks, eventTypes: eventTypes) }
+    let asOf = table.asOfDay ?? 0
+    let ids = table.rowIDs
+    let p = model.predict(rows: table.rowCount, statics: encoder.transform(table)) { first, count, out in
+      guard let activity, table.asOfDay != nil else {
+        out.update(repeating: 0, count: count * Self.weeks * (2 + eventTypes.count))
+        return
+      }
+      for i in 0..<count { activity.fill(id: ids[first + i], asOf: asOf, into: out + i * activity.width) }
+    }
+    let spend = p.value.map { max(0, $0) * calibration }
+    return CandidateOutput(
+      spend: spend, purchaseProbability: p.purchaseProbability,
+      discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
+  }
+
+  func saved() -> SavedCandidate {
+    guard let encoder, let model else { preconditionFailure("save before fit") }
+    return .sequence(encoder, model, eventTypes: eventTypes, calibration: calibration)
+  }
+}
+
+/// Why the sequence model could not be fitted.
+enum SequenceError: Error, CustomStringConvertible {
+  case noActivity
+
+  var description: String { "no activity source was given for the sequence model" }
+}
