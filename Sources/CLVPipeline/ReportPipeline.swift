@@ -19,15 +19,18 @@ public struct RunOutcome: Sendable {
 /// atomically to the output folder.
 public struct ReportPipeline: Sendable {
   /// The run's settings.
-  public let options: RunOptions
+  package let options: RunSettings
+  /// The config file the settings came from, if any (hashed into the run information).
+  package let configFile: String?
   /// Where progress goes (stderr in the CLI).
   public let logger: Logger
   /// Version of the tool, recorded in the outputs.
   public static let toolVersion = "0.1.0"
 
   /// Creates the pipeline.
-  public init(options: RunOptions, logger: Logger) {
+  package init(options: RunSettings, configFile: String? = nil, logger: Logger) {
     self.options = options
+    self.configFile = configFile
     self.logger = logger
   }
 
@@ -36,22 +39,26 @@ public struct ReportPipeline: Sendable {
   ///   ``PipelineError`` for bad settings; nothing is written then.
   public func run() async throws -> RunOutcome {
     var clock = StageClock(logger: logger)
-    let gateSpecs = try GateStage.parse(options.gates)
-    _ = try Horizon(parsing: options.horizon)
+    let gateSpecs = options.gate
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
-    let candidates = try CandidateRoster.candidates(options.models)
-    try options.validate()
+    let candidates = try CandidateRoster.candidates(options.models.isEmpty ? nil : options.models)
+    let files = options.inputs.resolved()
     var catalogue = try ActionPlaybook.load(templates: options.templates)
     // With --margin the predicted CLV is already profit: the playbook's own margin
     // must not be applied a second time.
     if options.margin != 1 { catalogue.margin = 1 }
     let previous = try options.previous.map { try PreviousRun.load(directory: $0) }
+    let notes = try options.notes.map { try AnalystNotes.load(path: $0) }
+    let redaction = !options.redactIds ? IDRedaction.none
+      : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
 
-    let inputs = try clock.stage("ingest") { try InputStage.load(options) }
+    let inputs = try clock.stage("ingest") { try InputStage.load(files) }
     for s in inputs.summaries {
       logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
     }
-    let timeline = try Timeline(options: options, log: inputs.transactions)
+    let timeline = try Timeline(
+      asOf: options.inputs.asOf, horizon: options.horizon, rollingOrigins: options.rollingOrigins,
+      log: inputs.transactions, path: files.transactions.path)
     let builder = clock.stage("features") {
       FeatureBuilder(
         ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes,
@@ -59,7 +66,7 @@ public struct ReportPipeline: Sendable {
     }
     let base = ModelContext(
       horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin,
-      mlpHidden: options.mlpHidden, mlpEpochs: options.mlpEpochs, ledgers: builder)
+      mlpHidden: options.mlpHidden.widths, mlpEpochs: options.mlpEpochs, ledgers: builder)
     var forwardContext = base
     forwardContext.horizonDays = Double(timeline.forwardDays)
 
@@ -95,9 +102,12 @@ public struct ReportPipeline: Sendable {
     let segments = clock.stage("segments") {
       SegmentStage.run(table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
     }
-    if let segments {
-      scorer.segmentation = segments.model
-      forward = scorer.predict(forwardTable)
+    scorer.segmentation = segments?.model
+    scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
+    scorer.reasonSeed = options.seed
+    forward = clock.stage("forward predictions with segments") { scorer.predict(forwardTable, explaining: false) }
+    if let reasons = scorer.reasons {
+      clock.stage("reasons") { scorer.explain(&forward, table: forwardTable, with: reasons) }
     }
     let explanations = clock.stage("explain") {
       backtest.flatMap { b in
@@ -105,6 +115,11 @@ public struct ReportPipeline: Sendable {
           ExplainStage.run(backtest: b, champion: $0, context: base, repeats: options.importanceRepeats, seed: options.seed)
         }
       }
+    }
+    let monthly = clock.stage("monthly forecast") {
+      MonthlyForecastStage.run(
+        forward: forward, forwardTable: forwardTable, scorer: scorer, backtest: backtest, builder: builder,
+        timeline: timeline, daysPerUnit: base.btydDaysPerUnit, seed: options.seed)
     }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
     let summary = RunSummary(
@@ -114,7 +129,8 @@ public struct ReportPipeline: Sendable {
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
-      previousDirectory: options.previous, configSHA256: options.configFile.flatMap(Provenance.sha256(ofFile:)))
+      previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
+      notes: notes, monthlyForecast: monthly, redaction: redaction)
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)

@@ -7,8 +7,10 @@ import Logging
 /// `clv score`: predictions for new data with a saved `model.json`, written as
 /// `predictions.csv` exactly as `clv report` writes it.
 public struct ScorePipeline: Sendable {
-  /// Input files and columns (the model, dates and output are separate).
-  public let options: RunOptions
+  /// Input files, columns and the as-of date.
+  package let inputs: InputSettings
+  /// The horizon to predict (nil: the model's).
+  package let horizon: Horizon?
   /// Path of the `model.json` to use.
   public let modelPath: String
   /// Output CSV path.
@@ -17,8 +19,11 @@ public struct ScorePipeline: Sendable {
   public let logger: Logger
 
   /// Creates the job.
-  public init(options: RunOptions, modelPath: String, outputPath: String, logger: Logger) {
-    self.options = options
+  package init(
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, logger: Logger
+  ) {
+    self.inputs = inputs
+    self.horizon = horizon
     self.modelPath = modelPath
     self.outputPath = outputPath
     self.logger = logger
@@ -28,8 +33,11 @@ public struct ScorePipeline: Sendable {
   /// - Returns: the number of customers scored.
   public func run() throws -> Int {
     let model = try SavedModelFile.load(path: modelPath)
-    let inputs = try InputStage.load(options)
-    let timeline = try Timeline(options: options, log: inputs.transactions)
+    let files = self.inputs.resolved()
+    let inputs = try InputStage.load(files)
+    let timeline = try Timeline(
+      asOf: self.inputs.asOf, horizon: try horizon ?? Horizon(parsing: model.horizon), rollingOrigins: false,
+      log: inputs.transactions, path: files.transactions.path)
     let builder = FeatureBuilder(
       ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
     let rows = builder.knownCustomers(before: timeline.asOf)
@@ -49,12 +57,5 @@ public struct ScorePipeline: Sendable {
     }
     logger.info("scored \(rows.count) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
     return rows.count
-  }
-}
-
-extension ScorePipeline {
-  /// The horizon a saved model was fitted for.
-  public static func savedHorizon(modelPath: String) throws -> String {
-    try SavedModelFile.load(path: modelPath).horizon
   }
 }

@@ -50,9 +50,9 @@ enum SegmentsSection {
     }
     if !seg.watchList.isEmpty {
       blocks.append(.table(Blocks.table(
-        "Churn watch-list: the most valuable customers whose churn risk is at least 50%.",
-        [.text("Customer"), .text("Segment"), .number("Predicted CLV"), .number("Churn risk"), .number("Days since last purchase"), .number("Repeat purchases")],
-        seg.watchList.map { [$0.customerID, $0.segmentName, Format.money($0.predictedValue), Format.pct($0.churnRisk), Format.num($0.recency, 0), Format.num($0.frequency, 0)] })))
+        "Churn watch-list: the most valuable customers whose churn risk is at least 50%. Why: the features that move this customer's predicted spend most against typical customers, with how much (sampled Shapley values; see the model card).",
+        [.text("Customer"), .text("Segment"), .number("Predicted CLV"), .number("Churn risk"), .number("Days since last purchase"), .number("Repeat purchases"), .text("Why")],
+        seg.watchList.map { [s.redaction($0.customerID), $0.segmentName, Format.money($0.predictedValue), Format.pct($0.churnRisk), Format.num($0.recency, 0), Format.num($0.frequency, 0), s.forward.explained[$0.customerID].map(ReasonWording.line) ?? "–"] })))
     }
     return ReportSection(id: "segments", title: "Segments and actions", blocks: blocks)
   }

@@ -20,6 +20,9 @@ struct SavedModelFile: Sendable, Codable {
   var probabilistic: SavedCandidate?
   var ziln: SavedCandidate?
   var segmentation: SegmentationModel?
+  /// Background rows and seed of the per-customer reasons (absent in older files).
+  var reasonBackground: SavedFeatureRows?
+  var reasonSeed: UInt64?
 
   init(scorer: ForwardScorer, timeline: Timeline, toolVersion: String) {
     self.toolVersion = toolVersion
@@ -33,6 +36,8 @@ struct SavedModelFile: Sendable, Codable {
     probabilistic = scorer.probabilistic?.saved()
     ziln = scorer.ziln?.saved()
     segmentation = scorer.segmentation
+    reasonBackground = scorer.reasons.map { SavedFeatureRows($0.background) }
+    reasonSeed = scorer.reasons == nil ? nil : scorer.reasonSeed
   }
 
   /// The scorer it stands for, predicting over `horizonDays` (the saved horizon by default).
@@ -42,7 +47,8 @@ struct SavedModelFile: Sendable, Codable {
       ledgers: ledgers)
     return ForwardScorer(
       champion: champion.candidate, probabilistic: companion(probabilistic),
-      ziln: ziln?.candidate as? NeuralCandidate, context: context, segmentation: segmentation)
+      ziln: ziln?.candidate as? NeuralCandidate, context: context, segmentation: segmentation,
+      reasons: reasonBackground.map { CustomerReasons(background: $0.table) }, reasonSeed: reasonSeed ?? 0)
   }
 
   /// The probabilistic companion, predicting P(alive) and expected spend only.
@@ -72,5 +78,30 @@ struct SavedModelFile: Sendable, Codable {
       throw PipelineError.modelUnreadable(path: path, reason: "format \(file.format), expected \(currentFormat)")
     }
     return file
+  }
+}
+
+/// A few feature rows in `model.json` (JSON has no NaN: a missing value is `null`).
+struct SavedFeatureRows: Sendable, Codable {
+  struct Column: Sendable, Codable {
+    var name: String
+    var transform: NumericTransform
+    var values: [Double?]
+  }
+  var rowIDs: [String]
+  var numeric: [Column]
+  var categorical: [CategoricalColumn]
+
+  init(_ t: FeatureTable) {
+    rowIDs = t.rowIDs
+    numeric = t.numeric.map { c in Column(name: c.name, transform: c.transform, values: c.values.map { $0.isFinite ? $0 : nil }) }
+    categorical = t.categorical
+  }
+
+  var table: FeatureTable {
+    FeatureTable(
+      rowIDs: rowIDs,
+      numeric: numeric.map { NumericColumn(name: $0.name, values: $0.values.map { $0 ?? .nan }, transform: $0.transform) },
+      categorical: categorical)
   }
 }

@@ -29,7 +29,7 @@ enum TableFiles {
   static func predictions(_ p: ForwardPredictions) -> String {
     var w = CSVWriter(header: [
       "customer_id", "predicted_clv", "predicted_spend", "purchase_probability", "p_alive",
-      "btyd_expected_spend", "churn_risk", "segment", "action",
+      "btyd_expected_spend", "churn_risk", "segment", "action", "reasons",
     ])
     for i in p.ids.indices {
       w.appendRow([
@@ -38,7 +38,7 @@ enum TableFiles {
         p.probabilityAlive.map { share($0[i]) } ?? .raw(""),
         p.btydExpectedSpend.map { money($0[i]) } ?? .raw(""),
         share(p.churnRisk[i]),
-        .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""),
+        .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
       ])
     }
     return w.text
