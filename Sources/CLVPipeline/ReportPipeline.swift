@@ -27,10 +27,19 @@ public struct ReportPipeline: Sendable {
   /// Version of the tool, recorded in the outputs.
   public static let toolVersion = "0.1.0"
 
+  /// The models it can fit (``CandidateRegistry/standard``; tests add their own).
+  let registry: CandidateRegistry
+
   /// Creates the pipeline.
   package init(options: RunSettings, configFile: String? = nil, logger: Logger) {
+    self.init(options: options, configFile: configFile, registry: .standard, logger: logger)
+  }
+
+  /// Creates the pipeline with the models of `registry`.
+  init(options: RunSettings, configFile: String? = nil, registry: CandidateRegistry, logger: Logger) {
     self.options = options
     self.configFile = configFile
+    self.registry = registry
     self.logger = logger
   }
 
@@ -41,7 +50,7 @@ public struct ReportPipeline: Sendable {
     var clock = StageClock(logger: logger)
     let gateSpecs = options.gate
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
-    let candidates = try CandidateRoster.candidates(options.models.isEmpty ? nil : options.models)
+    let candidates = try registry.candidates(options.models, settings: options)
     let files = options.inputs.resolved()
     var catalogue = try ActionPlaybook.load(templates: options.templates)
     // With --margin the predicted CLV is already profit: the playbook's own margin
@@ -66,7 +75,7 @@ public struct ReportPipeline: Sendable {
     }
     let base = ModelContext(
       horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin,
-      mlpHidden: options.mlpHidden.widths, mlpEpochs: options.mlpEpochs, ledgers: builder)
+      ledgers: builder)
     var forwardContext = base
     forwardContext.horizonDays = Double(timeline.forwardDays)
 
@@ -78,15 +87,11 @@ public struct ReportPipeline: Sendable {
       }
       logger.info("  \(dataset.rows.count) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins")
       let outcome = clock.stage("backtest") {
-        BacktestStage.run(
-          dataset: dataset, candidates: candidates, context: base, seed: options.seed,
-          blend: CandidateRoster.wantsBlend(options.models), logger: logger)
+        BacktestStage.run(dataset: dataset, candidates: candidates, context: base, seed: options.seed, logger: logger)
       }
       backtest = outcome
-      if let probabilistic = (outcome.runs.first { $0.key == "bgnbd" } ?? outcome.runs.first { $0.candidate is BTYDCandidate }),
-        let fitted = (probabilistic.candidate as? BTYDCandidate)?.countModel
-      {
-        diagnostics = BTYDDiagnostics.compute(model: fitted.model, builder: builder, dataset: dataset)
+      if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first) {
+        diagnostics = BTYDDiagnostics.compute(model: model, builder: builder, dataset: dataset)
       }
     } else if let reason = timeline.plan.infeasibleReason {
       logger.warning("no backtest: \(reason)")
@@ -102,6 +107,12 @@ public struct ReportPipeline: Sendable {
     let segments = clock.stage("segments") {
       SegmentStage.run(table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
     }
+    let segmentsUnavailable = SegmentStage.unavailable(table: forwardTable, forward: forward).map { reason in
+      let churn = registry.descriptors.filter { !$0.capabilities.isEmpty }.map(\.key)
+      return reason + " Run with a model that gives P(alive) or a purchase probability (\(churn.joined(separator: ", "))) "
+        + "and at least \(SegmentStage.minimumBuyers) customers with a purchase."
+    }
+    if let segmentsUnavailable { logger.warning("no segments: \(segmentsUnavailable)") }
     scorer.segmentation = segments?.model
     scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
     scorer.reasonSeed = options.seed
@@ -123,14 +134,14 @@ public struct ReportPipeline: Sendable {
     }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
     let summary = RunSummary(
-      options: options, toolVersion: Self.toolVersion, inputs: inputs.summaries, timeline: timeline,
+      options: options, registry: registry, toolVersion: Self.toolVersion, inputs: inputs.summaries, timeline: timeline,
       customersKnown: forwardRows.count,
       customersWithPurchase: forwardRows.filter { builder.directory.ledgerRow[$0] >= 0 }.count,
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
-      notes: notes, monthlyForecast: monthly, redaction: redaction)
+      notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)

@@ -18,10 +18,24 @@ public struct ScorePipeline: Sendable {
   /// Progress sink.
   public let logger: Logger
 
+  /// The models a `model.json` may hold.
+  let registry: CandidateRegistry
+
   /// Creates the job.
   package init(
     inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, logger: Logger
   ) {
+    self.init(
+      inputs: inputs, horizon: horizon, modelPath: modelPath, outputPath: outputPath, registry: .standard,
+      logger: logger)
+  }
+
+  /// Creates the job for a model whose models are in `registry`.
+  init(
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String,
+    registry: CandidateRegistry, logger: Logger
+  ) {
+    self.registry = registry
     self.inputs = inputs
     self.horizon = horizon
     self.modelPath = modelPath
@@ -32,7 +46,7 @@ public struct ScorePipeline: Sendable {
   /// Scores every customer known before the as-of date and writes the CSV atomically.
   /// - Returns: the number of customers scored.
   public func run() throws -> Int {
-    let model = try SavedModelFile.load(path: modelPath)
+    let model = try SavedModelFile.load(path: modelPath, registry: registry)
     let files = self.inputs.resolved()
     let inputs = try InputStage.load(files)
     let timeline = try Timeline(

@@ -165,7 +165,7 @@ import Testing
   @Test(arguments: [
     ["--mlp-epochs", "0"], ["--margin", "0"], ["--discount-rate=-0.1"], ["--mlp-hidden", "8,,4"],
     ["--segments", "0"], ["--importance-repeats", "0"], ["--out", ""], ["--horizon", "5q"],
-    ["--split", "0.5/0.5"], ["--gate", "gini>>1"], ["--models", "xgboost"], ["--max-bad-rows", "150%"],
+    ["--split", "0.5/0.5"], ["--gate", "gini>>1"], ["--max-bad-rows", "150%"],
     ["--as-of", "2026-02-30"], ["--date-format", "%Q"], ["--customers-delimiter", ";;"], ["--decimal", "x"], ["--events-encoding", "ebcdic"],
   ])
   func badValuesAreUsageErrorsNamingTheFlag(_ args: [String]) {

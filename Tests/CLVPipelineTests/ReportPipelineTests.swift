@@ -66,7 +66,7 @@ import Testing
   @Test func badSettingsFailBeforeAnythingIsWritten() async throws {
     let out = PipelineFixture.temporaryDirectory("bad") + "/out"
     var options = PipelineFixture.options(out: out)
-    options.models = ["xgboost"]
+    options.models = ["xgboost"]  // not in the registry
     await #expect(throws: PipelineError.self) { try await PipelineFixture.run(options) }
     #expect(!FileManager.default.fileExists(atPath: out))
   }

@@ -21,15 +21,11 @@ enum ModelCardSection {
       ])
     ])
     let method = ReportSection(id: "card-method", title: "Method and assumptions", blocks: [
-      .bulletList([
-        "Naive baseline: historical spend rate × horizon (exposure floored at 90 days).",
-        "BG/NBD, MBG/NBD, Pareto/NBD: purchases follow a Poisson process while a customer is alive; rates and dropout vary across customers (gamma and beta/gamma mixing); dropout is unobserved. Fitted on frequency, recency and age only.",
-        "Gamma-Gamma: spend per purchase varies around a customer mean, independent of purchase frequency (checked in the probabilistic section).",
-        "Deep MLP: learns from all features; the ZILN loss models the chance of any purchase and the spend of buyers separately.",
+      .bulletList((modelNotes(s.registry) + [
         "Champion rule (validation split only): the best normalized Gini among models whose decile MAPE is within 1.5× the best; the test split is only reported.",
         "Discounting: continuous at \(Format.pct(s.options.discountRate)) a year; spend of non-BTYD models is assumed spread evenly over the horizon.",
         "Reasons per customer (watch-list, and the reasons column of predictions.csv): sampled Shapley values of the champion's predicted spend against \(CustomerReasons.backgroundSize) typical customers (a seeded sample of customers with a purchase, kept in model.json). Each of \(CustomerReasons.samples) draws per customer takes a typical customer and switches the features the champion reads to this customer's values one at a time in a random order (antithetic pairs); a feature's reason is its mean change of the prediction. The contributions add up to this customer's prediction minus the typical customers' mean. The \(CustomerReasons.shown) largest are stated in words with their amount. Explained: up to \(CustomerReasons.customers) customers with churn risk ≥ \(Format.pct(CustomerReasons.riskThreshold, 0)), most valuable first (the watch-list's rule), so the cost does not grow with the data; other rows have an empty reasons cell. clv score reproduces them from model.json.",
-      ].map { RichText.plain($0) })
+      ]).map { RichText.plain($0) })
     ])
     var outcomes = [ReportBlock]()
     if let b, let c = b.champion, let base = b.baseline {
@@ -63,11 +59,19 @@ enum ModelCardSection {
   }
 }
 
+extension ModelCardSection {
+  /// The registered models' method notes, in table order, each once.
+  static func modelNotes(_ registry: CandidateRegistry) -> [String] {
+    var seen = Set<String>()
+    return registry.descriptors.flatMap(\.methodNotes).filter { seen.insert($0).inserted }
+  }
+}
+
 /// How to reproduce the run.
 enum RunInfoSection {
   static func make(_ s: RunSummary) -> ReportSection {
     let o = s.options
-    let models = (o.models.isEmpty ? CandidateRoster.allKeys : o.models).joined(separator: ", ")
+    let models = (o.models.isEmpty ? s.registry.keys : o.models).joined(separator: ", ")
     let hidden = o.mlpHidden.widths.map(String.init).joined(separator: "×")
     let read = s.inputs.first?.columnMapping ?? [:]
     let columns =

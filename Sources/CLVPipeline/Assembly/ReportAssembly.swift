@@ -9,8 +9,11 @@ enum ReportAssembly {
     if let notes = NotesSection.make(s) { sections.insert(notes, at: 0) }
     if let forecast = ForecastSection.make(s) { sections.append(forecast) }
     if let b = s.backtest { sections.append(BacktestSection.make(s, b)) } else { sections.append(BacktestSection.infeasible(s)) }
-    if let p = ProbabilisticSection.make(s) { sections.append(p) }
-    if let d = DeepModelSection.make(s) { sections.append(d) }
+    // One section per model family that has one (the BTYD models, the neural models).
+    for family in s.registry.families {
+      let runs = s.backtest?.runs.filter { $0.candidate.descriptor.family.id == family.id } ?? []
+      if let section = family.section?(s, runs) { sections.append(section) }
+    }
     if let seg = SegmentsSection.make(s) { sections.append(seg) }
     if let e = ExplainSection.make(s) { sections.append(e) }
     if let c = ComparisonSection.make(s) { sections.append(c) }

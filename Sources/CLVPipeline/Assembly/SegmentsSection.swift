@@ -4,7 +4,11 @@ import CLVReport
 /// how likely they are to leave, and what to do.
 enum SegmentsSection {
   static func make(_ s: RunSummary) -> ReportSection? {
-    guard let seg = s.segments else { return nil }
+    guard let seg = s.segments else {
+      return s.segmentsUnavailable.map {
+        ReportSection(id: "segments", title: "Segments", blocks: [Blocks.warning("No segments: \($0)", title: "No segments")])
+      }
+    }
     let k = seg.model.kmeans.clusterCount
     var blocks: [ReportBlock] = [
       Blocks.p("Customers with at least one purchase are grouped by K-Means (k-means++ seeding, 10 restarts) on standardised log recency, frequency, order value, tenure and predicted CLV, and churn risk. \(seg.selection == nil ? "k = \(k) was set with --segments." : "k = \(k) is the largest k whose silhouette score is within 10% of the best among k = 2…10 (scores on a seeded sample), so the split is as fine as the data supports.") \(Format.count(seg.prospects)) customers without a purchase form the prospects group.")

@@ -12,20 +12,36 @@ import CLVModels
 /// fitted on the others), so the champion rule compares it with the other candidates on
 /// rows its weights did not see; the test split is never used. Members whose weight is 0
 /// are dropped.
-struct BlendCandidate: Candidate {
-  /// The members with a positive weight, fitted, in the order of the model table.
+struct BlendCandidate: CombiningCandidate {
+  let descriptor: CandidateDescriptor
+  /// The members with a positive weight, fitted, in the order of the model table (before
+  /// fitting on its own: the members to fit, ``standaloneMembers``).
   var members: [any Candidate]
   var blend: NonNegativeBlend
-  let key = "blend"
-  let name = "Blend (non-negative weights)"
   let needsLabels = true
+
+  /// What a blend fitted on its own (outside a run, which blends the runs it has) combines.
+  static let standaloneMembers: [CandidateDescriptor] = [.baseline, .bgnbd, .gbtTweedie]
+
+  enum StateKeys: String, CodingKey { case members, weights }
 
   /// Folds of the cross-fitted validation predictions.
   static let folds = 5
 
   /// Builds the blend from fitted runs (validation predictions in `runs[j].output`).
   /// Nil when fewer than two runs have finite predictions or every weight is 0.
-  static func fit(runs: [ModelRun], dataset: BacktestDataset, seed: UInt64) -> (BlendCandidate, CandidateOutput, FitDetails)? {
+  func combine(runs: [ModelRun], dataset: BacktestDataset, seed: UInt64) throws
+    -> (any Candidate, CandidateOutput, FitDetails)
+  {
+    guard let fitted = Self.fit(descriptor: descriptor, runs: runs, dataset: dataset, seed: seed) else {
+      throw BlendError.noPositiveWeights
+    }
+    return fitted
+  }
+
+  static func fit(descriptor: CandidateDescriptor, runs: [ModelRun], dataset: BacktestDataset, seed: UInt64)
+    -> (BlendCandidate, CandidateOutput, FitDetails)?
+  {
     let usable = runs.filter { r in r.output.spend.allSatisfy(\.isFinite) }
     guard usable.count >= 2 else { return nil }
     let validation = dataset.indices(of: .validation)
@@ -38,7 +54,7 @@ struct BlendCandidate: Candidate {
     var spend = blend.apply(kept.map { usable[$0].output.spend })
     let crossFitted = NonNegativeBlend.crossFitted(members: columns, actual: actual, folds: folds, seed: seed)
     for (k, i) in validation.enumerated() { spend[i] = crossFitted[k] }
-    let candidate = BlendCandidate(members: kept.map { usable[$0].candidate }, blend: blend)
+    let candidate = BlendCandidate(descriptor: descriptor, members: kept.map { usable[$0].candidate }, blend: blend)
     var details = FitDetails()
     details.converged = true
     details.weightCount = kept.count
@@ -70,7 +86,7 @@ struct BlendCandidate: Candidate {
         test: RegressionMetrics.evaluate(predicted: test.map { output.spend[$0] }, actual: test.map { data.labels[$0] }),
         seconds: 0))
     }
-    guard let (fitted, output, details) = Self.fit(runs: runs, dataset: data, seed: rng.next()) else {
+    guard let (fitted, output, details) = Self.fit(descriptor: descriptor, runs: runs, dataset: data, seed: rng.next()) else {
       throw BlendError.noPositiveWeights
     }
     self = fitted
@@ -97,9 +113,49 @@ struct BlendCandidate: Candidate {
     }
   }
 
-  func saved() -> SavedCandidate {
-    .blend(members.map { $0.saved() }, weights: blend.weights)
+  func encodeState(to encoder: any Encoder) throws {
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(members.map(SavedCandidate.init), forKey: .members)
+    try state.encode(blend.weights, forKey: .weights)
   }
+}
+
+extension CandidateDescriptor {
+  static let blend = CandidateDescriptor(
+    key: "blend", name: "Blend (non-negative weights)",
+    summary: "non-negative least-squares blend of the other candidates' validation predictions (cross-fitted)",
+    family: .ensemble,
+    methodNotes: [
+      "Blend: non-negative weights over the other candidates' predictions, fitted by least squares on the "
+        + "validation customers; its own validation predictions are cross-fitted, so the champion rule sees rows its "
+        + "weights did not."
+    ],
+    make: { d, settings in
+      BlendCandidate(
+        descriptor: d, members: BlendCandidate.standaloneMembers.map { $0.candidate(settings) },
+        blend: NonNegativeBlend(weights: []))
+    },
+    restore: { d, decoder in
+      let state = try decoder.container(keyedBy: BlendCandidate.StateKeys.self)
+      let members = try state.decode([SavedCandidate].self, forKey: .members).map(\.candidate)
+      let weights = try state.decode([Double].self, forKey: .weights)
+      guard members.count == weights.count, !members.isEmpty else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .weights, in: state, debugDescription: "a blend needs one weight per member")
+      }
+      return BlendCandidate(descriptor: d, members: members, blend: NonNegativeBlend(weights: weights))
+    })
+}
+
+/// A candidate formed from the other candidates' backtest runs (the blend): the backtest
+/// fits it after them, and the forward stage hands it their refits.
+protocol CombiningCandidate: Candidate {
+  /// The fitted candidate, its predictions of every backtest row and its details.
+  /// - Throws: why it cannot be formed from `runs`.
+  func combine(runs: [ModelRun], dataset: BacktestDataset, seed: UInt64) throws
+    -> (any Candidate, CandidateOutput, FitDetails)
+  /// Takes the forward refits of its members from `pool`.
+  mutating func adoptRefits(from pool: [any Candidate])
 }
 
 /// Why a blend could not be formed (reported as a candidate that could not be fitted).

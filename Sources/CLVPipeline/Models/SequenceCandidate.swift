@@ -13,15 +13,27 @@ import Foundation
 /// that): the activity grids are held in memory for training. Predictions compute the
 /// grids chunk by chunk.
 struct SequenceCandidate: Candidate {
+  let descriptor: CandidateDescriptor
+  /// Hidden layer widths of the head and the epoch limit (`--mlp-hidden`, `--mlp-epochs`).
+  var hiddenLayers: [Int] = []
+  var maxEpochs = 0
   var encoder: TabularEncoder?
   var model: TemporalConvModel?
   /// The event types of the activity channels the model was trained on.
   var eventTypes: [String] = []
   /// ``TotalCalibration`` fitted on the validation customers.
   var calibration: Double = 1
-  let key = "seq-conv"
-  let name = "Sequence model (weekly activity, ZILN)"
   let needsLabels = true
+
+  init(descriptor: CandidateDescriptor, settings: RunSettings? = nil) {
+    self.descriptor = descriptor
+    if let settings {
+      hiddenLayers = settings.mlpHidden.widths
+      maxEpochs = settings.mlpEpochs
+    }
+  }
+
+  enum StateKeys: String, CodingKey { case encoder, model, eventTypes, calibration }
 
   /// Weeks of activity per customer.
   static let weeks = 52
@@ -29,10 +41,10 @@ struct SequenceCandidate: Candidate {
   static let maximumTrainingRows = 60_000
 
   /// The network configuration of a run.
-  static func settings(channels: Int, context: ModelContext) -> TemporalConvRegressor {
+  func settings(channels: Int) -> TemporalConvRegressor {
     TemporalConvRegressor(
-      weeks: weeks, channels: channels, kernel: 4, stride: 2, filters: 8, hiddenLayers: context.mlpHidden,
-      learningRate: 2e-3, batchSize: 256, maxEpochs: min(context.mlpEpochs, 40), weightDecay: 1e-4, patience: 6)
+      weeks: Self.weeks, channels: channels, kernel: 4, stride: 2, filters: 8, hiddenLayers: hiddenLayers,
+      learningRate: 2e-3, batchSize: 256, maxEpochs: min(maxEpochs, 40), weightDecay: 1e-4, patience: 6)
   }
 
   /// Grids of `ids` as of `asOf(i)`, week-major, one after the other.
@@ -60,8 +72,8 @@ struct SequenceCandidate: Candidate {
     let sequences = Self.grids(activity, ids: training.rowIDs) { data.trainingOrigin[rows[$0]] }
     let validationSequences = Self.grids(activity, ids: validationTable.rowIDs) { _ in data.plan.cutoff }
     let vy = validation.map { data.labels[$0] }
-    let settings = Self.settings(channels: activity.channels.count, context: context)
-    let model = try settings.fit(
+    let config = settings(channels: activity.channels.count)
+    let model = try config.fit(
       sequences: sequences, statics: encoder.transform(training), labels: labels,
       validationSequences: validationSequences, validationStatics: encoder.transform(validationTable),
       validationLabels: vy, using: &rng)
@@ -79,11 +91,11 @@ struct SequenceCandidate: Candidate {
     details.trainingRows = rows.count
     details.hyperparameters = [
       ("activity", "\(Self.weeks) weeks × \(activity.channels.count) channels (\(activity.channels.joined(separator: ", ")); log scale)"),
-      ("convolution", "\(settings.filters) filters over \(settings.kernel)-week windows every \(settings.stride) weeks (\(model.positions) windows), ReLU, kept in time order"),
+      ("convolution", "\(config.filters) filters over \(config.kernel)-week windows every \(config.stride) weeks (\(model.positions) windows), ReLU, kept in time order"),
       ("static inputs", "\(model.staticCount) encoded columns, joined after the convolution"),
-      ("head", settings.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU, ZILN outputs"),
-      ("optimiser", "AdamW, learning rate \(settings.learningRate), weight decay \(settings.weightDecay), batch \(settings.batchSize)"),
-      ("early stopping", "patience \(settings.patience) on validation loss, best weights restored (max \(settings.maxEpochs) epochs)"),
+      ("head", config.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU, ZILN outputs"),
+      ("optimiser", "AdamW, learning rate \(config.learningRate), weight decay \(config.weightDecay), batch \(config.batchSize)"),
+      ("early stopping", "patience \(config.patience) on validation loss, best weights restored (max \(config.maxEpochs) epochs)"),
       ("training rows", step > 1
         ? "\(rows.count) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
         : "\(rows.count) (\(Set(data.trainingOrigin).count) origins)"),
@@ -94,14 +106,13 @@ struct SequenceCandidate: Candidate {
 
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
     guard let encoder, let model else { preconditionFailure("predict before fit") }
-    let activity = context.ledgers.map { WeeklyActivity(builder: $0, weeks: Self.weeks, eventTypes: eventTypes) }
-    let asOf = table.asOfDay ?? 0
+    // The pipeline and `clv score` always pass the ledgers, and feature tables carry their as-of day.
+    guard let ledgers = context.ledgers, let asOf = table.asOfDay else {
+      preconditionFailure("the sequence model predicts from the ledgers as of the table's day")
+    }
+    let activity = WeeklyActivity(builder: ledgers, weeks: Self.weeks, eventTypes: eventTypes)
     let ids = table.rowIDs
     let p = model.predict(rows: table.rowCount, statics: encoder.transform(table)) { first, count, out in
-      guard let activity, table.asOfDay != nil else {
-        out.update(repeating: 0, count: count * Self.weeks * (2 + eventTypes.count))
-        return
-      }
       for i in 0..<count { activity.fill(id: ids[first + i], asOf: asOf, into: out + i * activity.width) }
     }
     let spend = p.value.map { max(0, $0) * calibration }
@@ -110,10 +121,36 @@ struct SequenceCandidate: Candidate {
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
   }
 
-  func saved() -> SavedCandidate {
-    guard let encoder, let model else { preconditionFailure("save before fit") }
-    return .sequence(encoder, model, eventTypes: eventTypes, calibration: calibration)
+  func encodeState(to encoder: any Encoder) throws {
+    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(tabular, forKey: .encoder)
+    try state.encode(model, forKey: .model)
+    try state.encode(eventTypes, forKey: .eventTypes)
+    try state.encode(calibration, forKey: .calibration)
   }
+}
+
+extension CandidateDescriptor {
+  static let seqConv = CandidateDescriptor(
+    key: "seq-conv", name: "Sequence model (weekly activity, ZILN)",
+    summary: "1-D temporal convolution over \(SequenceCandidate.weeks) weeks of orders, spend and events, joined with the static features, ZILN loss",
+    family: .neural,
+    methodNotes: [
+      "Sequence model: a 1-D convolution over each customer's weekly orders, spend and events joined with the "
+        + "static features, trained with the ZILN loss on the same rolling origins."
+    ],
+    capabilities: [.purchaseProbability],
+    make: { d, settings in SequenceCandidate(descriptor: d, settings: settings) },
+    restore: { d, decoder in
+      var c = SequenceCandidate(descriptor: d)
+      let state = try decoder.container(keyedBy: SequenceCandidate.StateKeys.self)
+      c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
+      c.model = try state.decode(TemporalConvModel.self, forKey: .model)
+      c.eventTypes = try state.decode([String].self, forKey: .eventTypes)
+      c.calibration = try state.decode(Double.self, forKey: .calibration)
+      return c
+    })
 }
 
 /// Why the sequence model could not be fitted.

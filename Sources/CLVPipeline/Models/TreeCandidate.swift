@@ -26,19 +26,43 @@ enum FittedTrees: Sendable, Codable {
 /// ``maximumTrainingRows`` of them (an evenly spaced subset beyond that, so the cost stays
 /// bounded on large shops; stated in the settings table).
 struct TreeCandidate: Candidate {
+  let descriptor: CandidateDescriptor
   let objective: TreeObjective
   var encoder: TabularEncoder?
   var model: FittedTrees?
   /// ``TotalCalibration`` fitted on the validation customers.
   var calibration: Double = 1
   let needsLabels = true
-  var key: String { "gbt-\(objective.rawValue)" }
-  var name: String { objective == .tweedie ? "Boosted trees (Tweedie)" : "Boosted trees (hurdle)" }
 
   /// Training rows used at most.
   static let maximumTrainingRows = 150_000
 
-  init(objective: TreeObjective) { self.objective = objective }
+  init(descriptor: CandidateDescriptor, objective: TreeObjective) {
+    self.descriptor = descriptor
+    self.objective = objective
+  }
+
+  /// The descriptor of the trees boosted with `objective`.
+  static func descriptor(key: String, name: String, summary: String, objective: TreeObjective) -> CandidateDescriptor {
+    CandidateDescriptor(
+      key: key, name: name, summary: summary, family: .trees,
+      methodNotes: [
+        "Boosted trees: histogram gradient boosting on all features (bins fitted on the training rows), "
+          + "shrinkage, row and feature subsampling from the run's seed, early stopping on validation."
+      ],
+      capabilities: objective == .hurdle ? [.purchaseProbability] : [],
+      make: { d, _ in TreeCandidate(descriptor: d, objective: objective) },
+      restore: { d, decoder in
+        var c = TreeCandidate(descriptor: d, objective: objective)
+        let state = try decoder.container(keyedBy: StateKeys.self)
+        c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
+        c.model = try state.decode(FittedTrees.self, forKey: .model)
+        c.calibration = try state.decode(Double.self, forKey: .calibration)
+        return c
+      })
+  }
+
+  enum StateKeys: String, CodingKey { case encoder, model, calibration }
 
   /// The boosting settings of a run.
   static func settings(_ objective: TreeObjective) -> GradientBoosting {
@@ -132,8 +156,20 @@ struct TreeCandidate: Candidate {
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
   }
 
-  func saved() -> SavedCandidate {
-    guard let encoder, let model else { preconditionFailure("save before fit") }
-    return .trees(encoder, model, calibration: calibration)
+  func encodeState(to encoder: any Encoder) throws {
+    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(tabular, forKey: .encoder)
+    try state.encode(model, forKey: .model)
+    try state.encode(calibration, forKey: .calibration)
   }
+}
+
+extension CandidateDescriptor {
+  static let gbtTweedie = TreeCandidate.descriptor(
+    key: "gbt-tweedie", name: "Boosted trees (Tweedie)",
+    summary: "histogram gradient-boosted trees, Tweedie loss with log link (power 1.5)", objective: .tweedie)
+  static let gbtHurdle = TreeCandidate.descriptor(
+    key: "gbt-hurdle", name: "Boosted trees (hurdle)",
+    summary: "boosted purchase classifier × boosted spend of buyers (gamma deviance)", objective: .hurdle)
 }

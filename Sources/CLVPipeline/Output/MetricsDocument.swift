@@ -86,8 +86,8 @@ enum MetricsDocument {
           d.parameters.map { p -> (String, JSONValue) in
             (p.name, ["value": JSONValue.finite(p.value), "unit": .string(p.unit)])
           }, uniquingKeysWith: { a, _ in a }))
-      o["time_unit"] = "weeks"
     }
+    if let unit = d.timeUnit { o["time_unit"] = .string(unit) }
     if let ll = d.logLikelihood { o["log_likelihood"] = .finite(ll) }
     if let c = d.converged { o["converged"] = .bool(c) }
     if let i = d.iterations { o["iterations"] = .number(Double(i)) }

@@ -7,6 +7,8 @@ import CLVFeatures
 /// these outputs are byte-identical for the same inputs and seed.
 struct RunSummary: Sendable {
   var options: RunSettings
+  /// The models the run could fit (their names, sections and model-card notes).
+  var registry: CandidateRegistry
   var toolVersion: String
   var inputs: [IngestSummary]
   var timeline: Timeline
@@ -34,6 +36,8 @@ struct RunSummary: Sendable {
   var notes: AnalystNotes? = nil
   /// Expected spend by month and segment, and its backtest.
   var monthlyForecast: MonthlyForecastOutcome? = nil
+  /// Why there are no segments, when there are none.
+  var segmentsUnavailable: String? = nil
   /// How customer ids appear in the report (`--redact-ids`).
   var redaction: IDRedaction = .none
 }

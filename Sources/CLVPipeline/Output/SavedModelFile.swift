@@ -7,7 +7,8 @@ import Foundation
 struct SavedModelFile: Sendable, Codable {
   /// Format tag, checked on load.
   var format = SavedModelFile.currentFormat
-  static let currentFormat = "clv-model/1"
+  /// `clv-model/2`: each model saved as its registry key and its state.
+  static let currentFormat = "clv-model/2"
   var toolVersion: String
   /// As-of date and horizon of the run that fitted it.
   var asOf: String
@@ -17,8 +18,9 @@ struct SavedModelFile: Sendable, Codable {
   var margin: Double
   var championKey: String
   var champion: SavedCandidate
-  var probabilistic: SavedCandidate?
-  var ziln: SavedCandidate?
+  /// The models that fill P(alive) and the purchase probability (``CandidateCapability``).
+  var aliveCompanion: SavedCandidate?
+  var purchaseCompanion: SavedCandidate?
   var segmentation: SegmentationModel?
   /// Background rows and seed of the per-customer reasons (absent in older files).
   var reasonBackground: SavedFeatureRows?
@@ -32,9 +34,9 @@ struct SavedModelFile: Sendable, Codable {
     discountRate = scorer.context.discountRate
     margin = scorer.context.margin
     championKey = scorer.champion.key
-    champion = scorer.champion.saved()
-    probabilistic = scorer.probabilistic?.saved()
-    ziln = scorer.ziln?.saved()
+    champion = SavedCandidate(scorer.champion)
+    aliveCompanion = scorer.aliveCompanion.map(SavedCandidate.init)
+    purchaseCompanion = scorer.purchaseCompanion.map(SavedCandidate.init)
     segmentation = scorer.segmentation
     reasonBackground = scorer.reasons.map { SavedFeatureRows($0.background) }
     reasonSeed = scorer.reasons == nil ? nil : scorer.reasonSeed
@@ -43,19 +45,11 @@ struct SavedModelFile: Sendable, Codable {
   /// The scorer it stands for, predicting over `horizonDays` (the saved horizon by default).
   func scorer(horizonDays: Double? = nil, ledgers: FeatureBuilder? = nil) -> ForwardScorer {
     let context = ModelContext(
-      horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin, mlpHidden: [], mlpEpochs: 0,
-      ledgers: ledgers)
+      horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin, ledgers: ledgers)
     return ForwardScorer(
-      champion: champion.candidate, probabilistic: companion(probabilistic),
-      ziln: ziln?.candidate as? NeuralCandidate, context: context, segmentation: segmentation,
+      champion: champion.candidate, aliveCompanion: aliveCompanion?.candidate.companion(),
+      purchaseCompanion: purchaseCompanion?.candidate.companion(), context: context, segmentation: segmentation,
       reasons: reasonBackground.map { CustomerReasons(background: $0.table) }, reasonSeed: reasonSeed ?? 0)
-  }
-
-  /// The probabilistic companion, predicting P(alive) and expected spend only.
-  private func companion(_ saved: SavedCandidate?) -> BTYDCandidate? {
-    var c = saved?.candidate as? BTYDCandidate
-    c?.computesDiscountedValue = false
-    return c
   }
 
   /// Deterministic JSON text (sorted keys).
@@ -63,21 +57,27 @@ struct SavedModelFile: Sendable, Codable {
     JSONValue(encoding: self).serialized()
   }
 
-  /// Reads a `model.json`.
-  static func load(path: String) throws -> SavedModelFile {
+  /// Reads a `model.json` whose models are in `registry`.
+  static func load(path: String, registry: CandidateRegistry = .standard) throws -> SavedModelFile {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw PipelineError.modelUnreadable(path: path, reason: "the file cannot be read")
     }
-    let file: SavedModelFile
+    struct Format: Decodable { var format: String }
+    let format = try? JSONDecoder().decode(Format.self, from: data).format
+    guard let format else {
+      throw PipelineError.modelUnreadable(path: path, reason: "it is not a clv model file (no format tag)")
+    }
+    guard format == currentFormat else {
+      throw PipelineError.modelUnreadable(
+        path: path, reason: "format \(format), expected \(currentFormat); run 'clv report' again to write a new model")
+    }
     do {
-      file = try JSONDecoder().decode(SavedModelFile.self, from: data)
+      let decoder = JSONDecoder()
+      decoder.userInfo[CandidateRegistry.userInfoKey] = registry
+      return try decoder.decode(SavedModelFile.self, from: data)
     } catch {
       throw PipelineError.modelUnreadable(path: path, reason: "it is not a clv model file (\(error))")
     }
-    guard file.format == currentFormat else {
-      throw PipelineError.modelUnreadable(path: path, reason: "format \(file.format), expected \(currentFormat)")
-    }
-    return file
   }
 }
 

@@ -248,8 +248,10 @@ package struct RunSettings: ParsableArguments, Sendable {
 
   @Option(
     parsing: .upToNextOption,
-    help: "Models to run (default all): \(CandidateRoster.allKeys.joined(separator: " ")).",
-    transform: SettingParsers.model)
+    help: ArgumentHelp(
+      "Models to run (default all): \(CandidateRegistry.standard.keys.joined(separator: " ")).",
+      discussion: CandidateRegistry.standard.help),
+    transform: SettingParsers.nonEmpty)
   package var models: [String] = []
 
   @Option(help: "Hidden layer widths of the neural models (default: 64,32).", transform: SettingParsers.layers)

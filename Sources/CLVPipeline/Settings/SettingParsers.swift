@@ -104,13 +104,6 @@ enum SettingParsers {
     }
   }
 
-  static func model(_ text: String) throws -> String {
-    guard CandidateRoster.allKeys.contains(text) else {
-      throw SettingValueError(expected: "one of \(CandidateRoster.allKeys.joined(separator: ", "))")
-    }
-    return text
-  }
-
   static func delimiter(_ text: String) throws -> Delimiter {
     guard let d = Delimiter(setting: text) else { throw SettingValueError(expected: Delimiter.settingValues) }
     return d

@@ -25,6 +25,8 @@ struct BacktestOutcome: Sendable {
   var runs: [ModelRun]
   var failures: [(name: String, reason: String)]
   var selection: ChampionSelection?
+  /// Key of the reference model (the naive baseline), which every run fits.
+  var referenceKey: String?
 
   /// The champion's run, if any model could be fitted.
   var champion: ModelRun? {
@@ -32,8 +34,8 @@ struct BacktestOutcome: Sendable {
     return runs.first { $0.name == s.champion }
   }
 
-  /// The naive baseline's run, if it ran.
-  var baseline: ModelRun? { runs.first { $0.key == "baseline" } }
+  /// The reference model's run (the naive baseline), if it could be fitted.
+  var baseline: ModelRun? { runs.first { $0.key == referenceKey } }
 }
 
 /// Fits every candidate on the backtest, scores it, and picks the champion on the
@@ -42,13 +44,13 @@ struct BacktestOutcome: Sendable {
 enum BacktestStage {
   static func run(
     dataset: BacktestDataset, candidates: [any Candidate], context: ModelContext, seed: UInt64,
-    blend: Bool = true, logger: Logger
+    logger: Logger
   ) -> BacktestOutcome {
     let validation = dataset.indices(of: .validation)
     let test = dataset.indices(of: .test)
     var runs = [ModelRun]()
     var failures = [(String, String)]()
-    for (i, original) in candidates.enumerated() {
+    for (i, original) in candidates.enumerated() where !(original is any CombiningCandidate) {
       var candidate = original
       // Each candidate gets its own stream so adding a model never changes another's fit.
       var rng = SplitMix64(seed: seed &+ UInt64(i + 1) &* 0x9E37_79B9)
@@ -68,15 +70,25 @@ enum BacktestStage {
         logger.warning("\(candidate.name) could not be fitted: \(error)")
       }
     }
-    if blend, let (candidate, output, details) = BlendCandidate.fit(runs: runs, dataset: dataset, seed: seed ^ 0xB1E4D) {
-      runs.append(ModelRun(
-        candidate: candidate, output: output, details: details,
-        validation: RegressionMetrics.evaluate(predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] }),
-        test: RegressionMetrics.evaluate(predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] }),
-        seconds: 0))
+    // Combinations (the blend) are formed from the runs above, on validation only.
+    for (i, c) in candidates.enumerated() {
+      guard let combining = c as? any CombiningCandidate else { continue }
+      do {
+        let (candidate, output, details) = try combining.combine(
+          runs: runs, dataset: dataset, seed: seed &+ UInt64(i + 1) &* 0x9E37_79B9)
+        let v = RegressionMetrics.evaluate(
+          predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] })
+        let t = RegressionMetrics.evaluate(
+          predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] })
+        runs.append(ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: 0))
+      } catch {
+        failures.append((c.name, "\(error)"))
+        logger.warning("\(c.name) could not be formed: \(error)")
+      }
     }
     let selection = ChampionRule().select(validation: runs.map { ModelScore(name: $0.name, validation: $0.validation) })
-    return BacktestOutcome(dataset: dataset, runs: runs, failures: failures, selection: selection)
+    return BacktestOutcome(
+      dataset: dataset, runs: runs, failures: failures, selection: selection, referenceKey: candidates.first?.key)
   }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -31,8 +31,10 @@ struct ForwardPredictions: Sendable {
 /// predict through this one type, so their outputs agree exactly.
 struct ForwardScorer: Sendable {
   var champion: any Candidate
-  var probabilistic: BTYDCandidate?
-  var ziln: NeuralCandidate?
+  /// The first model of the run with P(alive) (``CandidateCapability/probabilityAlive``).
+  var aliveCompanion: (any Candidate)?
+  /// The first model of the run with a purchase probability.
+  var purchaseCompanion: (any Candidate)?
   var context: ModelContext
   /// Segments and actions, once fitted (nil: those columns stay empty).
   var segmentation: SegmentationModel?
@@ -44,8 +46,8 @@ struct ForwardScorer: Sendable {
   /// reasons of the customers ``CustomerReasons`` picks.
   func predict(_ table: FeatureTable, explaining: Bool = true) -> ForwardPredictions {
     let c = champion.predict(table, context: context)
-    let b = probabilistic.map { $0.predict(table, context: context) }
-    let z = ziln.map { $0.predict(table, context: context) }
+    let b = aliveCompanion.map { $0.predict(table, context: context) }
+    let z = purchaseCompanion.map { $0.predict(table, context: context) }
     let factor = context.margin * context.evenSpreadDiscountFactor
     let value = c.discountedValue ?? c.spend.map { $0 * factor }
     let purchase = c.purchaseProbability ?? z?.purchaseProbability
@@ -60,7 +62,7 @@ struct ForwardScorer: Sendable {
     }
     var p = ForwardPredictions(
       ids: table.rowIDs, predictedSpend: c.spend, predictedCLV: value, purchaseProbability: purchase,
-      probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (champion is BTYDCandidate ? c.spend : nil),
+      probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (c.probabilityAlive == nil ? nil : c.spend),
       churnRisk: churn)
     if let segmentation {
       let rows = SegmentStage.rows(table: table, forward: p)

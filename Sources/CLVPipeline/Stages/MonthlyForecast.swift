@@ -124,7 +124,7 @@ struct MonthlyForecast: Sendable {
     -> (Int, [Double]) -> [Double]?
   {
     { i, times in
-      guard let (h, _) = BTYDCandidate.history(table, row: i, daysPerUnit: daysPerUnit) else { return nil }
+      guard let (h, _) = BTYDHistories.history(table, row: i, daysPerUnit: daysPerUnit) else { return nil }
       return times.map { model.conditionalExpectedTransactions(in: $0, given: h) }
     }
   }

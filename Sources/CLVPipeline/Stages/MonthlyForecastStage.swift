@@ -20,7 +20,7 @@ enum MonthlyForecastStage {
     let names = forward.segment ?? Array(repeating: "All customers", count: forward.ids.count)
     let groups = Array(Set(names)).sorted()
     let index = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
-    let model = scorer.probabilistic?.countModel?.model
+    let model = scorer.aliveCompanion?.purchaseCountModel
     let curve: (Int, [Double]) -> [Double]? =
       model.map { MonthlyForecast.btydCurve(model: $0, table: forwardTable, daysPerUnit: daysPerUnit) } ?? { _, _ in nil }
     let ahead = MonthlyForecast.make(
@@ -29,8 +29,8 @@ enum MonthlyForecastStage {
 
     var past: MonthlyBacktest?
     if let b = backtest, let champion = b.champion {
-      let cutoffModel = (b.runs.first { $0.key == scorer.probabilistic?.key } ?? b.runs.first { $0.key == "bgnbd" })
-        .flatMap { ($0.candidate as? BTYDCandidate)?.countModel?.model }
+      let cutoffRun = b.runs.first { $0.key == scorer.aliveCompanion?.key } ?? b.runs.first { $0.candidate.provides(.probabilityAlive) }
+      let cutoffModel = cutoffRun?.candidate.purchaseCountModel
       let test = b.dataset.indices(of: .test)
       let testTable = b.dataset.features.selectingRows(test)
       let backMonths = CalendarMonth.covering(from: timeline.plan.cutoff, to: timeline.asOf)
@@ -45,7 +45,7 @@ enum MonthlyForecastStage {
         actual: MonthlyBacktest.actualSpend(ledger: builder.ledger, ledgerRows: ledgerRows, months: backMonths))
     }
     return MonthlyForecastOutcome(
-      forward: ahead, backtest: past, band: past?.ratioBand, curveModel: model == nil ? nil : scorer.probabilistic?.name)
+      forward: ahead, backtest: past, band: past?.ratioBand, curveModel: model == nil ? nil : scorer.aliveCompanion?.name)
   }
 }
 
