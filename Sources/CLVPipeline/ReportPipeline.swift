@@ -103,6 +103,8 @@ public struct ReportPipeline: Sendable {
       ForwardStage.makeScorer(
         backtest: backtest, candidates: candidates, forwardTable: forwardTable, context: forwardContext, logger: logger)
     }
+    let intervals = backtest.flatMap { IntervalStage.run(backtest: $0) }
+    if scorer.champion.name == backtest?.selection?.champion { scorer.intervals = intervals?.model }
     var forward = clock.stage("forward predictions") { scorer.predict(forwardTable) }
     let segments = clock.stage("segments") {
       SegmentStage.run(table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
@@ -133,7 +135,7 @@ public struct ReportPipeline: Sendable {
         timeline: timeline, daysPerUnit: base.btydDaysPerUnit, seed: options.seed)
     }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
-    let summary = RunSummary(
+    var summary = RunSummary(
       options: options, registry: registry, toolVersion: Self.toolVersion, inputs: inputs.summaries, timeline: timeline,
       customersKnown: forwardRows.count,
       customersWithPurchase: forwardRows.filter { builder.directory.ledgerRow[$0] >= 0 }.count,
@@ -142,6 +144,7 @@ public struct ReportPipeline: Sendable {
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
       notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
+    summary.intervals = scorer.intervals == nil ? nil : intervals
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)
