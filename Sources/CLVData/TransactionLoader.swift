@@ -2,8 +2,10 @@
 ///
 /// Per data row, in this order:
 /// 1. wrong number of fields → quarantined (`wrong_column_count`);
-/// 2. empty customer id → `missing_customer_id`; unreadable date → `bad_date`;
-///    unreadable amount → `bad_amount` (fields are trimmed of spaces first);
+/// 2. empty customer id → not a bad row: counted as having no customer id (a guest
+///    order), excluded; unreadable date → `bad_date`; unreadable amount → `bad_amount`
+///    (fields are trimmed of spaces first; dates and numbers are read in the notation
+///    detected for their column, see ``DateColumn`` and ``NumberColumn``);
 /// 3. an exact copy of an earlier *valid* record (same bytes) → dropped and counted
 ///    (a repeated bad row is quarantined each time, so each of its lines is listed);
 /// 4. otherwise kept, in file order. Negative amounts are refunds (kept, counted and
@@ -29,29 +31,33 @@ public struct TransactionLoader: TableLoader {
   }
 
   package func read(_ session: inout IngestSession) throws -> (log: TransactionLog, summary: IngestSummary) {
-    let parser = try session.dayParser()
     let r = session.resolver
-    let customerColumn = try r.require(settings.customerColumn ?? "customer_id", role: "customer")
-    let (dateColumn, dateNote) = try r.requireDate(
-      settings.dateColumn, defaultName: TransactionColumns.defaultDate, fallbacks: TransactionColumns.dateFallbacks)
-    let amountColumn = try r.require(columns.amount, role: "amount")
+    let customerColumn = try session.customerColumn()
+    let dateColumn = try session.column(
+      named: settings.dateColumn, defaultName: TransactionColumns.defaultDate, tiers: ColumnRoles.orderDate,
+      role: "date", key: "date-column")!
+    let amountColumn = try session.column(
+      named: columns.amount, defaultName: TransactionColumns.defaultAmount, tiers: ColumnRoles.amount, role: "amount",
+      key: "amount-column")!
+    let orderColumn = try session.column(
+      named: columns.order, defaultName: TransactionColumns.defaultOrder, tiers: ColumnRoles.order, role: "order id",
+      key: "order-column", required: false)
     session.summary.columnMapping = [
-      "customer": r.header[customerColumn], "date": r.header[dateColumn],
-      "amount": r.header[amountColumn],
+      "customer": r.header[customerColumn], "date": r.header[dateColumn], "amount": r.header[amountColumn],
     ]
     // Without an order id, two identical rows can be two real orders (the same
     // item bought twice on one day, as in the CDNOW log), so exact duplicates are
     // dropped only when the file has an order id column.
-    var dropsDuplicates = false
-    if let order = columns.order, let i = r.index(of: order) {
-      session.summary.columnMapping["order"] = r.header[i]
-      dropsDuplicates = true
+    let dropsDuplicates = orderColumn != nil
+    if let orderColumn {
+      session.summary.columnMapping["order"] = r.header[orderColumn]
     } else {
       session.summary.notes.append(
-        "no order id column\(columns.order.map { " '\($0)'" } ?? ""): identical rows are kept as separate orders")
+        "no order id column '\(columns.order ?? TransactionColumns.defaultOrder)': identical rows are kept as separate orders")
     }
-    if let dateNote { session.summary.notes.append(dateNote) }
 
+    var dates = try DateColumn(name: r.header[dateColumn], role: "date", format: settings.dateFormat)
+    var amounts = NumberColumn(name: r.header[amountColumn], role: "amount", mark: settings.decimal)
     // Roughly 40 bytes per row in typical exports.
     let estimatedRows = max(16, session.bytes.count / 40)
     var customers = CustomerColumnBuilder(fileBytes: session.bytes, estimatedRows: estimatedRows, rowsPerCustomer: 8)
@@ -63,24 +69,28 @@ public struct TransactionLoader: TableLoader {
 
     while try session.nextRecord() {
       guard session.hasHeaderWidth(), let id = session.customerID(customerColumn),
-        let d = session.day(dateColumn, parser)
+        let d = session.day(dateColumn, &dates), let a = session.number(amountColumn, &amounts)
       else { continue }
-      let amountField = session.record.trimmedField(amountColumn)
-      guard let value = DecimalParser.parse(amountField) else {
-        session.quarantine(
-          .badAmount,
-          amountField.isEmpty
-            ? "amount is empty" : "cannot read \(session.quoted(amountField)) as a number")
-        continue
-      }
+      let record = session.record
+      if d.deferred { dates.deferValue(record.trimmedField(dateColumn), row: day.count, line: record.line) }
+      if a.deferred { amounts.deferValue(record.trimmedField(amountColumn), row: amount.count, line: record.line) }
       // Duplicates are found after the pass (see DuplicateDetector); interning a
       // duplicate's id is harmless because its original came first.
-      if dropsDuplicates { duplicates.add(session.record.raw) }
+      if dropsDuplicates { duplicates.add(record.raw) }
       customers.append(id)
-      day.append(Int32(truncatingIfNeeded: d))
-      amount.append(value)
+      day.append(d.value)
+      amount.append(a.value)
     }
     var (ids, customer) = customers.finish()
+    try dates.resolve(path: session.path, option: session.option("date-format")) { day[$0] = $1 }
+    try amounts.resolve(path: session.path, option: session.option("decimal")) { amount[$0] = $1 }
+    session.summary.dialect.dates["date"] = dates.shown
+    session.summary.dialect.numbers["amount"] = amounts.shown
+    if let several = amounts.severalCurrencies {
+      session.summary.notes.append(
+        "the amount column shows several currencies (" + several.map { "'\($0)'" }.joined(separator: ", ")
+          + "): amounts are added as written, without conversion")
+    }
     try session.finish()
     if dropsDuplicates {
       let flags = duplicates.duplicateFlags()

@@ -33,6 +33,7 @@ enum ExitStatus {
       switch e {
       case .configUnreadable, .invalidOption, .invalidGate, .unknownModel, .notesUnreadable: return ("error: \(e)", usage)
       case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
+      case .modelDoesNotFit: return ("error: \(e)", dataError)
       }
     case let e as FeatureError:
       return ("error: \(e)", usage)
@@ -40,7 +41,9 @@ enum ExitStatus {
       switch e {
       case .fileNotFound, .unreadable: return ("error: \(e)", noInput)
       case .badDateFormat: return ("error: \(e)", usage)
-      case .emptyFile, .headerOnly, .missingColumn, .malformedCSV, .tooManyBadRows: return ("error: \(e)", dataError)
+      case .emptyFile, .headerOnly, .missingColumn, .malformedCSV, .tooManyBadRows, .unsupportedFormat,
+        .corruptCompressed, .ambiguousDecimal, .ambiguousDates, .ambiguousColumn:
+        return ("error: \(e)", dataError)
       }
     case let e as TemplatesNotFoundError:
       return ("error: \(e)", noInput)

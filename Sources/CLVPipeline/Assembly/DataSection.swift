@@ -10,14 +10,23 @@ enum DataSection {
     let reasons = Array(Set(s.inputs.flatMap { $0.quarantineCounts.keys })).sorted()
     let rows = s.inputs.map { i -> [String] in
       [i.kind, i.fileName, Format.count(i.dataRows), Format.count(i.keptRows), Format.count(i.duplicateRowsDropped + i.duplicateIDsDropped),
-       i.kind == "transactions" ? Format.count(i.refundRows) : "–", Format.count(i.quarantinedRows),
+       i.kind == "transactions" ? Format.count(i.refundRows) : "–", Format.count(i.noCustomerIDRows), Format.count(i.quarantinedRows),
        i.firstDate.map(\.iso) ?? "–", i.lastDate.map(\.iso) ?? "–"]
     }
     var blocks: [ReportBlock] = [
       .table(Blocks.table(
-        "Rows per input file. Exact duplicate rows are dropped (for transactions only when the file has an order id: without one, identical rows can be two real orders); refunds (negative amounts) are kept and netted against the customer's spend; malformed rows are quarantined with their line number, never silently dropped.",
-        [.text("File"), .text("Path"), .number("Data rows"), .number("Kept"), .number("Duplicates"), .number("Refunds"), .number("Quarantined"), .text("First date"), .text("Last date")],
-        rows))
+        "Rows per input file. Exact duplicate rows are dropped (for transactions only when the file has an order id: without one, identical rows can be two real orders); refunds (negative amounts) are kept and netted against the customer's spend; rows without a customer id (guest checkouts, anonymous events) are counted and left out of the models, and are not bad rows; malformed rows are quarantined with their line number, never silently dropped.",
+        [.text("File"), .text("Path"), .number("Data rows"), .number("Kept"), .number("Duplicates"), .number("Refunds"), .number("No customer id"), .number("Quarantined"), .text("First date"), .text("Last date")],
+        rows)),
+      .table(Blocks.table(
+        "How each file was read: detected unless marked as set. Dates and numbers per column (by role).",
+        [.text("File"), .text("Source"), .text("Encoding"), .text("Delimiter"), .text("Line ends"), .text("Dates"), .text("Numbers")],
+        s.inputs.map { i in
+          let d = i.dialect
+          return [i.kind, d.source + (d.compression.map { ", \($0)" } ?? ""), d.encoding, d.delimiter, d.lineEnding,
+                  d.dates.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
+                  d.numbers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")]
+        })),
     ]
     if !reasons.isEmpty {
       blocks.append(.table(Blocks.table(

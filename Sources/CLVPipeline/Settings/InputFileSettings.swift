@@ -16,8 +16,8 @@ package struct ResolvedInputs: Sendable, Equatable {
   package var events: InputFileSettings?
   /// Amount and order id columns of the transaction log.
   package var columns: TransactionColumns
-  /// Event type column of the event log.
-  package var eventTypeColumn: String
+  /// Event type column of the event log (nil: `event_type` or a recognised one).
+  package var eventTypeColumn: String?
 
   /// The files in reading order.
   package var files: [InputFileSettings] { [transactions] + [customers, events].compactMap { $0 } }
