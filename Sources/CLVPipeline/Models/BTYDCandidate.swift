@@ -22,7 +22,7 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
   /// P(alive) and expected spend are all that is used.
   var computesDiscountedValue = true
   let needsLabels = false
-  var usedFeatures: [String]? { ["frequency", "active_span_days", "tenure_days", "mean_repeat_spend"] }
+  var usedFeatures: [String]? { BTYDHistories.columns.map(\.rawValue) }
   var purchaseCountModel: (any PurchaseCountModel)? { countModel }
 
   init(descriptor: CandidateDescriptor, fitter: Fitter) {
@@ -57,7 +57,7 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     var repeatSpend = [Double]()
     for i in 0..<table.rowCount {
       guard let (h, spend) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
-      guard let tenure = table.numeric("tenure_days")?.values[i], tenure > 1 else { continue }
+      guard let tenure = table.numeric(.tenureDays)?.values[i], tenure > 1 else { continue }
       histories.append(h)
       if h.frequency > 0, spend.isFinite, spend > 0 {
         repeatFrequency.append(h.frequency)
