@@ -34,7 +34,7 @@ struct BlendCandidate: CombiningCandidate {
     -> (any Candidate, CandidateOutput, FitDetails)
   {
     guard let fitted = Self.fit(descriptor: descriptor, runs: runs, dataset: dataset, seed: seed) else {
-      throw BlendError.noPositiveWeights
+      throw CandidateError.noBlend
     }
     return fitted
   }
@@ -87,7 +87,7 @@ struct BlendCandidate: CombiningCandidate {
         seconds: 0))
     }
     guard let (fitted, output, details) = Self.fit(descriptor: descriptor, runs: runs, dataset: data, seed: rng.next()) else {
-      throw BlendError.noPositiveWeights
+      throw CandidateError.noBlend
     }
     self = fitted
     return (output, details)
@@ -158,11 +158,3 @@ protocol CombiningCandidate: Candidate {
   mutating func adoptRefits(from pool: [any Candidate])
 }
 
-/// Why a blend could not be formed (reported as a candidate that could not be fitted).
-enum BlendError: Error, CustomStringConvertible {
-  case noPositiveWeights
-
-  var description: String {
-    "no blend: fewer than two members had finite predictions, or every non-negative weight was 0"
-  }
-}

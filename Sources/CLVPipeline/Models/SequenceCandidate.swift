@@ -59,6 +59,7 @@ struct SequenceCandidate: Candidate {
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
     -> (CandidateOutput, FitDetails)
   {
+    guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
     guard let source = context.ledgers else { throw SequenceError.noActivity }
     let activity = WeeklyActivity(builder: source, weeks: Self.weeks)
     let n = data.trainingLabels.count

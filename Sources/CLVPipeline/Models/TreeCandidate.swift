@@ -75,6 +75,7 @@ struct TreeCandidate: Candidate {
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
     -> (CandidateOutput, FitDetails)
   {
+    guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
     let n = data.trainingLabels.count
     let step = max(1, (n + Self.maximumTrainingRows - 1) / Self.maximumTrainingRows)
     let rows = Array(Swift.stride(from: 0, to: n, by: step))
