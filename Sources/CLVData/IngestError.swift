@@ -19,10 +19,11 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The `--date-format` is unusable.
   case badDateFormat(DateFormatError)
   /// More rows than ``FileReadSettings/maxBadRowFraction`` allows were quarantined;
-  /// `counts` per reason code, `firstBad` the first rows of each reason (file order).
+  /// `counts` per reason code, `firstBad` the first rows of each reason (file order),
+  /// `option` the flags that raise the limit (for every file, and for this one alone).
   case tooManyBadRows(
     path: String, badRows: Int, dataRows: Int, maxFraction: Double, counts: [String: Int],
-    firstBad: [QuarantinedRow])
+    firstBad: [QuarantinedRow], option: SettingHint)
   /// The file is not delimited text (Parquet, a zip or Excel workbook, another compression).
   case unsupportedFormat(path: String, format: String, advice: String)
   /// The gzip data is damaged or cut off.
@@ -58,7 +59,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
       return e.description
     case .badDateFormat(let e):
       return e.description
-    case .tooManyBadRows(let path, let bad, let total, let maxFraction, let counts, let firstBad):
+    case .tooManyBadRows(let path, let bad, let total, let maxFraction, let counts, let firstBad, let option):
       let share = Double(bad) / Double(max(total, 1))
       let needed = (share * 1000).rounded(.up) / 1000
       // Reasons by count (largest first), each with its first lines.
@@ -70,7 +71,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): \(bad) of \(total) data rows (\(percent(share))) could not be used; "
         + "the limit is \(percent(maxFraction)). By reason: " + reasons.joined(separator: "; ")
         + ". Fix these rows, check --date-format, --decimal and the column options, or accept the loss "
-        + "with --max-bad-rows \(needed) (the bad rows are then quarantined and listed in the report). "
+        + "with \(option) \(needed)\(option.alone) (the bad rows are then quarantined and listed in the report). "
         + "Rows without a customer id are not bad rows and are not counted here."
     case .unsupportedFormat(let path, let format, let advice):
       return "\(path): this is \(format), not a delimited text file. Only CSV-like text (plain or .gz) is read: "

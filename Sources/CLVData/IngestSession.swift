@@ -216,6 +216,7 @@ package struct IngestSession {
     let first = firstByReason.values.flatMap { $0 }.sorted { $0.line < $1.line }
     return IngestError.tooManyBadRows(
       path: path, badRows: summary.quarantinedRows, dataRows: summary.dataRows,
-      maxFraction: settings.maxBadRowFraction, counts: summary.quarantineCounts, firstBad: first)
+      maxFraction: settings.maxBadRowFraction, counts: summary.quarantineCounts, firstBad: first,
+      option: FileReadSettings.option("max-bad-rows", kind: summary.kind))
   }
 }
