@@ -48,12 +48,12 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): the file is empty. Export the data again; the first line must be a "
         + "header such as 'customer_id,order_date,amount'."
     case .headerOnly(let path, let columns):
-      return "\(path): the file has a header (\(columns.joined(separator: ", "))) but no data "
+      return "\(path): the file has a header (\(MessageText.list(columns))) but no data "
         + "rows. Export the data again with its rows."
     case .missingColumn(let path, let role, let column, let available, let suggestion):
-      var s = "\(path): no column '\(column)' (needed for the \(role)). Columns in the file: "
-        + available.map { "'\($0)'" }.joined(separator: ", ") + "."
-      if let suggestion { s += " Did you mean '\(suggestion)'?" }
+      var s = "\(path): no column '\(MessageText.shortened(column))' (needed for the \(role)). Columns in the file: "
+        + MessageText.list(available) + "."
+      if let suggestion { s += " Did you mean '\(MessageText.shortened(suggestion))'?" }
       return s + " Name the column with the matching option (e.g. --\(role)-column NAME)."
     case .malformedCSV(let e):
       return e.description

@@ -5,7 +5,8 @@
 /// 2. empty customer id → not a bad row: counted as having no customer id (a guest
 ///    order), excluded; unreadable date → `bad_date`; unreadable amount → `bad_amount`
 ///    (fields are trimmed of spaces first; dates and numbers are read in the notation
-///    detected for their column, see ``DateColumn`` and ``NumberColumn``);
+///    detected for their column, see ``DateColumn`` and ``NumberColumn``); a date or
+///    amount outside ``PlausibleValues`` → `date_out_of_range`, `amount_out_of_range`;
 /// 3. an exact copy of an earlier *valid* record (same bytes) → dropped and counted
 ///    (a repeated bad row is quarantined each time, so each of its lines is listed);
 /// 4. otherwise kept, in file order. Negative amounts are refunds (kept, counted and
@@ -71,6 +72,10 @@ public struct TransactionLoader: TableLoader {
       guard session.hasHeaderWidth(), let id = session.customerID(customerColumn),
         let d = session.day(dateColumn, &dates), let a = session.number(amountColumn, &amounts)
       else { continue }
+      if !a.deferred, let problem = PlausibleValues.problem(amount: a.value) {
+        session.quarantine(.amountOutOfRange, problem)
+        continue
+      }
       let record = session.record
       if d.deferred { dates.deferValue(record.trimmedField(dateColumn), row: day.count, line: record.line) }
       if a.deferred { amounts.deferValue(record.trimmedField(amountColumn), row: amount.count, line: record.line) }

@@ -44,6 +44,9 @@ enum ReportAssembly {
   }
 
   static func verdict(_ s: RunSummary) -> Verdict {
+    if let reason = s.notAssessed {
+      return Verdict(status: .notAssessed, message: "Not assessed: \(reason). Nothing here is a pass.")
+    }
     let results = s.gates.report.results
     let failed = results.filter { $0.status == .fail }
     let warned = results.filter { $0.status == .warn }

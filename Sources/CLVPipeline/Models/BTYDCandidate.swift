@@ -85,6 +85,12 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
       ("frequency–spend correlation", frequencySpendCorrelation(frequency: repeatFrequency, meanSpend: repeatSpend).map { String(format: "%.3f", $0) } ?? "n/a"),
     ]
     if !m.converged { details.warnings.append("\(m.modelName) did not converge in \(m.iterations) iterations; its parameters may be off.") }
+    if let limited = m.limitedParameters {
+      details.warnings.append(
+        "\(m.modelName) is unreliable here: \(limited.joined(separator: " and ")) ran to the limit of the fit, "
+          + "so the data do not determine \(limited.count == 1 ? "it" : "them") (typical of a short history or of "
+          + "customers who all behave alike); its predictions are the limiting model's.")
+    }
     if !spend.converged { details.warnings.append("Gamma-Gamma did not converge in \(spend.iterations) iterations.") }
     return details
   }

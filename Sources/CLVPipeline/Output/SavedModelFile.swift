@@ -74,8 +74,9 @@ struct SavedModelFile: Sendable, Codable {
   }
 
   /// Deterministic JSON text (sorted keys).
-  func encoded() -> String {
-    JSONValue(encoding: self).serialized()
+  /// - Throws: ``JSONValue/NonFiniteNumber`` when a fitted value is not finite.
+  func encoded() throws -> String {
+    try JSONValue(encoding: self).serialized()
   }
 
   /// Reads a `model.json` whose models are in `registry`.

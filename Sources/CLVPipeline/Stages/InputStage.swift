@@ -18,22 +18,33 @@ struct LoadedInputs: Sendable {
 
 /// Loads the transaction log and the optional profile and event files.
 enum InputStage {
-  static func load(_ inputs: ResolvedInputs) throws -> LoadedInputs {
+  /// Loads the files; rows dated after `today` + one year (or before 1900) are quarantined
+  /// (``PlausibleValues``), so they never move the default as-of date.
+  static func load(_ inputs: ResolvedInputs, today: CivilDate = InputStage.today) throws -> LoadedInputs {
+    let plausible = PlausibleValues(today: today)
+    func read(_ file: InputFileSettings) -> FileReadSettings {
+      var r = file.read
+      r.plausible = plausible
+      return r
+    }
     let t = inputs.transactions
-    let (log, summary) = try TransactionLoader(columns: inputs.columns, settings: t.read).load(path: t.path)
+    let (log, summary) = try TransactionLoader(columns: inputs.columns, settings: read(t)).load(path: t.path)
     var loaded = LoadedInputs(transactions: log, transactionSummary: summary)
     if let c = inputs.customers {
-      let (table, s) = try ProfileLoader(settings: c.read).load(path: c.path)
+      let (table, s) = try ProfileLoader(settings: read(c)).load(path: c.path)
       loaded.profiles = table
       loaded.profileSummary = s
     }
     if let e = inputs.events {
-      let (log, s) = try EventLoader(eventTypeColumn: inputs.eventTypeColumn, settings: e.read).load(path: e.path)
+      let (log, s) = try EventLoader(eventTypeColumn: inputs.eventTypeColumn, settings: read(e)).load(path: e.path)
       loaded.events = log
       loaded.eventSummary = s
     }
     return loaded
   }
+
+  /// Today's date (UTC) from the system clock.
+  static var today: CivilDate { CivilDate(day: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
 }
 
 extension LoadedInputs {
