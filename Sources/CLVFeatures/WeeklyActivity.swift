@@ -57,12 +57,15 @@ public struct WeeklyActivity: Sendable {
     }
     var channelOf = [Int](repeating: -1, count: known.count)
     for (k, name) in chosen.enumerated() {
-      if let t = known.firstIndex(of: name) { channelOf[t] = 2 + k }
+      if let t = known.firstIndex(of: name) { channelOf[t] = Self.purchaseChannels.count + k }
     }
     self.eventTypes = chosen
-    channels = ["orders", "spend"] + chosen.map { "events_\($0)" }
+    channels = Self.purchaseChannels + chosen.map { "events_\($0)" }
     eventChannel = channelOf
   }
+
+  /// The channels before the event types: orders and net spend per week.
+  public static let purchaseChannels = ["orders", "spend"]
 
   /// The event types given a channel, in channel order.
   public let eventTypes: [String]

@@ -171,6 +171,31 @@ import Testing
     #expect(abs(ratio - 1) < 0.06, "total ratio \(ratio)")
   }
 
+  /// A saved tree whose indices or values no fit produces is named, not followed: a child
+  /// before its parent (a cycle), out of range, a feature the rows lack, an infinite leaf
+  /// (JSON cannot carry one, a hand-built state can).
+  @Test func aTreeNoFitProducesIsNamed() {
+    var tree = RegressionTree()
+    _ = tree.addLeaf(value: 0, count: 3)
+    let l = tree.addLeaf(value: -0.5, count: 1)
+    let r = tree.addLeaf(value: 0.5, count: 2)
+    tree.split(0, feature: 1, threshold: 2.5, missingLeft: true, left: l, right: r, gain: 1)
+    #expect(tree.inconsistency(featureCount: 2) == nil)
+    #expect(tree.inconsistency(featureCount: 1)?.contains("splits on feature 1 of 1") == true)
+    var cycle = tree
+    cycle.left[0] = 0
+    #expect(cycle.inconsistency(featureCount: 2)?.contains("node 0 sends rows") == true)
+    var outside = tree
+    outside.right[0] = 3
+    #expect(outside.inconsistency(featureCount: 2)?.contains("node 0 sends rows") == true)
+    var infinite = tree
+    infinite.value[2] = .infinity
+    #expect(infinite.inconsistency(featureCount: 2)?.contains("leaf 2 is worth inf") == true)
+    var short = tree
+    short.gain.removeLast()
+    #expect(short.inconsistency(featureCount: 2)?.contains("one entry per node") == true)
+  }
+
   @Test func badDataThrowsTypedErrors() {
     var rng = SplitMix64(seed: 1)
     let empty = Matrix(rows: 0, columns: 2)

@@ -19,6 +19,10 @@ public struct NonNegativeBlend: Sendable, Codable, Equatable {
     self.weights = weights
   }
 
+  /// A blend read back from a file, weights as they are (``BlendCandidate``'s
+  /// `stateProblem` in the pipeline says why weights no fit produces cannot be used).
+  package init(restoring weights: [Double]) { self.weights = weights }
+
   /// Weights fitted on `members[j][i]` (member j's prediction for row i) against
   /// `actual[i]`; rows with a non-finite value anywhere are left out.
   public static func fit(members: [[Double]], actual: [Double]) -> NonNegativeBlend {

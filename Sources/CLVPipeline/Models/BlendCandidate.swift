@@ -143,7 +143,7 @@ extension CandidateDescriptor {
         throw DecodingError.dataCorruptedError(
           forKey: .weights, in: state, debugDescription: "a blend needs one weight per member")
       }
-      return BlendCandidate(descriptor: d, members: members, blend: NonNegativeBlend(weights: weights))
+      return BlendCandidate(descriptor: d, members: members, blend: NonNegativeBlend(restoring: weights))
     })
 }
 
