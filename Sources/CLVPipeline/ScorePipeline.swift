@@ -91,7 +91,7 @@ public struct ScorePipeline: Sendable {
     if timeline.horizon.description != model.horizon {
       logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
     }
-    let scorer = model.scorer(horizonDays: Double(timeline.forwardDays))
+    let scorer = model.scorer(horizonDays: Double(timeline.forwardDays), ledgers: builder)
     let predictions = scorer.predict(table)
     try FeaturesPipeline.write(TableFiles.predictions(predictions), to: outputPath)
     logger.info("scored \(table.rowCount) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
