@@ -198,21 +198,22 @@ public enum FeatureRowsCSV {
         categorical: Array(repeating: [], count: categoricalNames.count))
     }
 
-    func table(_ g: Group) -> FeatureTable {
+    func table(_ g: Group, day: Int32) -> FeatureTable {
       FeatureTable(
         rowIDs: g.ids,
         numeric: numericNames.indices.map { NumericColumn(name: numericNames[$0], values: g.numeric[$0], transform: transforms[$0]) },
-        categorical: categoricalNames.indices.map { CategoricalColumn(name: categoricalNames[$0], values: g.categorical[$0]) })
+        categorical: categoricalNames.indices.map { CategoricalColumn(name: categoricalNames[$0], values: g.categorical[$0]) },
+        asOfDay: day)
     }
 
     /// The section's rows, nil when it has none.
     func rows() throws -> FeatureRows? {
       guard let asOf, let horizon else { return nil }
       let origins = groups.keys.sorted(by: >).map { o in
-        OriginRows(origin: o, table: table(groups[o]!), labels: groups[o]!.labels)
+        OriginRows(origin: o, table: table(groups[o]!, day: o), labels: groups[o]!.labels)
       }
       return try FeatureRows.merging(
-        [FeatureRows(asOf: asOf, horizon: horizon, firstDay: firstDay, origins: origins, forward: table(forward))],
+        [FeatureRows(asOf: asOf, horizon: horizon, firstDay: firstDay, origins: origins, forward: table(forward, day: asOf))],
         file: file)
     }
   }

@@ -122,7 +122,8 @@ struct ColumnLayout {
         categorical: categorical.map { name in
           CategoricalColumn(
             name: name, values: t.categorical.first { $0.name == name }?.values ?? Array(repeating: nil, count: n))
-        })
+        },
+        asOfDay: t.asOfDay)
     })
   }
 }

@@ -23,6 +23,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   /// the profile file the model was trained with); `featureRows`: the `--features` input
   /// scored, whose rows were made without those files.
   case modelDoesNotFit(path: String, missingColumns: [String], featureRows: String? = nil)
+  /// `clv score --features` with a saved model that reads each customer's activity from
+  /// the logs (the sequence model), which feature rows do not carry.
+  case modelNeedsLogs(path: String, model: String, featureRows: String)
   /// The `--notes` file cannot be used.
   case notesUnreadable(path: String, reason: String)
 
@@ -55,6 +58,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       return "the saved model \(path) does not fit these inputs: it reads columns they lack (\(shown)), "
         + "which come from \(names). Pass \(flags) with the same kind of file the model was trained with, "
         + "or train a model on these inputs with 'clv report'."
+    case .modelNeedsLogs(let path, let model, let featureRows):
+      return "the saved model \(path) holds the \(model), which reads each customer's weekly activity from the "
+        + "logs; the feature rows \(featureRows) do not carry it. Score the logs (--transactions …) instead, or "
+        + "train with 'clv report --features', which leaves that model out."
     case .modelUnreadable(let path, let reason):
       return "cannot use the saved model \(path): \(reason). Pass the model.json written by 'clv report'."
     case .nonFiniteOutput(let file, let detail):

@@ -83,7 +83,7 @@ public struct ReportPipeline: Sendable {
     let timeline = source.timeline
     let base = ModelContext(
       horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin,
-      ledgers: builder)
+      ledgers: source.builder)
     var forwardContext = base
     forwardContext.horizonDays = Double(timeline.forwardDays)
 

@@ -68,6 +68,7 @@ public struct ScorePipeline: Sendable {
     let horizon = try self.horizon ?? Horizon(parsing: model.horizon)
     let table: FeatureTable
     let timeline: Timeline
+    var builder: FeatureBuilder?
     if let features {
       // The forward rows of `clv features` output: the features at its as-of date.
       let rows = try FeatureRowsInput.load(path: features)
@@ -83,11 +84,16 @@ public struct ScorePipeline: Sendable {
       timeline = try Timeline(
         asOf: self.inputs.asOf, horizon: horizon, rollingOrigins: false, log: inputs.transactions,
         path: files.transactions.path)
-      let builder = FeatureBuilder(
+      let ledgers = FeatureBuilder(
         ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
-      table = builder.features(for: builder.knownCustomers(before: timeline.asOf), asOf: timeline.asOf)
+      table = ledgers.features(for: ledgers.knownCustomers(before: timeline.asOf), asOf: timeline.asOf)
+      builder = ledgers
     }
-    try model.check(fits: table, path: modelPath, featureRows: features.map { $0 == "-" ? "on standard input" : $0 })
+    let rowsName = features.map { $0 == "-" ? "on standard input" : $0 }
+    try model.check(fits: table, path: modelPath, featureRows: rowsName)
+    if let rowsName, let c = model.candidates.first(where: \.readsActivity) {
+      throw PipelineError.modelNeedsLogs(path: modelPath, model: c.name, featureRows: rowsName)
+    }
     if timeline.horizon.description != model.horizon {
       logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
     }

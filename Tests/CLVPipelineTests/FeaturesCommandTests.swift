@@ -43,6 +43,14 @@ import Testing
       #expect(a != nil && a == FileManager.default.contents(atPath: root + "/rows-report/" + file), "\(file)")
     }
 
+    // The sequence model cannot be fitted from rows: the report says so and why.
+    let seq = try Self.clv(
+      ["report", "--features", root + "/rows", "--out", root + "/seq", "--models", "baseline", "seq-conv"]
+        + Self.fit.dropFirst(3))
+    #expect([0, 3].contains(seq.status), "\(seq.stderr)")
+    let md = (try? String(contentsOfFile: root + "/seq/report.md", encoding: .utf8)) ?? ""
+    #expect(md.contains("could not be fitted: it reads each customer's weekly activity from the logs"), "\(md.prefix(300))")
+
     // One input holding every customer: the same predictions.csv, reasons included.
     let scored = try Self.clv(
       ["score", "--model", root + "/logs/model.json", "--features", "-", "-o", "-", "-q"], input: Data(rows.stdout.utf8))
@@ -55,10 +63,14 @@ import Testing
   /// uses them, naming what is missing, instead of scoring with made-up values.
   @Test func scoringRowsThatLackTheModelsColumnsIsAnError() throws {
     let root = PipelineFixture.temporaryDirectory("features-missing")
-    let mlp = ["--models", "baseline", "mlp-mse", "--mlp-hidden", "8", "--mlp-epochs", "4"] + Self.fit.dropFirst(3)
-    let report = try Self.clv(["report", "--as-of", Self.asOf, "--out", root + "/rep"] + Self.logs + mlp)
+    // The bundled sample, where the MLP is kept in model.json and reads the event columns.
+    let sample = ReleaseBinary.packageRoot + "/sample-data"
+    let noEvents = ["--transactions", sample + "/transactions.csv", "--customers", sample + "/customers.csv"]
+    let report = try Self.clv(
+      ["report", "--as-of", Self.asOf, "--events", sample + "/events.csv", "--out", root + "/rep", "--models", "baseline",
+       "mlp-mse", "--mlp-hidden", "8", "--mlp-epochs", "4", "--horizon", "26w", "-q",
+       "--templates", ReleaseBinary.packageRoot + "/templates"] + noEvents)
     #expect([0, 3].contains(report.status), "\(report.stderr)")
-    let noEvents = Array(Self.logs.prefix(4)) + ["--max-bad-rows", "5%"]
     let rows = try Self.clv(["features", "--as-of", Self.asOf, "--horizon", "26w", "-o", "-", "-q"] + noEvents)
     #expect(rows.status == 0, "\(rows.stderr)")
     let scored = try Self.clv(

@@ -17,6 +17,7 @@ struct BlendCandidate: CombiningCandidate {
   /// The members with a positive weight, fitted, in the order of the model table (before
   /// fitting on its own: the members to fit, ``standaloneMembers``).
   var members: [any Candidate]
+  var readsActivity: Bool { members.contains { $0.readsActivity } }
   var blend: NonNegativeBlend
   let needsLabels = true
 

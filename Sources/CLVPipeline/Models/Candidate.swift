@@ -45,6 +45,10 @@ protocol Candidate: Sendable {
   /// Why the state restored from `model.json` cannot predict (nil: it can); see
   /// ``SavedModelFile/inconsistency``.
   var stateProblem: String? { get }
+
+  /// Whether predicting reads each customer's activity from the logs
+  /// (``ModelContext/ledgers``), which feature rows do not carry.
+  var readsActivity: Bool { get }
 }
 
 extension Candidate {
@@ -60,6 +64,7 @@ extension Candidate {
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? { nil }
   func companion() -> any Candidate { self }
   var stateProblem: String? { nil }
+  var readsActivity: Bool { false }
   func missingColumns(in table: FeatureTable) -> [String] {
     (usedFeatures ?? []).filter { name in
       table.numeric(name) == nil && !table.categorical.contains { $0.name == name }

@@ -24,6 +24,7 @@ struct SequenceCandidate: Candidate {
   /// ``TotalCalibration`` fitted on the validation customers.
   var calibration: Double = 1
   let needsLabels = true
+  let readsActivity = true
 
   init(descriptor: CandidateDescriptor, settings: RunSettings? = nil) {
     self.descriptor = descriptor
@@ -158,5 +159,8 @@ extension CandidateDescriptor {
 enum SequenceError: Error, CustomStringConvertible {
   case noActivity
 
-  var description: String { "no activity source was given for the sequence model" }
+  var description: String {
+    "it reads each customer's weekly activity from the logs, which feature rows (--features) do not carry; "
+      + "run clv report on the logs to include it"
+  }
 }
