@@ -72,10 +72,15 @@ struct RunFeatures: Sendable {
     BacktestDataset(rows: backtestRows, plan: timeline.plan, splitter: splitter)
   }
 
-  /// Customers known at the as-of date with a transaction before it (`total_spend` is
-  /// known exactly for the customers with a ledger row).
+  /// Customers known at the as-of date with a transaction: from the logs, those with a
+  /// ledger row (as `clv report` always counted); from feature rows, those with a purchase
+  /// day before the as-of date (`recency_days` is defined; the same unless a customer's
+  /// first transaction is on or after it).
   var customersWithPurchase: Int {
-    forwardTable.numeric("total_spend").map { $0.values.filter { !$0.isNaN }.count } ?? 0
+    if let builder {
+      return builder.knownCustomers(before: timeline.asOf).filter { builder.directory.ledgerRow[$0] >= 0 }.count
+    }
+    return forwardTable.numeric(FeatureKey.recencyDays.rawValue).map { $0.values.filter { !$0.isNaN }.count } ?? 0
   }
 }
 
