@@ -1,24 +1,32 @@
 /// Loads a transactions CSV into a ``TransactionLog`` and an ``IngestSummary``.
 ///
-/// Per data row, in this order:
+/// Per data row (line), in this order:
 /// 1. wrong number of fields → quarantined (`wrong_column_count`);
-/// 2. empty customer id → `missing_customer_id`; unreadable date → `bad_date`;
-///    unreadable amount → `bad_amount` (fields are trimmed of spaces first);
-/// 3. an exact copy of an earlier *valid* record (same bytes) → dropped and counted
-///    (a repeated bad row is quarantined each time, so each of its lines is listed);
-/// 4. otherwise kept, in file order. Negative amounts are refunds (kept, counted and
-///    totalled); zero amounts are kept (a free order is still an order: it counts for
-///    frequency and recency).
+/// 2. a non-empty date, amount (or quantity, price) or refund that cannot be read →
+///    `bad_date` / `bad_amount` (fields are trimmed of spaces first); empty fields are
+///    allowed here, because a line-item export writes order-level fields on an order's
+///    first line only;
+/// 3. with an order id column, an exact copy of an earlier line (same bytes: the whole
+///    line, never a projection of it) is a duplicate.
+///
+/// The lines then become orders (``OrderAssembler``: lines sharing an order id are one
+/// order; empty id/date/amount over a whole order → quarantined; status, currency and
+/// placeholder-id exclusions; cancellations and refunds netted): the log has one row per
+/// order, in file order of the orders' first lines. Negative rows are refunds (netted
+/// downstream); zero amounts are kept (a free order is still an order: it counts for
+/// frequency and recency).
 ///
 /// At the end the load fails if more than ``IngestOptions/maxBadRowFraction`` of the
 /// rows were quarantined. Costs one pass over the bytes; memory is the mapped file plus
-/// the output arrays (16 bytes per row), the duplicate keys (≈ 40 bytes per row while
-/// sorting) and the id table (32 bytes per slot, ≤ 4 slots per distinct customer).
+/// about 40 bytes per line (parsed fields, the record's location, duplicate keys) and
+/// the id tables (32 bytes per slot, ≤ 4 slots per distinct customer or order).
 public struct TransactionLoader: Sendable {
   /// Column names and date format.
   public var columns: TransactionColumns
   /// Tolerances.
   public var options: IngestOptions
+  /// What the rows mean: line items, status, refunds, currencies, id rules.
+  package var rules = OrderRules()
 
   /// Creates a loader.
   public init(columns: TransactionColumns = TransactionColumns(), options: IngestOptions = IngestOptions()) {
@@ -51,34 +59,42 @@ public struct TransactionLoader: Sendable {
     let (dateColumn, dateNote) = try r.requireDate(
       columns.date, defaultName: TransactionColumns.defaultDate,
       fallbacks: TransactionColumns.dateFallbacks)
-    let amountColumn = try r.require(columns.amount, role: "amount")
-    session.summary.columnMapping = [
-      "customer": r.header[customerColumn], "date": r.header[dateColumn],
-      "amount": r.header[amountColumn],
-    ]
+    let value = try LineValueColumns(columns: columns, rules: rules, resolver: r)
+    let statusColumn = try rules.statusColumn.map { try r.require($0, role: "status") }
+    let refundColumn = try rules.refundColumn.map { try r.require($0, role: "refund") }
+    let currencyColumn = try rules.currencyColumn.map { try r.require($0, role: "currency") }
+    session.summary.columnMapping = ["customer": r.header[customerColumn], "date": r.header[dateColumn]]
+    for (role, i) in value.mapping { session.summary.columnMapping[role] = r.header[i] }
+    for (role, i) in [("status", statusColumn), ("refund", refundColumn), ("currency", currencyColumn)] {
+      if let i { session.summary.columnMapping[role] = r.header[i] }
+    }
     // Without an order id, two identical rows can be two real orders (the same
     // item bought twice on one day, as in the CDNOW log), so exact duplicates are
     // dropped only when the file has an order id column.
-    var dropsDuplicates = false
+    var orderColumn: Int?
     if let order = columns.order, let i = r.index(of: order) {
       session.summary.columnMapping["order"] = r.header[i]
-      dropsDuplicates = true
+      orderColumn = i
     } else {
       session.summary.notes.append(
         "no order id column\(columns.order.map { " '\($0)'" } ?? ""): identical rows are kept as separate orders")
     }
     if let dateNote { session.summary.notes.append(dateNote) }
+    let usedColumns = Set(
+      [customerColumn, dateColumn, orderColumn, statusColumn, refundColumn, currencyColumn].compactMap { $0 }
+        + value.mapping.map(\.1))
 
     // Roughly 40 bytes per row in typical exports.
     let estimatedRows = max(16, bytes.count / 40)
     var ids = ByteInterner(capacity: max(1024, estimatedRows / 8))
-    var customer: [Int32] = []
-    var day: [Int32] = []
-    var amount: [Double] = []
-    customer.reserveCapacity(estimatedRows)
-    day.reserveCapacity(estimatedRows)
-    amount.reserveCapacity(estimatedRows)
-    var duplicates = DuplicateDetector(capacity: estimatedRows)
+    var orderIDs = ByteInterner(capacity: orderColumn == nil ? 16 : max(1024, estimatedRows / 2))
+    var statuses = ByteInterner(capacity: 64)
+    var currencies = ByteInterner(capacity: 64)
+    var lines = OrderLines()
+    lines.reserveCapacity(estimatedRows)
+    if orderColumn != nil { lines.order.reserveCapacity(estimatedRows) }
+    var duplicates = DuplicateDetector(capacity: orderColumn == nil ? 0 : estimatedRows)
+    var records = [UnsafeBufferPointer<UInt8>]()
     // Ids wait in a small batch so their hash-table lookups overlap (see
     // ByteInterner.touch); the customer column is appended at each flush, in row order.
     var batch = InternBatch(fileBytes: bytes)
@@ -87,77 +103,83 @@ public struct TransactionLoader: Sendable {
       guard session.hasHeaderWidth() else { continue }
       let record = session.record
       let id = record.trimmedField(customerColumn)
-      guard id.count > 0 else {
-        session.quarantine(.missingCustomerID, "customer id is empty")
-        continue
-      }
       let dateField = record.trimmedField(dateColumn)
-      guard let d = parser.parseDay(dateField) else {
-        session.quarantine(
-          .badDate,
-          dateField.isEmpty ? "date is empty" : "cannot read \(session.quoted(dateField)) as a date")
-        continue
+      let orderField = orderColumn.map { record.trimmedField($0) }
+      // A line with neither customer nor date continues its order (Shopify writes
+      // the order-level fields on an order's first line only); any other line must
+      // name its customer and date.
+      let continuation = id.count == 0 && dateField.count == 0 && (orderField?.count ?? 0) > 0
+      if !continuation {
+        guard id.count > 0 else {
+          session.quarantine(.missingCustomerID, "customer id is empty")
+          continue
+        }
+        guard dateField.count > 0 else {
+          session.quarantine(.badDate, "date is empty")
+          continue
+        }
       }
-      let amountField = record.trimmedField(amountColumn)
-      guard let value = DecimalParser.parse(amountField) else {
-        session.quarantine(
-          .badAmount,
-          amountField.isEmpty
-            ? "amount is empty" : "cannot read \(session.quoted(amountField)) as a number")
-        continue
+      var d = OrderLines.noDay
+      if dateField.count > 0 {
+        guard let parsed = parser.parseDay(dateField) else {
+          session.quarantine(.badDate, "cannot read \(session.quoted(dateField)) as a date")
+          continue
+        }
+        d = Int32(truncatingIfNeeded: parsed)
       }
-      // Duplicates are found after the pass (see DuplicateDetector); interning a
-      // duplicate's id is harmless because its original came first.
-      if dropsDuplicates { duplicates.add(record.raw) }
-      if !batch.add(id) {
+      guard let v = value.read(record, session: &session, required: !continuation) else { continue }
+      var refund = Double.nan
+      if let refundColumn {
+        let f = record.trimmedField(refundColumn)
+        if f.count > 0 {
+          guard let x = DecimalParser.parse(f) else {
+            session.quarantine(.badAmount, "cannot read \(session.quoted(f)) as a refunded amount")
+            continue
+          }
+          refund = x
+        }
+      }
+      if let statusColumn { lines.status.append(Self.intern(record.trimmedField(statusColumn), &statuses)) }
+      if let currencyColumn { lines.currency.append(Self.intern(record.trimmedField(currencyColumn), &currencies)) }
+      if refundColumn != nil { lines.refund.append(refund) }
+      if let orderField {
+        lines.order.append(Self.intern(orderField, &orderIDs))
+        duplicates.add(record.raw)
+      }
+      records.append(record.raw)
+      lines.line.append(Int32(truncatingIfNeeded: record.line))
+      lines.day.append(d)
+      lines.value.append(v)
+      if id.count == 0 {
+        batch.flush(into: &lines.customer, using: &ids)
+        lines.customer.append(OrderLines.none)
+      } else if !batch.add(id) {
         // The id lives in the reader's scratch buffer (it had "" escapes): intern it now.
-        batch.flush(into: &customer, using: &ids)
-        customer.append(ids.intern(id).id)
+        batch.flush(into: &lines.customer, using: &ids)
+        lines.customer.append(ids.intern(id).id)
       }
-      if batch.isFull { batch.flush(into: &customer, using: &ids) }
-      day.append(Int32(truncatingIfNeeded: d))
-      amount.append(value)
+      if batch.isFull { batch.flush(into: &lines.customer, using: &ids) }
     }
-    batch.flush(into: &customer, using: &ids)
+    batch.flush(into: &lines.customer, using: &ids)
+    lines.customerSpellings = ids.strings
+    lines.orderIDs = orderIDs.strings
+    lines.statuses = statuses.strings
+    lines.currencies = currencies.strings
+
+    var late = [(line: Int, reason: QuarantineReason, detail: String)]()
+    let assembler = OrderAssembler(rules: rules, path: path)
+    let log = try assembler.assemble(
+      lines, duplicate: orderColumn == nil ? [] : duplicates.duplicateFlags(),
+      linesDistinguishable: usedColumns.count < r.header.count, summary: &session.summary
+    ) { late.append((line: $0, reason: $1, detail: $2)) }
+    session.quarantineLate(late.map { ($0.line, Int(lines.line[$0.line]), $0.reason, $0.detail) }, records: records)
     try session.finish()
-    let flags = dropsDuplicates ? duplicates.duplicateFlags() : Array(repeating: false, count: amount.count)
-    Self.dropDuplicates(flags, &customer, &day, &amount, into: &session.summary)
-    session.summary.distinctCustomers = ids.count
-    let log = TransactionLog(customerIDs: ids.strings, customer: customer, day: day, amount: amount)
     return (log, session.summary)
   }
 
-  /// Removes the rows flagged as duplicates (keeping order) and fills the summary's
-  /// row, refund, zero-amount and date statistics from the rows that remain.
-  static func dropDuplicates(
-    _ flags: [Bool], _ customer: inout [Int32], _ day: inout [Int32], _ amount: inout [Double],
-    into summary: inout IngestSummary
-  ) {
-    var w = 0
-    var firstDay = Int32.max
-    var lastDay = Int32.min
-    for r in 0..<flags.count where !flags[r] {
-      customer[w] = customer[r]
-      day[w] = day[r]
-      amount[w] = amount[r]
-      firstDay = min(firstDay, day[r])
-      lastDay = max(lastDay, day[r])
-      if amount[r] < 0 {
-        summary.refundRows += 1
-        summary.refundTotal += amount[r]
-      } else if amount[r] == 0 {
-        summary.zeroAmountRows += 1
-      }
-      w += 1
-    }
-    summary.duplicateRowsDropped = flags.count - w
-    customer.removeLast(flags.count - w)
-    day.removeLast(flags.count - w)
-    amount.removeLast(flags.count - w)
-    summary.keptRows = w
-    if w > 0 {
-      summary.firstDay = Int(firstDay)
-      summary.lastDay = Int(lastDay)
-    }
+  /// The interned index of a field, or ``OrderLines/none`` when it is empty.
+  @inline(__always)
+  static func intern(_ field: UnsafeBufferPointer<UInt8>, _ table: inout ByteInterner) -> Int32 {
+    field.count == 0 ? OrderLines.none : table.intern(field).id
   }
 }
