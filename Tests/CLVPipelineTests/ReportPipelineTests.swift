@@ -31,9 +31,10 @@ import Testing
     for name in figures { #expect(md.contains("figures/\(name)")) }
     // Predictions: one row per known customer, with segment and action.
     let predictions = PipelineFixture.read(a + "/predictions.csv").split(separator: "\n")
-    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action")
+    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action,frequency,recency,T,monetary_value")
     #expect(predictions.count > 500)
-    #expect(predictions.dropFirst().allSatisfy { !$0.hasSuffix(",,") })
+    // Every row ends with a segment, an action and the history summary (empty for cold starts).
+    #expect(predictions.dropFirst().allSatisfy { !$0.contains(",,,,,,") })
   }
 
   @Test func scoreReproducesTheReportsPredictionsExactly() async throws {

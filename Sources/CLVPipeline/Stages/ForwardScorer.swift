@@ -19,6 +19,8 @@ struct ForwardPredictions: Sendable {
   /// Segment name and recommended action of each customer, once segmented.
   var segment: [String]?
   var action: [String]?
+  /// Each customer's history in the lifetimes convention (the models' inputs).
+  var history: LifetimesSummary?
 }
 
 /// Turns features as of the as-of date into forward predictions with the
@@ -53,6 +55,7 @@ struct ForwardScorer: Sendable {
       ids: table.rowIDs, predictedSpend: c.spend, predictedCLV: value, purchaseProbability: purchase,
       probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (champion is BTYDCandidate ? c.spend : nil),
       churnRisk: churn)
+    p.history = LifetimesSummary(table)
     if let segmentation {
       let rows = SegmentStage.rows(table: table, forward: p)
       let buyers = rows.indices.filter { rows[$0] != nil }
