@@ -43,6 +43,11 @@ public struct IngestSummary: Codable, Equatable, Sendable {
   /// The currency of the amounts, when known (from the currency column, `--currency`,
   /// the rates' target, or a preset's account currency).
   public var currency: String?
+  /// Profiles and events: distinct ids that are also transaction customers (nil for the
+  /// transactions themselves); the share is shown, and under 50% it is a warning.
+  public var matchedCustomers: Int?
+  /// The settings in effect for this file (preset, columns, rules), with their source.
+  public var settings: [EffectiveSetting] = []
   /// Things the user must know because a number depends on them (a placeholder id left
   /// out, duplicates kept): shown in the CLI, the report and metrics.json.
   public var warnings: [String] = []

@@ -50,6 +50,7 @@ public struct ReportPipeline: Sendable {
     let inputs = try clock.stage("ingest") { try InputStage.load(options) }
     for s in inputs.summaries {
       logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
+      for w in s.warnings { logger.warning("\(s.fileName): \(w)") }
     }
     let timeline = try Timeline(options: options, log: inputs.transactions)
     let builder = clock.stage("features") {

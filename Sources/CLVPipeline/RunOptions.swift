@@ -30,6 +30,8 @@ public struct RunOptions: Sendable, Codable, Equatable {
   public var eventTimeColumn: String = "timestamp"
   /// Column of the event type in the event log.
   public var eventTypeColumn: String = "event_type"
+  /// What the transaction rows mean: preset, line items, status, refunds, currency, id rules.
+  public var orders = OrderOptions()
 
   /// The forecast date `yyyy-MM-dd` (exclusive); nil = the day after the last transaction.
   public var asOf: String?

@@ -29,6 +29,7 @@ public struct ScorePipeline: Sendable {
   public func run() throws -> Int {
     let model = try SavedModelFile.load(path: modelPath)
     let inputs = try InputStage.load(options)
+    for s in inputs.summaries { for w in s.warnings { logger.warning("\(s.fileName): \(w)") } }
     let timeline = try Timeline(options: options, log: inputs.transactions)
     let builder = FeatureBuilder(
       ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)

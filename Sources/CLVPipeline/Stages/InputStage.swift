@@ -24,28 +24,65 @@ enum InputStage {
   static func load(_ options: RunOptions) throws -> LoadedInputs {
     let ingest = IngestOptions(
       maxBadRowFraction: try badRowFraction(options.maxBadRows), quarantineSampleLimit: quarantineKept)
-    let columns = TransactionColumns(
-      customer: options.customerColumn, date: options.dateColumn, amount: options.amountColumn,
-      order: options.orderColumn, dateFormat: options.dateFormat)
-    let (log, summary) = try TransactionLoader(columns: columns, options: ingest).load(path: options.transactions)
+    let resolved = try OrderSettingsResolver.resolve(options, header: try CSVHeader.read(path: options.transactions))
+    var loader = TransactionLoader(columns: resolved.columns, options: ingest)
+    loader.rules = resolved.rules
+    let (log, loaded) = try loader.load(path: options.transactions)
+    var summary = loaded
+    summary.settings = resolved.settings
+    summary.warnings = resolved.warnings + summary.warnings
     var inputs = LoadedInputs(transactions: log, transactionSummary: summary)
     if let path = options.customers {
       let loader = ProfileLoader(
-        customerColumn: options.customerColumn, signupColumn: options.signupColumn,
+        // The default signup column is looked for (with the loader's fallbacks), not required.
+        customerColumn: options.customerColumn,
+        signupColumn: options.signupColumn == RunOptions().signupColumn ? nil : options.signupColumn,
         dateFormat: options.dateFormat, options: ingest)
-      let (table, s) = try loader.load(path: path)
+      let (raw, loaded) = try loader.load(path: path)
+      let (table, merged, placeholders) = raw.canonicalised(by: resolved.rules.ids)
+      var s = loaded
+      s.duplicateIDsDropped += merged
+      s.keptRows -= merged
+      Self.exclude(placeholders, from: &s)
+      s.distinctCustomers = table.count
+      Self.match(table.customerIDs, in: &s, transactions: inputs.transactions, file: summary.fileName)
       inputs.profiles = table
       inputs.profileSummary = s
     }
     if let path = options.events {
       let loader = EventLoader(
-        customerColumn: options.customerColumn, timestampColumn: options.eventTimeColumn,
-        eventTypeColumn: options.eventTypeColumn, dateFormat: nil, options: ingest)
-      let (log, s) = try loader.load(path: path)
-      inputs.events = log
+        customerColumn: resolved.eventCustomerColumn ?? options.customerColumn,
+        timestampColumn: resolved.eventTimeColumn ?? options.eventTimeColumn,
+        eventTypeColumn: resolved.eventTypeColumn ?? options.eventTypeColumn, dateFormat: nil, options: ingest)
+      let (raw, loaded) = try loader.load(path: path)
+      let (events, placeholders) = raw.canonicalised(by: resolved.rules.ids)
+      var s = loaded
+      Self.exclude(placeholders, from: &s)
+      s.distinctCustomers = events.customerIDs.count
+      Self.match(events.customerIDs, in: &s, transactions: inputs.transactions, file: summary.fileName)
+      inputs.events = events
       inputs.eventSummary = s
     }
     return inputs
+  }
+
+  /// Moves the rows of placeholder ids from kept to excluded, with a warning per id.
+  static func exclude(_ placeholders: [String: Int], from s: inout IngestSummary) {
+    for (id, rows) in placeholders.sorted(by: { $0.key < $1.key }) {
+      s.keptRows -= rows
+      s.exclusions.append(Exclusion(rule: Exclusion.Rule.placeholderID.rawValue, value: id, rows: rows))
+      s.warnings.append(
+        "customer id '\(id)' looks like a placeholder, not a customer: its \(rows) rows were left out. "
+          + "If it is a real customer, keep it with --keep-id \(id)")
+    }
+    s.exclusions.sort()
+  }
+
+  /// Records how many of a file's ids are transaction customers; a low share is a warning.
+  static func match(_ ids: [String], in s: inout IngestSummary, transactions: TransactionLog, file: String) {
+    let m = IDMatch(ids: ids, transactionIDs: transactions.customerIDs)
+    s.matchedCustomers = m.matched
+    if let w = m.warning(file: s.fileName, transactionsFile: file) { s.warnings.append(w) }
   }
 
   /// The tolerated share of bad rows: `"1%"` or `"0.01"` → 0.01.
