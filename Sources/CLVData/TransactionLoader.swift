@@ -87,14 +87,15 @@ public struct TransactionLoader: Sendable {
     // Roughly 40 bytes per row in typical exports.
     let estimatedRows = max(16, bytes.count / 40)
     var ids = ByteInterner(capacity: max(1024, estimatedRows / 8))
-    var orderIDs = ByteInterner(capacity: orderColumn == nil ? 16 : max(1024, estimatedRows / 2))
+    var orderKeys = OrderKeys(
+      fileBytes: bytes, capacity: orderColumn == nil ? 0 : estimatedRows, cancellationPrefix: rules.cancellationPrefix)
     var statuses = ByteInterner(capacity: 64)
     var currencies = ByteInterner(capacity: 64)
     var lines = OrderLines()
     lines.reserveCapacity(estimatedRows)
-    if orderColumn != nil { lines.order.reserveCapacity(estimatedRows) }
     var duplicates = DuplicateDetector(capacity: orderColumn == nil ? 0 : estimatedRows)
-    var records = [UnsafeBufferPointer<UInt8>]()
+    // Only continuation lines can be quarantined after the pass: their line and bytes.
+    var continuationRecords = [Int: (line: Int, raw: UnsafeBufferPointer<UInt8>)]()
     // Ids wait in a small batch so their hash-table lookups overlap (see
     // ByteInterner.touch); the customer column is appended at each flush, in row order.
     var batch = InternBatch(fileBytes: bytes)
@@ -143,11 +144,10 @@ public struct TransactionLoader: Sendable {
       if let currencyColumn { lines.currency.append(Self.intern(record.trimmedField(currencyColumn), &currencies)) }
       if refundColumn != nil { lines.refund.append(refund) }
       if let orderField {
-        lines.order.append(Self.intern(orderField, &orderIDs))
+        orderKeys.add(orderField, continuation: continuation)
         duplicates.add(record.raw)
       }
-      records.append(record.raw)
-      lines.line.append(Int32(truncatingIfNeeded: record.line))
+      if continuation { continuationRecords[lines.count] = (record.line, record.raw) }
       lines.day.append(d)
       lines.value.append(v)
       if id.count == 0 {
@@ -162,17 +162,24 @@ public struct TransactionLoader: Sendable {
     }
     batch.flush(into: &lines.customer, using: &ids)
     lines.customerSpellings = ids.strings
-    lines.orderIDs = orderIDs.strings
+    if orderColumn != nil {
+      lines.order = orderKeys.orderOfLine
+      lines.orderCount = orderKeys.count
+      lines.cancelled = orderKeys.hasPrefix
+      lines.orderNames = orderKeys.names
+    } else {
+      lines.orderCount = lines.count
+    }
     lines.statuses = statuses.strings
     lines.currencies = currencies.strings
 
-    var late = [(line: Int, reason: QuarantineReason, detail: String)]()
+    var late = [(index: Int, reason: QuarantineReason, detail: String)]()
     let assembler = OrderAssembler(rules: rules, path: path)
     let log = try assembler.assemble(
-      lines, duplicate: orderColumn == nil ? [] : duplicates.duplicateFlags(),
+      &lines, duplicate: orderColumn == nil ? [] : duplicates.duplicateFlags(),
       linesDistinguishable: usedColumns.count < r.header.count, summary: &session.summary
-    ) { late.append((line: $0, reason: $1, detail: $2)) }
-    session.quarantineLate(late.map { ($0.line, Int(lines.line[$0.line]), $0.reason, $0.detail) }, records: records)
+    ) { late.append((index: $0, reason: $1, detail: $2)) }
+    session.quarantineLate(late, records: continuationRecords)
     try session.finish()
     return (log, session.summary)
   }

@@ -31,6 +31,9 @@ package struct CustomerIDRules: Sendable, Equatable, Codable {
     "unknown", "anonymous", "undefined", "(blank)", "empty",
   ]
 
+  /// The length in bytes of the longest placeholder spelling.
+  static let longestPlaceholder = placeholderSpellings.map(\.utf8.count).max() ?? 0
+
   /// Creates rules; the defaults are the ones `clv` applies unless told otherwise.
   package init(
     canonicalNumbers: Bool = true, caseInsensitiveEmails: Bool = true, excludePlaceholders: Bool = true,
@@ -44,9 +47,22 @@ package struct CustomerIDRules: Sendable, Equatable, Codable {
 
   /// The canonical form of an id as written.
   package func canonical(_ id: String) -> String {
+    // Fast path (nearly every id): nothing to trim, not a number, no '@' → unchanged.
+    var digitsOnly = true
+    var hasAt = false
+    for b in id.utf8 {
+      if b == UInt8(ascii: "@") { hasAt = true }
+      if !(b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) && b != UInt8(ascii: ".") && b != UInt8(ascii: "+")
+        && b != UInt8(ascii: "-")
+      {
+        digitsOnly = false
+      }
+    }
+    let edges = id.utf8.first.map { $0 == 32 || $0 == 9 } == true || id.utf8.last.map { $0 == 32 || $0 == 9 } == true
+    if !edges && !(digitsOnly && canonicalNumbers) && !(hasAt && caseInsensitiveEmails) { return id }
     let t = id.trimmingASCIISpaces()
     if canonicalNumbers, let n = Self.wholeNumber(t) { return n }
-    if caseInsensitiveEmails, t.utf8.contains(UInt8(ascii: "@")) { return t.lowercased() }
+    if caseInsensitiveEmails, hasAt { return t.lowercased() }
     return t
   }
 
@@ -54,8 +70,15 @@ package struct CustomerIDRules: Sendable, Equatable, Codable {
   /// ``placeholderSpellings`` or a value without any letter or digit (`-`, `?`, `''`),
   /// unless it is in ``keep``. Always false when ``excludePlaceholders`` is off.
   package func isPlaceholder(_ canonicalID: String) -> Bool {
-    guard excludePlaceholders, !keeps(canonicalID) else { return false }
+    guard excludePlaceholders else { return false }
+    let asciiAlphanumeric = canonicalID.utf8.contains {
+      (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39)
+    }
+    // Fast path: longer than every placeholder spelling and holding an ASCII letter or digit.
+    if asciiAlphanumeric && canonicalID.utf8.count > Self.longestPlaceholder { return false }
+    guard !keeps(canonicalID) else { return false }
     if Self.placeholderSpellings.contains(canonicalID.lowercased()) { return true }
+    if asciiAlphanumeric { return false }
     return !canonicalID.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
   }
 

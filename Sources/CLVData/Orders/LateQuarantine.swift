@@ -1,22 +1,24 @@
 extension IngestSession {
-  /// Quarantines lines whose fate is decided after the pass (an order without a date on
-  /// any of its lines): counts them, and merges them into the samples so these stay the
-  /// first ``IngestOptions/quarantineSampleLimit`` quarantined rows in line order.
+  /// Quarantines lines whose fate is decided after the pass (continuation lines whose
+  /// order has no first line): counts them, and merges them into the samples so these
+  /// stay the first ``IngestOptions/quarantineSampleLimit`` quarantined rows in line order.
   /// - Parameters:
-  ///   - entries: (index into `records`, physical line, reason, detail).
-  ///   - records: the raw bytes of each line read (alive while the file is).
+  ///   - entries: (line index, reason, detail).
+  ///   - records: physical line and raw bytes of the lines that may be quarantined late,
+  ///     by line index (the bytes alive while the file is).
   mutating func quarantineLate(
-    _ entries: [(index: Int, line: Int, reason: QuarantineReason, detail: String)],
-    records: [UnsafeBufferPointer<UInt8>]
+    _ entries: [(index: Int, reason: QuarantineReason, detail: String)],
+    records: [Int: (line: Int, raw: UnsafeBufferPointer<UInt8>)]
   ) {
     guard !entries.isEmpty else { return }
     for e in entries { summary.quarantineCounts[e.reason.rawValue, default: 0] += 1 }
     let limit = options.quarantineSampleLimit
-    let sorted = entries.sorted { $0.line < $1.line }.prefix(limit)
-    let late = sorted.map {
-      QuarantinedRow(line: $0.line, reason: $0.reason, detail: $0.detail, excerpt: CSVRecord.excerpt(of: records[$0.index]))
+    let late = entries.map { e -> QuarantinedRow in
+      let r = records[e.index]
+      return QuarantinedRow(
+        line: r?.line ?? 0, reason: e.reason, detail: e.detail, excerpt: r.map { CSVRecord.excerpt(of: $0.raw) } ?? "")
     }
-    var merged = summary.quarantineSamples + late
+    var merged = summary.quarantineSamples + late.sorted { $0.line < $1.line }.prefix(limit)
     merged.sort { $0.line < $1.line }
     summary.quarantineSamples = Array(merged.prefix(limit))
   }

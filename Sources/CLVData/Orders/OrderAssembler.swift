@@ -2,17 +2,20 @@
 /// ``TransactionLog`` with one row per order (plus one refund row per order with a
 /// refunded amount).
 ///
-/// 1. **Orders.** Lines that share an order id form one order (lines without an order
-///    id, or a file without an order column: one line, one order). An order's value is
+/// 1. **Orders.** Consecutive lines that share an order id form one order (see
+///    ``OrderKeys``; lines without an order id, or a file without an order column: one
+///    line, one order). An order's value is
 ///    the sum of its lines' values; its customer, date, status, refund and currency are
 ///    taken from the first of its lines that has them, so order-level fields written on
-///    the first line only (Shopify) are found and the other lines are not bad rows.
-/// 2. **Unusable orders.** No line with a date → every line quarantined (`bad_date`);
-///    no line with a value → `bad_amount`; no customer id → `missing_customer_id`.
+///    the first line only (Shopify) are found and the other lines are not bad rows. A
+///    line dated on another day than its order (a refund booked later under the order's
+///    id) is a row of its own on its day.
+/// 2. **Unusable orders.** An order none of whose lines names a customer (continuation
+///    lines without their first line) → its lines are quarantined (`missing_customer_id`).
 /// 3. **Exclusions**, counted per rule and value (``Exclusion``), in this order: a status
-///    the ``StatusFilter`` does not keep; a currency other than ``CurrencyRule/keep``;
-///    a placeholder id (``CustomerIDRules/isPlaceholder(_:)``); a dominant id
-///    (``DominantCustomerRule``) among the remaining purchase orders.
+///    the ``StatusFilter`` does not keep; a currency other than ``CurrencyRule/keep`` (or
+///    none at all); a placeholder id (``CustomerIDRules/isPlaceholder(_:)``); a dominant
+///    id (``DominantCustomerRule``) among the remaining purchase orders.
 /// 4. **Currencies.** More than one currency left and no rule → an error; with rates,
 ///    values and refunds are converted (`× rate`).
 /// 5. **Meaning.** An order whose id starts with the cancellation prefix is a
@@ -23,39 +26,35 @@
 ///
 /// **Duplicates** are found on whole lines by the caller (``duplicate`` flags). When the
 /// lines carry no column besides the ones read (`linesDistinguishable` false) and the
-/// file is line-level (an order has two different lines), two equal lines of one order
+/// file is line-level (an order has two lines on one day), two equal lines of one order
 /// may be two real items of the same value: duplicates are then kept, and a warning
 /// says so, rather than silently dropping real lines.
+///
+/// Cost: O(lines) with a counting sort by order number; per order a few array reads; per
+/// distinct customer id one canonicalisation (skipped when no id changes).
 struct OrderAssembler {
   var rules: OrderRules
   /// The file's path, for messages.
   var path: String
 
-  /// One order's resolved fields.
-  private struct Order {
-    var group: Int
-    var firstLine: Int
-    var lines: Int
-    var customer: Int32 = OrderLines.none  // index into canonical ids
-    var day: Int32 = OrderLines.noDay
+  /// The orders' resolved fields, struct of arrays (millions of orders; the optional
+  /// columns only when the file has them).
+  private struct Orders {
+    var customer: [Int32] = []  // index into the canonical ids, or none
+    var day: [Int32] = []
     /// Value of the lines on the order's day (or without a date).
-    var value = 0.0
-    var hasValue = false
-    /// Lines dated on another day than the order (a refund written later under the
-    /// order's id): (day, summed value), each its own row.
-    var parts: [(day: Int32, value: Double)] = []
-    var status: Int32 = OrderLines.none
-    var refund = 0.0
-    var currency: Int32 = OrderLines.none
-    var conflictingCustomer = false
-    /// Whether it still counts, or why not.
-    var fate: Fate = .counted
-  }
+    var value: [Double] = []
+    /// counted, quarantined, or ≥ 0: index into the exclusions.
+    var fate: [Int32] = []
+    var status: [Int32] = []
+    var refund: [Double] = []
+    var currency: [Int32] = []
+    /// Lines on other days than their order's: (order, day, summed value), by order.
+    var extras: [(order: Int32, day: Int32, value: Double)] = []
+    var conflicts = 0
 
-  private enum Fate: Equatable {
-    case counted
-    case quarantined
-    case excluded(Int)  // index into the exclusion table
+    static let counted: Int32 = -2
+    static let quarantined: Int32 = -1
   }
 
   /// Assembles the orders, fills `summary` (kept rows, orders, refunds, exclusions,
@@ -64,75 +63,39 @@ struct OrderAssembler {
   /// - Throws: ``OrderRulesError`` for mixed currencies without a rule, a kept
   ///   currency that no order has, or a currency without a rate.
   func assemble(
-    _ lines: OrderLines, duplicate: [Bool], linesDistinguishable: Bool, summary: inout IngestSummary,
+    _ lines: inout OrderLines, duplicate: [Bool], linesDistinguishable: Bool, summary: inout IngestSummary,
     quarantine: (Int, QuarantineReason, String) -> Void
   ) throws -> TransactionLog {
     var isDuplicate = duplicate.isEmpty ? [Bool](repeating: false, count: lines.count) : duplicate
-    let (groupStart, groupLines) = Self.group(lines, skipping: isDuplicate)
-    if !linesDistinguishable, isDuplicate.contains(true), Self.isLineLevel(groupStart, groupLines, day: lines.day) {
+    let (spellingToCanonical, canonicalIDs) = Self.canonicalise(lines.customerSpellings, rules.ids)
+    if let log = plainLog(&lines, isDuplicate, spellingToCanonical, canonicalIDs, &summary) { return log }
+    var groups = OrderGroups(lines, skipping: isDuplicate)
+    if !linesDistinguishable, isDuplicate.contains(true), groups.isLineLevel(day: lines.day) {
       let kept = isDuplicate.reduce(0) { $0 + ($1 ? 1 : 0) }
       summary.warnings.append(
         "\(kept) lines are identical to another line of the same order; they were kept, because this file has "
           + "only the columns clv reads and two lines of one order with the same value cannot be told from a "
-          + "duplicate. Give the full export (with its product or SKU columns) so duplicates are found on whole lines.")
+          + "duplicate. Give the full export (with its product or SKU columns) so duplicates are found on whole lines")
       isDuplicate = [Bool](repeating: false, count: lines.count)
-      return try assemble(
-        lines, duplicate: isDuplicate, linesDistinguishable: true, summary: &summary, quarantine: quarantine)
+      groups = OrderGroups(lines, skipping: isDuplicate)
     }
     summary.duplicateRowsDropped = isDuplicate.reduce(0) { $0 + ($1 ? 1 : 0) }
-
-    // Canonical ids, one per spelling.
-    var canonicalIndex = [String: Int32]()
-    var canonicalIDs = [String]()
-    let spellingToCanonical: [Int32] = lines.customerSpellings.map { spelling in
-      let c = rules.ids.canonical(spelling)
-      if let i = canonicalIndex[c] { return i }
-      let i = Int32(canonicalIDs.count)
-      canonicalIndex[c] = i
-      canonicalIDs.append(c)
-      return i
-    }
-
-    // 1. Orders.
-    var orders = [Order]()
-    orders.reserveCapacity(groupStart.count - 1)
-    for g in 0..<(groupStart.count - 1) {
-      let members = groupLines[groupStart[g]..<groupStart[g + 1]]
-      var o = Order(group: g, firstLine: Int(members.first!), lines: members.count)
-      for l32 in members {
-        let l = Int(l32)
-        let c = lines.customer[l]
-        if c != OrderLines.none {
-          let canonical = spellingToCanonical[Int(c)]
-          if o.customer == OrderLines.none { o.customer = canonical } else if o.customer != canonical { o.conflictingCustomer = true }
-        }
-        let d = lines.day[l]
-        if o.day == OrderLines.noDay { o.day = d }
-        let v = lines.value[l]
-        if !v.isNaN {
-          o.hasValue = true
-          if d == OrderLines.noDay || d == o.day {
-            o.value += v
-          } else if let p = o.parts.firstIndex(where: { $0.day == d }) {
-            o.parts[p].value += v
-          } else {
-            o.parts.append((d, v))
-          }
-        }
-        if !lines.status.isEmpty, o.status == OrderLines.none { o.status = lines.status[l] }
-        if !lines.refund.isEmpty, o.refund == 0, !lines.refund[l].isNaN { o.refund = abs(lines.refund[l]) }
-        if !lines.currency.isEmpty, o.currency == OrderLines.none { o.currency = lines.currency[l] }
+    var o = resolve(lines, groups, spellingToCanonical)
+    // Each order's extras: they were appended order by order, so each order's are contiguous.
+    var extraOf = [Int32: Range<Int>]()
+    if !o.extras.isEmpty {
+      var i = 0
+      while i < o.extras.count {
+        var j = i + 1
+        while j < o.extras.count, o.extras[j].order == o.extras[i].order { j += 1 }
+        extraOf[o.extras[i].order] = i..<j
+        i = j
       }
-      orders.append(o)
     }
-
-    // 2. Unusable orders: every line of the order is quarantined.
-    func quarantineOrder(_ o: Order, _ reason: QuarantineReason, _ what: String) {
-      let k = lines.order.isEmpty ? OrderLines.none : lines.order[o.firstLine]
-      let detail =
-        o.lines == 1 || k == OrderLines.none
-        ? "\(what) is empty" : "no line of order '\(lines.orderIDs[Int(k)])' has a \(what)"
-      for l in groupLines[groupStart[o.group]..<groupStart[o.group + 1]] { quarantine(Int(l), reason, detail) }
+    func total(_ i: Int) -> Double {
+      var v = o.value[i]
+      if !extraOf.isEmpty, let r = extraOf[Int32(i)] { for e in o.extras[r] { v += e.value } }
+      return v
     }
 
     var exclusions = [Exclusion]()
@@ -147,46 +110,48 @@ struct OrderAssembler {
         exclusionIndex[k] = e
         exclusions.append(Exclusion(rule: rule.rawValue, value: label))
       }
-      exclusions[e].rows += orders[i].lines
+      exclusions[e].rows += groups.size(of: i)
       exclusions[e].orders += 1
-      exclusions[e].amount += orders[i].value + orders[i].parts.reduce(0) { $0 + $1.value }
-      orders[i].fate = .excluded(e)
+      exclusions[e].amount += total(i)
+      o.fate[i] = Int32(e)
     }
 
-    var conflicts = 0
-    for i in orders.indices {
-      let o = orders[i]
-      if o.customer == OrderLines.none {
-        quarantineOrder(o, .missingCustomerID, "customer id")
-        orders[i].fate = .quarantined
-      } else if o.day == OrderLines.noDay {
-        quarantineOrder(o, .badDate, "date")
-        orders[i].fate = .quarantined
-      } else if !o.hasValue {
-        quarantineOrder(o, .badAmount, "amount")
-        orders[i].fate = .quarantined
-      } else if rules.statusColumn != nil, !rules.status.isOpen {
-        let s = o.status == OrderLines.none ? "" : lines.statuses[Int(o.status)]
-        if !rules.status.keeps(s) {
-          exclude(i, .status, StatusFilter.normalised(s), StatusFilter.label(s))
+    // 2. Orders without a customer (continuation lines without their first line).
+    for i in 0..<groups.count where o.customer[i] == OrderLines.none {
+      let k = lines.order.isEmpty ? OrderLines.none : lines.order[groups.firstLine(of: i)]
+      let name = groups.size(of: i) == 1 ? nil : lines.orderNames[k]
+      let detail = name.map { "no line of order '\($0)' has a customer id" } ?? "customer id is empty"
+      groups.forEachLine(of: i) { quarantine($0, .missingCustomerID, detail) }
+      o.fate[i] = Orders.quarantined
+    }
+    // 3. Status.
+    if rules.statusColumn != nil, !rules.status.isOpen, !o.status.isEmpty {
+      let kept = lines.statuses.map { rules.status.keeps($0) }
+      let keepsEmpty = rules.status.keeps("")
+      for i in 0..<groups.count where o.fate[i] == Orders.counted {
+        let st = o.status[i]
+        if st == OrderLines.none ? !keepsEmpty : !kept[Int(st)] {
+          let written = st == OrderLines.none ? "" : lines.statuses[Int(st)]
+          exclude(i, .status, StatusFilter.normalised(written), StatusFilter.label(written))
         }
       }
-      if o.conflictingCustomer, orders[i].fate == .counted { conflicts += 1 }
     }
-    if conflicts > 0 {
-      summary.notes.append("\(conflicts) orders have lines with different customer ids; each was given to its first line's customer")
+    if o.conflicts > 0 {
+      summary.notes.append(
+        "\(o.conflicts) orders have lines with different customer ids; each was given to its first line's customer")
     }
 
-    // 3–4. Currencies.
+    // 4. Currencies.
     var rate = [Double](repeating: 1, count: lines.currencies.count)
-    if let column = rules.currencyColumn {
-      var perCurrency = [String: Int]()  // upper-cased code → counted orders
-      for i in orders.indices where orders[i].fate == .counted {
-        let code = orders[i].currency == OrderLines.none ? "" : Self.code(lines.currencies[Int(orders[i].currency)])
-        if code.isEmpty {
+    if let column = rules.currencyColumn, !o.currency.isEmpty {
+      let codes = lines.currencies.map(Self.code)
+      var perCurrency = [String: Int]()  // code → counted orders
+      for i in 0..<groups.count where o.fate[i] == Orders.counted {
+        let c = o.currency[i]
+        if c == OrderLines.none || codes[Int(c)].isEmpty {
           exclude(i, .currency, "", "(empty)")
         } else {
-          perCurrency[code, default: 0] += 1
+          perCurrency[codes[Int(c)], default: 0] += 1
         }
       }
       if let keep = rules.currency.keep {
@@ -194,8 +159,8 @@ struct OrderAssembler {
         guard perCurrency[k] != nil || perCurrency.isEmpty else {
           throw OrderRulesError.currencyAbsent(path: path, currency: k, present: perCurrency.keys.sorted())
         }
-        for i in orders.indices where orders[i].fate == .counted {
-          let code = Self.code(lines.currencies[Int(orders[i].currency)])
+        for i in 0..<groups.count where o.fate[i] == Orders.counted {
+          let code = codes[Int(o.currency[i])]
           if code != k { exclude(i, .currency, code, code) }
         }
         summary.currency = k
@@ -203,7 +168,7 @@ struct OrderAssembler {
         for (code, count) in perCurrency.sorted(by: { $0.key < $1.key }) where fx.rate(code) == nil {
           throw OrderRulesError.missingRate(path: path, ratesPath: "the rates file", currency: code, orders: count)
         }
-        for (c, written) in lines.currencies.enumerated() { rate[c] = fx.rate(written) ?? 1 }
+        for (c, code) in codes.enumerated() { rate[c] = fx.rate(code) ?? 1 }
         summary.currency = fx.target
         if perCurrency.keys.contains(where: { $0 != fx.target }) {
           summary.notes.append(
@@ -223,103 +188,100 @@ struct OrderAssembler {
       summary.currency = rules.currencyLabel
     }
 
-    // Placeholder ids.
-    let countedOrders = orders.reduce(0) { $0 + ($1.fate == .counted ? 1 : 0) }
-    var placeholderCache = [Int32: Bool]()
-    for i in orders.indices where orders[i].fate == .counted {
-      let c = orders[i].customer
-      let isPlaceholder = placeholderCache[c] ?? rules.ids.isPlaceholder(canonicalIDs[Int(c)])
-      placeholderCache[c] = isPlaceholder
-      if isPlaceholder { exclude(i, .placeholderID, canonicalIDs[Int(c)], canonicalIDs[Int(c)]) }
-    }
-    for e in exclusions where e.rule == Exclusion.Rule.placeholderID.rawValue {
-      summary.warnings.append(
-        "customer id '\(e.value)' looks like a placeholder, not a customer: \(e.orders) orders "
-          + "(\(Self.percent(Double(e.orders) / Double(max(countedOrders, 1)))) of all orders) were left out. "
-          + "If it is a real customer, keep it with --keep-id \(e.value)")
+    // 5. Placeholder ids.
+    let placeholder = canonicalIDs.map { rules.ids.isPlaceholder($0) }
+    if placeholder.contains(true) {
+      let countedOrders = o.fate.reduce(0) { $0 + ($1 == Orders.counted ? 1 : 0) }
+      for i in 0..<groups.count where o.fate[i] == Orders.counted && placeholder[Int(o.customer[i])] {
+        let id = canonicalIDs[Int(o.customer[i])]
+        exclude(i, .placeholderID, id, id)
+      }
+      for e in exclusions where e.rule == Exclusion.Rule.placeholderID.rawValue {
+        summary.warnings.append(
+          "customer id '\(e.value)' looks like a placeholder, not a customer: \(e.orders) orders "
+            + "(\(Self.percent(Double(e.orders) / Double(max(countedOrders, 1)))) of all orders) were left out. "
+            + "If it is a real customer, keep it with --keep-id \(e.value)")
+      }
     }
 
-    // Dominant id among the remaining purchases.
+    // 6. A dominant id among the remaining purchases.
+    func isCancellation(_ i: Int) -> Bool {
+      !lines.cancelled.isEmpty && lines.cancelled[Int(lines.order[groups.firstLine(of: i)])]
+    }
     if rules.ids.excludePlaceholders {
       var perCustomer = [Int](repeating: 0, count: canonicalIDs.count)
-      var present = [Bool](repeating: false, count: canonicalIDs.count)
-      for o in orders where o.fate == .counted && !isCancellation(o, lines) && o.value >= 0 {
-        perCustomer[Int(o.customer)] += 1
-        present[Int(o.customer)] = true
+      for i in 0..<groups.count where o.fate[i] == Orders.counted && o.value[i] >= 0 && !isCancellation(i) {
+        perCustomer[Int(o.customer[i])] += 1
       }
-      let customers = perCustomer.indices.filter { present[$0] }
-      let counts = customers.map { perCustomer[$0] }
-      let total = counts.reduce(0, +)
-      let median = counts.isEmpty ? 0 : DominantCustomerRule.median(counts)
-      let dominant = Set(
-        rules.dominant.dominant(orders: counts).map { customers[$0] }.filter { !rules.ids.keeps(canonicalIDs[$0]) })
+      let (dominant, warnings) = dominantCustomers(perCustomer, canonicalIDs)
       if !dominant.isEmpty {
-        for i in orders.indices where orders[i].fate == .counted && dominant.contains(Int(orders[i].customer)) {
-          let id = canonicalIDs[Int(orders[i].customer)]
+        for i in 0..<groups.count where o.fate[i] == Orders.counted && dominant.contains(Int(o.customer[i])) {
+          let id = canonicalIDs[Int(o.customer[i])]
           exclude(i, .dominantID, id, id)
         }
-        for c in dominant.sorted() {
-          let id = canonicalIDs[c]
-          summary.warnings.append(
-            "customer id '\(id)' has \(perCustomer[c]) orders, \(Self.percent(Double(perCustomer[c]) / Double(total))) "
-              + "of all orders and \(Int((Double(perCustomer[c]) / median).rounded()))× the median customer's "
-              + "\(median == median.rounded() ? String(Int(median)) : String(median)): "
-              + "it looks like a bucket for many customers (guests, a test account) and was left out. "
-              + "If it is a real customer, keep it with --keep-id \(id)")
-        }
+        summary.warnings += warnings
       }
     }
     summary.exclusions = exclusions.sorted()
 
-    // 5. The log.
+    // 7. The log.
     var customerOut = [Int32](repeating: -1, count: canonicalIDs.count)
     var ids = [String]()
     var customer = [Int32]()
     var day = [Int32]()
     var amount = [Double]()
-    customer.reserveCapacity(orders.count)
-    day.reserveCapacity(orders.count)
-    amount.reserveCapacity(orders.count)
+    customer.reserveCapacity(groups.count)
+    day.reserveCapacity(groups.count)
+    amount.reserveCapacity(groups.count)
     var firstDay = Int32.max
     var lastDay = Int32.min
-    func append(_ c: Int32, _ d: Int32, _ v: Double) {
-      customer.append(c)
-      day.append(d)
-      amount.append(v)
-      firstDay = min(firstDay, d)
-      lastDay = max(lastDay, d)
-      if v < 0 {
-        summary.refundRows += 1
-        summary.refundTotal += v
-      } else {
-        summary.orders += 1
-        if v == 0 { summary.zeroAmountRows += 1 }
+    var kept = 0
+    var purchases = 0
+    var zeros = 0
+    var refunds = 0
+    var refundTotal = 0.0
+    for i in 0..<groups.count where o.fate[i] == Orders.counted {
+      kept += groups.size(of: i)
+      let r = o.currency.isEmpty || o.currency[i] == OrderLines.none ? 1 : rate[Int(o.currency[i])]
+      let cancellation = isCancellation(i)
+      let who = Int(o.customer[i])
+      @inline(__always) func emit(_ d: Int32, _ raw: Double) {
+        let v = cancellation ? -abs(raw) : raw
+        if cancellation && v == 0 { return }
+        var c = customerOut[who]
+        if c < 0 {
+          c = Int32(ids.count)
+          customerOut[who] = c
+          ids.append(canonicalIDs[who])
+        }
+        customer.append(c)
+        day.append(d)
+        amount.append(v)
+        firstDay = min(firstDay, d)
+        lastDay = max(lastDay, d)
+        if v < 0 {
+          refunds += 1
+          refundTotal += v
+        } else {
+          purchases += 1
+          if v == 0 { zeros += 1 }
+        }
       }
-    }
-    for o in orders where o.fate == .counted {
-      summary.keptRows += o.lines
-      let r = o.currency == OrderLines.none ? 1 : rate[Int(o.currency)]
-      let cancellation = isCancellation(o, lines)
-      let entries = [(o.day, o.value * r)] + o.parts.map { ($0.day, $0.value * r) }
+      emit(o.day[i], o.value[i] * r)
+      if !extraOf.isEmpty, let range = extraOf[Int32(i)] { for e in o.extras[range] { emit(e.day, e.value * r) } }
       if cancellation {
         summary.cancelledOrders += 1
-        summary.cancelledTotal -= entries.reduce(0) { $0 + abs($1.1) }
-      }
-      func index() -> Int32 {
-        if customerOut[Int(o.customer)] < 0 {
-          customerOut[Int(o.customer)] = Int32(ids.count)
-          ids.append(canonicalIDs[Int(o.customer)])
-        }
-        return customerOut[Int(o.customer)]
-      }
-      for (d, v) in entries where !(cancellation && v == 0) {
-        append(index(), d, cancellation ? -abs(v) : v)
-      }
-      if o.refund > 0, !cancellation {
-        append(index(), o.day, -o.refund * r)
+        summary.cancelledTotal -= abs(total(i) * r)
+      } else if !o.refund.isEmpty, o.refund[i] > 0 {
+        emit(o.day[i], -o.refund[i] * r)
         summary.refundedOrders += 1
       }
     }
+    summary.keptRows += kept
+    summary.orders += purchases
+    summary.zeroAmountRows += zeros
+    summary.refundRows += refunds
+    summary.refundTotal += refundTotal
     if firstDay <= lastDay {
       summary.firstDay = Int(firstDay)
       summary.lastDay = Int(lastDay)
@@ -328,11 +290,189 @@ struct OrderAssembler {
     return TransactionLog(customerIDs: ids, customer: customer, day: day, amount: amount)
   }
 
-  /// Whether an order is a cancellation by its id prefix.
-  private func isCancellation(_ o: Order, _ lines: OrderLines) -> Bool {
-    guard let prefix = rules.cancellationPrefix, !prefix.isEmpty, !lines.order.isEmpty else { return false }
-    let k = lines.order[o.firstLine]
-    return k != OrderLines.none && lines.orderIDs[Int(k)].hasPrefix(prefix)
+  /// The customers (canonical indices) that ``DominantCustomerRule`` flags among
+  /// `perCustomer` purchase-order counts, unless kept, with a warning for each.
+  private func dominantCustomers(_ perCustomer: [Int], _ canonicalIDs: [String]) -> (Set<Int>, [String]) {
+    // Cheap test first: no id above the share limit, no dominant id (the median is not needed).
+    let total = perCustomer.reduce(0, +)
+    guard let top = perCustomer.max(), Double(top) > rules.dominant.maxOrderShare * Double(total) else {
+      return ([], [])
+    }
+    let customers = perCustomer.indices.filter { perCustomer[$0] > 0 }
+    let counts = customers.map { perCustomer[$0] }
+    let dominant = Set(
+      rules.dominant.dominant(orders: counts).map { customers[$0] }.filter { !rules.ids.keeps(canonicalIDs[$0]) })
+    guard !dominant.isEmpty else { return ([], []) }
+    let all = counts.reduce(0, +)
+    let median = DominantCustomerRule.median(counts)
+    let warnings = dominant.sorted().map { c -> String in
+      let id = canonicalIDs[c]
+      let n = perCustomer[c]
+      return "customer id '\(id)' has \(n) orders, \(Self.percent(Double(n) / Double(all))) of all orders and "
+        + "\(Int((Double(n) / median).rounded()))× the median customer's "
+        + "\(median == median.rounded() ? String(Int(median)) : String(median)): "
+        + "it looks like a bucket for many customers (guests, a test account) and was left out. "
+        + "If it is a real customer, keep it with --keep-id \(id)"
+    }
+    return (dominant, warnings)
+  }
+
+  /// The log of a file with one line per order and no order-level rules (no status,
+  /// refund, currency or cancellation column): the lines themselves, minus duplicates,
+  /// in one pass. Nil when a customer id is missing, a placeholder or dominant: the
+  /// general path then quarantines or excludes and counts them.
+  private func plainLog(
+    _ lines: inout OrderLines, _ duplicate: [Bool], _ canonical: [Int32], _ canonicalIDs: [String],
+    _ summary: inout IngestSummary
+  ) -> TransactionLog? {
+    guard rules.statusColumn == nil, rules.refundColumn == nil, rules.currencyColumn == nil,
+      rules.cancellationPrefix == nil
+    else { return nil }
+    if rules.ids.excludePlaceholders, canonicalIDs.contains(where: { rules.ids.isPlaceholder($0) }) { return nil }
+    let lineCount = lines.count
+    let ordered = !lines.order.isEmpty && lines.orderCount < lineCount
+    let sameIDs = canonical.indices.allSatisfy { canonical[$0] == Int32($0) }
+    var perCustomer = [Int32](repeating: 0, count: canonicalIDs.count)
+    var firstDay = Int32.max
+    var lastDay = Int32.min
+    var kept = 0
+    var purchases = 0
+    var zeros = 0
+    var refunds = 0
+    var refundTotal = 0.0
+    var previousOrder: Int32 = -1
+    // First a read-only pass (the general path takes over if it returns nil): every
+    // order must have one kept line (order numbers strictly increase along kept lines).
+    for l in 0..<lineCount where !duplicate[l] {
+      if ordered {
+        let k = lines.order[l]
+        if k == previousOrder { return nil }
+        previousOrder = k
+      }
+      let c = lines.customer[l]
+      let d = lines.day[l]
+      let v = lines.value[l]
+      if c == OrderLines.none || d == OrderLines.noDay || v.isNaN { return nil }
+      kept += 1
+      firstDay = min(firstDay, d)
+      lastDay = max(lastDay, d)
+      if v < 0 {
+        refunds += 1
+        refundTotal += v
+      } else {
+        purchases += 1
+        perCustomer[sameIDs ? Int(c) : Int(canonical[Int(c)])] += 1
+        if v == 0 { zeros += 1 }
+      }
+    }
+    if rules.ids.excludePlaceholders, !dominantCustomers(perCustomer.map(Int.init), canonicalIDs).0.isEmpty {
+      return nil
+    }
+    // Then the lines become the log in place: duplicates squeezed out, ids made canonical.
+    if kept < lineCount || !sameIDs {
+      var w = 0
+      for l in 0..<lineCount where !duplicate[l] {
+        lines.customer[w] = sameIDs ? lines.customer[l] : canonical[Int(lines.customer[l])]
+        lines.day[w] = lines.day[l]
+        lines.value[w] = lines.value[l]
+        w += 1
+      }
+      lines.customer.removeLast(lineCount - kept)
+      lines.day.removeLast(lineCount - kept)
+      lines.value.removeLast(lineCount - kept)
+    }
+    summary.duplicateRowsDropped = lineCount - kept
+    summary.keptRows += kept
+    summary.orders += purchases
+    summary.zeroAmountRows += zeros
+    summary.refundRows += refunds
+    summary.refundTotal += refundTotal
+    if firstDay <= lastDay {
+      summary.firstDay = Int(firstDay)
+      summary.lastDay = Int(lastDay)
+    }
+    summary.distinctCustomers = canonicalIDs.count
+    summary.currency = rules.currencyLabel
+    return TransactionLog(customerIDs: canonicalIDs, customer: lines.customer, day: lines.day, amount: lines.value)
+  }
+
+  /// 1. Each group's order: customer, date, status, refund and currency from the first
+  /// line that has them; the value summed over the lines on the order's day (or without
+  /// a date); lines on other days kept apart as extras.
+  private func resolve(_ lines: OrderLines, _ groups: OrderGroups, _ canonical: [Int32]) -> Orders {
+    let n = groups.count
+    var o = Orders()
+    o.fate = [Int32](repeating: Orders.counted, count: n)
+    if groups.isIdentity {
+      // One line per order (the common file): the lines' arrays are the orders'.
+      o.customer = lines.customer.map { $0 == OrderLines.none ? OrderLines.none : canonical[Int($0)] }
+      o.day = lines.day
+      o.value = lines.value.map { $0.isNaN ? 0 : $0 }
+      o.status = lines.status
+      o.refund = lines.refund.map { $0.isNaN ? 0 : abs($0) }
+      o.currency = lines.currency
+      return o
+    }
+    o.customer = [Int32](repeating: OrderLines.none, count: n)
+    o.day = [Int32](repeating: OrderLines.noDay, count: n)
+    o.value = [Double](repeating: 0, count: n)
+    let hasStatus = !lines.status.isEmpty
+    let hasRefund = !lines.refund.isEmpty
+    let hasCurrency = !lines.currency.isEmpty
+    if hasStatus { o.status = [Int32](repeating: OrderLines.none, count: n) }
+    if hasRefund { o.refund = [Double](repeating: 0, count: n) }
+    if hasCurrency { o.currency = [Int32](repeating: OrderLines.none, count: n) }
+    for g in 0..<n {
+      var cust = OrderLines.none
+      var conflicting = false
+      var orderDay = OrderLines.noDay
+      var value = 0.0
+      let extrasBefore = o.extras.count
+      groups.forEachLine(of: g) { l in
+        let c = lines.customer[l]
+        if c != OrderLines.none {
+          let k = canonical[Int(c)]
+          if cust == OrderLines.none { cust = k } else if cust != k { conflicting = true }
+        }
+        let d = lines.day[l]
+        if orderDay == OrderLines.noDay { orderDay = d }
+        let v = lines.value[l]
+        if !v.isNaN {
+          if d == OrderLines.noDay || d == orderDay {
+            value += v
+          } else if let p = o.extras[extrasBefore...].firstIndex(where: { $0.day == d }) {
+            o.extras[p].value += v
+          } else {
+            o.extras.append((Int32(g), d, v))
+          }
+        }
+        if hasStatus, o.status[g] == OrderLines.none { o.status[g] = lines.status[l] }
+        if hasRefund, o.refund[g] == 0, !lines.refund[l].isNaN { o.refund[g] = abs(lines.refund[l]) }
+        if hasCurrency, o.currency[g] == OrderLines.none { o.currency[g] = lines.currency[l] }
+      }
+      o.customer[g] = cust
+      o.day[g] = orderDay
+      o.value[g] = value
+      if conflicting { o.conflicts += 1 }
+    }
+    return o
+  }
+
+  /// Per spelling the index of its canonical id, and the canonical ids. When no rule
+  /// changes any spelling (the common case) the mapping is the identity.
+  static func canonicalise(_ spellings: [String], _ rules: CustomerIDRules) -> ([Int32], [String]) {
+    let canonical = spellings.map { rules.canonical($0) }
+    if canonical == spellings { return (spellings.indices.map { Int32($0) }, spellings) }
+    var index = [String: Int32](minimumCapacity: canonical.count)
+    var ids = [String]()
+    let map: [Int32] = canonical.map { c in
+      if let i = index[c] { return i }
+      let i = Int32(ids.count)
+      index[c] = i
+      ids.append(c)
+      return i
+    }
+    return (map, ids)
   }
 
   /// Upper-cased, trimmed currency code.
@@ -344,66 +484,4 @@ struct OrderAssembler {
     return "\(tenths / 10).\(tenths % 10)%"
   }
 
-  /// Groups the non-duplicate lines into orders: `(groupStart, groupLines)` with group g's
-  /// lines (ascending) at `groupLines[groupStart[g] ..< groupStart[g + 1]]`, groups in the
-  /// order of their first line. A counting sort over order indices (which are assigned
-  /// in first-appearance order); lines without an order id are groups of one.
-  static func group(_ lines: OrderLines, skipping duplicate: [Bool]) -> ([Int], [Int32]) {
-    let n = lines.count
-    if lines.order.isEmpty {
-      let kept = (0..<n).filter { !duplicate[$0] }.map { Int32($0) }
-      return (Array(0...kept.count), kept)
-    }
-    // Key per line: order index, or a fresh key after the last order for a line without one.
-    var key = [Int](repeating: -1, count: n)
-    var nextFree = lines.orderIDs.count
-    var firstLineOfKey = [Int](repeating: Int.max, count: lines.orderIDs.count)
-    for l in 0..<n where !duplicate[l] {
-      let o = lines.order[l]
-      if o == OrderLines.none {
-        key[l] = nextFree
-        nextFree += 1
-        firstLineOfKey.append(l)
-      } else {
-        key[l] = Int(o)
-        firstLineOfKey[Int(o)] = min(firstLineOfKey[Int(o)], l)
-      }
-    }
-    var counts = [Int](repeating: 0, count: nextFree + 1)
-    for l in 0..<n where key[l] >= 0 { counts[key[l] + 1] += 1 }
-    for k in 0..<nextFree { counts[k + 1] += counts[k] }
-    var slots = counts
-    var sorted = [Int32](repeating: 0, count: counts[nextFree])
-    for l in 0..<n where key[l] >= 0 {
-      sorted[slots[key[l]]] = Int32(l)
-      slots[key[l]] += 1
-    }
-    // Keys in the order of their first line; drop keys without lines (all duplicates).
-    let keys = (0..<nextFree).filter { counts[$0 + 1] > counts[$0] }.sorted { firstLineOfKey[$0] < firstLineOfKey[$1] }
-    var start = [0]
-    var out = [Int32]()
-    out.reserveCapacity(sorted.count)
-    for k in keys {
-      out.append(contentsOf: sorted[counts[k]..<counts[k + 1]])
-      start.append(out.count)
-    }
-    return (start, out)
-  }
-
-  /// Whether the file is line-level: some order has two lines on the same day (a
-  /// continuation line, without a date, counts as on its order's day). A later line
-  /// under an order's id on another day (a refund) does not make a file line-level.
-  static func isLineLevel(_ start: [Int], _ members: [Int32], day: [Int32]) -> Bool {
-    for g in 0..<(start.count - 1) where start[g + 1] - start[g] > 1 {
-      var seen = Set<Int32>()
-      var first = OrderLines.noDay
-      for l in members[start[g]..<start[g + 1]] {
-        var d = day[Int(l)]
-        if first == OrderLines.noDay { first = d }
-        if d == OrderLines.noDay { d = first }
-        if !seen.insert(d).inserted { return true }
-      }
-    }
-    return false
-  }
 }

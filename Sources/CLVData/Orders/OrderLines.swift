@@ -5,17 +5,15 @@
 /// Status`) is filled on an order's first line only and empty on the others.
 ///
 /// The optional columns (status, refund, currency) have empty arrays when the file has
-/// no such column, so a plain file costs 24 bytes per line.
+/// no such column, so a plain file costs 20 bytes per line (24 with an order column).
 struct OrderLines {
   /// "No value" for index fields.
   static let none: Int32 = -1
   /// "No date".
   static let noDay = Int32.min
 
-  /// Physical line number where the record starts.
-  var line: [Int32] = []
-  /// Index into ``orderIDs``, or ``none`` (no order id: the line is an order by itself).
-  /// Empty when the file has no order id column.
+  /// The line's order number (see ``OrderKeys``; a line without an id has a number of
+  /// its own). Empty when the file has no order id column: every line is an order.
   var order: [Int32] = []
   /// Index into ``customerSpellings`` (ids as written, trimmed), or ``none``.
   var customer: [Int32] = []
@@ -30,8 +28,12 @@ struct OrderLines {
   /// Index into ``currencies``, or ``none``; empty without a currency column.
   var currency: [Int32] = []
 
-  /// Distinct order ids as written.
-  var orderIDs: [String] = []
+  /// Number of orders (lines when there is no order column).
+  var orderCount = 0
+  /// Per order, when a cancellation prefix is set: whether its id starts with it.
+  var cancelled: [Bool] = []
+  /// Ids of the orders whose first line is a continuation line (for messages).
+  var orderNames: [Int32: String] = [:]
   /// Distinct customer ids as written (trimmed).
   var customerSpellings: [String] = []
   /// Distinct statuses as written.
@@ -40,10 +42,9 @@ struct OrderLines {
   var currencies: [String] = []
 
   /// Number of lines.
-  var count: Int { line.count }
+  var count: Int { day.count }
 
   mutating func reserveCapacity(_ n: Int) {
-    line.reserveCapacity(n)
     customer.reserveCapacity(n)
     day.reserveCapacity(n)
     value.reserveCapacity(n)

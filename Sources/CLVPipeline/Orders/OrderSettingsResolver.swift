@@ -174,10 +174,10 @@ enum OrderSettingsResolver {
     rules.cancellationPrefix = pick(
       "cancellations", user: oo.cancellationPrefix.map { Optional($0) },
       preset: variant.map { $0.cancellationPrefix }, fallback: nil,
-      show: { $0.map { "order ids starting with '\($0)' (netted, not purchases)" } ?? "negative amounts only" })
+      show: { $0.map { "order ids starting with '\($0)' (netted, not purchases)" } ?? "none (a negative amount is a refund)" })
     rules.refundColumn = pick(
       "refund column", user: oo.refundColumn.map { Optional($0) }, preset: variant.map { $0.refund },
-      fallback: nil, show: { $0.map { "'\($0)' (netted against its order)" } ?? "negative amounts only" })
+      fallback: nil, show: { $0.map { "'\($0)' (netted against its order)" } ?? "none" })
     rules.currencyColumn = pick(
       "currency column", user: oo.currencyColumn.map { Optional($0) }, preset: variant.map { $0.currency },
       fallback: nil, show: { $0.map(quoted) ?? "none" })

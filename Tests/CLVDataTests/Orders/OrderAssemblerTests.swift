@@ -185,3 +185,61 @@ import Testing
 extension String {
   fileprivate init(format2 n: Int) { self = n < 10 ? "0\(n)" : "\(n)" }
 }
+
+@Suite struct OrderKeysTests {
+  @Test func consecutiveLinesOfAnIdAreOneOrderAndALaterOneIsItsOwn() throws {
+    // Order A"1 (quoted, with an escaped quote) has two lines; B one; A"1 again later
+    // (a refund booked under the order's id) is a row of its own on its day.
+    let text = """
+      order_id,sku,customer_id,order_date,amount
+      "A""1",x,c1,2024-01-01,5
+      "A""1",z,c1,2024-01-01,3
+      B,y,c2,2024-01-01,7
+      "A""1",r,c1,2024-01-09,-3
+
+      """
+    let (log, s) = try OrderAssemblerTests.load(text)
+    #expect(log.amount == [8, 7, -3])
+    #expect(s.orders == 2 && s.refundRows == 1 && s.keptRows == 4)
+  }
+}
+
+@Suite struct PlainPathTests {
+  /// The one-pass path for plain files gives exactly what the general path gives (forced
+  /// here by a cancellation prefix no order id has), on random files with duplicates,
+  /// refunds, zero amounts, float ids and mixed-case e-mails.
+  @Test(arguments: [1, 2, 3, 4, 5])
+  func plainPathEqualsTheGeneralPath(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    var text = "order_id,customer_id,order_date,amount\n"
+    var rows = [String]()
+    for k in 0..<400 {
+      let i = Int.random(in: 0..<30, using: &rng)
+      let c = ["1\(i).0", "1\(i)", "A\(i)@X.com", "a\(i)@x.com"][Int.random(in: 0..<4, using: &rng)]
+      let amount = [0, -5, 12.5, 30, 7.25][Int.random(in: 0..<5, using: &rng)]
+      rows.append("O\(k),\(c),2024-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng)),\(amount)")
+      if Int.random(in: 0..<20, using: &rng) == 0 { rows.append(rows.last!) }
+    }
+    text += rows.joined(separator: "\n") + "\n"
+    let (plain, ps) = try OrderAssemblerTests.load(text)
+    var forced = OrderRules()
+    forced.cancellationPrefix = "\u{1}"
+    let (general, gs) = try OrderAssemblerTests.load(text, rules: forced)
+    #expect(plain == general)
+    #expect(ps == gs)
+    #expect(ps.duplicateRowsDropped > 0 && ps.refundRows > 0 && plain.customerIDs.count <= 60)
+  }
+}
+
+/// SplitMix64 for reproducible test data.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
