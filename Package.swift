@@ -55,6 +55,7 @@ let package = Package(
       name: "CLVPipeline",
       dependencies: [
         "CLVData", "CLVFeatures", "CLVModels", "CLVEvaluation", "CLVReport", "CLVMath",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),

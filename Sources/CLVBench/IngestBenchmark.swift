@@ -36,8 +36,7 @@ extension BenchmarkSuite {
       return Double(written) / 1e6
     }()
 
-    let columns = TransactionColumns(date: "timestamp")
-    let loader = TransactionLoader(columns: columns)
+    let loader = TransactionLoader(settings: FileReadSettings(dateColumn: "timestamp"))
     var kept = 0
     var cpu = Double.infinity
     let full = try Stopwatch.best(of: 3) {
@@ -45,7 +44,7 @@ extension BenchmarkSuite {
       kept = try loader.load(path: path).log.count
       cpu = min(cpu, IngestBenchmarkData.processCPUSeconds() - c0)
     }
-    let noHash = TransactionLoader(columns: columns, options: IngestOptions(hashFile: false))
+    let noHash = TransactionLoader(settings: FileReadSettings(dateColumn: "timestamp", hashFile: false))
     var parseCPU = Double.infinity
     let parseOnly = try Stopwatch.best(of: 3) {
       let c0 = IngestBenchmarkData.processCPUSeconds()

@@ -41,7 +41,7 @@ public struct CSVParseError: Error, Equatable, Sendable, CustomStringConvertible
     case .characterAfterQuote(let b):
       let shown = b >= 32 && b < 127 ? "'\(Character(Unicode.Scalar(b)))'" : "byte \(b)"
       return "\(place): \(shown) follows the closing quote of a field in the record starting "
-        + "on line \(recordLine); a quoted field must end at a comma or line end. Write a "
+        + "on line \(recordLine); a quoted field must end at the field delimiter or a line end. Write a "
         + "literal quote inside a quoted field as '\"\"'."
     }
   }

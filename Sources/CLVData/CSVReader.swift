@@ -2,8 +2,9 @@
 ///
 /// Grammar (RFC 4180 §2, with the usual relaxations):
 /// - records end at LF or CRLF; the last record may lack a terminator;
-/// - fields are separated by commas; a field that starts with `"` is quoted and may
-///   contain commas, line breaks and `""` (one literal quote);
+/// - fields are separated by the delimiter (a comma unless told otherwise: `;`, tab,
+///   `|`); a field that starts with `"` is quoted and may contain delimiters, line breaks
+///   and `""` (one literal quote);
 /// - a UTF-8 byte-order mark at the start is skipped;
 /// - empty lines are skipped (and counted in ``skippedBlankLines``), as Go's
 ///   `encoding/csv` does;
@@ -20,6 +21,8 @@
 public struct CSVReader {
   /// Name used in error messages.
   public let fileName: String
+  /// The field delimiter byte.
+  let delimiter: UInt8
   private let base: UnsafePointer<UInt8>?
   private let end: Int
   private var position: Int
@@ -30,7 +33,13 @@ public struct CSVReader {
 
   /// A reader over `bytes`, which must stay alive while the reader is used.
   public init(bytes: UnsafeBufferPointer<UInt8>, fileName: String) {
+    self.init(bytes: bytes, fileName: fileName, delimiter: .comma)
+  }
+
+  /// A reader over `bytes` with fields separated by `delimiter`.
+  package init(bytes: UnsafeBufferPointer<UInt8>, fileName: String, delimiter: Delimiter) {
     self.fileName = fileName
+    self.delimiter = delimiter.byte
     self.base = bytes.baseAddress
     self.end = bytes.count
     var start = 0
@@ -67,22 +76,25 @@ public struct CSVReader {
     record.storage.scratchCount = 0
     let recordStart = position
     var pos = position
+    let delimiter = self.delimiter
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let delimiters = ones &* UInt64(delimiter)
+    let newlines = ones &* 10
 
     while true {
       if pos < end, base[pos] == 34 {
         pos = try readQuotedField(base, from: pos, into: &record)
       } else {
-        // Unquoted: scan to the next comma or LF, eight bytes at a time while possible
+        // Unquoted: scan to the next delimiter or LF, eight bytes at a time while possible
         // (SWAR: a byte b of word w equals c iff byte b of w ^ c·0x0101… is zero, and
         // (x − 0x0101…) & ~x & 0x8080… flags the lowest zero byte exactly; Mycroft 1987).
         let fieldStart = pos
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         while pos + 8 <= end {
           let w = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-          let commas = w ^ (ones &* 44)
-          let newlines = w ^ (ones &* 10)
-          let hits = ((commas &- ones) & ~commas | (newlines &- ones) & ~newlines) & highs
+          let d = w ^ delimiters
+          let l = w ^ newlines
+          let hits = ((d &- ones) & ~d | (l &- ones) & ~l) & highs
           if hits != 0 {
             pos += hits.trailingZeroBitCount >> 3
             break
@@ -91,7 +103,7 @@ public struct CSVReader {
         }
         while pos < end {
           let b = base[pos]
-          if b == 44 || b == 10 { break }
+          if b == delimiter || b == 10 { break }
           pos += 1
         }
         var fieldEnd = pos
@@ -102,8 +114,8 @@ public struct CSVReader {
         }
         record.appendField(start: fieldStart, end: fieldEnd)
       }
-      // pos is at a comma, an LF, or the end.
-      if pos < end, base[pos] == 44 {
+      // pos is at a delimiter, an LF, or the end.
+      if pos < end, base[pos] == delimiter {
         pos += 1
         continue
       }
@@ -121,7 +133,7 @@ public struct CSVReader {
   }
 
   /// Reads a quoted field starting at the opening quote `pos`; returns the position
-  /// of the comma, LF or end that follows the closing quote.
+  /// of the delimiter, LF or end that follows the closing quote.
   private mutating func readQuotedField(
     _ base: UnsafePointer<UInt8>, from start: Int, into record: inout CSVRecord
   ) throws -> Int {
@@ -157,7 +169,7 @@ public struct CSVReader {
       let crlf = b == 13 && pos + 1 < end && base[pos + 1] == 10
       if crlf {
         pos += 1
-      } else if b != 44 && b != 10 {
+      } else if b != delimiter && b != 10 {
         throw CSVParseError(
           file: fileName, recordLine: openLine, line: line, column: pos - lineStart + 1,
           kind: .characterAfterQuote(b))

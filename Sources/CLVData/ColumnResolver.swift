@@ -25,18 +25,17 @@ struct ColumnResolver {
       path: path, role: role, column: name, available: header, suggestion: suggestion(for: name))
   }
 
-  /// Index of the date column `name`; when `name` is the loader's default and absent,
-  /// the first present of `fallbacks`, with a note saying so for the summary.
+  /// Index of the date column `name`; when no name is given, the default one, else the
+  /// first present of `fallbacks`, with a note saying so for the summary.
   func requireDate(
-    _ name: String, defaultName: String, fallbacks: [String], role: String = "date"
+    _ name: String?, defaultName: String, fallbacks: [String], role: String = "date"
   ) throws -> (index: Int, note: String?) {
-    if let i = index(of: name) { return (i, nil) }
-    if name == defaultName, let alt = fallbacks.first(where: { index(of: $0) != nil }),
-      let i = index(of: alt)
-    {
-      return (i, "no '\(name)' column; used '\(alt)' as the \(role) column")
+    if let name { return (try require(name, role: role), nil) }
+    if let i = index(of: defaultName) { return (i, nil) }
+    if let alt = fallbacks.first(where: { index(of: $0) != nil }), let i = index(of: alt) {
+      return (i, "no '\(defaultName)' column; used '\(alt)' as the \(role) column")
     }
-    return (try require(name, role: role), nil)
+    return (try require(defaultName, role: role), nil)
   }
 
   /// The closest header name to `name`: a case-insensitive match first, else the

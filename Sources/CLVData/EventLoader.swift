@@ -8,58 +8,31 @@
 /// path (batched id interning, duplicates found by sorting after the pass).
 /// The timestamp column defaults to `timestamp`; when absent, the first present of
 /// ``timestampFallbacks`` is used and noted in the summary.
-public struct EventLoader: Sendable {
-  /// Id column name.
-  public var customerColumn: String
-  /// Timestamp column name.
-  public var timestampColumn: String
+public struct EventLoader: TableLoader {
   /// Event type column name.
   public var eventTypeColumn: String
-  /// strftime-style format, or nil for ISO-8601 / `yyyyMMdd`.
-  public var dateFormat: String?
-  /// Tolerances.
-  public var options: IngestOptions
+  /// How to read the file: id and timestamp columns, date format, dialect, tolerances.
+  package var settings: FileReadSettings
+
+  package static let kind = "events"
 
   /// The default timestamp column.
   public static let defaultTimestamp = "timestamp"
-  /// Timestamp columns tried, in order, when the default is absent.
+  /// Timestamp columns tried, in order, when none is named and the default is absent.
   public static let timestampFallbacks = ["event_time", "event_date", "date", "time", "created_at"]
 
   /// Creates a loader.
-  public init(
-    customerColumn: String = "customer_id", timestampColumn: String = EventLoader.defaultTimestamp,
-    eventTypeColumn: String = "event_type", dateFormat: String? = nil, options: IngestOptions = IngestOptions()
-  ) {
-    self.customerColumn = customerColumn
-    self.timestampColumn = timestampColumn
+  package init(eventTypeColumn: String = "event_type", settings: FileReadSettings = FileReadSettings()) {
     self.eventTypeColumn = eventTypeColumn
-    self.dateFormat = dateFormat
-    self.options = options
+    self.settings = settings
   }
 
-  /// Loads the file at `path`.
-  /// - Throws: ``IngestError``.
-  public func load(path: String) throws -> (log: EventLog, summary: IngestSummary) {
-    let file = try MappedFile(path: path)
-    return try file.withBytes { try load(bytes: $0, path: path) }
-  }
-
-  /// Loads CSV text held in memory; `path` is used in messages and the summary.
-  public func load(bytes: [UInt8], path: String) throws -> (log: EventLog, summary: IngestSummary) {
-    try bytes.withUnsafeBufferPointer { try load(bytes: $0, path: path) }
-  }
-
-  /// Loads CSV bytes; `path` is used in messages and the summary.
-  public func load(bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> (
-    log: EventLog, summary: IngestSummary
-  ) {
-    let parser: DayParser
-    do { parser = try DayParser(format: dateFormat) } catch { throw IngestError.badDateFormat(error) }
-    var session = try IngestSession(bytes: bytes, path: path, kind: "events", options: options)
+  package func read(_ session: inout IngestSession) throws -> (log: EventLog, summary: IngestSummary) {
+    let parser = try session.dayParser()
     let r = session.resolver
-    let idColumn = try r.require(customerColumn, role: "customer")
+    let idColumn = try r.require(settings.customerColumn ?? "customer_id", role: "customer")
     let (timeColumn, note) = try r.requireDate(
-      timestampColumn, defaultName: EventLoader.defaultTimestamp,
+      settings.dateColumn, defaultName: EventLoader.defaultTimestamp,
       fallbacks: EventLoader.timestampFallbacks, role: "timestamp")
     let typeColumn = try r.require(eventTypeColumn, role: "event-type")
     session.summary.columnMapping = [
@@ -67,64 +40,36 @@ public struct EventLoader: Sendable {
     ]
     if let note { session.summary.notes.append(note) }
 
-    let estimatedRows = max(16, bytes.count / 36)
-    var ids = ByteInterner(capacity: max(1024, estimatedRows / 16))
+    let estimatedRows = max(16, session.bytes.count / 36)
+    var customers = CustomerColumnBuilder(fileBytes: session.bytes, estimatedRows: estimatedRows, rowsPerCustomer: 16)
     var types = ByteInterner(capacity: 64)
-    var customer: [Int32] = []
     var day: [Int32] = []
     var typeInFirstSeenOrder: [Int32] = []
-    customer.reserveCapacity(estimatedRows)
     day.reserveCapacity(estimatedRows)
     typeInFirstSeenOrder.reserveCapacity(estimatedRows)
     var duplicates = DuplicateDetector(capacity: estimatedRows)
-    var batch = InternBatch(fileBytes: bytes)
     while try session.nextRecord() {
-      guard session.hasHeaderWidth() else { continue }
-      let record = session.record
-      let id = record.trimmedField(idColumn)
-      guard id.count > 0 else {
-        session.quarantine(.missingCustomerID, "customer id is empty")
-        continue
-      }
-      let t = record.trimmedField(timeColumn)
-      guard let d = parser.parseDay(t) else {
-        session.quarantine(.badDate, t.isEmpty ? "timestamp is empty" : "cannot read \(session.quoted(t)) as a date")
-        continue
-      }
-      let type = record.trimmedField(typeColumn)
+      guard session.hasHeaderWidth(), let id = session.customerID(idColumn), let d = session.day(timeColumn, parser)
+      else { continue }
+      let type = session.record.trimmedField(typeColumn)
       guard type.count > 0 else {
         session.quarantine(.missingValue, "event type is empty")
         continue
       }
       // Same scheme as TransactionLoader: duplicates found after the pass, ids batched.
-      duplicates.add(record.raw)
-      if !batch.add(id) {
-        batch.flush(into: &customer, using: &ids)
-        customer.append(ids.intern(id).id)
-      }
-      if batch.isFull { batch.flush(into: &customer, using: &ids) }
+      duplicates.add(session.record.raw)
+      customers.append(id)
       day.append(Int32(truncatingIfNeeded: d))
       typeInFirstSeenOrder.append(types.intern(type).id)
     }
-    batch.flush(into: &customer, using: &ids)
+    var (ids, customer) = customers.finish()
     try session.finish()
-    // Drop exact duplicates (order kept) and collect the day range of what remains.
+    // Drop exact duplicates (order kept).
     let flags = duplicates.duplicateFlags()
-    var w = 0
-    var firstDay = Int32.max
-    var lastDay = Int32.min
-    for r in 0..<flags.count where !flags[r] {
-      customer[w] = customer[r]
-      day[w] = day[r]
-      typeInFirstSeenOrder[w] = typeInFirstSeenOrder[r]
-      firstDay = min(firstDay, day[r])
-      lastDay = max(lastDay, day[r])
-      w += 1
-    }
-    customer.removeLast(flags.count - w)
-    day.removeLast(flags.count - w)
-    typeInFirstSeenOrder.removeLast(flags.count - w)
-    session.summary.duplicateRowsDropped = flags.count - w
+    customer.removeFlagged(flags)
+    day.removeFlagged(flags)
+    typeInFirstSeenOrder.removeFlagged(flags)
+    session.summary.duplicateRowsDropped = flags.count - day.count
     // Re-index event types in sorted order so indices are independent of row order.
     let sortedTypes = types.strings.sorted()
     let rank = Dictionary(uniqueKeysWithValues: sortedTypes.enumerated().map { ($1, Int32($0)) })
@@ -132,12 +77,9 @@ public struct EventLoader: Sendable {
     let eventType = typeInFirstSeenOrder.map { remap[Int($0)] }
     session.summary.keptRows = day.count
     session.summary.distinctCustomers = ids.count
-    if w > 0 {
-      session.summary.firstDay = Int(firstDay)
-      session.summary.lastDay = Int(lastDay)
-    }
+    session.recordDayRange(day)
     let log = EventLog(
-      customerIDs: ids.strings, customer: customer, day: day, eventType: eventType, eventTypes: sortedTypes)
+      customerIDs: ids, customer: customer, day: day, eventType: eventType, eventTypes: sortedTypes)
     return (log, session.summary)
   }
 }

@@ -18,7 +18,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
   case malformedCSV(CSVParseError)
   /// The `--date-format` is unusable.
   case badDateFormat(DateFormatError)
-  /// More rows than ``IngestOptions/maxBadRowFraction`` allows were quarantined.
+  /// More rows than ``FileReadSettings/maxBadRowFraction`` allows were quarantined.
   case tooManyBadRows(
     path: String, badRows: Int, dataRows: Int, maxFraction: Double, firstBad: [QuarantinedRow])
 

@@ -53,7 +53,7 @@ public struct IngestSummary: Codable, Equatable, Sendable {
   public var warnings: [String] = []
   /// Quarantined rows per reason code (`QuarantineReason.rawValue`).
   public var quarantineCounts: [String: Int] = [:]
-  /// The first quarantined rows in file order (up to ``IngestOptions/quarantineSampleLimit``).
+  /// The first quarantined rows in file order (up to ``FileReadSettings/quarantineSampleLimit``).
   public var quarantineSamples: [QuarantinedRow] = []
   /// Earliest and latest day (days since 1970-01-01) among kept rows.
   public var firstDay: Int?

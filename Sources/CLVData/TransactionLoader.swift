@@ -16,49 +16,34 @@
 /// downstream); zero amounts are kept (a free order is still an order: it counts for
 /// frequency and recency).
 ///
-/// At the end the load fails if more than ``IngestOptions/maxBadRowFraction`` of the
+/// At the end the load fails if more than ``FileReadSettings/maxBadRowFraction`` of the
 /// rows were quarantined. Costs one pass over the bytes; memory is the mapped file plus
 /// about 40 bytes per line (parsed fields, the record's location, duplicate keys) and
 /// the id tables (32 bytes per slot, ≤ 4 slots per distinct customer or order).
-public struct TransactionLoader: Sendable {
-  /// Column names and date format.
+public struct TransactionLoader: TableLoader {
+  /// The columns only transactions have (amount, order id).
   public var columns: TransactionColumns
-  /// Tolerances.
-  public var options: IngestOptions
+  /// How to read the file: id and date columns, date format, dialect, tolerances.
+  package var settings: FileReadSettings
   /// What the rows mean: line items, status, refunds, currencies, id rules.
   package var rules = OrderRules()
 
+  package static let kind = "transactions"
+
   /// Creates a loader.
-  public init(columns: TransactionColumns = TransactionColumns(), options: IngestOptions = IngestOptions()) {
+  package init(columns: TransactionColumns = TransactionColumns(), settings: FileReadSettings = FileReadSettings()) {
     self.columns = columns
-    self.options = options
+    self.settings = settings
   }
 
-  /// Loads the file at `path`.
-  /// - Throws: ``IngestError`` (missing/empty file, missing column, broken CSV, bad date
-  ///   format, too many bad rows).
-  public func load(path: String) throws -> (log: TransactionLog, summary: IngestSummary) {
-    let file = try MappedFile(path: path)
-    return try file.withBytes { try load(bytes: $0, path: path) }
-  }
-
-  /// Loads CSV text held in memory; `path` is used in messages and the summary.
-  public func load(bytes: [UInt8], path: String) throws -> (log: TransactionLog, summary: IngestSummary) {
-    try bytes.withUnsafeBufferPointer { try load(bytes: $0, path: path) }
-  }
-
-  /// Loads CSV bytes; `path` is used in messages and the summary.
-  public func load(bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> (
-    log: TransactionLog, summary: IngestSummary
-  ) {
-    let parser: DayParser
-    do { parser = try DayParser(format: columns.dateFormat) } catch { throw IngestError.badDateFormat(error) }
-    var session = try IngestSession(bytes: bytes, path: path, kind: "transactions", options: options)
+  package func read(_ session: inout IngestSession) throws -> (log: TransactionLog, summary: IngestSummary) {
+    let parser = try session.dayParser()
+    let bytes = session.bytes
+    let path = session.path
     let r = session.resolver
-    let customerColumn = try r.require(columns.customer, role: "customer")
+    let customerColumn = try r.require(settings.customerColumn ?? "customer_id", role: "customer")
     let (dateColumn, dateNote) = try r.requireDate(
-      columns.date, defaultName: TransactionColumns.defaultDate,
-      fallbacks: TransactionColumns.dateFallbacks)
+      settings.dateColumn, defaultName: TransactionColumns.defaultDate, fallbacks: TransactionColumns.dateFallbacks)
     let value = try LineValueColumns(columns: columns, rules: rules, resolver: r)
     let statusColumn = try rules.statusColumn.map { try r.require($0, role: "status") }
     let refundColumn = try rules.refundColumn.map { try r.require($0, role: "refund") }

@@ -13,12 +13,15 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case previousRunUnreadable(path: String, reason: String)
   /// A saved model cannot be read or does not fit the data.
   case modelUnreadable(path: String, reason: String)
+  /// The `--notes` file cannot be used.
+  case notesUnreadable(path: String, reason: String)
 
   /// What went wrong and what to do.
   public var description: String {
     switch self {
     case .configUnreadable(let path, let reason):
-      return "config file \(path): \(reason). Fix the file or run without --config."
+      let stop = reason.hasSuffix("?") || reason.hasSuffix(".") ? "" : "."
+      return "config file \(path): \(reason)\(stop) Fix the file or run without --config."
     case .invalidOption(let name, let value, let expected):
       return "invalid value '\(value)' for --\(name): expected \(expected)."
     case .invalidGate(let text, let reason):
@@ -29,6 +32,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       return "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
     case .modelUnreadable(let path, let reason):
       return "cannot use the saved model \(path): \(reason). Pass the model.json written by 'clv report'."
+    case .notesUnreadable(let path, let reason):
+      return "cannot use the notes file \(path): \(reason). Point --notes at a Markdown file (UTF-8), or leave it out."
     }
   }
 }

@@ -19,15 +19,27 @@ public struct RunOutcome: Sendable {
 /// atomically to the output folder.
 public struct ReportPipeline: Sendable {
   /// The run's settings.
-  public let options: RunOptions
+  package let options: RunSettings
+  /// The config file the settings came from, if any (hashed into the run information).
+  package let configFile: String?
   /// Where progress goes (stderr in the CLI).
   public let logger: Logger
   /// Version of the tool, recorded in the outputs.
   public static let toolVersion = "0.1.0"
 
+  /// The models it can fit (``CandidateRegistry/standard``; tests add their own).
+  let registry: CandidateRegistry
+
   /// Creates the pipeline.
-  public init(options: RunOptions, logger: Logger) {
+  package init(options: RunSettings, configFile: String? = nil, logger: Logger) {
+    self.init(options: options, configFile: configFile, registry: .standard, logger: logger)
+  }
+
+  /// Creates the pipeline with the models of `registry`.
+  init(options: RunSettings, configFile: String? = nil, registry: CandidateRegistry, logger: Logger) {
     self.options = options
+    self.configFile = configFile
+    self.registry = registry
     self.logger = logger
   }
 
@@ -36,31 +48,34 @@ public struct ReportPipeline: Sendable {
   ///   ``PipelineError`` for bad settings; nothing is written then.
   public func run() async throws -> RunOutcome {
     var clock = StageClock(logger: logger)
-    let gateSpecs = try GateStage.parse(options.gates)
-    _ = try Horizon(parsing: options.horizon)
+    let gateSpecs = options.gate
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
-    let candidates = try CandidateRoster.candidates(options.models)
-    try options.validate()
+    let candidates = try registry.candidates(options.models, settings: options)
+    let files = options.inputs.resolved()
     var catalogue = try ActionPlaybook.load(templates: options.templates)
     // With --margin the predicted CLV is already profit: the playbook's own margin
     // must not be applied a second time.
     if options.margin != 1 { catalogue.margin = 1 }
     let previous = try options.previous.map { try PreviousRun.load(directory: $0) }
+    let notes = try options.notes.map { try AnalystNotes.load(path: $0) }
+    let redaction = !options.redactIds ? IDRedaction.none
+      : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
 
-    let inputs = try clock.stage("ingest") { try InputStage.load(options) }
+    let inputs = try clock.stage("ingest") { try InputStage.load(files) }
     for s in inputs.summaries {
       logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
       for w in s.warnings { logger.warning("\(s.fileName): \(w)") }
     }
-    let timeline = try Timeline(options: options, log: inputs.transactions)
+    let timeline = try Timeline(
+      asOf: options.inputs.asOf, horizon: options.horizon, rollingOrigins: options.rollingOrigins,
+      log: inputs.transactions, path: files.transactions.path)
     let builder = clock.stage("features") {
       FeatureBuilder(
         ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes,
         behaviour: inputs.behaviourLedger)
     }
     let base = ModelContext(
-      horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin,
-      mlpHidden: options.mlpHidden, mlpEpochs: options.mlpEpochs)
+      horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin)
     var forwardContext = base
     forwardContext.horizonDays = Double(timeline.forwardDays)
 
@@ -75,10 +90,8 @@ public struct ReportPipeline: Sendable {
         BacktestStage.run(dataset: dataset, candidates: candidates, context: base, seed: options.seed, logger: logger)
       }
       backtest = outcome
-      if let probabilistic = (outcome.runs.first { $0.key == "bgnbd" } ?? outcome.runs.first { $0.candidate is BTYDCandidate }),
-        let fitted = (probabilistic.candidate as? BTYDCandidate)?.countModel
-      {
-        diagnostics = BTYDDiagnostics.compute(model: fitted.model, builder: builder, dataset: dataset)
+      if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first) {
+        diagnostics = BTYDDiagnostics.compute(model: model, builder: builder, dataset: dataset)
       }
     } else if let reason = timeline.plan.infeasibleReason {
       logger.warning("no backtest: \(reason)")
@@ -94,9 +107,18 @@ public struct ReportPipeline: Sendable {
     let segments = clock.stage("segments") {
       SegmentStage.run(table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
     }
-    if let segments {
-      scorer.segmentation = segments.model
-      forward = scorer.predict(forwardTable)
+    let segmentsUnavailable = SegmentStage.unavailable(table: forwardTable, forward: forward).map { reason in
+      let churn = registry.descriptors.filter { !$0.capabilities.isEmpty }.map(\.key)
+      return reason + " Run with a model that gives P(alive) or a purchase probability (\(churn.joined(separator: ", "))) "
+        + "and at least \(SegmentStage.minimumBuyers) customers with a purchase."
+    }
+    if let segmentsUnavailable { logger.warning("no segments: \(segmentsUnavailable)") }
+    scorer.segmentation = segments?.model
+    scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
+    scorer.reasonSeed = options.seed
+    forward = clock.stage("forward predictions with segments") { scorer.predict(forwardTable, explaining: false) }
+    if let reasons = scorer.reasons {
+      clock.stage("reasons") { scorer.explain(&forward, table: forwardTable, with: reasons) }
     }
     let explanations = clock.stage("explain") {
       backtest.flatMap { b in
@@ -105,15 +127,21 @@ public struct ReportPipeline: Sendable {
         }
       }
     }
+    let monthly = clock.stage("monthly forecast") {
+      MonthlyForecastStage.run(
+        forward: forward, forwardTable: forwardTable, scorer: scorer, backtest: backtest, builder: builder,
+        timeline: timeline, daysPerUnit: base.btydDaysPerUnit, seed: options.seed)
+    }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
     let summary = RunSummary(
-      options: options, toolVersion: Self.toolVersion, inputs: inputs.summaries, timeline: timeline,
+      options: options, registry: registry, toolVersion: Self.toolVersion, inputs: inputs.summaries, timeline: timeline,
       customersKnown: forwardRows.count,
       customersWithPurchase: forwardRows.filter { builder.directory.ledgerRow[$0] >= 0 }.count,
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
-      previousDirectory: options.previous, configSHA256: options.configFile.flatMap(Provenance.sha256(ofFile:)))
+      previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
+      notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)

@@ -7,8 +7,10 @@ import Logging
 /// `clv score`: predictions for new data with a saved `model.json`, written as
 /// `predictions.csv` exactly as `clv report` writes it.
 public struct ScorePipeline: Sendable {
-  /// Input files and columns (the model, dates and output are separate).
-  public let options: RunOptions
+  /// Input files, columns and the as-of date.
+  package let inputs: InputSettings
+  /// The horizon to predict (nil: the model's).
+  package let horizon: Horizon?
   /// Path of the `model.json` to use.
   public let modelPath: String
   /// Output CSV path.
@@ -16,9 +18,26 @@ public struct ScorePipeline: Sendable {
   /// Progress sink.
   public let logger: Logger
 
+  /// The models a `model.json` may hold.
+  let registry: CandidateRegistry
+
   /// Creates the job.
-  public init(options: RunOptions, modelPath: String, outputPath: String, logger: Logger) {
-    self.options = options
+  package init(
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, logger: Logger
+  ) {
+    self.init(
+      inputs: inputs, horizon: horizon, modelPath: modelPath, outputPath: outputPath, registry: .standard,
+      logger: logger)
+  }
+
+  /// Creates the job for a model whose models are in `registry`.
+  init(
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String,
+    registry: CandidateRegistry, logger: Logger
+  ) {
+    self.registry = registry
+    self.inputs = inputs
+    self.horizon = horizon
     self.modelPath = modelPath
     self.outputPath = outputPath
     self.logger = logger
@@ -27,10 +46,13 @@ public struct ScorePipeline: Sendable {
   /// Scores every customer known before the as-of date and writes the CSV atomically.
   /// - Returns: the number of customers scored.
   public func run() throws -> Int {
-    let model = try SavedModelFile.load(path: modelPath)
-    let inputs = try InputStage.load(options)
+    let model = try SavedModelFile.load(path: modelPath, registry: registry)
+    let files = self.inputs.resolved()
+    let inputs = try InputStage.load(files)
     for s in inputs.summaries { for w in s.warnings { logger.warning("\(s.fileName): \(w)") } }
-    let timeline = try Timeline(options: options, log: inputs.transactions)
+    let timeline = try Timeline(
+      asOf: self.inputs.asOf, horizon: try horizon ?? Horizon(parsing: model.horizon), rollingOrigins: false,
+      log: inputs.transactions, path: files.transactions.path)
     let builder = FeatureBuilder(
       ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
     let rows = builder.knownCustomers(before: timeline.asOf)
@@ -50,12 +72,5 @@ public struct ScorePipeline: Sendable {
     }
     logger.info("scored \(rows.count) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
     return rows.count
-  }
-}
-
-extension ScorePipeline {
-  /// The horizon a saved model was fitted for.
-  public static func savedHorizon(modelPath: String) throws -> String {
-    try SavedModelFile.load(path: modelPath).horizon
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Report blocks → XHTML fragments. Every string from the document is escaped with
 /// `HTMLEscaping`; the only raw markup inserted is produced here, by the chart code or
 /// by cmark-gfm in safe mode.
@@ -40,7 +42,7 @@ enum HTMLFragments {
       return "<details class=\"more\">\n<summary>\(HTMLEscaping.escape(summary))</summary>\n"
         + blocks.map(self.block).joined(separator: "\n") + "\n</details>"
     case .markdown(let source):
-      return "<div class=\"md\">\n\(GFMMarkdown.html(source))</div>"
+      return "<div class=\"md\">\n\(GFMMarkdown.inertHTML(source, headingOffset: 2))</div>"
     }
   }
 
@@ -52,12 +54,15 @@ enum HTMLFragments {
   }
 
   /// A data table; numeric columns get the `num` class (right-aligned, tabular figures).
+  /// Every cell carries its column's title in `data-label`, so a narrow screen can lay a
+  /// row out as a card of "title: value" lines (`reflow-*` classes, see the stylesheet)
+  /// instead of cutting columns off; header words may break after `_` and `/`.
   static func table(_ table: ReportTable) -> String {
-    var out = "<div class=\"table-wrap\"><table class=\"data\">\n"
+    var out = "<div class=\"table-wrap\"><table class=\"data \(reflowClass(table.columns.count))\">\n"
     if let caption = table.caption { out += "<caption>\(HTMLEscaping.escape(caption))</caption>\n" }
     out += "<thead><tr>"
     for column in table.columns {
-      out += "<th scope=\"col\" class=\"\(alignClass(column.alignment))\">\(HTMLEscaping.escape(column.title))</th>"
+      out += "<th scope=\"col\" class=\"\(alignClass(column.alignment))\">\(breakable(column.title))</th>"
     }
     out += "</tr></thead>\n<tbody>\n"
     for row in table.rows {
@@ -67,8 +72,8 @@ enum HTMLFragments {
       out += classes.isEmpty ? "<tr>" : "<tr class=\"\(classes.joined(separator: " "))\">"
       for (cell, column) in zip(row.cells, table.columns) {
         var content = cell.status.map(badge) ?? ""
-        if !cell.text.isEmpty { content += (content.isEmpty ? "" : " ") + HTMLEscaping.escape(cell.text) }
-        out += "<td class=\"\(alignClass(column.alignment))\">\(content)</td>"
+        if !cell.text.isEmpty { content += (content.isEmpty ? "" : " ") + breakable(cell.text) }
+        out += "<td class=\"\(alignClass(column.alignment))\(wrapClass(cell.text))\" data-label=\"\(HTMLEscaping.escape(column.title))\">\(content)</td>"
       }
       out += "</tr>\n"
     }
@@ -85,6 +90,34 @@ enum HTMLFragments {
     out += "<p class=\"finding\"><strong>Finding.</strong> \(HTMLEscaping.escape(figure.description))</p>\n"
     out += "<details class=\"chart-data\"><summary>Data behind the chart</summary>\n\(table(figure.dataTable))\n</details>\n"
     return out + "</figure>"
+  }
+
+  /// Tables of 6 or more columns reflow into cards in a box narrower than 40rem, tables
+  /// of 4–5 columns below 28rem; up to 3 columns always fit by wrapping. Tables of 8 or
+  /// more columns (`many`) use slightly smaller type.
+  static func reflowClass(_ columns: Int) -> String {
+    columns >= 8 ? "reflow-wide many" : columns >= 6 ? "reflow-wide" : columns >= 4 ? "reflow-mid" : "reflow-none"
+  }
+
+  /// ` long` for text with a run of more than 24 characters without a space (hashes,
+  /// paths: may break anywhere rather than widen the table), ` nw` for a short token
+  /// such as a date (kept on one line), "" otherwise.
+  static func wrapClass(_ text: String) -> String {
+    var run = 0, longest = 0
+    for ch in text {
+      run = ch == " " ? 0 : run + 1
+      longest = max(longest, run)
+    }
+    if longest > 24 { return " long" }
+    return !text.contains(" ") && text.count <= 10 ? " nw" : ""
+  }
+
+  /// Escaped header or cell text with a line-break opportunity after `_` and `/`
+  /// (`missing_customer_id`, `predicted / actual`), so it wraps instead of widening the
+  /// table.
+  static func breakable(_ title: String) -> String {
+    HTMLEscaping.escape(title).replacingOccurrences(of: "/", with: "/<wbr/>")
+      .replacingOccurrences(of: "_", with: "_<wbr/>")
   }
 
   private static func alignClass(_ a: ColumnAlignment) -> String {

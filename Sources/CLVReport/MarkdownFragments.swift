@@ -46,7 +46,7 @@ enum MarkdownFragments {
     case .details(let summary, let blocks):
       return "**\(MarkdownEscaping.escape(summary))**\n\n" + blocks.map(self.block).joined(separator: "\n\n")
     case .markdown(let source):
-      return source.trimmingSpaces()
+      return GFMMarkdown.inertMarkdown(source, headingOffset: 2).trimmingSpaces()
     }
   }
 

@@ -14,8 +14,10 @@ public enum ReportBlock: Sendable, Equatable {
   case callout(Callout)
   /// A collapsible group of blocks (`<details>` in HTML, a plain sub-block in Markdown).
   case details(summary: String, blocks: [ReportBlock])
-  /// Author-written (trusted) Markdown converted with cmark-gfm in safe mode (raw HTML
-  /// omitted). Never pass input data here: use `.paragraph` with `RichText` instead.
+  /// Markdown a person wrote for the report (e.g. the analyst's notes), rendered inert
+  /// with cmark-gfm (``GFMMarkdown/inertHTML(_:headingOffset:)``: raw HTML shown as text,
+  /// images not loaded, links shown with their address); `#` headings nest two levels
+  /// under the page title. Never pass input data here: use `.paragraph` with `RichText`.
   case markdown(String)
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLVPipeline
 import Foundation
 
 /// The `clv` command: customer lifetime value from a transaction log to a report.
@@ -17,7 +18,8 @@ struct CLV: AsyncParsableCommand {
   /// Entry point: runs the command and maps every error in one place.
   static func main() async {
     do {
-      var command = try parseAsRoot()
+      // A --config file becomes the options it stands for, before the user's own (flags win).
+      var command = try parseAsRoot(ConfigFile.expanding(Array(CommandLine.arguments.dropFirst())))
       if var async = command as? any AsyncParsableCommand {
         try await async.run()
       } else {

@@ -31,7 +31,7 @@ enum ExitStatus {
     switch error {
     case let e as PipelineError:
       switch e {
-      case .configUnreadable, .invalidOption, .invalidGate, .unknownModel: return ("error: \(e)", usage)
+      case .configUnreadable, .invalidOption, .invalidGate, .unknownModel, .notesUnreadable: return ("error: \(e)", usage)
       case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
       }
     case let e as FeatureError:
@@ -51,6 +51,8 @@ enum ExitStatus {
       return ("error: \(e)", noInput)
     case let e as ReportRenderError:
       return ("error: the report templates are broken: \(e)", dataError)
+    case let e as ReportCheckError:
+      return ("error: \(e)", software)
     case let e as OutputError:
       return ("error: \(e)", cannotCreate)
     default:

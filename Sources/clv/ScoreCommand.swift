@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLVFeatures
 import CLVPipeline
 
 /// `clv score`: predictions for new data with a model saved by `clv report`.
@@ -12,26 +13,20 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "The model.json written by 'clv report'.")
   var model: String
 
-  @OptionGroup var inputs: InputOptions
+  @OptionGroup var inputs: InputSettings
 
-  @Option(help: "Forecast date yyyy-MM-dd (exclusive; default: the day after the last transaction).")
-  var asOf: String?
+  @Option(help: "Forecast horizon, e.g. 26w (default: the model's).", transform: Horizon.init(parsing:))
+  var horizon: Horizon?
 
-  @Option(help: "Forecast horizon (default: the model's).")
-  var horizon: String?
-
-  @Option(name: .shortAndLong, help: "Output CSV (default predictions.csv).")
+  @Option(name: .shortAndLong, help: "Output CSV.")
   var output: String = "predictions.csv"
 
   @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
   var quiet = false
 
   func run() throws {
-    var options = RunOptions()
-    inputs.apply(to: &options)
-    options.asOf = asOf
-    options.horizon = try horizon ?? ScorePipeline.savedHorizon(modelPath: model)
-    _ = try ScorePipeline(options: options, modelPath: model, outputPath: output, logger: .cli(quiet: quiet)).run()
+    let job = ScorePipeline(inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, logger: .cli(quiet: quiet))
+    _ = try job.run()
     print(output)
   }
 }

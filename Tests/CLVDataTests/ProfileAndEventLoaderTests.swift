@@ -16,7 +16,7 @@ import Testing
       E,2024-03-02,"paid, search",29,false
 
       """
-    let (t, s) = try ProfileLoader(options: IngestOptions(maxBadRowFraction: 0.5))
+    let (t, s) = try ProfileLoader(settings: FileReadSettings(maxBadRowFraction: 0.5))
       .load(bytes: Array(text.utf8), path: "customers.csv")
     #expect(t.customerIDs == ["A", "B", "E"])
     #expect(t.signupDay == [19727, nil, 19784])
@@ -51,7 +51,7 @@ import Testing
       Y,2024-03-08T00:00:00Z,support
 
       """
-    let (log, s) = try EventLoader(options: IngestOptions(maxBadRowFraction: 0.5))
+    let (log, s) = try EventLoader(settings: FileReadSettings(maxBadRowFraction: 0.5))
       .load(bytes: Array(text.utf8), path: "events.csv")
     #expect(log.customerIDs == ["X", "Y"])
     #expect(log.eventTypes == ["cart", "support", "view"])

@@ -10,16 +10,16 @@ import Testing
 @Suite struct TransactionLoaderTests {
   static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/transactions_dirty.csv").path
-  static let lenient = IngestOptions(maxBadRowFraction: 0.5)
+  static let lenient = FileReadSettings(maxBadRowFraction: 0.5)
 
-  static func load(_ text: String, columns: TransactionColumns = .init(), options: IngestOptions = lenient) throws
+  static func load(_ text: String, columns: TransactionColumns = .init(), settings: FileReadSettings = lenient) throws
     -> (log: TransactionLog, summary: IngestSummary)
   {
-    try TransactionLoader(columns: columns, options: options).load(bytes: Array(text.utf8), path: "mem.csv")
+    try TransactionLoader(columns: columns, settings: settings).load(bytes: Array(text.utf8), path: "mem.csv")
   }
 
   @Test func cleaningCountsOnTheCraftedFile() throws {
-    let (log, s) = try TransactionLoader(options: Self.lenient).load(path: Self.fixture)
+    let (log, s) = try TransactionLoader(settings: Self.lenient).load(path: Self.fixture)
     #expect(s.fileName == "transactions_dirty.csv")
     #expect(s.dataRows == 16)
     #expect(s.blankLines == 1)
@@ -48,7 +48,7 @@ import Testing
   }
 
   @Test func hashMatchesSha256sumOfTheFixture() throws {
-    let (_, s) = try TransactionLoader(options: Self.lenient).load(path: Self.fixture)
+    let (_, s) = try TransactionLoader(settings: Self.lenient).load(path: Self.fixture)
     let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixture)))
     #expect(s.sha256 == SHA256.hex(of: bytes))
     #expect(s.bytes == bytes.count)
@@ -107,14 +107,20 @@ import Testing
     #expect(s.notes.contains("no 'order_date' column; used 'timestamp' as the date column"))
     // An explicitly named date column does not fall back.
     #expect(throws: IngestError.self) {
-      try Self.load("customer_id,timestamp,amount\nC1,2024-01-01,3\n", columns: .init(date: "paid_on"))
+      var named = Self.lenient
+      named.dateColumn = "paid_on"
+      return try Self.load("customer_id,timestamp,amount\nC1,2024-01-01,3\n", settings: named)
     }
   }
 
   @Test func customColumnsAndDateFormat() throws {
     let text = "\u{FEFF}client;x,jour,total\r\nA;1,05/03/2024,1.5\r\nB,06/03/2024,2\r\n"
-    let cols = TransactionColumns(customer: "client;x", date: "jour", amount: "total", order: nil, dateFormat: "%d/%m/%Y")
-    let (log, s) = try Self.load(text, columns: cols)
+    var settings = Self.lenient
+    settings.customerColumn = "client;x"
+    settings.dateColumn = "jour"
+    settings.dateFormat = "%d/%m/%Y"
+    settings.delimiter = .comma
+    let (log, s) = try Self.load(text, columns: TransactionColumns(amount: "total", order: nil), settings: settings)
     #expect(log.customerIDs == ["A;1", "B"])
     #expect(log.day == [19787, 19788])
     #expect(s.columnMapping["order"] == nil)
@@ -130,7 +136,9 @@ import Testing
       try Self.load("customer_id,order_date,amount\n")
     }
     #expect(throws: IngestError.badDateFormat(.unsupportedDirective("%Q", format: "%Q"))) {
-      try Self.load("customer_id,order_date,amount\nC,1,2\n", columns: .init(dateFormat: "%Q"))
+      var settings = Self.lenient
+      settings.dateFormat = "%Q"
+      return try Self.load("customer_id,order_date,amount\nC,1,2\n", settings: settings)
     }
     #expect(throws: IngestError.self) { try Self.load("customer_id,order_date,amount\nC,\"2024-01-01,2\n") }
     #expect(IngestError.emptyFile(path: "x.csv").description.contains("x.csv"))

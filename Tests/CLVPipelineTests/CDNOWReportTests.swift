@@ -15,17 +15,13 @@ import Testing
   struct Metrics: Decodable { var backtest: Backtest }
 
   @Test func publishedParametersAppearInMetricsJSON() async throws {
-    var o = RunOptions()
-    o.transactions = PipelineFixture.packageRoot + "/Tests/CLVModelsTests/Fixtures/cdnow_sample.csv"
-    o.customers = nil
-    o.events = nil
-    o.dateColumn = "date"
-    o.asOf = "1998-07-01"
-    o.horizon = "39w"
-    o.models = ["bgnbd", "mbgnbd", "paretonbd"]
-    o.importanceRepeats = 1
-    o.templates = PipelineFixture.packageRoot + "/templates"
-    o.out = PipelineFixture.temporaryDirectory("cdnow") + "/out"
+    let o = try RunSettings.parse([
+      "--transactions", PipelineFixture.packageRoot + "/Tests/CLVModelsTests/Fixtures/cdnow_sample.csv",
+      "--date-column", "date", "--as-of", "1998-07-01", "--horizon", "39w",
+      "--models", "bgnbd", "mbgnbd", "paretonbd", "--importance-repeats", "1",
+      "--templates", PipelineFixture.packageRoot + "/templates",
+      "--out", PipelineFixture.temporaryDirectory("cdnow") + "/out",
+    ])
     try await PipelineFixture.run(o)
     let data = try #require(FileManager.default.contents(atPath: o.out + "/metrics.json"))
     let m = try JSONDecoder().decode(Metrics.self, from: data)

@@ -35,4 +35,45 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out + "/report.html"))
     #expect(err.isEmpty, "--quiet prints nothing on success paths: \(err)")
   }
+
+  @Test func configFileAndEmptyOutputAreUsageErrors() throws {
+    try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
+    let dir = PipelineFixture.temporaryDirectory("cli-config")
+    let config = dir + "/clv.toml"
+    try "horizn = \"26w\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+    var (status, _, err) = try Self.clv(["report", "--config", config])
+    #expect(status == 64 && err.contains(config) && err.contains("'horizn'") && err.contains("did you mean 'horizon'"), "\(err)")
+    try "out = \"\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+    (status, _, err) = try Self.clv(["report", "--config", config])
+    #expect(status == 64 && err.contains(config) && err.contains("--out"), "\(err)")
+    (status, _, err) = try Self.clv(["report", "--out", ""])
+    #expect(status == 64 && err.contains("--out"), "\(err)")
+    // A config naming a transaction log does not read the sample's profiles and events:
+    // the missing log is the only error (before, sample-data/customers.csv was looked for).
+    try "transactions = \"\(dir)/orders.csv\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+    (status, _, err) = try Self.clv(["report", "--config", config, "-q"])
+    #expect(status == 66 && err.contains(dir + "/orders.csv") && !err.contains("sample-data"), "\(err)")
+  }
+
+  /// A template edited to carry an event handler: libxml2's run-time check stops the write
+  /// with the internal-error status 70, naming the file, element and line.
+  @Test func activeContentInTheTemplatesAbortsTheWrite() throws {
+    try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
+    let root = PipelineFixture.temporaryDirectory("templates")
+    let templates = root + "/templates"
+    try FileManager.default.copyItem(atPath: PipelineFixture.packageRoot + "/templates", toPath: templates)
+    let page = templates + "/report.html.mustache"
+    let text = try String(contentsOfFile: page, encoding: .utf8)
+    try text.replacingOccurrences(of: "<body>", with: "<body onload=\"fetch('https://x.example')\">")
+      .write(toFile: page, atomically: true, encoding: .utf8)
+    let shop = PipelineFixture.shopDirectory
+    let out = root + "/out"
+    let (status, _, err) = try Self.clv([
+      "report", "--transactions", shop + "/transactions.csv", "--models", "baseline", "--horizon", "26w",
+      "--templates", templates, "--out", out, "-q",
+    ])
+    #expect(status == 70)
+    #expect(err.contains("report.html") && err.contains("<body> has the event-handler attribute onload"), "\(err)")
+    #expect(!FileManager.default.fileExists(atPath: out), "nothing is written when the check fails")
+  }
 }

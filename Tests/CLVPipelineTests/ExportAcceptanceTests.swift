@@ -33,20 +33,20 @@ import Testing
     return try #require(try JSONDecoder().decode([String: Expected].self, from: data)[name])
   }
 
-  static func options(_ file: String, preset: String?) -> RunOptions {
-    var o = RunOptions()
-    o.transactions = dir + file
-    o.customers = nil
-    o.events = nil
-    o.maxBadRows = "100%"
-    if let preset { o.orders.presets = [preset] }
-    return o
+  /// The options a user gives for `file` (no profile or event file), the preset's first.
+  static func options(_ file: String, preset: String?) -> [String] {
+    ["--transactions", dir + file, "--max-bad-rows", "100%"] + (preset.map { ["--preset", $0] } ?? [])
+  }
+
+  /// The inputs as `clv report` with these options reads them.
+  static func load(_ arguments: [String]) throws -> LoadedInputs {
+    try InputStage.load(try InputSettings.parse(arguments).resolved())
   }
 
   /// Loads the file as a run would and compares everything with the pandas numbers.
-  static func check(_ name: String, _ o: RunOptions) throws {
+  static func check(_ name: String, _ o: [String]) throws {
     let want = try expected(name)
-    let inputs = try InputStage.load(o)
+    let inputs = try load(o)
     let log = inputs.transactions
     let s = inputs.transactionSummary
     #expect(s.orders == want.orders, "\(name) orders")
@@ -65,7 +65,8 @@ import Testing
     #expect(s.dataRows == s.keptRows + s.duplicateRowsDropped + s.quarantinedRows + s.excludedRows)
 
     // Per customer: the lifetimes-convention summary, as predictions.csv writes it.
-    let timeline = try Timeline(options: o, log: log)
+    let timeline = try Timeline(
+      asOf: nil, horizon: Horizon(count: 365, unit: .days), rollingOrigins: false, log: log, path: name)
     let builder = FeatureBuilder(ledger: PurchaseLedger(log))
     let rows = builder.knownCustomers(before: timeline.asOf)
     let table = builder.features(for: rows, asOf: timeline.asOf)

@@ -30,16 +30,12 @@ import Testing
   }
 
   @Test func cdnowSummaryEqualsLifetimes() async throws {
-    var o = RunOptions()
-    o.transactions = PipelineFixture.packageRoot + "/Tests/CLVModelsTests/Fixtures/cdnow_sample.csv"
-    o.customers = nil
-    o.events = nil
-    o.dateColumn = "date"
-    o.horizon = "39w"
-    o.models = ["bgnbd"]
-    o.importanceRepeats = 1
-    o.templates = PipelineFixture.packageRoot + "/templates"
-    o.out = PipelineFixture.temporaryDirectory("lifetimes") + "/out"
+    let o = try RunSettings.parse([
+      "--transactions", PipelineFixture.packageRoot + "/Tests/CLVModelsTests/Fixtures/cdnow_sample.csv",
+      "--date-column", "date", "--horizon", "39w", "--models", "bgnbd", "--importance-repeats", "1",
+      "--templates", PipelineFixture.packageRoot + "/templates",
+      "--out", PipelineFixture.temporaryDirectory("lifetimes") + "/out",
+    ])
     try await PipelineFixture.run(o)
     let reference = Self.rows(
       PipelineFixture.read(PipelineFixture.packageRoot + "/Tests/CLVPipelineTests/Fixtures/cdnow_lifetimes_summary.csv"))
@@ -60,7 +56,9 @@ import Testing
     #expect(mismatches.count == 0, "first mismatches: \(mismatches.prefix(5))")
     // clv score writes the same columns.
     let scored = PipelineFixture.temporaryDirectory("lifetimes-score") + "/predictions.csv"
-    _ = try ScorePipeline(options: o, modelPath: o.out + "/model.json", outputPath: scored, logger: PipelineFixture.quietLogger).run()
+    _ = try ScorePipeline(
+      inputs: o.inputs, modelPath: o.out + "/model.json", outputPath: scored, logger: PipelineFixture.quietLogger
+    ).run()
     let scoredRows = Self.rows(PipelineFixture.read(scored))
     #expect(scoredRows.count == ours.count)
     #expect(scoredRows.allSatisfy { id, r in

@@ -27,19 +27,19 @@ enum PipelineFixture {
     return dir
   }()
 
-  /// Options for a quick run on the fixture shop.
-  static func options(out: String) -> RunOptions {
-    var o = RunOptions()
-    o.transactions = shopDirectory + "/transactions.csv"
-    o.customers = shopDirectory + "/customers.csv"
-    o.events = shopDirectory + "/events.csv"
-    o.horizon = "26w"
-    o.mlpHidden = [8]
-    o.mlpEpochs = 4
-    o.importanceRepeats = 2
-    o.templates = packageRoot + "/templates"
-    o.out = out
-    return o
+  /// Settings for a quick run on the fixture shop, parsed from the same options a user
+  /// gives (`extra` after the fixture's own, so they win).
+  static func options(out: String, _ extra: [String] = []) -> RunSettings {
+    let base = [
+      "--transactions", shopDirectory + "/transactions.csv", "--customers", shopDirectory + "/customers.csv",
+      "--events", shopDirectory + "/events.csv", "--horizon", "26w", "--mlp-hidden", "8", "--mlp-epochs", "4",
+      "--importance-repeats", "2", "--templates", packageRoot + "/templates", "--out", out,
+    ]
+    do {
+      return try RunSettings.parse(base + extra)
+    } catch {
+      preconditionFailure("fixture settings do not parse: \(RunSettings.message(for: error))")
+    }
   }
 
   static var quietLogger: Logger {
@@ -50,7 +50,7 @@ enum PipelineFixture {
 
   /// Runs the report job; returns the outcome.
   @discardableResult
-  static func run(_ options: RunOptions) async throws -> RunOutcome {
+  static func run(_ options: RunSettings) async throws -> RunOutcome {
     try await ReportPipeline(options: options, logger: quietLogger).run()
   }
 

@@ -12,8 +12,8 @@ import Testing
   static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
 
   @Test func markdownTwinOfAFixedRun() async throws {
-    var o = PipelineFixture.options(out: PipelineFixture.temporaryDirectory("golden") + "/out")
-    o.models = ["baseline", "bgnbd"]
+    let o = PipelineFixture.options(
+      out: PipelineFixture.temporaryDirectory("golden") + "/out", ["--models", "baseline", "bgnbd"])
     try await PipelineFixture.run(o)
     var md = PipelineFixture.read(o.out + "/report.md")
     // Paths of the temporary inputs differ per run: replace them.

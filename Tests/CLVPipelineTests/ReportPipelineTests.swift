@@ -31,7 +31,7 @@ import Testing
     for name in figures { #expect(md.contains("figures/\(name)")) }
     // Predictions: one row per known customer, with segment and action.
     let predictions = PipelineFixture.read(a + "/predictions.csv").split(separator: "\n")
-    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action,frequency,recency,T,monetary_value")
+    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action,reasons,frequency,recency,T,monetary_value")
     #expect(predictions.count > 500)
     // Every row ends with a segment, an action and the history summary (empty for cold starts).
     #expect(predictions.dropFirst().allSatisfy { !$0.contains(",,,,,,") })
@@ -42,24 +42,21 @@ import Testing
     let options = PipelineFixture.options(out: out)
     try await PipelineFixture.run(options)
     let scored = PipelineFixture.temporaryDirectory("scored") + "/predictions.csv"
-    var scoreOptions = options
-    scoreOptions.horizon = "26w"
-    _ = try ScorePipeline(options: scoreOptions, modelPath: out + "/model.json", outputPath: scored, logger: PipelineFixture.quietLogger).run()
+    _ = try ScorePipeline(
+      inputs: options.inputs, modelPath: out + "/model.json", outputPath: scored, logger: PipelineFixture.quietLogger
+    ).run()
     #expect(PipelineFixture.read(scored) == PipelineFixture.read(out + "/predictions.csv"))
   }
 
   @Test func aFailingGateStillWritesTheReportAndThenAComparisonRunShowsDrift() async throws {
     let first = PipelineFixture.temporaryDirectory("gate1") + "/out"
-    var options = PipelineFixture.options(out: first)
-    options.gates = ["norm_gini>=0.99"]
+    let options = PipelineFixture.options(out: first, ["--gate", "norm_gini>=0.99"])
     let failed = try await PipelineFixture.run(options)
     #expect(failed.gatesFailed)
     #expect(PipelineFixture.read(first + "/report.md").contains("FAIL"))
     // A second run compared with the first: a comparison table and drift per feature.
     let second = PipelineFixture.temporaryDirectory("gate2") + "/out"
-    var next = PipelineFixture.options(out: second)
-    next.previous = first
-    next.seed = 43
+    let next = PipelineFixture.options(out: second, ["--previous", first, "--seed", "43"])
     try await PipelineFixture.run(next)
     let metrics = PipelineFixture.read(second + "/metrics.json")
     #expect(metrics.contains("\"comparison\""))
@@ -70,10 +67,7 @@ import Testing
   @Test func badSettingsFailBeforeAnythingIsWritten() async throws {
     let out = PipelineFixture.temporaryDirectory("bad") + "/out"
     var options = PipelineFixture.options(out: out)
-    options.gates = ["gini>>1"]
-    await #expect(throws: PipelineError.self) { try await PipelineFixture.run(options) }
-    options.gates = []
-    options.models = ["xgboost"]
+    options.models = ["xgboost"]  // not in the registry
     await #expect(throws: PipelineError.self) { try await PipelineFixture.run(options) }
     #expect(!FileManager.default.fileExists(atPath: out))
   }

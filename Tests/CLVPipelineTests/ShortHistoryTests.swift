@@ -12,11 +12,10 @@ import Testing
     let shop = SampleShop(customers: 300, endDate: CivilDate(iso: "2026-09-30")!, days: 150, eventScale: 0.3, dirt: false)
     var rng = SplitMix64(seed: 3)
     _ = try shop.generate(using: &rng).write(to: dir)
-    var o = PipelineFixture.options(out: dir + "/out")
-    o.transactions = dir + "/transactions.csv"
-    o.customers = dir + "/customers.csv"
-    o.events = dir + "/events.csv"
-    o.horizon = "365d"
+    let o = PipelineFixture.options(out: dir + "/out", [
+      "--transactions", dir + "/transactions.csv", "--customers", dir + "/customers.csv",
+      "--events", dir + "/events.csv", "--horizon", "365d",
+    ])
     let outcome = try await PipelineFixture.run(o)
     #expect(!outcome.gatesFailed)
     let md = PipelineFixture.read(dir + "/out/report.md")

@@ -9,15 +9,14 @@ import Testing
 @Suite struct SilentWrongNumberTests {
   typealias A = ExportAcceptanceTests
 
-  static func load(_ o: RunOptions) throws -> LoadedInputs { try InputStage.load(o) }
+  static func load(_ o: [String]) throws -> LoadedInputs { try A.load(o) }
 
   @Test func onlineRetailWithTheUnitPriceAsAmountIsStated() throws {
     var o = A.options("online_retail.csv", preset: nil)
-    o.customerColumn = "CustomerID"
-    o.dateColumn = "InvoiceDate"
-    o.dateFormat = "%m/%d/%Y %H:%M"
-    o.orderColumn = "InvoiceNo"
-    o.amountColumn = "UnitPrice"
+    o += [
+      "--customer-column", "CustomerID", "--date-column", "InvoiceDate", "--date-format", "%m/%d/%Y %H:%M",
+      "--order-column", "InvoiceNo", "--amount-column", "UnitPrice",
+    ]
     let w = try Self.load(o).transactionSummary.warnings
     #expect(w.contains { $0.contains("--quantity-column 'Quantity' --price-column 'UnitPrice'") })
     #expect(w.contains { $0.contains("UCI Online Retail") && $0.contains("--preset online-retail") && $0.contains("cancellations") })
@@ -25,11 +24,10 @@ import Testing
 
   @Test func shopifyWithoutThePresetIsStatedAndItsLinesAreNotBadRows() throws {
     var o = A.options("shopify_orders_export.csv", preset: nil)
-    o.customerColumn = "Email"
-    o.dateColumn = "Created at"
-    o.dateFormat = "%Y-%m-%d %H:%M:%S %z"
-    o.amountColumn = "Total"
-    o.orderColumn = "Name"
+    o += [
+      "--customer-column", "Email", "--date-column", "Created at", "--date-format", "%Y-%m-%d %H:%M:%S %z",
+      "--amount-column", "Total", "--order-column", "Name",
+    ]
     let s = try Self.load(o).transactionSummary
     #expect(s.quarantinedRows == 0)
     #expect(s.warnings.contains {
@@ -39,7 +37,7 @@ import Testing
 
   @Test func wooCommerceGuestIDZeroIsAPlaceholderLeftOutWithAWarning() throws {
     var o = A.options("woocommerce_orders.csv", preset: "woocommerce")
-    o.customerColumn = "Customer User ID"
+    o += ["--customer-column", "Customer User ID"]
     let want = try A.expected("woocommerce_by_user")
     let inputs = try Self.load(o)
     let s = inputs.transactionSummary
@@ -51,15 +49,15 @@ import Testing
 
   @Test func stripeCurrenciesAreNeverAddedUp() throws {
     var o = A.options("stripe_payments.csv", preset: nil)
-    o.customerColumn = "Customer ID"
-    o.dateColumn = "Created (UTC)"
-    o.amountColumn = "Amount"
-    o.orderColumn = "id"
+    o += [
+      "--customer-column", "Customer ID", "--date-column", "Created (UTC)", "--amount-column", "Amount",
+      "--order-column", "id",
+    ]
     // Without a currency column: the fitting preset is named, with what it would change.
     let w = try Self.load(o).transactionSummary.warnings
     #expect(w.contains { $0.contains("--preset stripe") && $0.contains("Converted Amount") && $0.contains("only Paid, Refunded") })
     // With the currency column: three currencies are an error naming both ways out.
-    o.orders.currencyColumn = "Currency"
+    o += ["--currency-column", "Currency"]
     #expect {
       _ = try Self.load(o)
     } throws: { e in
@@ -70,14 +68,13 @@ import Testing
 
   @Test func crmIDsWrittenAsIntegersMatchFloatIDs() throws {
     var o = A.options("online_retail.csv", preset: "online-retail")
-    o.customers = A.dir + "crm_customers.csv"
-    o.customerColumn = "CustomerID"
+    o += ["--customers", A.dir + "crm_customers.csv", "--customer-column", "CustomerID"]
     let want = try A.expected("crm_customers")
     let p = try #require(try Self.load(o).profileSummary)
     #expect(p.matchedCustomers == want.matched && p.distinctCustomers == want.profiles)
     #expect(p.warnings.isEmpty)
     // With ids compared as written, nothing matches, and that is a warning with both forms.
-    o.orders.idAsWritten = true
+    o += ["--id-as-written"]
     let q = try #require(try Self.load(o).profileSummary)
     #expect(q.matchedCustomers == 0)
     #expect(q.warnings.contains { $0.contains("only 0 of the") && $0.contains(".0'") })
@@ -85,10 +82,10 @@ import Testing
 
   @Test func aProjectionOfLineItemsKeepsItsEqualLinesAndSaysSo() throws {
     var o = A.options("online_retail_cut.csv", preset: nil)
-    o.customerColumn = "CustomerID"
-    o.dateColumn = "InvoiceDate"
-    o.dateFormat = "%m/%d/%Y %H:%M"
-    o.orderColumn = "InvoiceNo"
+    o += [
+      "--customer-column", "CustomerID", "--date-column", "InvoiceDate", "--date-format", "%m/%d/%Y %H:%M",
+      "--order-column", "InvoiceNo",
+    ]
     let s = try Self.load(o).transactionSummary
     let want = try A.expected("online_retail")
     #expect(s.duplicateRowsDropped == 0)

@@ -30,7 +30,7 @@ import Testing
     #expect(XMLCheck.count(of: "//*[local-name()='section'][@class='verdict verdict-pass']", in: html) == 1)
     #expect(XMLCheck.count(of: "//*[local-name()='li'][contains(@class,'card')]", in: html) == 1)
     #expect(XMLCheck.count(of: "//*[local-name()='h3'][@id='chart-h']", in: html) == 1)  // subsection one level down
-    #expect(XMLCheck.count(of: "//*[local-name()='td'][@class='num']", in: html) == 4)  // numeric cells right-aligned: 2 gate values + 2 figure-data cells
+    #expect(XMLCheck.count(of: "//*[local-name()='td'][contains(concat(' ', @class, ' '), ' num ')]", in: html) == 4)  // numeric cells right-aligned: 2 gate values + 2 figure-data cells
     #expect(XMLCheck.count(of: "//*[local-name()='figure']//*[local-name()='details']//*[local-name()='table']", in: html) == 1)
     #expect(XMLCheck.count(of: "//*[local-name()='strong'][.='Markdown']", in: html) == 1)  // cmark-gfm block
   }

@@ -1,7 +1,7 @@
 extension IngestSession {
   /// Quarantines lines whose fate is decided after the pass (continuation lines whose
   /// order has no first line): counts them, and merges them into the samples so these
-  /// stay the first ``IngestOptions/quarantineSampleLimit`` quarantined rows in line order.
+  /// stay the first ``FileReadSettings/quarantineSampleLimit`` quarantined rows in line order.
   /// - Parameters:
   ///   - entries: (line index, reason, detail).
   ///   - records: physical line and raw bytes of the lines that may be quarantined late,
@@ -12,7 +12,7 @@ extension IngestSession {
   ) {
     guard !entries.isEmpty else { return }
     for e in entries { summary.quarantineCounts[e.reason.rawValue, default: 0] += 1 }
-    let limit = options.quarantineSampleLimit
+    let limit = settings.quarantineSampleLimit
     let late = entries.map { e -> QuarantinedRow in
       let r = records[e.index]
       return QuarantinedRow(

@@ -3,6 +3,9 @@ import CLVReport
 
 /// Data quality: what was read, kept, dropped and quarantined, per file.
 enum DataSection {
+  /// What the excerpt column shows with --redact-ids (a raw row carries the customer id).
+  static let withheld = "withheld (--redact-ids); see quarantine.csv"
+
   static func make(_ s: RunSummary) -> ReportSection {
     let reasons = Array(Set(s.inputs.flatMap { $0.quarantineCounts.keys })).sorted()
     let rows = s.inputs.map { i -> [String] in
@@ -44,7 +47,7 @@ enum DataSection {
       let samples = s.inputs.flatMap { i in i.quarantineSamples.prefix(8).map { (i.kind, $0) } }
       blocks.append(.details(summary: "First quarantined rows", blocks: [
         .table(Blocks.table(nil, [.text("File"), .number("Line"), .text("Reason"), .text("Detail"), .text("Row as written")],
-          samples.map { [$0.0, "\($0.1.line)", $0.1.reason.rawValue, $0.1.detail, $0.1.excerpt] }))
+          samples.map { [$0.0, "\($0.1.line)", $0.1.reason.rawValue, $0.1.detail, s.redaction.isOn ? Self.withheld : $0.1.excerpt] }))
       ]))
     }
     let notes = s.inputs.flatMap { i in i.notes.map { "\(i.kind): \($0)" } }

@@ -1,9 +1,9 @@
 import CLVReport
 
-/// The neural models: settings, weights and training curves.
+/// The neural models: settings, weights and training curves. The section of
+/// ``CandidateFamily/neural``.
 enum DeepModelSection {
-  static func make(_ s: RunSummary) -> ReportSection? {
-    let runs = s.backtest?.runs.filter { $0.candidate is NeuralCandidate } ?? []
+  @Sendable static func make(_ s: RunSummary, _ runs: [ModelRun]) -> ReportSection? {
     guard !runs.isEmpty else { return nil }
     var blocks: [ReportBlock] = [
       Blocks.p("A multilayer perceptron learns from purchase history, profile attributes and behaviour events together. Inputs are encoded on the training rows only: signed log1p of skewed amounts and counts, standardisation, median imputation with a missing indicator, one-hot encoding of the top levels of each profile attribute. The ZILN loss (Wang, Liu & Miao 2019) predicts the probability of any purchase and a lognormal spend, p·exp(μ + σ²/2), so the many zero labels and the heavy tail are modelled; the MSE loss fits the raw label for comparison."),

@@ -32,8 +32,8 @@ enum ExplainSection {
     }
     let cols: [TableColumn] = [.text("Customer"), .number("Predicted"), .number("Actual")]
     blocks.append(.details(summary: "Largest under- and over-predictions (test)", blocks: [
-      .table(Blocks.table("Under-predicted (actual far above predicted).", cols, e.largestUnder.map { [$0.0, Format.money($0.1), Format.money($0.2)] })),
-      .table(Blocks.table("Over-predicted (predicted far above actual).", cols, e.largestOver.map { [$0.0, Format.money($0.1), Format.money($0.2)] })),
+      .table(Blocks.table("Under-predicted (actual far above predicted).", cols, e.largestUnder.map { [s.redaction($0.0), Format.money($0.1), Format.money($0.2)] })),
+      .table(Blocks.table("Over-predicted (predicted far above actual).", cols, e.largestOver.map { [s.redaction($0.0), Format.money($0.1), Format.money($0.2)] })),
     ]))
     return ReportSection(id: "explain", title: "Explanations and error analysis", blocks: blocks)
   }

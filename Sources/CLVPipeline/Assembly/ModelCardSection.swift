@@ -21,14 +21,11 @@ enum ModelCardSection {
       ])
     ])
     let method = ReportSection(id: "card-method", title: "Method and assumptions", blocks: [
-      .bulletList([
-        "Naive baseline: historical spend rate × horizon (exposure floored at 90 days).",
-        "BG/NBD, MBG/NBD, Pareto/NBD: purchases follow a Poisson process while a customer is alive; rates and dropout vary across customers (gamma and beta/gamma mixing); dropout is unobserved. Fitted on frequency, recency and age only.",
-        "Gamma-Gamma: spend per purchase varies around a customer mean, independent of purchase frequency (checked in the probabilistic section).",
-        "Deep MLP: learns from all features; the ZILN loss models the chance of any purchase and the spend of buyers separately.",
+      .bulletList((modelNotes(s.registry) + [
         "Champion rule (validation split only): the best normalized Gini among models whose decile MAPE is within 1.5× the best; the test split is only reported.",
         "Discounting: continuous at \(Format.pct(s.options.discountRate)) a year; spend of non-BTYD models is assumed spread evenly over the horizon.",
-      ].map { RichText.plain($0) })
+        "Reasons per customer (watch-list, and the reasons column of predictions.csv): sampled Shapley values of the champion's predicted spend against \(CustomerReasons.backgroundSize) typical customers (a seeded sample of customers with a purchase, kept in model.json). Each of \(CustomerReasons.samples) draws per customer takes a typical customer and switches the features the champion reads to this customer's values one at a time in a random order (antithetic pairs); a feature's reason is its mean change of the prediction. The contributions add up to this customer's prediction minus the typical customers' mean. The \(CustomerReasons.shown) largest are stated in words with their amount. Explained: up to \(CustomerReasons.customers) customers with churn risk ≥ \(Format.pct(CustomerReasons.riskThreshold, 0)), most valuable first (the watch-list's rule), so the cost does not grow with the data; other rows have an empty reasons cell. clv score reproduces them from model.json.",
+      ]).map { RichText.plain($0) })
     ])
     var outcomes = [ReportBlock]()
     if let b, let c = b.champion, let base = b.baseline {
@@ -53,7 +50,7 @@ enum ModelCardSection {
     let monitoring = ReportSection(id: "card-monitoring", title: "Monitoring plan", blocks: [
       .bulletList([
         "Re-run clv report on every data refresh with --previous pointing at the last approved run.",
-        "Gates: the configured ones (\(s.options.gates.isEmpty ? "none; defaults apply" : s.options.gates.joined(separator: ", "))), the champion beating the naive baseline, and no headline metric more than 10% worse than the previous run.",
+        "Gates: the configured ones (\(s.options.gate.isEmpty ? "none; defaults apply" : s.options.gate.map(\.expression).joined(separator: ", "))), the champion beating the naive baseline, and no headline metric more than 10% worse than the previous run.",
         "Drift: population stability index per feature; investigate any feature at 0.25 or more.",
         "Escalation: a failed gate fails the CI job (exit status 3); the report is still published for review.",
       ].map { RichText.plain($0) })
@@ -62,19 +59,37 @@ enum ModelCardSection {
   }
 }
 
+extension ModelCardSection {
+  /// The registered models' method notes, in table order, each once.
+  static func modelNotes(_ registry: CandidateRegistry) -> [String] {
+    var seen = Set<String>()
+    return registry.descriptors.flatMap(\.methodNotes).filter { seen.insert($0).inserted }
+  }
+}
+
 /// How to reproduce the run.
 enum RunInfoSection {
   static func make(_ s: RunSummary) -> ReportSection {
     let o = s.options
+    let models = (o.models.isEmpty ? s.registry.keys : o.models).joined(separator: ", ")
+    let hidden = o.mlpHidden.widths.map(String.init).joined(separator: "×")
+    let read = s.inputs.first?.columnMapping ?? [:]
+    let columns =
+      "customer \(read["customer"] ?? "?"), date \(read["date"] ?? "?"), amount \(read["amount"] ?? "?")"
+      + (o.inputs.resolved().transactions.read.dateFormat.map { ", format \($0)" } ?? "")
+    let gates = o.gate.isEmpty ? "defaults" : o.gate.map(\.expression).joined(separator: "; ")
+    let config = s.configFile.map { "\($0), SHA-256 \(s.configSHA256 ?? "unreadable")" } ?? "none (flags only)"
     var blocks: [ReportBlock] = [
       Blocks.kv([
         ("Tool", "clv \(s.toolVersion)" + (s.gitCommit.map { ", commit \($0)" } ?? "")), ("Seed", "\(o.seed)"), ("As of", Timeline.iso(s.timeline.asOf)),
-        ("Horizon", o.horizon), ("Split", o.split), ("Models", (o.models ?? CandidateRoster.allKeys).joined(separator: ", ")),
-        ("Neural network", "hidden \(o.mlpHidden.map(String.init).joined(separator: "×")), up to \(o.mlpEpochs) epochs"),
+        ("Horizon", o.horizon.description), ("Split", o.split), ("Models", models),
+        ("Neural network", "hidden \(hidden), up to \(o.mlpEpochs) epochs"),
         ("Discount rate, margin", "\(o.discountRate), \(o.margin)"),
-        ("Columns", "customer \(o.customerColumn), date \(o.dateColumn), amount \(o.amountColumn)" + (o.dateFormat.map { ", format \($0)" } ?? "")),
-        ("Gates", o.gates.isEmpty ? "defaults" : o.gates.joined(separator: "; ")),
-        ("Config file", o.configFile.map { "\($0), SHA-256 \(s.configSHA256 ?? "unreadable")" } ?? "none (flags only)"),
+        ("Columns", columns), ("Gates", gates), ("Config file", config),
+        ("Customer ids", s.redaction.isOn
+          ? "redacted in report.html, report.md and figures/: each id is shown as c- and 10 hex digits of SHA-256(salt, id), salt from \(s.redaction.saltSource); predictions.csv, backtest.csv, quarantine.csv and model.json keep the real ids"
+          : "shown as in the input (--redact-ids replaces them with salted tokens)"),
+        ("Analyst notes", s.notes.map { "\($0.path) (first section)" } ?? "none (--notes notes.md adds them)"),
       ]),
       .table(Blocks.table(
         "Input files and their SHA-256.", [.text("File"), .text("Path"), .number("Bytes"), .text("SHA-256")],

@@ -2,11 +2,11 @@ import CLVReport
 
 /// The buy-till-you-die models: parameters, fit diagnostics and the plots
 /// practitioners expect (frequency histogram, calibration vs holdout, weekly
-/// tracking, P(alive) heat map).
+/// tracking, P(alive) heat map). The section of ``CandidateFamily/probabilistic``.
 enum ProbabilisticSection {
-  static func make(_ s: RunSummary) -> ReportSection? {
-    let runs = s.backtest?.runs.filter { $0.candidate is BTYDCandidate } ?? []
-    let forward = s.forwardRefits.sorted { $0.key < $1.key }
+  @Sendable static func make(_ s: RunSummary, _ runs: [ModelRun]) -> ReportSection? {
+    let members = Set(s.registry.descriptors.filter { $0.family.id == CandidateFamily.probabilistic.id }.map(\.key))
+    let forward = s.forwardRefits.filter { members.contains($0.key) }.sorted { $0.key < $1.key }
     guard !runs.isEmpty || !forward.isEmpty else { return nil }
     var blocks: [ReportBlock] = [
       Blocks.p("BG/NBD, MBG/NBD and Pareto/NBD model each customer's repeat purchases from frequency, recency and age alone; Gamma-Gamma models the spend per purchase. They are fitted by maximum likelihood (BFGS in log-parameter space) on the calibration data of every customer with a purchase, in weeks (α and β are in weeks). The calibration fit is the one scored in the backtest; the forward fit uses all data before the as-of date.")
@@ -17,7 +17,7 @@ enum ProbabilisticSection {
       rows.append([r.name, "calibration", "log-likelihood", Format.num(r.details.logLikelihood, 2), r.details.converged == true ? "converged in \(r.details.iterations ?? 0) iterations" : "NOT converged"])
     }
     for (key, d) in forward {
-      let name = BTYDKind(rawValue: key)?.displayName ?? key
+      let name = s.registry[key]?.name ?? key
       for p in d.parameters { rows.append([name, "forward", p.name, Format.num(p.value, 4), p.unit]) }
       rows.append([name, "forward", "log-likelihood", Format.num(d.logLikelihood, 2), d.converged == true ? "converged in \(d.iterations ?? 0) iterations" : "NOT converged"])
     }

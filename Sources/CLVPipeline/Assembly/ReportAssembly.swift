@@ -6,9 +6,14 @@ import CLVReport
 enum ReportAssembly {
   static func document(_ s: RunSummary) -> ReportDocument {
     var sections = [GateSection.make(s), SummarySection.make(s), DataSection.make(s)]
+    if let notes = NotesSection.make(s) { sections.insert(notes, at: 0) }
+    if let forecast = ForecastSection.make(s) { sections.append(forecast) }
     if let b = s.backtest { sections.append(BacktestSection.make(s, b)) } else { sections.append(BacktestSection.infeasible(s)) }
-    if let p = ProbabilisticSection.make(s) { sections.append(p) }
-    if let d = DeepModelSection.make(s) { sections.append(d) }
+    // One section per model family that has one (the BTYD models, the neural models).
+    for family in s.registry.families {
+      let runs = s.backtest?.runs.filter { $0.candidate.descriptor.family.id == family.id } ?? []
+      if let section = family.section?(s, runs) { sections.append(section) }
+    }
     if let seg = SegmentsSection.make(s) { sections.append(seg) }
     if let e = ExplainSection.make(s) { sections.append(e) }
     if let c = ComparisonSection.make(s) { sections.append(c) }
@@ -105,7 +110,7 @@ enum GateSection {
         columns: [.text("Gate"), .text("Metric"), .number("Threshold"), .number("Actual"), .number("Previous"), .status("Status"), .text("Why")],
         rows: rows)))
     }
-    if s.options.gates.isEmpty {
+    if s.options.gate.isEmpty {
       blocks.append(Blocks.note("No gates were configured, so the defaults apply: the champion must beat the naive baseline, and with --previous no headline metric may be more than 10% worse than in the previous run. Add gates with --gate \"norm_gini>=0.6\" or in the config file."))
     }
     return ReportSection(id: "gates", title: "Quality gates", blocks: blocks)

@@ -4,7 +4,11 @@ import CLVReport
 /// how likely they are to leave, and what to do.
 enum SegmentsSection {
   static func make(_ s: RunSummary) -> ReportSection? {
-    guard let seg = s.segments else { return nil }
+    guard let seg = s.segments else {
+      return s.segmentsUnavailable.map {
+        ReportSection(id: "segments", title: "Segments", blocks: [Blocks.warning("No segments: \($0)", title: "No segments")])
+      }
+    }
     let k = seg.model.kmeans.clusterCount
     var blocks: [ReportBlock] = [
       Blocks.p("Customers with at least one purchase are grouped by K-Means (k-means++ seeding, 10 restarts) on standardised log recency, frequency, order value, tenure and predicted CLV, and churn risk. \(seg.selection == nil ? "k = \(k) was set with --segments." : "k = \(k) is the largest k whose silhouette score is within 10% of the best among k = 2…10 (scores on a seeded sample), so the split is as fine as the data supports.") \(Format.count(seg.prospects)) customers without a purchase form the prospects group.")
@@ -50,9 +54,9 @@ enum SegmentsSection {
     }
     if !seg.watchList.isEmpty {
       blocks.append(.table(Blocks.table(
-        "Churn watch-list: the most valuable customers whose churn risk is at least 50%.",
-        [.text("Customer"), .text("Segment"), .number("Predicted CLV"), .number("Churn risk"), .number("Days since last purchase"), .number("Repeat purchases")],
-        seg.watchList.map { [$0.customerID, $0.segmentName, Format.money($0.predictedValue), Format.pct($0.churnRisk), Format.num($0.recency, 0), Format.num($0.frequency, 0)] })))
+        "Churn watch-list: the most valuable customers whose churn risk is at least 50%. Why: the features that move this customer's predicted spend most against typical customers, with how much (sampled Shapley values; see the model card).",
+        [.text("Customer"), .text("Segment"), .number("Predicted CLV"), .number("Churn risk"), .number("Days since last purchase"), .number("Repeat purchases"), .text("Why")],
+        seg.watchList.map { [s.redaction($0.customerID), $0.segmentName, Format.money($0.predictedValue), Format.pct($0.churnRisk), Format.num($0.recency, 0), Format.num($0.frequency, 0), s.forward.explained[$0.customerID].map(ReasonWording.line) ?? "–"] })))
     }
     return ReportSection(id: "segments", title: "Segments and actions", blocks: blocks)
   }

@@ -3,34 +3,6 @@ import CLVMath
 import CLVModels
 import Foundation
 
-/// Which purchase-count model a ``BTYDCandidate`` uses.
-enum BTYDKind: String, Sendable, Codable, CaseIterable {
-  case bgnbd, mbgnbd, paretonbd
-
-  var displayName: String {
-    switch self {
-    case .bgnbd: return "BG/NBD + Gamma-Gamma"
-    case .mbgnbd: return "MBG/NBD + Gamma-Gamma"
-    case .paretonbd: return "Pareto/NBD + Gamma-Gamma"
-    }
-  }
-}
-
-/// The fitted state of a probabilistic candidate.
-enum FittedCountModel: Sendable, Codable {
-  case bgnbd(BGNBDModel)
-  case mbgnbd(MBGNBDModel)
-  case paretonbd(ParetoNBDModel)
-
-  var model: any PurchaseCountModel {
-    switch self {
-    case .bgnbd(let m): return m
-    case .mbgnbd(let m): return m
-    case .paretonbd(let m): return m
-    }
-  }
-}
-
 /// A buy-till-you-die count model with the Gamma-Gamma spend model.
 ///
 /// Label-free: fitted on the calibration data of every customer with a purchase
@@ -40,40 +12,51 @@ enum FittedCountModel: Sendable, Codable {
 /// purchase is on the last day (T = 0) carry no information and are left out of
 /// the fit; they are predicted with T = half a day. The spend model is fitted on
 /// repeat customers' mean repeat-purchase-day value (> 0).
-struct BTYDCandidate: Candidate {
-  let kind: BTYDKind
-  var countModel: FittedCountModel?
+struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
+  let descriptor: CandidateDescriptor
+  let fitter: Fitter
+  var countModel: Fitter.Model?
   var spendModel: GammaGammaModel?
   /// Whether `predict` also computes the discounted value (a weekly sum of
   /// conditional expectations, the costly part); off for a companion model whose
   /// P(alive) and expected spend are all that is used.
   var computesDiscountedValue = true
-  var key: String { kind.rawValue }
-  var name: String { kind.displayName }
   let needsLabels = false
   var usedFeatures: [String]? { ["frequency", "active_span_days", "tenure_days", "mean_repeat_spend"] }
+  var purchaseCountModel: (any PurchaseCountModel)? { countModel }
 
-  init(kind: BTYDKind) { self.kind = kind }
-
-  /// (x, tₓ, T) in weeks and the mean repeat spend of one feature row; nil for
-  /// a customer without a purchase.
-  static func history(_ table: FeatureTable, row i: Int, daysPerUnit: Double) -> (PurchaseHistory, Double)? {
-    guard let x = table.numeric("frequency")?.values[i],
-      let span = table.numeric("active_span_days")?.values[i], span.isFinite,
-      let tenure = table.numeric("tenure_days")?.values[i], tenure.isFinite
-    else { return nil }
-    let age = max(tenure - 1, 0.5) / daysPerUnit
-    let recency = min(span / daysPerUnit, age)
-    let spend = table.numeric("mean_repeat_spend")?.values[i] ?? .nan
-    return (PurchaseHistory(frequency: x, recency: x == 0 ? 0 : recency, age: age), spend)
+  init(descriptor: CandidateDescriptor, fitter: Fitter) {
+    self.descriptor = descriptor
+    self.fitter = fitter
   }
+
+  /// The descriptor of the BTYD model `fitter` fits, with Gamma-Gamma spend.
+  static func descriptor(key: String, name: String, summary: String, fitter: Fitter) -> CandidateDescriptor {
+    CandidateDescriptor(
+      key: key, name: name, summary: summary, family: .probabilistic,
+      methodNotes: [
+        "BG/NBD, MBG/NBD, Pareto/NBD: purchases follow a Poisson process while a customer is alive; rates and dropout vary across customers (gamma and beta/gamma mixing); dropout is unobserved. Fitted on frequency, recency and age only.",
+        "Gamma-Gamma: spend per purchase varies around a customer mean, independent of purchase frequency (checked in the probabilistic section).",
+      ],
+      capabilities: [.probabilityAlive],
+      make: { d, _ in BTYDCandidate(descriptor: d, fitter: fitter) },
+      restore: { d, decoder in
+        var c = BTYDCandidate(descriptor: d, fitter: fitter)
+        let state = try decoder.container(keyedBy: StateKeys.self)
+        c.countModel = try state.decode(Fitter.Model.self, forKey: .count)
+        c.spendModel = try state.decode(GammaGammaModel.self, forKey: .spend)
+        return c
+      })
+  }
+
+  enum StateKeys: String, CodingKey { case count, spend }
 
   mutating func refit(_ table: FeatureTable, context: ModelContext) throws -> FitDetails {
     var histories = [PurchaseHistory]()
     var repeatFrequency = [Double]()
     var repeatSpend = [Double]()
     for i in 0..<table.rowCount {
-      guard let (h, spend) = Self.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
+      guard let (h, spend) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
       guard let tenure = table.numeric("tenure_days")?.values[i], tenure > 1 else { continue }
       histories.append(h)
       if h.frequency > 0, spend.isFinite, spend > 0 {
@@ -81,20 +64,15 @@ struct BTYDCandidate: Candidate {
         repeatSpend.append(spend)
       }
     }
-    let count: FittedCountModel
-    switch kind {
-    case .bgnbd: count = .bgnbd(try BGNBD().fit(histories))
-    case .mbgnbd: count = .mbgnbd(try MBGNBD().fit(histories))
-    case .paretonbd: count = .paretonbd(try ParetoNBD().fit(histories))
-    }
+    let m = try fitter.fit(histories)
     let spend = try GammaGamma().fit(frequency: repeatFrequency, meanSpend: repeatSpend)
-    countModel = count
+    countModel = m
     spendModel = spend
     var details = FitDetails()
-    let m = count.model
     details.parameters =
-      m.parameters.map { ($0.name, $0.value, Self.unit(of: $0.name, model: kind)) }
+      m.parameters.map { ($0.name, $0.value, Self.unit(of: $0.name)) }
       + spend.parameters.map { ("Gamma-Gamma \($0.name)", $0.value, $0.name == "γ" || $0.name == "gamma" ? "spend" : "") }
+    details.timeUnit = "weeks"
     details.logLikelihood = m.logLikelihood
     details.converged = m.converged && spend.converged
     details.iterations = m.iterations
@@ -112,7 +90,7 @@ struct BTYDCandidate: Candidate {
   }
 
   /// The unit of a parameter: rate-scale parameters (α, β) are in weeks.
-  static func unit(of parameter: String, model: BTYDKind) -> String {
+  static func unit(of parameter: String) -> String {
     switch parameter {
     case "alpha", "α", "beta", "β": return "weeks"
     default: return ""
@@ -130,9 +108,14 @@ struct BTYDCandidate: Candidate {
     try refit(table, context: context)
   }
 
+  func companion() -> any Candidate {
+    var c = self
+    c.computesDiscountedValue = false
+    return c
+  }
+
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
-    guard let countModel, let spendModel else { preconditionFailure("predict before fit") }
-    let m = countModel.model
+    guard let m = countModel, let spendModel else { preconditionFailure("predict before fit") }
     let horizon = context.horizonUnits
     let steps = max(1, Int(horizon.rounded()))
     let ratePerUnit = context.discountRate * context.btydDaysPerUnit / 365.25
@@ -140,7 +123,7 @@ struct BTYDCandidate: Candidate {
     var alive = [Double](repeating: .nan, count: table.rowCount)
     var value = [Double](repeating: 0, count: table.rowCount)
     for i in 0..<table.rowCount {
-      guard let (h, mean) = Self.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
+      guard let (h, mean) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
       let meanSpend = h.frequency > 0 && mean.isFinite && mean > 0 ? mean : spendModel.populationMeanSpend
       spend[i] = expectedSpend(countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon)
       if computesDiscountedValue {
@@ -153,8 +136,22 @@ struct BTYDCandidate: Candidate {
     return CandidateOutput(spend: spend, probabilityAlive: alive, discountedValue: computesDiscountedValue ? value : nil)
   }
 
-  func saved() -> SavedCandidate {
+  func encodeState(to encoder: any Encoder) throws {
     guard let countModel, let spendModel else { preconditionFailure("save before fit") }
-    return .btyd(countModel, spendModel)
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(countModel, forKey: .count)
+    try state.encode(spendModel, forKey: .spend)
   }
+}
+
+extension CandidateDescriptor {
+  static let bgnbd = BTYDCandidate.descriptor(
+    key: "bgnbd", name: "BG/NBD + Gamma-Gamma",
+    summary: "beta-geometric/NBD purchase counts (Fader, Hardie & Lee 2005) and Gamma-Gamma spend", fitter: BGNBD())
+  static let mbgnbd = BTYDCandidate.descriptor(
+    key: "mbgnbd", name: "MBG/NBD + Gamma-Gamma",
+    summary: "modified BG/NBD, dropout possible before the first repeat (Batislam et al. 2007)", fitter: MBGNBD())
+  static let paretonbd = BTYDCandidate.descriptor(
+    key: "paretonbd", name: "Pareto/NBD + Gamma-Gamma",
+    summary: "Pareto/NBD purchase counts (Schmittlein, Morrison & Colombo 1987)", fitter: ParetoNBD())
 }

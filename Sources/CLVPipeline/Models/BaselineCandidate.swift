@@ -2,10 +2,22 @@ import CLVFeatures
 import CLVMath
 import CLVModels
 
+extension CandidateDescriptor {
+  static let baseline = CandidateDescriptor(
+    key: "baseline", name: "Naive baseline",
+    summary: "historical spend rate × horizon (always run: every gate compares with it)",
+    family: .reference,
+    methodNotes: [
+      "Naive baseline: historical spend rate × horizon (exposure floored at "
+        + "\(Int(HistoricalRateBaseline().minimumExposureDays)) days)."
+    ],
+    make: { d, _ in BaselineCandidate(descriptor: d) },
+    restore: { d, decoder in BaselineCandidate(descriptor: d, model: try HistoricalRateBaseline(from: decoder)) })
+}
+
 /// The naive baseline as a candidate: historical spend rate × horizon.
 struct BaselineCandidate: Candidate {
-  let key = "baseline"
-  let name = "Naive baseline"
+  let descriptor: CandidateDescriptor
   let needsLabels = false
   var usedFeatures: [String]? { ["total_spend", "tenure_days"] }
   var model = HistoricalRateBaseline()
@@ -26,5 +38,5 @@ struct BaselineCandidate: Candidate {
     return CandidateOutput(spend: spend)
   }
 
-  func saved() -> SavedCandidate { .baseline(model) }
+  func encodeState(to encoder: any Encoder) throws { try model.encode(to: encoder) }
 }

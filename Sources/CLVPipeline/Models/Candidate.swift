@@ -1,21 +1,24 @@
 import CLVFeatures
 import CLVMath
+import CLVModels
 
 /// A model the backtest can fit and the champion rule can pick.
 ///
 /// A candidate is fitted once on the backtest (features as of the cutoff, labels
 /// in the following horizon), and then predicts forward from features as of the
 /// as-of date. Label-free models (the probabilistic ones) refit on all data
-/// before the as-of date in ``prepareForward(_:context:)``.
+/// before the as-of date in ``prepareForward(_:context:)``. What the run knows about
+/// the model beyond this (names, report section, saved form) is its ``descriptor``.
 protocol Candidate: Sendable {
-  /// Stable key used in files and flags, e.g. `"bgnbd"`.
-  var key: String { get }
-  /// Display name, e.g. `"BG/NBD + Gamma-Gamma"`.
-  var name: String { get }
+  /// The registry entry the candidate was made from.
+  var descriptor: CandidateDescriptor { get }
   /// Whether the model learns from labels (needs the backtest to be trained).
   var needsLabels: Bool { get }
   /// The raw features the model reads (nil: all of them), for importance.
   var usedFeatures: [String]? { get }
+  /// The fitted purchase-count model of a candidate with the
+  /// ``CandidateCapability/probabilityAlive`` capability (nil before fitting and for others).
+  var purchaseCountModel: (any PurchaseCountModel)? { get }
 
   /// Fits on the backtest and predicts every backtest row.
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
@@ -28,11 +31,24 @@ protocol Candidate: Sendable {
   /// returns the details of the refit, if any.
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails?
 
-  /// The fitted state for `model.json`.
-  func saved() -> SavedCandidate
+  /// The candidate as a companion of another champion: only its capabilities are read,
+  /// so it may skip work (the BTYD models skip the discounted value).
+  func companion() -> any Candidate
+
+  /// Writes the fitted state for `model.json` (read back by the descriptor's `restore`).
+  func encodeState(to encoder: any Encoder) throws
 }
 
 extension Candidate {
+  /// Stable key, e.g. `"bgnbd"`.
+  var key: String { descriptor.key }
+  /// Display name, e.g. `"BG/NBD + Gamma-Gamma"`.
+  var name: String { descriptor.name }
+  /// Whether the descriptor grants `capability`.
+  func provides(_ capability: CandidateCapability) -> Bool { descriptor.capabilities.contains(capability) }
+
   var usedFeatures: [String]? { nil }
+  var purchaseCountModel: (any PurchaseCountModel)? { nil }
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? { nil }
+  func companion() -> any Candidate { self }
 }

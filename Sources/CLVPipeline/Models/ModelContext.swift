@@ -10,9 +10,6 @@ struct ModelContext: Sendable {
   var discountRate: Double
   /// Gross margin.
   var margin: Double
-  /// Hidden widths and epochs of the neural models.
-  var mlpHidden: [Int]
-  var mlpEpochs: Int
 
   /// Horizon in the probabilistic models' unit.
   var horizonUnits: Double { horizonDays / btydDaysPerUnit }
@@ -43,6 +40,8 @@ struct CandidateOutput: Sendable {
 struct FitDetails: Sendable {
   /// Fitted parameters with their unit (e.g. "weeks⁻¹"), for the parameter table.
   var parameters: [(name: String, value: Double, unit: String)] = []
+  /// The time unit of the parameters, e.g. "weeks" (nil: none).
+  var timeUnit: String? = nil
   /// Log-likelihood at the optimum (probabilistic models).
   var logLikelihood: Double? = nil
   /// Whether the optimiser or training converged.

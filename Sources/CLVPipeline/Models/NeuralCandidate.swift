@@ -10,7 +10,11 @@ import CLVModels
 /// early-stopped on the validation customers at the cutoff. Forward predictions
 /// reuse the fitted encoder and weights on features as of the as-of date.
 struct NeuralCandidate: Candidate {
+  let descriptor: CandidateDescriptor
   let loss: MLPLoss
+  /// Hidden layer widths and the epoch limit (`--mlp-hidden`, `--mlp-epochs`).
+  var hiddenLayers: [Int] = []
+  var maxEpochs = 0
   var encoder: TabularEncoder?
   var model: MLPModel?
   /// Multiplier that makes total predicted spend equal total actual spend on the
@@ -20,16 +24,42 @@ struct NeuralCandidate: Candidate {
   /// touching the ranking (Gini and Spearman are unchanged).
   var calibration: Double = 1
   let needsLabels = true
-  var key: String { loss == .ziln ? "mlp-ziln" : "mlp-mse" }
-  var name: String { loss == .ziln ? "Deep MLP (ZILN loss)" : "Deep MLP (MSE loss)" }
 
-  init(loss: MLPLoss) { self.loss = loss }
+  init(descriptor: CandidateDescriptor, loss: MLPLoss, settings: RunSettings? = nil) {
+    self.descriptor = descriptor
+    self.loss = loss
+    if let settings {
+      hiddenLayers = settings.mlpHidden.widths
+      maxEpochs = settings.mlpEpochs
+    }
+  }
+
+  /// The descriptor of the network trained with `loss`.
+  static func descriptor(key: String, name: String, summary: String, loss: MLPLoss) -> CandidateDescriptor {
+    CandidateDescriptor(
+      key: key, name: name, summary: summary, family: .neural,
+      methodNotes: [
+        "Deep MLP: learns from all features; the ZILN loss models the chance of any purchase and the spend of buyers separately."
+      ],
+      capabilities: loss == .ziln ? [.purchaseProbability] : [],
+      make: { d, settings in NeuralCandidate(descriptor: d, loss: loss, settings: settings) },
+      restore: { d, decoder in
+        var c = NeuralCandidate(descriptor: d, loss: loss)
+        let state = try decoder.container(keyedBy: StateKeys.self)
+        c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
+        c.model = try state.decode(MLPModel.self, forKey: .model)
+        c.calibration = try state.decode(Double.self, forKey: .calibration)
+        return c
+      })
+  }
+
+  enum StateKeys: String, CodingKey { case encoder, model, calibration }
 
   /// The network configuration of a run.
-  static func regressor(loss: MLPLoss, context: ModelContext) -> MLPRegressor {
+  var regressor: MLPRegressor {
     MLPRegressor(
-      hiddenLayers: context.mlpHidden, loss: loss, learningRate: loss == .ziln ? 2e-3 : 1e-3, batchSize: 256,
-      maxEpochs: context.mlpEpochs, weightDecay: 1e-4, dropout: 0, patience: 8)
+      hiddenLayers: hiddenLayers, loss: loss, learningRate: loss == .ziln ? 2e-3 : 1e-3, batchSize: 256,
+      maxEpochs: maxEpochs, weightDecay: 1e-4, dropout: 0, patience: 8)
   }
 
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
@@ -40,7 +70,7 @@ struct NeuralCandidate: Candidate {
     let x = encoder.transform(data.trainingFeatures)
     let vx = encoder.transform(data.features.selectingRows(validation))
     let vy = validation.map { data.labels[$0] }
-    let config = Self.regressor(loss: loss, context: context)
+    let config = regressor
     let model = config.fit(x: x, y: data.trainingLabels, validationX: vx, validationY: vy, using: &rng)
     self.encoder = encoder
     self.model = model
@@ -78,8 +108,21 @@ struct NeuralCandidate: Candidate {
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
   }
 
-  func saved() -> SavedCandidate {
-    guard let encoder, let model else { preconditionFailure("save before fit") }
-    return .neural(encoder, model, calibration: calibration)
+  func encodeState(to encoder: any Encoder) throws {
+    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(tabular, forKey: .encoder)
+    try state.encode(model, forKey: .model)
+    try state.encode(calibration, forKey: .calibration)
   }
+}
+
+extension CandidateDescriptor {
+  static let mlpZILN = NeuralCandidate.descriptor(
+    key: "mlp-ziln", name: "Deep MLP (ZILN loss)",
+    summary: "multilayer perceptron on every feature, zero-inflated lognormal loss (Wang, Liu & Miao 2019)",
+    loss: .ziln)
+  static let mlpMSE = NeuralCandidate.descriptor(
+    key: "mlp-mse", name: "Deep MLP (MSE loss)", summary: "the same network with mean squared error, for comparison",
+    loss: .mse)
 }

@@ -1,39 +1,36 @@
-import CLVFeatures
-import CLVModels
+import Foundation
 
-/// The fitted state of a champion, as stored in `model.json` so `clv score` can
-/// predict new data exactly as `clv report` did.
-enum SavedCandidate: Sendable, Codable {
-  case baseline(HistoricalRateBaseline)
-  case btyd(FittedCountModel, GammaGammaModel)
-  case neural(TabularEncoder, MLPModel, calibration: Double)
+/// A fitted candidate as stored in `model.json`: its registry key and its state,
+/// `{"key": "bgnbd", "state": {…}}`, so `clv score` predicts new data exactly as
+/// `clv report` did. Decoding needs the registry in the decoder's user info
+/// (``CandidateRegistry/userInfoKey``), so a registry with more models reads them too.
+struct SavedCandidate: Sendable, Codable {
+  var candidate: any Candidate
+
+  init(_ candidate: any Candidate) { self.candidate = candidate }
+
+  enum CodingKeys: String, CodingKey { case key, state }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(candidate.key, forKey: .key)
+    try candidate.encodeState(to: c.superEncoder(forKey: .state))
+  }
+
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let key = try c.decode(String.self, forKey: .key)
+    let registry = decoder.userInfo[CandidateRegistry.userInfoKey] as? CandidateRegistry ?? .standard
+    guard let d = registry[key] else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .key, in: c,
+        debugDescription: "model '\(key)' is not one this clv knows (\(registry.keys.joined(separator: ", ")))")
+    }
+    candidate = try d.restore(d, c.superDecoder(forKey: .state))
+  }
 }
 
-extension SavedCandidate {
-  /// The candidate this saved state restores, ready to predict.
-  var candidate: any Candidate {
-    switch self {
-    case .baseline(let m):
-      var c = BaselineCandidate()
-      c.model = m
-      return c
-    case .btyd(let count, let spend):
-      let kind: BTYDKind
-      switch count {
-      case .bgnbd: kind = .bgnbd
-      case .mbgnbd: kind = .mbgnbd
-      case .paretonbd: kind = .paretonbd
-      }
-      var c = BTYDCandidate(kind: kind)
-      c.countModel = count
-      c.spendModel = spend
-      return c
-    case .neural(let encoder, let model, let calibration):
-      var c = NeuralCandidate(loss: model.configuration.loss)
-      c.encoder = encoder
-      c.model = model
-      c.calibration = calibration
-      return c
-    }
-  }
+extension CandidateRegistry {
+  /// Where a decoder of `model.json` finds the registry.
+  static let userInfoKey = CodingUserInfoKey(rawValue: "clv.candidateRegistry")!
 }

@@ -4,6 +4,9 @@ import Foundation
 /// The transaction and event settings in effect once presets, the config file and the
 /// flags are combined, with the source of each for the report.
 struct ResolvedOrderSettings: Sendable {
+  /// How to read the transaction file: its read settings with the customer and date
+  /// columns and the date format a preset set.
+  var read: FileReadSettings
   var columns: TransactionColumns
   var rules: OrderRules
   /// Event file columns a preset set (nil: the run's own).
@@ -19,14 +22,15 @@ struct ResolvedOrderSettings: Sendable {
 /// Combines a preset with the run's settings: whatever the user set (a flag or the config
 /// file) wins; the preset fills the rest; built-in defaults fill what neither sets.
 ///
-/// "Set by the user" means: an ``OrderOptions`` field that is not nil, or a column
-/// setting of ``RunOptions`` that differs from its built-in default (a flag that repeats
-/// the default value is indistinguishable from no flag and gives way to the preset).
+/// "Set by the user" means: an ``OrderOptions`` field that is not nil, a file setting
+/// that is not nil (customer and date column, date format), or the amount and order
+/// columns when they differ from their built-in defaults (a flag that repeats the default
+/// value is indistinguishable from no flag and gives way to the preset).
 enum OrderSettingsResolver {
   /// Resolves the settings for a transaction file with `header`; without a transaction
   /// preset, a preset whose export the header matches is suggested with the settings it
   /// would change (a Shopify export read without it counts unpaid orders and misses refunds).
-  static func resolve(_ o: RunOptions, header: [String]) throws -> ResolvedOrderSettings {
+  static func resolve(_ o: ResolvedInputs, header: [String]) throws -> ResolvedOrderSettings {
     var r = try resolveWithoutSuggestion(o, transactionHeader: { header })
     if r.settings.first(where: { $0.name == "preset" }) == nil, let w = try suggestion(o, header: header, ours: r.settings) {
       r.warnings.append(w)
@@ -36,12 +40,16 @@ enum OrderSettingsResolver {
   }
 
   /// The preset that fits `header`, if any, and how its settings differ from `ours`.
-  static func suggestion(_ o: RunOptions, header: [String], ours: [EffectiveSetting]) throws -> String? {
+  static func suggestion(_ o: ResolvedInputs, header: [String], ours: [EffectiveSetting]) throws -> String? {
     let present = Set(header)
     for p in PlatformPreset.allCases where p.file == .transactions {
       guard let v = p.variants.first(where: { $0.required.allSatisfy(present.contains) }) else { continue }
-      var withPreset = RunOptions()
-      withPreset.transactions = o.transactions
+      var withPreset = o
+      withPreset.columns = TransactionColumns()
+      withPreset.transactions.read.customerColumn = nil
+      withPreset.transactions.read.dateColumn = nil
+      withPreset.transactions.read.dateFormat = nil
+      withPreset.orders = OrderOptions()
       withPreset.orders.presets = [p.rawValue]
       let theirs = try resolveWithoutSuggestion(withPreset, transactionHeader: { header }).settings
       let mine = Dictionary(ours.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -67,7 +75,9 @@ enum OrderSettingsResolver {
       + "Use --quantity-column '\(q)' --price-column '\(r.columns.amount)'"
   }
 
-  static func resolveWithoutSuggestion(_ o: RunOptions, transactionHeader: () throws -> [String]) throws -> ResolvedOrderSettings {
+  static func resolveWithoutSuggestion(
+    _ o: ResolvedInputs, transactionHeader: () throws -> [String]
+  ) throws -> ResolvedOrderSettings {
     let presets = try o.orders.presets.map(PlatformPreset.named)
     let transactionPresets = presets.filter { $0.file == .transactions }
     if transactionPresets.count > 1 {
@@ -75,9 +85,10 @@ enum OrderSettingsResolver {
         "--preset names \(transactionPresets.count) transaction exports ("
           + transactionPresets.map(\.rawValue).joined(separator: ", ") + "); a run reads one transaction file: pick one")
     }
-    let defaults = RunOptions()
+    let defaults = TransactionColumns()
+    let t = o.transactions.read
     let oo = o.orders
-    let userAmount = o.amountColumn != defaults.amountColumn
+    let userAmount = o.columns.amount != defaults.amount
     let userLineItems = oo.quantityColumn != nil || oo.priceColumn != nil
     var variant: PresetVariant?
     if let preset = transactionPresets.first {
@@ -86,10 +97,10 @@ enum OrderSettingsResolver {
       let present = Set(header.map { $0.trimmingCharacters(in: .whitespaces) })
       func needed(_ v: PresetVariant) -> [String] {
         var needed = [String]()
-        if o.customerColumn == defaults.customerColumn { needed.append(v.customer) }
-        if o.dateColumn == defaults.dateColumn { needed.append(v.date) }
+        if t.customerColumn == nil { needed.append(v.customer) }
+        if t.dateColumn == nil { needed.append(v.date) }
         if !userAmount && !userLineItems { needed += [v.amount, v.quantity, v.price].compactMap { $0 } }
-        if o.orderColumn == defaults.orderColumn, let c = v.order { needed.append(c) }
+        if o.columns.order == defaults.order, let c = v.order { needed.append(c) }
         if oo.statusColumn == nil, let c = v.status { needed.append(c) }
         if oo.refundColumn == nil, let c = v.refund { needed.append(c) }
         if oo.currencyColumn == nil, let c = v.currency { needed.append(c) }
@@ -97,7 +108,7 @@ enum OrderSettingsResolver {
       }
       guard let fits = preset.variants.first(where: { needed($0).allSatisfy(present.contains) }) else {
         throw OrderRulesError.presetDoesNotFit(
-          path: o.transactions, preset: preset.rawValue,
+          path: o.transactions.path, preset: preset.rawValue,
           missing: needed(preset.variants[0]).filter { !present.contains($0) }, header: header)
       }
       variant = fits
@@ -115,25 +126,28 @@ enum OrderSettingsResolver {
       settings.append(EffectiveSetting(name: name, value: show(fallback), source: "default"))
       return fallback
     }
-    func userColumn(_ value: String, _ fallback: String) -> String? { value == fallback ? nil : value }
     if let v = variant, let p = transactionPresets.first {
       settings.append(EffectiveSetting(name: "preset", value: "\(p.rawValue): \(v.name)", source: "option"))
     }
     let quoted: (String) -> String = { "'\($0)'" }
 
+    // Unset customer and date columns are found by the loader; shown as it finds them.
+    let header = (try? transactionHeader()) ?? []
+    let defaultDate = ([TransactionColumns.defaultDate] + TransactionColumns.dateFallbacks).first(where: header.contains)
+    var read = t
     var columns = TransactionColumns()
-    columns.customer = pick(
-      "customer column", user: userColumn(o.customerColumn, defaults.customerColumn), preset: variant?.customer,
-      fallback: defaults.customerColumn, show: quoted)
-    columns.date = pick(
-      "date column", user: userColumn(o.dateColumn, defaults.dateColumn), preset: variant?.date,
-      fallback: defaults.dateColumn, show: quoted)
-    columns.dateFormat = pick(
-      "date format", user: o.dateFormat.map { Optional($0) }, preset: variant.map { $0.dateFormat }, fallback: nil,
+    read.customerColumn = pick(
+      "customer column", user: t.customerColumn.map { Optional($0) }, preset: variant.map { Optional($0.customer) },
+      fallback: nil, show: { quoted($0 ?? "customer_id") })
+    read.dateColumn = pick(
+      "date column", user: t.dateColumn.map { Optional($0) }, preset: variant.map { Optional($0.date) },
+      fallback: nil, show: { quoted($0 ?? defaultDate ?? TransactionColumns.defaultDate) })
+    read.dateFormat = pick(
+      "date format", user: t.dateFormat.map { Optional($0) }, preset: variant.map { $0.dateFormat }, fallback: nil,
       show: { $0 ?? "ISO-8601 or yyyyMMdd" })
     columns.order = pick(
-      "order column", user: o.orderColumn == defaults.orderColumn ? nil : .some(o.orderColumn),
-      preset: variant?.order.map { Optional($0) }, fallback: defaults.orderColumn, show: { $0.map(quoted) ?? "none" })
+      "order column", user: o.columns.order == defaults.order ? nil : .some(o.columns.order),
+      preset: variant?.order.map { Optional($0) }, fallback: defaults.order, show: { $0.map(quoted) ?? "none" })
 
     var rules = OrderRules()
     // The value: the user's line items or amount, else the preset's, else the default amount.
@@ -149,7 +163,7 @@ enum OrderSettingsResolver {
       settings.append(EffectiveSetting(name: "line value", value: "quantity × price ('\(q)' × '\(p)')", source: "preset"))
     } else {
       let fromPreset = !userAmount ? variant?.amount : nil
-      columns.amount = fromPreset ?? o.amountColumn
+      columns.amount = fromPreset ?? o.columns.amount
       settings.append(EffectiveSetting(
         name: "line value", value: "amount '\(columns.amount)'",
         source: userAmount ? "option" : (fromPreset != nil ? "preset" : "default")))
@@ -202,11 +216,12 @@ enum OrderSettingsResolver {
     let idsFromUser = oo.idAsWritten != nil || oo.idCaseSensitive != nil || oo.keepPlaceholderIDs != nil || !oo.keepIDs.isEmpty
     settings.append(EffectiveSetting(name: "customer ids", value: rules.ids.description, source: idsFromUser ? "option" : "default"))
 
-    var resolved = ResolvedOrderSettings(columns: columns, rules: rules, settings: settings)
+    var resolved = ResolvedOrderSettings(read: read, columns: columns, rules: rules, settings: settings)
     if let ga4 = presets.first(where: { $0.file == .events })?.variants.first {
-      resolved.eventTimeColumn = o.eventTimeColumn == defaults.eventTimeColumn ? ga4.date : o.eventTimeColumn
-      resolved.eventTypeColumn = o.eventTypeColumn == defaults.eventTypeColumn ? ga4.eventType : o.eventTypeColumn
-      resolved.eventCustomerColumn = ga4.customer
+      let events = o.events?.read
+      resolved.eventTimeColumn = events?.dateColumn ?? ga4.date
+      resolved.eventTypeColumn = o.eventTypeColumn == ResolvedInputs.defaultEventTypeColumn ? ga4.eventType : o.eventTypeColumn
+      resolved.eventCustomerColumn = events?.customerColumn ?? ga4.customer
     }
     return resolved
   }

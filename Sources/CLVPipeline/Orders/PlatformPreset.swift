@@ -92,6 +92,13 @@ enum PlatformPreset: String, CaseIterable, Sendable {
   /// The names accepted by `--preset`.
   static var names: [String] { allCases.map(\.rawValue) }
 
+  /// `--help` text: per preset, each variant and the header it expects.
+  static var help: String {
+    allCases.map { p in
+      p.variants.map { "\(p.rawValue): \($0.name): " + $0.header.joined(separator: ",") }.joined(separator: "\n")
+    }.joined(separator: "\n")
+  }
+
   /// The preset called `name`.
   /// - Throws: `OrderRulesError.unknownPreset` listing the known names.
   static func named(_ name: String) throws -> PlatformPreset {

@@ -24,7 +24,8 @@ enum MetricsDocument {
       "horizon": .string(s.timeline.horizon.description),
       "horizon_days": .number(Double(s.timeline.forwardDays)),
       "seed": .number(Double(s.options.seed)),
-      "options": JSONValue(encoding: s.options),
+      "options": s.options.recorded,
+      "config": s.configFile.map { .string($0) } ?? .null,
       "customers_known": .number(Double(s.customersKnown)),
       "customers_with_purchase": .number(Double(s.customersWithPurchase)),
       "git_commit": s.gitCommit.map { .string($0) } ?? .null,
@@ -59,6 +60,7 @@ enum MetricsDocument {
       "total_predicted_spend": .finite(s.forward.predictedSpend.reduce(0, +)),
     ]
     if let seg = s.segments { root["segments"] = seg.json }
+    if let f = s.monthlyForecast { root["monthly_forecast"] = f.json }
     if let e = s.explanations { root["importance"] = JSONValue(encoding: e.importance) }
     root["gates"] = [
       "verdict": .string(s.gates.report.verdict.rawValue),
@@ -86,8 +88,8 @@ enum MetricsDocument {
           d.parameters.map { p -> (String, JSONValue) in
             (p.name, ["value": JSONValue.finite(p.value), "unit": .string(p.unit)])
           }, uniquingKeysWith: { a, _ in a }))
-      o["time_unit"] = "weeks"
     }
+    if let unit = d.timeUnit { o["time_unit"] = .string(unit) }
     if let ll = d.logLikelihood { o["log_likelihood"] = .finite(ll) }
     if let c = d.converged { o["converged"] = .bool(c) }
     if let i = d.iterations { o["iterations"] = .number(Double(i)) }

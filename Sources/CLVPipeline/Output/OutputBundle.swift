@@ -4,10 +4,12 @@ import CLVReport
 struct OutputBundle {
   var files: [OutputFile]
 
-  static func make(summary s: RunSummary, scorer: ForwardScorer, options: RunOptions) async throws -> OutputBundle {
+  static func make(summary s: RunSummary, scorer: ForwardScorer, options: RunSettings) async throws -> OutputBundle {
     let document = ReportAssembly.document(s)
     let renderer = try await ReportRenderer.locatingTemplates(explicit: options.templates)
     let rendered = try renderer.render(document)
+    // libxml2 parses the page and every figure first: a malformed or active page is never written.
+    try rendered.verify()
     var files = rendered.files
     files.append(OutputFile(path: "predictions.csv", text: TableFiles.predictions(s.forward)))
     if let b = s.backtest { files.append(OutputFile(path: "backtest.csv", text: TableFiles.backtest(b))) }

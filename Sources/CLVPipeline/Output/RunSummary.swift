@@ -6,7 +6,9 @@ import CLVFeatures
 /// Wall-clock timings are not here: they go to `run.json` and stderr only, so
 /// these outputs are byte-identical for the same inputs and seed.
 struct RunSummary: Sendable {
-  var options: RunOptions
+  var options: RunSettings
+  /// The models the run could fit (their names, sections and model-card notes).
+  var registry: CandidateRegistry
   var toolVersion: String
   var inputs: [IngestSummary]
   var timeline: Timeline
@@ -27,6 +29,15 @@ struct RunSummary: Sendable {
   var previousDirectory: String?
   /// Git commit of the tool's checkout, when known.
   var gitCommit: String? = Provenance.gitCommit()
-  /// SHA-256 of the config file, when one was used.
+  /// The config file, when one was used, and its SHA-256.
+  var configFile: String? = nil
   var configSHA256: String? = nil
+  /// The analyst's notes (`--notes`), shown first in the report.
+  var notes: AnalystNotes? = nil
+  /// Expected spend by month and segment, and its backtest.
+  var monthlyForecast: MonthlyForecastOutcome? = nil
+  /// Why there are no segments, when there are none.
+  var segmentsUnavailable: String? = nil
+  /// How customer ids appear in the report (`--redact-ids`).
+  var redaction: IDRedaction = .none
 }

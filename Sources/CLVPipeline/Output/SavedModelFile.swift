@@ -7,7 +7,8 @@ import Foundation
 struct SavedModelFile: Sendable, Codable {
   /// Format tag, checked on load.
   var format = SavedModelFile.currentFormat
-  static let currentFormat = "clv-model/1"
+  /// `clv-model/2`: each model saved as its registry key and its state.
+  static let currentFormat = "clv-model/2"
   var toolVersion: String
   /// As-of date and horizon of the run that fitted it.
   var asOf: String
@@ -17,9 +18,13 @@ struct SavedModelFile: Sendable, Codable {
   var margin: Double
   var championKey: String
   var champion: SavedCandidate
-  var probabilistic: SavedCandidate?
-  var ziln: SavedCandidate?
+  /// The models that fill P(alive) and the purchase probability (``CandidateCapability``).
+  var aliveCompanion: SavedCandidate?
+  var purchaseCompanion: SavedCandidate?
   var segmentation: SegmentationModel?
+  /// Background rows and seed of the per-customer reasons (absent in older files).
+  var reasonBackground: SavedFeatureRows?
+  var reasonSeed: UInt64?
 
   init(scorer: ForwardScorer, timeline: Timeline, toolVersion: String) {
     self.toolVersion = toolVersion
@@ -29,26 +34,21 @@ struct SavedModelFile: Sendable, Codable {
     discountRate = scorer.context.discountRate
     margin = scorer.context.margin
     championKey = scorer.champion.key
-    champion = scorer.champion.saved()
-    probabilistic = scorer.probabilistic?.saved()
-    ziln = scorer.ziln?.saved()
+    champion = SavedCandidate(scorer.champion)
+    aliveCompanion = scorer.aliveCompanion.map(SavedCandidate.init)
+    purchaseCompanion = scorer.purchaseCompanion.map(SavedCandidate.init)
     segmentation = scorer.segmentation
+    reasonBackground = scorer.reasons.map { SavedFeatureRows($0.background) }
+    reasonSeed = scorer.reasons == nil ? nil : scorer.reasonSeed
   }
 
   /// The scorer it stands for, predicting over `horizonDays` (the saved horizon by default).
   func scorer(horizonDays: Double? = nil) -> ForwardScorer {
-    let context = ModelContext(
-      horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin, mlpHidden: [], mlpEpochs: 0)
+    let context = ModelContext(horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin)
     return ForwardScorer(
-      champion: champion.candidate, probabilistic: companion(probabilistic),
-      ziln: ziln?.candidate as? NeuralCandidate, context: context, segmentation: segmentation)
-  }
-
-  /// The probabilistic companion, predicting P(alive) and expected spend only.
-  private func companion(_ saved: SavedCandidate?) -> BTYDCandidate? {
-    var c = saved?.candidate as? BTYDCandidate
-    c?.computesDiscountedValue = false
-    return c
+      champion: champion.candidate, aliveCompanion: aliveCompanion?.candidate.companion(),
+      purchaseCompanion: purchaseCompanion?.candidate.companion(), context: context, segmentation: segmentation,
+      reasons: reasonBackground.map { CustomerReasons(background: $0.table) }, reasonSeed: reasonSeed ?? 0)
   }
 
   /// Deterministic JSON text (sorted keys).
@@ -56,20 +56,51 @@ struct SavedModelFile: Sendable, Codable {
     JSONValue(encoding: self).serialized()
   }
 
-  /// Reads a `model.json`.
-  static func load(path: String) throws -> SavedModelFile {
+  /// Reads a `model.json` whose models are in `registry`.
+  static func load(path: String, registry: CandidateRegistry = .standard) throws -> SavedModelFile {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw PipelineError.modelUnreadable(path: path, reason: "the file cannot be read")
     }
-    let file: SavedModelFile
+    struct Format: Decodable { var format: String }
+    let format = try? JSONDecoder().decode(Format.self, from: data).format
+    guard let format else {
+      throw PipelineError.modelUnreadable(path: path, reason: "it is not a clv model file (no format tag)")
+    }
+    guard format == currentFormat else {
+      throw PipelineError.modelUnreadable(
+        path: path, reason: "format \(format), expected \(currentFormat); run 'clv report' again to write a new model")
+    }
     do {
-      file = try JSONDecoder().decode(SavedModelFile.self, from: data)
+      let decoder = JSONDecoder()
+      decoder.userInfo[CandidateRegistry.userInfoKey] = registry
+      return try decoder.decode(SavedModelFile.self, from: data)
     } catch {
       throw PipelineError.modelUnreadable(path: path, reason: "it is not a clv model file (\(error))")
     }
-    guard file.format == currentFormat else {
-      throw PipelineError.modelUnreadable(path: path, reason: "format \(file.format), expected \(currentFormat)")
-    }
-    return file
+  }
+}
+
+/// A few feature rows in `model.json` (JSON has no NaN: a missing value is `null`).
+struct SavedFeatureRows: Sendable, Codable {
+  struct Column: Sendable, Codable {
+    var name: String
+    var transform: NumericTransform
+    var values: [Double?]
+  }
+  var rowIDs: [String]
+  var numeric: [Column]
+  var categorical: [CategoricalColumn]
+
+  init(_ t: FeatureTable) {
+    rowIDs = t.rowIDs
+    numeric = t.numeric.map { c in Column(name: c.name, transform: c.transform, values: c.values.map { $0.isFinite ? $0 : nil }) }
+    categorical = t.categorical
+  }
+
+  var table: FeatureTable {
+    FeatureTable(
+      rowIDs: rowIDs,
+      numeric: numeric.map { NumericColumn(name: $0.name, values: $0.values.map { $0 ?? .nan }, transform: $0.transform) },
+      categorical: categorical)
   }
 }

@@ -30,7 +30,7 @@ enum TableFiles {
   static func predictions(_ p: ForwardPredictions) -> String {
     var w = CSVWriter(header: [
       "customer_id", "predicted_clv", "predicted_spend", "purchase_probability", "p_alive",
-      "btyd_expected_spend", "churn_risk", "segment", "action",
+      "btyd_expected_spend", "churn_risk", "segment", "action", "reasons",
     ] + LifetimesSummary.columns)
     for i in p.ids.indices {
       w.appendRow([
@@ -39,7 +39,7 @@ enum TableFiles {
         p.probabilityAlive.map { share($0[i]) } ?? .raw(""),
         p.btydExpectedSpend.map { money($0[i]) } ?? .raw(""),
         share(p.churnRisk[i]),
-        .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""),
+        .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
       ] + history(p.history, i))
     }
     return w.text

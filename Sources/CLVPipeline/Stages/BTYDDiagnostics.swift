@@ -46,7 +46,7 @@ struct BTYDDiagnostics: Sendable {
     let holdoutWeeks = Double(plan.asOf - plan.cutoff) / 7
     for (r, k) in dataset.rows.enumerated() {
       let l = builder.directory.ledgerRow[k]
-      guard l >= 0, let (h, _) = BTYDCandidate.history(dataset.features, row: r, daysPerUnit: 7) else { continue }
+      guard l >= 0, let (h, _) = BTYDHistories.history(dataset.features, row: r, daysPerUnit: 7) else { continue }
       maxAge = max(maxAge, h.age)
       let bucket = min(Int(h.frequency), 7)
       freqActual[bucket] += 1

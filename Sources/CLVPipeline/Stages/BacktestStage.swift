@@ -25,6 +25,8 @@ struct BacktestOutcome: Sendable {
   var runs: [ModelRun]
   var failures: [(name: String, reason: String)]
   var selection: ChampionSelection?
+  /// Key of the reference model (the naive baseline), which every run fits.
+  var referenceKey: String?
 
   /// The champion's run, if any model could be fitted.
   var champion: ModelRun? {
@@ -32,8 +34,8 @@ struct BacktestOutcome: Sendable {
     return runs.first { $0.name == s.champion }
   }
 
-  /// The naive baseline's run, if it ran.
-  var baseline: ModelRun? { runs.first { $0.key == "baseline" } }
+  /// The reference model's run (the naive baseline), if it could be fitted.
+  var baseline: ModelRun? { runs.first { $0.key == referenceKey } }
 }
 
 /// Fits every candidate on the backtest, scores it, and picks the champion on the
@@ -69,7 +71,8 @@ enum BacktestStage {
       }
     }
     let selection = ChampionRule().select(validation: runs.map { ModelScore(name: $0.name, validation: $0.validation) })
-    return BacktestOutcome(dataset: dataset, runs: runs, failures: failures, selection: selection)
+    return BacktestOutcome(
+      dataset: dataset, runs: runs, failures: failures, selection: selection, referenceKey: candidates.first?.key)
   }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -21,6 +21,10 @@ struct ForwardPredictions: Sendable {
   var action: [String]?
   /// Each customer's history in the lifetimes convention (the models' inputs).
   var history: LifetimesSummary?
+  /// Reasons in words per row ("" for rows not explained), once a background is set.
+  var reasons: [String]?
+  /// The explained customers' reasons, by customer id.
+  var explained: [String: [CustomerReason]] = [:]
 }
 
 /// Turns features as of the as-of date into forward predictions with the
@@ -29,16 +33,23 @@ struct ForwardPredictions: Sendable {
 /// predict through this one type, so their outputs agree exactly.
 struct ForwardScorer: Sendable {
   var champion: any Candidate
-  var probabilistic: BTYDCandidate?
-  var ziln: NeuralCandidate?
+  /// The first model of the run with P(alive) (``CandidateCapability/probabilityAlive``).
+  var aliveCompanion: (any Candidate)?
+  /// The first model of the run with a purchase probability.
+  var purchaseCompanion: (any Candidate)?
   var context: ModelContext
   /// Segments and actions, once fitted (nil: those columns stay empty).
   var segmentation: SegmentationModel?
+  /// Background of the per-customer reasons and their seed (nil: no reasons column).
+  var reasons: CustomerReasons?
+  var reasonSeed: UInt64 = 0
 
-  func predict(_ table: FeatureTable) -> ForwardPredictions {
+  /// Predictions for every row; with `explaining` (and a reasons background) also the
+  /// reasons of the customers ``CustomerReasons`` picks.
+  func predict(_ table: FeatureTable, explaining: Bool = true) -> ForwardPredictions {
     let c = champion.predict(table, context: context)
-    let b = probabilistic.map { $0.predict(table, context: context) }
-    let z = ziln.map { $0.predict(table, context: context) }
+    let b = aliveCompanion.map { $0.predict(table, context: context) }
+    let z = purchaseCompanion.map { $0.predict(table, context: context) }
     let factor = context.margin * context.evenSpreadDiscountFactor
     let value = c.discountedValue ?? c.spend.map { $0 * factor }
     let purchase = c.purchaseProbability ?? z?.purchaseProbability
@@ -53,7 +64,7 @@ struct ForwardScorer: Sendable {
     }
     var p = ForwardPredictions(
       ids: table.rowIDs, predictedSpend: c.spend, predictedCLV: value, purchaseProbability: purchase,
-      probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (champion is BTYDCandidate ? c.spend : nil),
+      probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (c.probabilityAlive == nil ? nil : c.spend),
       churnRisk: churn)
     p.history = LifetimesSummary(table)
     if let segmentation {
@@ -69,6 +80,25 @@ struct ForwardScorer: Sendable {
       p.segment = segment
       p.action = action
     }
+    if explaining, let reasons { explain(&p, table: table, with: reasons) }
     return p
+  }
+
+  /// Fills the reasons of the customers ``CustomerReasons/selection(table:value:churn:)``
+  /// picks: sampled Shapley values of the champion's predicted spend.
+  func explain(_ p: inout ForwardPredictions, table: FeatureTable, with reasons: CustomerReasons) {
+    let rows = CustomerReasons.selection(table: table, value: p.predictedCLV, churn: p.churnRisk)
+    let features = champion.usedFeatures ?? (table.numeric.map(\.name) + table.categorical.map(\.name))
+    let champion = self.champion, context = self.context
+    let phi = reasons.shapley(table: table, rows: rows, features: features, seed: reasonSeed) {
+      champion.predict($0, context: context).spend
+    }
+    var text = Array(repeating: "", count: table.rowCount)
+    for (r, row) in rows.enumerated() {
+      let list = reasons.reasons(table: table, row: row, features: features, phi: phi[r])
+      text[row] = ReasonWording.line(list)
+      p.explained[table.rowIDs[row]] = list
+    }
+    p.reasons = text
   }
 }

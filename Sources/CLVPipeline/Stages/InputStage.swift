@@ -18,52 +18,42 @@ struct LoadedInputs: Sendable {
 
 /// Loads the transaction log and the optional profile and event files.
 enum InputStage {
-  /// Quarantined rows kept verbatim per file (all of them go to `quarantine.csv`).
-  static let quarantineKept = 100_000
-
-  static func load(_ options: RunOptions) throws -> LoadedInputs {
-    let ingest = IngestOptions(
-      maxBadRowFraction: try badRowFraction(options.maxBadRows), quarantineSampleLimit: quarantineKept)
-    let resolved = try OrderSettingsResolver.resolve(options, header: try CSVHeader.read(path: options.transactions))
-    var loader = TransactionLoader(columns: resolved.columns, options: ingest)
+  static func load(_ inputs: ResolvedInputs) throws -> LoadedInputs {
+    let t = inputs.transactions
+    let resolved = try OrderSettingsResolver.resolve(inputs, header: try CSVHeader.read(path: t.path))
+    var loader = TransactionLoader(columns: resolved.columns, settings: resolved.read)
     loader.rules = resolved.rules
-    let (log, loaded) = try loader.load(path: options.transactions)
-    var summary = loaded
+    var (log, summary) = try loader.load(path: t.path)
     summary.settings = resolved.settings
     summary.warnings = resolved.warnings + summary.warnings
-    var inputs = LoadedInputs(transactions: log, transactionSummary: summary)
-    if let path = options.customers {
-      let loader = ProfileLoader(
-        // The default signup column is looked for (with the loader's fallbacks), not required.
-        customerColumn: options.customerColumn,
-        signupColumn: options.signupColumn == RunOptions().signupColumn ? nil : options.signupColumn,
-        dateFormat: options.dateFormat, options: ingest)
-      let (raw, loaded) = try loader.load(path: path)
+    var loaded = LoadedInputs(transactions: log, transactionSummary: summary)
+    if let c = inputs.customers {
+      let (raw, loadedSummary) = try ProfileLoader(settings: c.read).load(path: c.path)
       let (table, merged, placeholders) = raw.canonicalised(by: resolved.rules.ids)
-      var s = loaded
+      var s = loadedSummary
       s.duplicateIDsDropped += merged
       s.keptRows -= merged
       Self.exclude(placeholders, from: &s)
       s.distinctCustomers = table.count
-      Self.match(table.customerIDs, in: &s, transactions: inputs.transactions, file: summary.fileName)
-      inputs.profiles = table
-      inputs.profileSummary = s
+      Self.match(table.customerIDs, in: &s, transactions: loaded.transactions, file: summary.fileName)
+      loaded.profiles = table
+      loaded.profileSummary = s
     }
-    if let path = options.events {
-      let loader = EventLoader(
-        customerColumn: resolved.eventCustomerColumn ?? options.customerColumn,
-        timestampColumn: resolved.eventTimeColumn ?? options.eventTimeColumn,
-        eventTypeColumn: resolved.eventTypeColumn ?? options.eventTypeColumn, dateFormat: nil, options: ingest)
-      let (raw, loaded) = try loader.load(path: path)
+    if let e = inputs.events {
+      var read = e.read
+      read.dateColumn = resolved.eventTimeColumn ?? read.dateColumn
+      read.customerColumn = resolved.eventCustomerColumn ?? read.customerColumn
+      let loader = EventLoader(eventTypeColumn: resolved.eventTypeColumn ?? inputs.eventTypeColumn, settings: read)
+      let (raw, loadedSummary) = try loader.load(path: e.path)
       let (events, placeholders) = raw.canonicalised(by: resolved.rules.ids)
-      var s = loaded
+      var s = loadedSummary
       Self.exclude(placeholders, from: &s)
       s.distinctCustomers = events.customerIDs.count
-      Self.match(events.customerIDs, in: &s, transactions: inputs.transactions, file: summary.fileName)
-      inputs.events = events
-      inputs.eventSummary = s
+      Self.match(events.customerIDs, in: &s, transactions: loaded.transactions, file: summary.fileName)
+      loaded.events = events
+      loaded.eventSummary = s
     }
-    return inputs
+    return loaded
   }
 
   /// Moves the rows of placeholder ids from kept to excluded, with a warning per id.
@@ -83,15 +73,6 @@ enum InputStage {
     let m = IDMatch(ids: ids, transactionIDs: transactions.customerIDs)
     s.matchedCustomers = m.matched
     if let w = m.warning(file: s.fileName, transactionsFile: file) { s.warnings.append(w) }
-  }
-
-  /// The tolerated share of bad rows: `"1%"` or `"0.01"` → 0.01.
-  static func badRowFraction(_ text: String) throws -> Double {
-    let t = text.trimmingCharacters(in: .whitespaces)
-    if t.hasSuffix("%"), let p = Double(t.dropLast()), p >= 0, p <= 100 { return p / 100 }
-    if let f = Double(t), f >= 0, f <= 1 { return f }
-    throw PipelineError.invalidOption(
-      name: "max-bad-rows", value: text, expected: "a share such as 1% or 0.01 (0 to 100%)")
   }
 }
 

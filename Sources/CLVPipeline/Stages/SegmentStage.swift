@@ -64,12 +64,29 @@ enum SegmentStage {
     }
   }
 
+  /// Fewest customers with a purchase that are segmented.
+  static let minimumBuyers = 20
+
+  /// Why the customers of `forward` cannot be segmented, or nil when they can.
+  static func unavailable(table: FeatureTable, forward: ForwardPredictions) -> String? {
+    let all = rows(table: table, forward: forward)
+    let buyers = all.indices.filter { all[$0] != nil }
+    if buyers.count < minimumBuyers {
+      return "only \(buyers.count) customers have a purchase; segments need at least \(minimumBuyers)."
+    }
+    if !buyers.allSatisfy({ forward.churnRisk[$0].isFinite }) {
+      return "no model of this run gives a churn risk, one of the segmentation's dimensions."
+    }
+    return nil
+  }
+
+  /// The segments, or nil when ``unavailable(table:forward:)`` gives a reason.
   static func run(
     table: FeatureTable, forward: ForwardPredictions, forcedCount: Int?, catalogue: ActionCatalogue, seed: UInt64
   ) -> SegmentOutcome? {
+    guard unavailable(table: table, forward: forward) == nil else { return nil }
     let all = rows(table: table, forward: forward)
     let buyers = all.indices.filter { all[$0] != nil }
-    guard buyers.count >= 20 else { return nil }
     let raw = buyers.map { all[$0]! }
     let d = raw[0].count
     let means = (0..<d).map { j in raw.reduce(0) { $0 + $1[j] } / Double(raw.count) }

@@ -11,20 +11,15 @@ struct Timeline: Sendable {
   /// Days in the backtest's label window `cutoff ..< asOf`.
   var backtestDays: Int { Int(asOf - plan.cutoff) }
 
-  init(options: RunOptions, log: TransactionLog) throws {
+  /// The dates of a run on `log` (read from `path`): the as-of date (nil: the day after
+  /// the last transaction), the horizon and the backtest plan.
+  init(asOf: CivilDate?, horizon: Horizon, rollingOrigins: Bool, log: TransactionLog, path: String) throws {
     guard let range = log.dayRange else {
-      throw PipelineError.invalidOption(name: "transactions", value: options.transactions, expected: "a log with at least one usable row")
+      throw PipelineError.invalidOption(name: "transactions", value: path, expected: "a log with at least one usable row")
     }
-    if let text = options.asOf {
-      guard let d = CivilDate(iso: text) else {
-        throw PipelineError.invalidOption(name: "as-of", value: text, expected: "a date yyyy-MM-dd")
-      }
-      asOf = Int32(d.day)
-    } else {
-      asOf = range.upperBound + 1
-    }
-    horizon = try Horizon(parsing: options.horizon)
-    plan = BacktestPlan(asOf: asOf, horizon: horizon, firstDay: range.lowerBound, rollingOrigins: options.rollingOrigins)
+    self.asOf = asOf.map { Int32($0.day) } ?? range.upperBound + 1
+    self.horizon = horizon
+    plan = BacktestPlan(asOf: self.asOf, horizon: horizon, firstDay: range.lowerBound, rollingOrigins: rollingOrigins)
   }
 
   /// `yyyy-MM-dd` of a day.

@@ -4,10 +4,12 @@ import Testing
 /// The row semantics through the transaction loader, on small files whose expected
 /// orders, values and counts are worked out by hand in the comments.
 @Suite struct OrderAssemblerTests {
-  static func load(_ text: String, columns: TransactionColumns = .init(), rules: OrderRules = .init()) throws
-    -> (log: TransactionLog, summary: IngestSummary)
-  {
-    var loader = TransactionLoader(columns: columns, options: IngestOptions(maxBadRowFraction: 0.5))
+  static func load(
+    _ text: String, columns: TransactionColumns = .init(), read: FileReadSettings = .init(), rules: OrderRules = .init()
+  ) throws -> (log: TransactionLog, summary: IngestSummary) {
+    var settings = read
+    settings.maxBadRowFraction = 0.5
+    var loader = TransactionLoader(columns: columns, settings: settings)
     loader.rules = rules
     return try loader.load(bytes: Array(text.utf8), path: "mem.csv")
   }
@@ -30,9 +32,9 @@ import Testing
     var rules = OrderRules()
     rules.quantityColumn = "Quantity"
     rules.priceColumn = "UnitPrice"
-    let columns = TransactionColumns(
-      customer: "CustomerID", date: "InvoiceDate", order: "InvoiceNo", dateFormat: "%m/%d/%Y %H:%M")
-    let (log, s) = try Self.load(text, columns: columns, rules: rules)
+    let columns = TransactionColumns(order: "InvoiceNo")
+    let read = FileReadSettings(customerColumn: "CustomerID", dateColumn: "InvoiceDate", dateFormat: "%m/%d/%Y %H:%M")
+    let (log, s) = try Self.load(text, columns: columns, read: read, rules: rules)
     #expect(log.customerIDs == ["17850", "13085"])
     #expect(log.amount.count == 2)
     #expect(abs(log.amount[0] - 33.09) < 1e-9 && abs(log.amount[1] - 11.10) < 1e-9)
@@ -55,8 +57,9 @@ import Testing
     rules.quantityColumn = "Quantity"
     rules.priceColumn = "UnitPrice"
     rules.cancellationPrefix = "C"
-    let columns = TransactionColumns(customer: "CustomerID", date: "InvoiceDate", order: "InvoiceNo")
-    let (log, s) = try Self.load(text, columns: columns, rules: rules)
+    let columns = TransactionColumns(order: "InvoiceNo")
+    let read = FileReadSettings(customerColumn: "CustomerID", dateColumn: "InvoiceDate")
+    let (log, s) = try Self.load(text, columns: columns, read: read, rules: rules)
     #expect(log.amount == [39.5, -27.5])
     #expect(s.orders == 1 && s.cancelledOrders == 2 && s.cancelledTotal == -27.5)
     #expect(s.refundRows == 1 && s.refundTotal == -27.5)
@@ -81,9 +84,9 @@ import Testing
     rules.status = StatusFilter(include: ["paid", "partially_paid", "partially_refunded", "refunded"])
     rules.refundColumn = "Refunded Amount"
     rules.currencyColumn = "Currency"
-    let columns = TransactionColumns(
-      customer: "Email", date: "Created at", amount: "Total", order: "Name", dateFormat: "%Y-%m-%d %H:%M:%S %z")
-    let (log, s) = try Self.load(text, columns: columns, rules: rules)
+    let columns = TransactionColumns(amount: "Total", order: "Name")
+    let read = FileReadSettings(customerColumn: "Email", dateColumn: "Created at", dateFormat: "%Y-%m-%d %H:%M:%S %z")
+    let (log, s) = try Self.load(text, columns: columns, read: read, rules: rules)
     #expect(log.customerIDs == ["ann@shop.com"])
     #expect(log.amount == [55, -10, 12.5])
     #expect(log.day.map { CivilDate(day: Int($0)).iso } == ["2023-01-05", "2023-01-05", "2023-02-01"])
