@@ -39,6 +39,9 @@ public struct FeatureBuilder: Sendable {
   /// Windows (days) for behaviour event counts.
   public static let eventWindows: [Int32] = [7, 30, 90]
 
+  /// The calendar position of the cutoff (seasonality), one value for every row.
+  static let calendarColumns = ["cutoff_month_sin", "cutoff_month_cos"]
+
   /// Creates a builder over the given sources.
   public init(ledger: PurchaseLedger, profiles: ProfileAttributes? = nil, behaviour: BehaviourLedger? = nil) {
     self.ledger = ledger
@@ -111,8 +114,9 @@ public struct FeatureBuilder: Sendable {
         windows: Self.eventWindows)
     }
     let month = CalendarPosition.fractionOfYear(day: cutoff)
-    numeric.append(NumericColumn(name: "cutoff_month_sin", values: Array(repeating: sin(2 * .pi * month), count: rows.count)))
-    numeric.append(NumericColumn(name: "cutoff_month_cos", values: Array(repeating: cos(2 * .pi * month), count: rows.count)))
+    for (name, value) in zip(Self.calendarColumns, [sin(2 * .pi * month), cos(2 * .pi * month)]) {
+      numeric.append(NumericColumn(name: name, values: Array(repeating: value, count: rows.count)))
+    }
     return FeatureTable(rowIDs: rows.map { directory.ids[$0] }, numeric: numeric, categorical: categorical)
   }
 }

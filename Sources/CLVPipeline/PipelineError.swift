@@ -1,3 +1,5 @@
+import CLVFeatures
+
 /// Bad input or settings found by the pipeline itself (the data, feature, model
 /// and report modules have their own typed errors).
 public enum PipelineError: Error, Equatable, CustomStringConvertible {
@@ -13,6 +15,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case previousRunUnreadable(path: String, reason: String)
   /// A saved model cannot be read or does not fit the data.
   case modelUnreadable(path: String, reason: String)
+  /// A saved model reads feature columns the inputs do not give (e.g. `clv score` without
+  /// the profile file the model was trained with).
+  case modelDoesNotFit(path: String, missingColumns: [String])
   /// The `--notes` file cannot be used.
   case notesUnreadable(path: String, reason: String)
 
@@ -30,6 +35,14 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       return "unknown model '\(name)' in --models; known models: \(known.joined(separator: ", "))."
     case .previousRunUnreadable(let path, let reason):
       return "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
+    case .modelDoesNotFit(let path, let columns):
+      let shown = columns.prefix(6).joined(separator: ", ") + (columns.count > 6 ? " and \(columns.count - 6) more" : "")
+      let files = FeatureSource.allCases.filter { s in columns.contains { FeatureSource(column: $0) == s } }
+      let flags = files.map { "--\($0.rawValue) FILE" }.joined(separator: " ")
+      let names = files.map { "the \($0.rawValue) file" }.joined(separator: " and ")
+      return "the saved model \(path) does not fit these inputs: it reads columns they lack (\(shown)), "
+        + "which come from \(names). Pass \(flags) with the same kind of file the model was trained with, "
+        + "or train a model on these inputs with 'clv report'."
     case .modelUnreadable(let path, let reason):
       return "cannot use the saved model \(path): \(reason). Pass the model.json written by 'clv report'."
     case .notesUnreadable(let path, let reason):
@@ -37,3 +50,4 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     }
   }
 }
+

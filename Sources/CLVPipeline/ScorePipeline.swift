@@ -57,6 +57,7 @@ public struct ScorePipeline: Sendable {
       ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
     let rows = builder.knownCustomers(before: timeline.asOf)
     let table = builder.features(for: rows, asOf: timeline.asOf)
+    try model.check(fits: table, path: modelPath)
     if timeline.horizon.description != model.horizon {
       logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
     }

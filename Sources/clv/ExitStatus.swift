@@ -33,6 +33,7 @@ enum ExitStatus {
       switch e {
       case .configUnreadable, .invalidOption, .invalidGate, .unknownModel, .notesUnreadable: return ("error: \(e)", usage)
       case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
+      case .modelDoesNotFit: return ("error: \(e)", dataError)
       }
     case let e as FeatureError:
       return ("error: \(e)", usage)

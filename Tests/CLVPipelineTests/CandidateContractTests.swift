@@ -97,6 +97,56 @@ struct ContractShop: Sendable {
     #expect(TableFiles.predictions(loaded.scorer().predict(shop.forwardTable)) == expected, "\(key): clv score")
   }
 
+  /// Same data and seed ⇒ the same fit, bit for bit (the RNG is passed in, never global).
+  @Test(arguments: keys)
+  func aSeedFixesTheFit(_ key: String) throws {
+    let shop = ContractShop.fixture
+    let descriptor = try #require(CandidateRegistry.standard[key])
+    func fitted() throws -> ([Double], [Double]) {
+      var candidate = descriptor.candidate(shop.settings)
+      var rng = SplitMix64(seed: 5)
+      let (output, _) = try candidate.fit(shop.dataset, context: shop.context, using: &rng)
+      if !candidate.needsLabels { _ = try candidate.prepareForward(shop.forwardTable, context: shop.forwardContext) }
+      return (output.spend, candidate.predict(shop.forwardTable, context: shop.forwardContext).spend)
+    }
+    let (a, b) = (try fitted(), try fitted())
+    #expect(a.0.map(\.bitPattern) == b.0.map(\.bitPattern), "\(key): backtest predictions")
+    #expect(a.1.map(\.bitPattern) == b.1.map(\.bitPattern), "\(key): forward predictions")
+  }
+
+  /// Degenerate data — one customer, in the train split for some seeds and not for others —
+  /// gives a typed ``CandidateError`` (the run reports the model as not fitted) or finite
+  /// predictions, never a crash or another kind of error.
+  @Test(arguments: keys)
+  func oneCustomerGivesATypedErrorOrFinitePredictions(_ key: String) throws {
+    let descriptor = try #require(CandidateRegistry.standard[key])
+    var outcomes = Set<String>()
+    for seed: UInt64 in [1, 2, 3, 4, 5, 6] {
+      let settings = try RunSettings.parse([
+        "--transactions", ReleaseCrashCaseTests.oneCustomerLog, "--seed", "\(seed)", "--mlp-epochs", "4",
+      ])
+      let shop = try ContractShop(settings: settings)
+      #expect(shop.dataset.rows.count == 1 && shop.forwardTable.rowCount == 1)
+      var candidate = descriptor.candidate(settings)
+      var rng = SplitMix64(seed: seed)
+      do {
+        let (output, _) = try candidate.fit(shop.dataset, context: shop.context, using: &rng)
+        Self.checkOutput(output, rows: 1, "\(key) one customer, seed \(seed)")
+        if !candidate.needsLabels { _ = try candidate.prepareForward(shop.forwardTable, context: shop.forwardContext) }
+        Self.checkOutput(candidate.predict(shop.forwardTable, context: shop.forwardContext), rows: 1, "\(key) forward")
+        outcomes.insert("fitted")
+      } catch let error as CandidateError {
+        #expect(!error.description.isEmpty)
+        outcomes.insert("\(error)")
+      }
+    }
+    // Every model that learns from labels meets both cases over these seeds.
+    if descriptor.candidate(ContractShop.fixture.settings).needsLabels {
+      let both = outcomes.contains("fitted") && outcomes.contains("\(CandidateError.noTrainingRows)")
+      #expect(both, "\(key): \(outcomes)")
+    }
+  }
+
   @Test func theRegistryNamesEveryModelOnceWithItsKinds() {
     let r = CandidateRegistry.standard
     #expect(r.reference.key == "baseline")

@@ -38,8 +38,15 @@ public struct TabularEncoder: Sendable, Codable, Equatable {
     return groups
   }
 
+  /// The columns the encoder was fitted on that `table` lacks (empty: it can be encoded).
+  package func missingColumns(in table: FeatureTable) -> [String] {
+    numeric.map(\.name).filter { table.numeric($0) == nil }
+      + categorical.map(\.name).filter { name in !table.categorical.contains { $0.name == name } }
+  }
+
   /// Encodes `table`, whose columns are found by name (extra columns are ignored).
-  /// Returns a (rows, outputNames.count) matrix.
+  /// Returns a (rows, outputNames.count) matrix. Precondition: ``missingColumns(in:)`` is
+  /// empty (callers check it where a table comes from data, e.g. `clv score`).
   public func transform(_ table: FeatureTable) -> Matrix {
     let width = outputNames.count
     let rows = table.rowCount

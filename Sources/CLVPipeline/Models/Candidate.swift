@@ -37,6 +37,10 @@ protocol Candidate: Sendable {
 
   /// Writes the fitted state for `model.json` (read back by the descriptor's `restore`).
   func encodeState(to encoder: any Encoder) throws
+
+  /// The feature columns the fitted model reads that `table` lacks (empty: it can predict
+  /// the table). `clv score` checks it before predicting new data.
+  func missingColumns(in table: FeatureTable) -> [String]
 }
 
 extension Candidate {
@@ -51,4 +55,9 @@ extension Candidate {
   var purchaseCountModel: (any PurchaseCountModel)? { nil }
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? { nil }
   func companion() -> any Candidate { self }
+  func missingColumns(in table: FeatureTable) -> [String] {
+    (usedFeatures ?? []).filter { name in
+      table.numeric(name) == nil && !table.categorical.contains { $0.name == name }
+    }
+  }
 }

@@ -65,6 +65,7 @@ struct NeuralCandidate: Candidate {
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
     -> (CandidateOutput, FitDetails)
   {
+    guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
     let encoder = TabularEncoderConfig().fit(data.trainingFeatures)
     let validation = data.indices(of: .validation)
     let x = encoder.transform(data.trainingFeatures)
@@ -107,6 +108,8 @@ struct NeuralCandidate: Candidate {
       spend: spend, purchaseProbability: p.purchaseProbability,
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
   }
+
+  func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
 
   func encodeState(to encoder: any Encoder) throws {
     guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }

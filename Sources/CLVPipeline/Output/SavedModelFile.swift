@@ -51,6 +51,22 @@ struct SavedModelFile: Sendable, Codable {
       reasons: reasonBackground.map { CustomerReasons(background: $0.table) }, reasonSeed: reasonSeed ?? 0)
   }
 
+  /// Every saved model: the champion and its companions.
+  var candidates: [any Candidate] {
+    [champion.candidate] + [aliveCompanion, purchaseCompanion].compactMap { $0?.candidate }
+  }
+
+  /// Throws unless every saved model can predict `table` (the features of the inputs given).
+  /// - Throws: ``PipelineError/modelDoesNotFit(path:missingColumns:)`` naming the columns
+  ///   (and so the files) the models read that the inputs lack.
+  func check(fits table: FeatureTable, path: String) throws {
+    var missing = [String]()
+    for c in candidates {
+      for name in c.missingColumns(in: table) where !missing.contains(name) { missing.append(name) }
+    }
+    guard missing.isEmpty else { throw PipelineError.modelDoesNotFit(path: path, missingColumns: missing) }
+  }
+
   /// Deterministic JSON text (sorted keys).
   func encoded() -> String {
     JSONValue(encoding: self).serialized()

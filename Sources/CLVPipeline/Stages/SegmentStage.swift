@@ -72,7 +72,8 @@ enum SegmentStage {
     let all = rows(table: table, forward: forward)
     let buyers = all.indices.filter { all[$0] != nil }
     if buyers.count < minimumBuyers {
-      return "only \(buyers.count) customers have a purchase; segments need at least \(minimumBuyers)."
+      let have = buyers.count == 1 ? "1 customer has" : "\(buyers.count) customers have"
+      return "only \(have) a purchase; segments need at least \(minimumBuyers)."
     }
     if !buyers.allSatisfy({ forward.churnRisk[$0].isFinite }) {
       return "no model of this run gives a churn risk, one of the segmentation's dimensions."
