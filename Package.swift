@@ -30,6 +30,7 @@ let package = Package(
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
     .systemLibrary(
       name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // MARK: - Libraries
     // The AVX matrix kernel, in C for its per-function target attribute (chosen at run
@@ -37,7 +38,7 @@ let package = Package(
     // -fno-math-errno: sqrtf may then compile to one (vector) instruction; nothing here reads errno.
     .target(name: "CFloatKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
     .target(name: "CLVMath", dependencies: ["CFloatKernels"], swiftSettings: numericSettings),
-    .target(name: "CLVData", dependencies: ["CLVMath"], swiftSettings: numericSettings),
+    .target(name: "CLVData", dependencies: ["CLVMath", "CZlib"], swiftSettings: numericSettings),
     .target(
       name: "CLVFeatures", dependencies: ["CLVData", "CLVMath"], swiftSettings: numericSettings),
     .target(name: "CLVModels", dependencies: ["CLVMath", "CFloatKernels"], swiftSettings: numericSettings),

@@ -54,6 +54,14 @@ public struct CSVReader {
   /// - Throws: ``CSVParseError`` for an unterminated quoted field or a character after
   ///   a closing quote.
   public mutating func next(into record: inout CSVRecord) throws -> Bool {
+    // The comma gets a copy of its own with the byte as a constant (the compiler folds it
+    // into the scan's comparisons and SWAR masks); other delimiters share the general copy.
+    if delimiter == 44 { return try next(into: &record, delimiter: 44) }
+    return try next(into: &record, delimiter: delimiter)
+  }
+
+  @inline(__always)
+  private mutating func next(into record: inout CSVRecord, delimiter: UInt8) throws -> Bool {
     guard let base else { return false }
     // Skip blank lines (LF or CRLF alone).
     while position < end {
@@ -76,7 +84,6 @@ public struct CSVReader {
     record.storage.scratchCount = 0
     let recordStart = position
     var pos = position
-    let delimiter = self.delimiter
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let delimiters = ones &* UInt64(delimiter)
@@ -84,7 +91,7 @@ public struct CSVReader {
 
     while true {
       if pos < end, base[pos] == 34 {
-        pos = try readQuotedField(base, from: pos, into: &record)
+        pos = try readQuotedField(base, from: pos, into: &record, delimiter: delimiter)
       } else {
         // Unquoted: scan to the next delimiter or LF, eight bytes at a time while possible
         // (SWAR: a byte b of word w equals c iff byte b of w ^ c·0x0101… is zero, and
@@ -135,7 +142,7 @@ public struct CSVReader {
   /// Reads a quoted field starting at the opening quote `pos`; returns the position
   /// of the delimiter, LF or end that follows the closing quote.
   private mutating func readQuotedField(
-    _ base: UnsafePointer<UInt8>, from start: Int, into record: inout CSVRecord
+    _ base: UnsafePointer<UInt8>, from start: Int, into record: inout CSVRecord, delimiter: UInt8
   ) throws -> Int {
     let openLine = record.line
     var pos = start + 1

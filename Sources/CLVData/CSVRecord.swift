@@ -121,7 +121,7 @@ final class RecordStorage {
 
 extension String {
   /// Plain substring replacement without Foundation.
-  fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
     guard !target.isEmpty, contains(target) else { return self }
     var out = ""
     var rest = Substring(self)

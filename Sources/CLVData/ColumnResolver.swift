@@ -1,8 +1,10 @@
-/// Finds named columns in a CSV header and explains what is missing.
+/// Finds the columns of a CSV header and explains what is missing.
 ///
-/// Matching is exact after trimming spaces (column names are part of the contract;
-/// guessing could silently pick the wrong column). When a name is absent the error
-/// suggests a close one: the same name in another case, or one within edit distance 2.
+/// A column the user names is matched exactly after trimming spaces (a named column is a
+/// contract). A column not named is the default name if present, else one of the names
+/// exports give that role (``ColumnRoles``), said in a note; two equally good candidates
+/// are an error listing them. When a named column is absent the error suggests a close
+/// one: the same name in another case, or one within edit distance 2.
 struct ColumnResolver {
   let path: String
   let header: [String]
@@ -25,16 +27,34 @@ struct ColumnResolver {
       path: path, role: role, column: name, available: header, suggestion: suggestion(for: name))
   }
 
-  /// Index of the date column `name`; when no name is given, the default one, else the
-  /// first present of `fallbacks`, with a note saying so for the summary.
-  func requireDate(
-    _ name: String?, defaultName: String, fallbacks: [String], role: String = "date"
-  ) throws -> (index: Int, note: String?) {
-    if let name { return (try require(name, role: role), nil) }
+  /// The column for `role`: `named` (must exist), else `defaultName`, else the one header
+  /// column that matches the first tier of `tiers` with a match (``ColumnRoles``).
+  /// - Returns: its index (nil when the role is optional and nothing fits) and, for a guess,
+  ///   a note for the summary.
+  /// - Throws: ``IngestError/missingColumn(path:role:column:available:suggestion:)``,
+  ///   ``IngestError/ambiguousColumn(path:role:candidates:option:)``.
+  func resolve(
+    named: String?, defaultName: String, tiers: [[String]], role: String, option: SettingHint, required: Bool = true
+  ) throws -> (index: Int?, note: String?) {
+    if let named { return (try require(named, role: role), nil) }
     if let i = index(of: defaultName) { return (i, nil) }
-    if let alt = fallbacks.first(where: { index(of: $0) != nil }), let i = index(of: alt) {
-      return (i, "no '\(defaultName)' column; used '\(alt)' as the \(role) column")
+    let normalisedHeader = header.map(ColumnRoles.normalised)
+    for tier in tiers {
+      let names = Set(tier.map(ColumnRoles.normalised))
+      let matches = normalisedHeader.indices.filter { names.contains(normalisedHeader[$0]) }
+      if matches.count == 1 {
+        let i = matches[0]
+        return (i, "no '\(defaultName)' column; took '\(header[i])' as the \(role) column (a usual name for it)")
+      }
+      if matches.count > 1 {
+        guard required else {
+          return (nil, "no '\(defaultName)' column, and several could be the \(role) column ("
+            + matches.map { "'\(header[$0])'" }.joined(separator: ", ") + "): none used; name one with \(option)")
+        }
+        throw IngestError.ambiguousColumn(path: path, role: role, candidates: matches.map { header[$0] }, option: option)
+      }
     }
+    guard required else { return (nil, nil) }
     return (try require(defaultName, role: role), nil)
   }
 

@@ -8,7 +8,9 @@
 ///   `±HHMM`, `±HH:MM`),
 /// - compact dates `20240305` (the CDNOW convention).
 ///
-/// With a strftime-style format (``init(format:)``) it reads exactly that layout.
+/// With a strftime-style format (``init(format:)``) it reads exactly that layout; with
+/// `epoch_s`, `epoch_ms`, `epoch_us` or `epoch_ns`, an integer count of that unit since
+/// 1970-01-01 00:00 UTC (the UTC day: an instant carries no local date).
 ///
 /// **Which day a timestamp means.** The result is the civil date *as written*; any UTC
 /// offset is validated and then ignored. `2024-03-05T23:30:00-05:00` is day
@@ -20,11 +22,16 @@
 public struct DayParser: Sendable {
   /// The compiled format, or nil for automatic recognition.
   let pattern: DateFormatPattern?
+  /// The unit of an epoch format, or nil.
+  let epoch: EpochUnit?
 
   /// The parser that recognises ISO-8601 and `yyyyMMdd` without a format.
   public static let automatic = DayParser(pattern: nil)
 
-  init(pattern: DateFormatPattern?) { self.pattern = pattern }
+  init(pattern: DateFormatPattern?, epoch: EpochUnit? = nil) {
+    self.pattern = pattern
+    self.epoch = epoch
+  }
 
   /// A parser for a strftime-style `format` (nil or empty: ``automatic``).
   ///
@@ -33,12 +40,22 @@ public struct DayParser: Sendable {
   /// - Throws: ``DateFormatError`` for an unknown directive or a format that cannot
   ///   determine a day (no year, or neither month and day nor day-of-year).
   public init(format: String?) throws(DateFormatError) {
-    guard let format, !format.isEmpty else {
+    guard let format, !format.isEmpty, format.lowercased() != "auto" else {
       self.pattern = nil
+      self.epoch = nil
+      return
+    }
+    if let unit = EpochUnit(formatName: format) {
+      self.pattern = nil
+      self.epoch = unit
       return
     }
     self.pattern = try DateFormatPattern(format)
+    self.epoch = nil
   }
+
+  /// Whether this parser reads a given format rather than recognising one.
+  var isExplicit: Bool { pattern != nil || epoch != nil }
 
   /// Days since 1970-01-01 of the date in `text`, or nil when it is not a valid date
   /// in this parser's format.
@@ -52,6 +69,7 @@ public struct DayParser: Sendable {
   @inline(__always)
   public func parseDay(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
     if let pattern { return pattern.parseDay(field) }
+    if let epoch { return epoch.day(field) }
     return DayParser.parseAutomatic(field)
   }
 
@@ -92,16 +110,23 @@ public struct DayParser: Sendable {
         guard i > start else { return nil }
       }
     }
+    // A space may separate the zone (`2023-01-05 10:21:33 -0500`, as Shopify writes it;
+    // `… 10:21:33 UTC`, as BigQuery does).
+    if i + 1 < n, p[i] == 32 { i += 1 }
     guard parseZone(p, from: i) else { return nil }
     return day
   }
 
-  /// Whether `p[i...]` is empty or exactly one zone designator: `Z`, `±HH`, `±HHMM`,
-  /// `±HH:MM` (hours ≤ 23, minutes ≤ 59).
+  /// Whether `p[i...]` is empty or exactly one zone designator: `Z`, `UTC`, `GMT`, `±HH`,
+  /// `±HHMM`, `±HH:MM` (hours ≤ 23, minutes ≤ 59).
   static func parseZone(_ p: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
     let n = p.count
     if i == n { return true }
     if p[i] == 90 || p[i] == 122 { return i + 1 == n }  // 'Z' / 'z'
+    if n - i == 3 {
+      let word = (p[i] | 0x20, p[i + 1] | 0x20, p[i + 2] | 0x20)
+      if word == (117, 116, 99) || word == (103, 109, 116) { return true }  // utc / gmt
+    }
     guard p[i] == 43 || p[i] == 45 else { return false }  // '+' / '-'
     @inline(__always) func two(_ j: Int) -> Int? {
       guard j + 1 < n else { return nil }

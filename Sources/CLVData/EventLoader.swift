@@ -1,16 +1,17 @@
 /// Loads an optional events CSV (`customer_id, timestamp, event_type`) into an
 /// ``EventLog``.
 ///
-/// Rows: wrong field count, empty id (`missing_customer_id`), unreadable timestamp
-/// (`bad_date`) or empty event type (`missing_value`) → quarantined; exact duplicate
+/// Rows: an empty customer id → an anonymous event, counted and excluded (not a bad row);
+/// wrong field count, unreadable timestamp (`bad_date`) or empty event type
+/// (`missing_value`) → quarantined; exact duplicate
 /// records (e.g. a tracker firing twice in the same second) → dropped and counted.
 /// Event logs are often the largest input, so this uses the transactions loader's fast
 /// path (batched id interning, duplicates found by sorting after the pass).
-/// The timestamp column defaults to `timestamp`; when absent, the first present of
-/// ``timestampFallbacks`` is used and noted in the summary.
+/// The timestamp column defaults to `timestamp`; when absent, a recognised name
+/// (``ColumnRoles/eventTime``) is used and noted in the summary.
 public struct EventLoader: TableLoader {
-  /// Event type column name.
-  public var eventTypeColumn: String
+  /// Event type column name; nil: `event_type` or a recognised one.
+  public var eventTypeColumn: String?
   /// How to read the file: id and timestamp columns, date format, dialect, tolerances.
   package var settings: FileReadSettings
 
@@ -18,27 +19,26 @@ public struct EventLoader: TableLoader {
 
   /// The default timestamp column.
   public static let defaultTimestamp = "timestamp"
-  /// Timestamp columns tried, in order, when none is named and the default is absent.
-  public static let timestampFallbacks = ["event_time", "event_date", "date", "time", "created_at"]
 
   /// Creates a loader.
-  package init(eventTypeColumn: String = "event_type", settings: FileReadSettings = FileReadSettings()) {
+  package init(eventTypeColumn: String? = nil, settings: FileReadSettings = FileReadSettings()) {
     self.eventTypeColumn = eventTypeColumn
     self.settings = settings
   }
 
   package func read(_ session: inout IngestSession) throws -> (log: EventLog, summary: IngestSummary) {
-    let parser = try session.dayParser()
     let r = session.resolver
-    let idColumn = try r.require(settings.customerColumn ?? "customer_id", role: "customer")
-    let (timeColumn, note) = try r.requireDate(
-      settings.dateColumn, defaultName: EventLoader.defaultTimestamp,
-      fallbacks: EventLoader.timestampFallbacks, role: "timestamp")
-    let typeColumn = try r.require(eventTypeColumn, role: "event-type")
+    let idColumn = try session.customerColumn()
+    let timeColumn = try session.column(
+      named: settings.dateColumn, defaultName: EventLoader.defaultTimestamp, tiers: ColumnRoles.eventTime,
+      role: "timestamp", key: "date-column")!
+    let typeColumn = try session.column(
+      named: eventTypeColumn, defaultName: "event_type", tiers: ColumnRoles.eventType, role: "event-type",
+      key: "event-type-column")!
     session.summary.columnMapping = [
       "customer": r.header[idColumn], "timestamp": r.header[timeColumn], "event_type": r.header[typeColumn],
     ]
-    if let note { session.summary.notes.append(note) }
+    var dates = try DateColumn(name: r.header[timeColumn], role: "timestamp", format: settings.dateFormat)
 
     let estimatedRows = max(16, session.bytes.count / 36)
     var customers = CustomerColumnBuilder(fileBytes: session.bytes, estimatedRows: estimatedRows, rowsPerCustomer: 16)
@@ -49,20 +49,25 @@ public struct EventLoader: TableLoader {
     typeInFirstSeenOrder.reserveCapacity(estimatedRows)
     var duplicates = DuplicateDetector(capacity: estimatedRows)
     while try session.nextRecord() {
-      guard session.hasHeaderWidth(), let id = session.customerID(idColumn), let d = session.day(timeColumn, parser)
+      guard session.hasHeaderWidth(), let id = session.customerID(idColumn), let d = session.day(timeColumn, &dates)
       else { continue }
       let type = session.record.trimmedField(typeColumn)
       guard type.count > 0 else {
         session.quarantine(.missingValue, "event type is empty")
         continue
       }
+      if d.deferred {
+        dates.deferValue(session.record.trimmedField(timeColumn), row: day.count, line: session.record.line)
+      }
       // Same scheme as TransactionLoader: duplicates found after the pass, ids batched.
       duplicates.add(session.record.raw)
       customers.append(id)
-      day.append(Int32(truncatingIfNeeded: d))
+      day.append(d.value)
       typeInFirstSeenOrder.append(types.intern(type).id)
     }
     var (ids, customer) = customers.finish()
+    try dates.resolve(path: session.path, option: session.option("date-format")) { day[$0] = $1 }
+    session.summary.dialect.dates["timestamp"] = dates.shown
     try session.finish()
     // Drop exact duplicates (order kept).
     let flags = duplicates.duplicateFlags()

@@ -53,6 +53,42 @@ package struct FileReadSettings: Sendable, Equatable, Codable {
   }
 }
 
+extension FileReadSettings {
+  /// How a user sets `key` (`decimal`, `date-format`, `customer-column`, `date-column`, …)
+  /// for a file of `kind`, for messages: the flag for every file, and the one for this file
+  /// alone where there is one. (The flags of `InputSettings` in CLVPipeline.)
+  package static func option(_ key: String, kind: String) -> SettingHint {
+    let section = kind == "profiles" ? "customers" : kind
+    switch key {
+    case "date-column":
+      return SettingHint(flag: ["profiles": "--signup-column", "events": "--timestamp-column"][kind] ?? "--date-column")
+    case "amount-column", "order-column", "event-type-column":
+      return SettingHint(flag: "--\(key)")
+    default:
+      return SettingHint(flag: "--\(key)", fileFlag: "--\(section)-\(key)")
+    }
+  }
+}
+
+/// The flags that set one reading setting: for every file, and for one file alone.
+public struct SettingHint: Sendable, Equatable, CustomStringConvertible {
+  /// The flag for every file, e.g. `--decimal`.
+  public var flag: String
+  /// The flag for this file alone, e.g. `--transactions-decimal`, if there is one.
+  public var fileFlag: String?
+
+  /// A hint naming `flag` and, optionally, the per-file `fileFlag`.
+  public init(flag: String, fileFlag: String? = nil) {
+    self.flag = flag
+    self.fileFlag = fileFlag
+  }
+
+  /// `--decimal` (for messages that append a value).
+  public var description: String { flag }
+  /// ` (for this file alone: --transactions-decimal)`, or nothing.
+  public var alone: String { fileFlag.map { " (for this file alone: \($0))" } ?? "" }
+}
+
 /// A field delimiter of a delimited text file.
 package enum Delimiter: String, Sendable, Equatable, Codable, CaseIterable {
   case comma = ","
@@ -61,7 +97,14 @@ package enum Delimiter: String, Sendable, Equatable, Codable, CaseIterable {
   case pipe = "|"
 
   /// The byte.
-  package var byte: UInt8 { rawValue.utf8.first! }
+  package var byte: UInt8 {
+    switch self {
+    case .comma: 44
+    case .semicolon: 59
+    case .tab: 9
+    case .pipe: 124
+    }
+  }
 
   /// How it is named in messages and the summary: `','`, `';'`, `tab`, `'|'`.
   package var shown: String { self == .tab ? "tab" : "'\(rawValue)'" }
@@ -89,7 +132,7 @@ package enum DecimalMark: String, Sendable, Equatable, Codable, CaseIterable {
   case comma = ","
 
   /// The byte.
-  package var byte: UInt8 { rawValue.utf8.first! }
+  package var byte: UInt8 { self == .point ? 46 : 44 }
 
   /// Reads a setting value: `.`/`point`/`dot` or `,`/`comma`; nil for anything else.
   package init?(setting text: String) {

@@ -12,34 +12,64 @@ package struct IngestSession {
   var summary: IngestSummary
   let header: [String]
   let resolver: ColumnResolver
-  /// The file's bytes (which the records and ids point into).
+  /// The file's text (UTF-8), which the records and ids point into.
   let bytes: UnsafeBufferPointer<UInt8>
+  /// Owns the memory behind ``bytes``.
+  private let input: InputText
   private(set) var record = CSVRecord()
   private var reader: CSVReader
   /// Records seen so far, made on first use (only profiles ask).
   private var seen: RecordSet?
   private let digest: BackgroundSHA256?
+  /// The first rows of each quarantine reason, for the too-many-bad-rows message.
+  private var firstByReason: [QuarantineReason: [QuarantinedRow]] = [:]
 
-  /// Starts a session: hashes the bytes and reads the header.
+  /// Starts a session: hashes the bytes as read, finds the delimiter and reads the header.
   /// - Throws: ``IngestError/emptyFile(path:)``, ``IngestError/malformedCSV(_:)``.
-  init(bytes: UnsafeBufferPointer<UInt8>, path: String, kind: String, settings: FileReadSettings) throws {
+  init(input: InputText, kind: String, settings: FileReadSettings) throws {
+    let path = input.path
     self.path = path
     self.settings = settings
-    self.bytes = bytes
-    let fileName = path.split(separator: "/").last.map(String.init) ?? path
-    digest = settings.hashFile && bytes.count > 0 ? BackgroundSHA256(bytes: bytes) : nil
-    summary = IngestSummary(kind: kind, fileName: fileName, sha256: "", bytes: bytes.count)
-    reader = CSVReader(bytes: bytes, fileName: path, delimiter: settings.delimiter ?? .comma)
+    self.input = input
+    bytes = input.text
+    digest = settings.hashFile && input.raw.count > 0 ? BackgroundSHA256(bytes: input.raw) : nil
+    summary = IngestSummary(kind: kind, fileName: Self.shownName(path), sha256: "", bytes: input.raw.count)
+    summary.dialect.source = input.origin.rawValue
+    summary.dialect.compression = input.compression
+    summary.dialect.encoding = input.encoding.shown
+    let detected = DelimiterDetector.detect(bytes)
+    let delimiter = settings.delimiter ?? detected.delimiter
+    summary.dialect.delimiter = delimiter.shown + (settings.delimiter != nil ? " (set)" : " (\(detected.how))")
+    summary.dialect.lineEnding = Self.lineEnding(bytes)
+    reader = CSVReader(bytes: bytes, fileName: path, delimiter: delimiter)
     var headerRecord = CSVRecord()
     let hasHeader: Bool
     do {
       hasHeader = try reader.next(into: &headerRecord)
+      // Excel's `sep=;` line comes before the header.
+      if hasHeader, settings.delimiter == nil, detected.sepLineLength > 0 {
+        guard try reader.next(into: &headerRecord) else { throw IngestError.emptyFile(path: path) }
+      }
     } catch let e as CSVParseError {
       throw IngestError.malformedCSV(e)
     }
     guard hasHeader else { throw IngestError.emptyFile(path: path) }
     header = headerRecord.strings
     resolver = ColumnResolver(path: path, header: header)
+  }
+
+  /// The name shown for `path`: its last component; standard input and the pipes of a
+  /// shell (`/dev/fd/63`) keep the whole.
+  static func shownName(_ path: String) -> String {
+    if path == "-" { return "standard input" }
+    if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return path }
+    return path.split(separator: "/").last.map(String.init) ?? path
+  }
+
+  /// `CRLF` or `LF`, from the first line end (`LF` when there is none).
+  static func lineEnding(_ p: UnsafeBufferPointer<UInt8>) -> String {
+    guard let lf = p.firstIndex(of: 10) else { return "LF" }
+    return lf > 0 && p[lf - 1] == 13 ? "CRLF" : "LF"
   }
 
   /// Advances to the next data record; false at the end.
@@ -57,10 +87,12 @@ package struct IngestSession {
   /// Sets the current record aside with a reason.
   mutating func quarantine(_ reason: QuarantineReason, _ detail: String) {
     summary.quarantineCounts[reason.rawValue, default: 0] += 1
-    if summary.quarantineSamples.count < settings.quarantineSampleLimit {
-      summary.quarantineSamples.append(
-        QuarantinedRow(line: record.line, reason: reason, detail: detail, excerpt: record.excerpt()))
-    }
+    let keep = summary.quarantineSamples.count < settings.quarantineSampleLimit
+    let firstOfReason = firstByReason[reason, default: []].count < 3
+    guard keep || firstOfReason else { return }
+    let row = QuarantinedRow(line: record.line, reason: reason, detail: detail, excerpt: record.excerpt())
+    if keep { summary.quarantineSamples.append(row) }
+    if firstOfReason { firstByReason[reason, default: []].append(row) }
   }
 
   /// Whether the current record is the first of its exact (byte-identical) copies;
@@ -83,31 +115,74 @@ package struct IngestSession {
     return false
   }
 
-  /// The parser of the file's date format.
-  /// - Throws: ``IngestError/badDateFormat(_:)``.
-  func dayParser() throws -> DayParser {
-    do { return try DayParser(format: settings.dateFormat) } catch { throw IngestError.badDateFormat(error) }
-  }
-
-  /// The current record's customer id (trimmed), or nil after quarantining a row whose id
-  /// is empty.
+  /// The current record's customer id (trimmed), or nil for a row without one (a guest
+  /// checkout, an anonymous event), counted in ``IngestSummary/noCustomerIDRows``: not a bad
+  /// row, whatever else it holds.
   @inline(__always)
   mutating func customerID(_ column: Int) -> UnsafeBufferPointer<UInt8>? {
     let id = record.trimmedField(column)
     if id.count > 0 { return id }
-    quarantine(.missingCustomerID, "customer id is empty")
+    summary.noCustomerIDRows += 1
     return nil
   }
 
-  /// The day in `column` of the current record, or nil after quarantining the row as
-  /// `bad_date`; `what` names the field in the detail (`"date"`, `"signup date"`).
-  @inline(__always)
-  mutating func day(_ column: Int, _ parser: DayParser, what: String = "date") -> Int? {
-    let field = record.trimmedField(column)
-    if let d = parser.parseDay(field) { return d }
-    quarantine(.badDate, field.isEmpty ? "\(what) is empty" : "cannot read \(quoted(field)) as a \(what)")
-    return nil
+  /// A value read from the current record, or one that waits for its column's notation
+  /// (``DateColumn``, ``NumberColumn``): then `value` is a placeholder and the loader passes
+  /// the field to the column's `deferValue` with the row's output index.
+  struct Cell<Value> {
+    var value: Value
+    var deferred: Bool
   }
+
+  /// The date in field `index` of the current record, read by `column`; nil after
+  /// quarantining the row as `bad_date`.
+  @inline(__always)
+  mutating func day(_ index: Int, _ column: inout DateColumn) -> Cell<Int32>? {
+    switch column.read(record.trimmedField(index), line: record.line) {
+    case .day(let d): return Cell(value: Int32(truncatingIfNeeded: d), deferred: false)
+    case .deferred: return Cell(value: 0, deferred: true)
+    case .invalid:
+      quarantine(.badDate, column.invalidDetail)
+      return nil
+    }
+  }
+
+  /// The number in field `index` of the current record, read by `column`; nil after
+  /// quarantining the row as `reason` (`bad_amount` for amounts).
+  @inline(__always)
+  mutating func number(
+    _ index: Int, _ column: inout NumberColumn, reason: QuarantineReason = .badAmount
+  ) -> Cell<Double>? {
+    switch column.read(record.trimmedField(index), line: record.line) {
+    case .value(let v): return Cell(value: v, deferred: false)
+    case .deferred: return Cell(value: 0, deferred: true)
+    case .invalid:
+      quarantine(reason, column.invalidDetail)
+      return nil
+    }
+  }
+
+  /// The index of the column for `role` (see ``ColumnResolver/resolve(named:defaultName:tiers:role:option:required:)``);
+  /// a guessed column is noted in the summary. `key` names its option (`customer-column`).
+  mutating func column(
+    named: String?, defaultName: String, tiers: [[String]], role: String, key: String, required: Bool = true
+  ) throws -> Int? {
+    let (i, note) = try resolver.resolve(
+      named: named, defaultName: defaultName, tiers: tiers, role: role, option: option(key), required: required)
+    if let note { summary.notes.append(note) }
+    return i
+  }
+
+  /// The required customer id column.
+  mutating func customerColumn() throws -> Int {
+    try column(
+      named: settings.customerColumn, defaultName: "customer_id", tiers: ColumnRoles.customer, role: "customer",
+      key: "customer-column")!
+  }
+
+  /// How the user sets `key` (`decimal`, `date-format`, `customer-column`, …) for this
+  /// file, for messages.
+  func option(_ key: String) -> SettingHint { FileReadSettings.option(key, kind: summary.kind) }
 
   /// Sets the summary's day range from the kept rows' days.
   mutating func recordDayRange(_ days: [Int32]) {
@@ -132,9 +207,15 @@ package struct IngestSession {
     guard summary.dataRows > 0 else { throw IngestError.headerOnly(path: path, columns: header) }
     let bad = summary.quarantinedRows
     if Double(bad) > settings.maxBadRowFraction * Double(summary.dataRows) {
-      throw IngestError.tooManyBadRows(
-        path: path, badRows: bad, dataRows: summary.dataRows,
-        maxFraction: settings.maxBadRowFraction, firstBad: summary.quarantineSamples)
+      throw tooManyBadRows
     }
+  }
+
+  /// The error for more bad rows than the limit, with the counts and first lines per reason.
+  var tooManyBadRows: IngestError {
+    let first = firstByReason.values.flatMap { $0 }.sorted { $0.line < $1.line }
+    return IngestError.tooManyBadRows(
+      path: path, badRows: summary.quarantinedRows, dataRows: summary.dataRows,
+      maxFraction: settings.maxBadRowFraction, counts: summary.quarantineCounts, firstBad: first)
   }
 }

@@ -2,7 +2,7 @@
 /// quarantined rows, for the report's data section and for audit.
 ///
 /// Invariant: `dataRows == keptRows + duplicateRowsDropped + duplicateIDsDropped +
-/// quarantinedRows + excludedRows` (blank lines are not data rows).
+/// noCustomerIDRows + quarantinedRows + excludedRows` (blank lines are not data rows).
 public struct IngestSummary: Codable, Equatable, Sendable {
   /// Which table: `"transactions"`, `"profiles"` or `"events"`.
   public var kind: String
@@ -10,8 +10,10 @@ public struct IngestSummary: Codable, Equatable, Sendable {
   public var fileName: String
   /// SHA-256 of the file's bytes, lowercase hex (empty when hashing was turned off).
   public var sha256: String
-  /// File size in bytes.
+  /// Size in bytes of the text as read (after gzip decompression).
   public var bytes: Int
+  /// How the file was read: source, compression, encoding, delimiter, number and date formats.
+  public var dialect = FileDialect()
   /// Records after the header, blank lines excluded.
   public var dataRows = 0
   /// Blank lines skipped.
@@ -20,6 +22,9 @@ public struct IngestSummary: Codable, Equatable, Sendable {
   public var keptRows = 0
   /// Exact duplicate records (byte-identical after the header) dropped.
   public var duplicateRowsDropped = 0
+  /// Rows with an empty customer id — guest checkouts, anonymous events. Not bad rows: they
+  /// are excluded from the models and never count against the bad-row limit.
+  public var noCustomerIDRows = 0
   /// Profiles only: later rows of an id already seen (the first row is kept).
   public var duplicateIDsDropped = 0
   /// Transactions only: kept rows with a negative amount (refunds, netted downstream).

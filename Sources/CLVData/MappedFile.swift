@@ -19,23 +19,38 @@ public final class MappedFile: @unchecked Sendable {
   /// Maps the file at `path`.
   /// - Throws: ``IngestError/fileNotFound(path:)`` when it does not exist,
   ///   ``IngestError/unreadable(path:reason:)`` when it cannot be opened or mapped.
-  public init(path: String) throws {
-    self.path = path
+  public convenience init(path: String) throws {
+    let (fd, info) = try Self.openForReading(path)
+    defer { close(fd) }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw IngestError.unreadable(path: path, reason: "it is a directory, not a file")
+    }
+    try self.init(fd: fd, path: path, size: Int(info.st_size))
+  }
+
+  /// Opens `path` read-only (the caller closes the descriptor) and reads its status.
+  /// - Throws: ``IngestError/fileNotFound(path:)``, ``IngestError/unreadable(path:reason:)``.
+  static func openForReading(_ path: String) throws -> (Int32, stat) {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
       let code = errno
       if code == ENOENT { throw IngestError.fileNotFound(path: path) }
       throw IngestError.unreadable(path: path, reason: String(cString: strerror(code)))
     }
-    defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
-      throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      throw IngestError.unreadable(path: path, reason: reason)
     }
-    if (info.st_mode & S_IFMT) == S_IFDIR {
-      throw IngestError.unreadable(path: path, reason: "it is a directory, not a file")
-    }
-    count = Int(info.st_size)
+    return (fd, info)
+  }
+
+  /// Maps `size` bytes of the open regular file `fd` (the caller closes it; the mapping
+  /// stays valid after).
+  init(fd: Int32, path: String, size: Int) throws {
+    self.path = path
+    count = size
     guard count > 0 else {
       base = nil
       return

@@ -1,7 +1,6 @@
-/// Why a data row was set aside instead of being used.
+/// Why a data row was set aside instead of being used. (A row without a customer id is
+/// not one of these: it is its own outcome, ``IngestSummary/noCustomerIDRows``.)
 public enum QuarantineReason: String, Codable, Sendable, CaseIterable, Comparable {
-  /// The customer id field is empty.
-  case missingCustomerID = "missing_customer_id"
   /// The date field is empty or not a valid date in the expected format.
   case badDate = "bad_date"
   /// The amount field is empty, not a number, or not finite.

@@ -42,14 +42,20 @@ public struct SampleShopStats: Sendable, Equatable, Codable {
   public var duplicateTransactions = 0
   /// Malformed transaction rows planted, per ``QuarantineReason`` code.
   public var malformedTransactions: [String: Int] = [:]
+  /// Transaction rows planted with an empty customer id (guest orders).
+  public var transactionsWithoutID = 0
   /// Real events (before duplicates and faults).
   public var events = 0
   /// Exact duplicate event rows planted.
   public var duplicateEvents = 0
   /// Malformed event rows planted, per reason code.
   public var malformedEvents: [String: Int] = [:]
+  /// Event rows planted with an empty customer id (anonymous events).
+  public var eventsWithoutID = 0
   /// Extra rows for ids already in customers.csv (different content).
   public var duplicateProfileIDs = 0
   /// Malformed profile rows planted, per reason code.
   public var malformedProfiles: [String: Int] = [:]
+  /// Profile rows planted with an empty customer id.
+  public var profilesWithoutID = 0
 }

@@ -42,15 +42,20 @@ struct SampleShopWriter {
       }
       if rng.nextUniform() < Self.malformedShare {
         var bad = cells
-        let reason = QuarantineReason.allCases.filter { $0 != .missingValue }[Int(rng.next() % 4)]
-        switch reason {
-        case .missingCustomerID: bad[0] = ""
+        // The order of the faults fixes which the seeded draw picks (the bundled files depend on it).
+        let fault: QuarantineReason? = [nil, .badDate, .badAmount, .wrongColumnCount][Int(rng.next() % 4)]
+        switch fault {
+        case nil: bad[0] = ""
         case .badDate: bad[2] = ["2026-02-30", "31/12/2025", "", "yesterday"][Int(rng.next() % 4)]
         case .badAmount: bad[3] = ["N/A", "\(abs(r.cents) / 100),\(abs(r.cents) % 100)", "", "$12"][Int(rng.next() % 4)]
         case .wrongColumnCount, .missingValue: bad = rng.nextUniform() < 0.5 ? Array(bad.prefix(3)) : bad + ["gift"]
         }
         w.appendRow(bad.map(CSVCell.raw))
-        stats.malformedTransactions[reason.rawValue, default: 0] += 1
+        if let fault {
+          stats.malformedTransactions[fault.rawValue, default: 0] += 1
+        } else {
+          stats.transactionsWithoutID += 1
+        }
       }
     }
     return w.bytes
@@ -77,7 +82,7 @@ struct SampleShopWriter {
       var noID = cells(people[0])
       noID[0] = ""
       w.appendRow(noID.map(CSVCell.raw))
-      stats.malformedProfiles[QuarantineReason.missingCustomerID.rawValue, default: 0] += 1
+      stats.profilesWithoutID += 1
       var badDate = cells(people[people.count - 1])
       badDate[0] += "X"
       badDate[1] = "2025-13-01"
@@ -109,16 +114,19 @@ struct SampleShopWriter {
       }
       if rng.nextUniform() < 0.0005 {
         var bad = cells
-        let kinds: [QuarantineReason] = [.missingCustomerID, .badDate, .missingValue, .wrongColumnCount]
-        let reason = kinds[Int(rng.next() % 4)]
-        switch reason {
-        case .missingCustomerID: bad[0] = ""
+        let fault: QuarantineReason? = [nil, .badDate, .missingValue, .wrongColumnCount][Int(rng.next() % 4)]
+        switch fault {
+        case nil: bad[0] = ""
         case .badDate: bad[1] = "2026-02-30T10:00:00Z"
         case .missingValue: bad[2] = ""
         case .wrongColumnCount, .badAmount: bad.append("extra")
         }
         w.appendRow(bad.map(CSVCell.raw))
-        stats.malformedEvents[reason.rawValue, default: 0] += 1
+        if let fault {
+          stats.malformedEvents[fault.rawValue, default: 0] += 1
+        } else {
+          stats.eventsWithoutID += 1
+        }
       }
     }
     return w.bytes

@@ -14,12 +14,12 @@ package protocol TableLoader: Sendable {
 }
 
 extension TableLoader {
-  /// Loads the file at `path`.
-  /// - Throws: ``IngestError`` (missing/empty file, missing column, broken CSV, bad date
-  ///   format, too many bad rows).
+  /// Loads the file at `path` (`-`: standard input; pipes and `.gz` files too, see
+  /// ``InputText``).
+  /// - Throws: ``IngestError`` (missing/empty file, unsupported format, missing column,
+  ///   broken CSV, bad date format, too many bad rows).
   package func load(path: String) throws -> Output {
-    let file = try MappedFile(path: path)
-    return try file.withBytes { try load(bytes: $0, path: path) }
+    try load(try InputText(path: path, encoding: settings.encoding))
   }
 
   /// Loads file contents held in memory; `path` is used in messages and the summary.
@@ -29,7 +29,12 @@ extension TableLoader {
 
   /// Loads file contents; `path` is used in messages and the summary.
   package func load(bytes: UnsafeBufferPointer<UInt8>, path: String) throws -> Output {
-    var session = try IngestSession(bytes: bytes, path: path, kind: Self.kind, settings: settings)
+    try load(try InputText(bytes: bytes, path: path, encoding: settings.encoding))
+  }
+
+  /// Loads an input's text.
+  package func load(_ input: InputText) throws -> Output {
+    var session = try IngestSession(input: input, kind: Self.kind, settings: settings)
     return try read(&session)
   }
 }

@@ -2,20 +2,24 @@
 /// format and how the file is read are the file's ``FileReadSettings``.
 ///
 /// Defaults match the bundled sample data: `customer_id, order_id, order_date, amount`.
+/// A column left nil is the default name if the file has it, else a recognised name
+/// (``ColumnRoles``), said in the summary.
 public struct TransactionColumns: Sendable, Equatable, Codable {
-  /// Order value column (required; negative = refund).
-  public var amount: String
-  /// Order identifier column (optional; recorded in the column mapping when present).
+  /// Order value column (required; negative = refund); nil: `amount` or a recognised one.
+  public var amount: String?
+  /// Order identifier column (optional; when present, exact duplicate rows are dropped);
+  /// nil: `order_id` or a recognised one.
   public var order: String?
 
   /// The default date column name.
   public static let defaultDate = "order_date"
-  /// Date columns tried, in order, when the date column is not named and the default one
-  /// is absent.
-  public static let dateFallbacks = ["date", "timestamp", "order_date", "purchase_date"]
+  /// The default amount column name.
+  public static let defaultAmount = "amount"
+  /// The default order id column name.
+  public static let defaultOrder = "order_id"
 
   /// Creates a column mapping.
-  public init(amount: String = "amount", order: String? = "order_id") {
+  public init(amount: String? = nil, order: String? = nil) {
     self.amount = amount
     self.order = order
   }

@@ -37,17 +37,20 @@ public struct TransactionLoader: TableLoader {
   }
 
   package func read(_ session: inout IngestSession) throws -> (log: TransactionLog, summary: IngestSummary) {
-    let parser = try session.dayParser()
     let bytes = session.bytes
     let path = session.path
     let r = session.resolver
-    let customerColumn = try r.require(settings.customerColumn ?? "customer_id", role: "customer")
-    let (dateColumn, dateNote) = try r.requireDate(
-      settings.dateColumn, defaultName: TransactionColumns.defaultDate, fallbacks: TransactionColumns.dateFallbacks)
-    let value = try LineValueColumns(columns: columns, rules: rules, resolver: r)
+    let customerColumn = try session.customerColumn()
+    let dateColumn = try session.column(
+      named: settings.dateColumn, defaultName: TransactionColumns.defaultDate, tiers: ColumnRoles.orderDate,
+      role: "date", key: "date-column")!
+    var value = try LineValueColumns(columns: columns, rules: rules, session: &session, mark: settings.decimal)
     let statusColumn = try rules.statusColumn.map { try r.require($0, role: "status") }
     let refundColumn = try rules.refundColumn.map { try r.require($0, role: "refund") }
     let currencyColumn = try rules.currencyColumn.map { try r.require($0, role: "currency") }
+    let orderColumn = try session.column(
+      named: columns.order, defaultName: TransactionColumns.defaultOrder, tiers: ColumnRoles.order, role: "order id",
+      key: "order-column", required: false)
     session.summary.columnMapping = ["customer": r.header[customerColumn], "date": r.header[dateColumn]]
     for (role, i) in value.mapping { session.summary.columnMapping[role] = r.header[i] }
     for (role, i) in [("status", statusColumn), ("refund", refundColumn), ("currency", currencyColumn)] {
@@ -56,18 +59,17 @@ public struct TransactionLoader: TableLoader {
     // Without an order id, two identical rows can be two real orders (the same
     // item bought twice on one day, as in the CDNOW log), so exact duplicates are
     // dropped only when the file has an order id column.
-    var orderColumn: Int?
-    if let order = columns.order, let i = r.index(of: order) {
-      session.summary.columnMapping["order"] = r.header[i]
-      orderColumn = i
+    if let orderColumn {
+      session.summary.columnMapping["order"] = r.header[orderColumn]
     } else {
       session.summary.notes.append(
-        "no order id column\(columns.order.map { " '\($0)'" } ?? ""): identical rows are kept as separate orders")
+        "no order id column '\(columns.order ?? TransactionColumns.defaultOrder)': identical rows are kept as separate orders")
     }
-    if let dateNote { session.summary.notes.append(dateNote) }
     let usedColumns = Set(
       [customerColumn, dateColumn, orderColumn, statusColumn, refundColumn, currencyColumn].compactMap { $0 }
         + value.mapping.map(\.1))
+    var dates = try DateColumn(name: r.header[dateColumn], role: "date", format: settings.dateFormat)
+    var refunds = refundColumn.map { NumberColumn(name: r.header[$0], role: "refund", mark: settings.decimal) }
 
     // Roughly 40 bytes per row in typical exports.
     let estimatedRows = max(16, bytes.count / 40)
@@ -93,38 +95,32 @@ public struct TransactionLoader: TableLoader {
       let orderField = orderColumn.map { record.trimmedField($0) }
       // A line with neither customer nor date continues its order (Shopify writes
       // the order-level fields on an order's first line only); any other line must
-      // name its customer and date.
+      // name its customer (else it is a guest's row: counted, not a bad row) and date.
       let continuation = id.count == 0 && dateField.count == 0 && (orderField?.count ?? 0) > 0
       if !continuation {
-        guard id.count > 0 else {
-          session.quarantine(.missingCustomerID, "customer id is empty")
-          continue
-        }
-        guard dateField.count > 0 else {
-          session.quarantine(.badDate, "date is empty")
-          continue
-        }
+        guard session.customerID(customerColumn) != nil else { continue }
       }
       var d = OrderLines.noDay
-      if dateField.count > 0 {
-        guard let parsed = parser.parseDay(dateField) else {
-          session.quarantine(.badDate, "cannot read \(session.quoted(dateField)) as a date")
-          continue
-        }
-        d = Int32(truncatingIfNeeded: parsed)
+      var dateDeferred = false
+      if dateField.count > 0 || !continuation {
+        guard let cell = session.day(dateColumn, &dates) else { continue }
+        d = cell.value
+        dateDeferred = cell.deferred
       }
       guard let v = value.read(record, session: &session, required: !continuation) else { continue }
       var refund = Double.nan
-      if let refundColumn {
-        let f = record.trimmedField(refundColumn)
-        if f.count > 0 {
-          guard let x = DecimalParser.parse(f) else {
-            session.quarantine(.badAmount, "cannot read \(session.quoted(f)) as a refunded amount")
-            continue
-          }
-          refund = x
-        }
+      var refundDeferred = false
+      if let refundColumn, record.trimmedField(refundColumn).count > 0 {
+        guard let cell = session.number(refundColumn, &refunds!) else { continue }
+        refund = cell.value
+        refundDeferred = cell.deferred
       }
+      let row = lines.count
+      if dateDeferred { dates.deferValue(dateField, row: row, line: record.line) }
+      if refundDeferred, let refundColumn {
+        refunds!.deferValue(record.trimmedField(refundColumn), row: row, line: record.line)
+      }
+      value.deferIfNeeded(record, row: row)
       if let statusColumn { lines.status.append(Self.intern(record.trimmedField(statusColumn), &statuses)) }
       if let currencyColumn { lines.currency.append(Self.intern(record.trimmedField(currencyColumn), &currencies)) }
       if refundColumn != nil { lines.refund.append(refund) }
@@ -146,6 +142,17 @@ public struct TransactionLoader: TableLoader {
       if batch.isFull { batch.flush(into: &lines.customer, using: &ids) }
     }
     batch.flush(into: &lines.customer, using: &ids)
+    try dates.resolve(path: path, option: session.option("date-format")) { lines.day[$0] = $1 }
+    try value.resolve(path: path, option: session.option("decimal")) { lines.value[$0] = $1 }
+    try refunds?.resolve(path: path, option: session.option("decimal")) { lines.refund[$0] = $1 }
+    session.summary.dialect.dates["date"] = dates.shown
+    for (role, shown) in value.shown { session.summary.dialect.numbers[role] = shown }
+    if let refunds { session.summary.dialect.numbers["refund"] = refunds.shown }
+    if let several = value.severalCurrencies {
+      session.summary.notes.append(
+        "the amount column shows several currencies (" + several.map { "'\($0)'" }.joined(separator: ", ")
+          + "): amounts are added as written, without conversion")
+    }
     lines.customerSpellings = ids.strings
     if orderColumn != nil {
       lines.order = orderKeys.orderOfLine

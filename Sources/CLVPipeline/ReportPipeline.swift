@@ -63,7 +63,9 @@ public struct ReportPipeline: Sendable {
 
     let inputs = try clock.stage("ingest") { try InputStage.load(files) }
     for s in inputs.summaries {
-      logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
+      logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.noCustomerIDRows) without customer id, \(s.quarantinedRows) quarantined")
+      logger.info("    read as \(s.dialect.logLine)")
+      for note in s.notes { logger.info("    \(note)") }
       for w in s.warnings { logger.warning("\(s.fileName): \(w)") }
     }
     let timeline = try Timeline(

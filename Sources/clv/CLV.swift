@@ -12,7 +12,7 @@ struct CLV: AsyncParsableCommand {
     commandName: "clv",
     abstract: "Predict customer lifetime value and publish the evidence as a report.",
     version: "0.1.0",
-    subcommands: [ReportCommand.self, ScoreCommand.self, SampleDataCommand.self, BenchCommand.self]
+    subcommands: [ReportCommand.self, InspectCommand.self, ScoreCommand.self, SampleDataCommand.self, BenchCommand.self]
   )
 
   /// Entry point: runs the command and maps every error in one place.

@@ -41,7 +41,9 @@ enum ExitStatus {
       switch e {
       case .fileNotFound, .unreadable: return ("error: \(e)", noInput)
       case .badDateFormat: return ("error: \(e)", usage)
-      case .emptyFile, .headerOnly, .missingColumn, .malformedCSV, .tooManyBadRows: return ("error: \(e)", dataError)
+      case .emptyFile, .headerOnly, .missingColumn, .malformedCSV, .tooManyBadRows, .unsupportedFormat,
+        .corruptCompressed, .ambiguousDecimal, .ambiguousDates, .ambiguousColumn:
+        return ("error: \(e)", dataError)
       }
     case let e as OrderRulesError:
       switch e {

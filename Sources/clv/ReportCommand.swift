@@ -29,7 +29,15 @@ struct ReportCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
   var quiet = false
 
+  @Flag(
+    help: """
+      Only read the input files and show how they are read, as `clv inspect` does (with the config file \
+      and every option applied); fit nothing, write nothing. Exit status 0, 65 or 66 as a real run's reading.
+      """)
+  var dryRun = false
+
   func run() async throws {
+    if dryRun { return try InspectCommand.show(InspectionPlan.inputs(files: [], settings: settings.inputs)) }
     let pipeline = ReportPipeline(options: settings, configFile: config, logger: .cli(quiet: quiet))
     let outcome = try await pipeline.run()
     print(outcome.reportPath)

@@ -29,9 +29,11 @@ import Testing
     #expect(s.dataRows == 8)
     #expect(s.duplicateIDsDropped == 1)
     #expect(s.duplicateRowsDropped == 1)
-    #expect(s.quarantineCounts == ["missing_customer_id": 1, "bad_date": 1, "wrong_column_count": 1])
-    #expect(s.quarantineSamples.map(\.line) == [5, 6, 7])
-    #expect(s.keptRows + s.duplicateIDsDropped + s.duplicateRowsDropped + s.quarantinedRows == s.dataRows)
+    #expect(s.quarantineCounts == ["bad_date": 1, "wrong_column_count": 1])
+    #expect(s.noCustomerIDRows == 1)
+    #expect(s.quarantineSamples.map(\.line) == [6, 7])
+    #expect(s.keptRows + s.duplicateIDsDropped + s.duplicateRowsDropped + s.noCustomerIDRows + s.quarantinedRows
+      == s.dataRows)
   }
 
   @Test func profilesWithoutSignupColumn() throws {
@@ -60,7 +62,7 @@ import Testing
     #expect(log.day == [19787, 19787, 19788, 19790])
     #expect(s.duplicateRowsDropped == 1)
     #expect(s.quarantineCounts == ["bad_date": 1, "missing_value": 1])
-    #expect(s.notes == ["no 'timestamp' column; used 'event_time' as the timestamp column"])
+    #expect(s.notes == ["no 'timestamp' column; took 'event_time' as the timestamp column (a usual name for it)"])
     #expect(s.columnMapping["timestamp"] == "event_time")
   }
 }

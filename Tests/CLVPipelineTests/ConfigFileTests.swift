@@ -48,7 +48,7 @@ import Testing
     #expect(o.gate.map(\.expression) == ["norm_gini>=0.6", "warn:decile_mape<=0.3"])
     #expect(o.inputs.asOf?.iso == "2026-10-01")
     #expect(o.inputs.customerColumn == "client" && o.inputs.dateColumn == "day" && o.inputs.dateFormat == "%d/%m/%Y")
-    #expect(o.inputs.amountColumn == "amount")  // untouched keys keep their defaults
+    #expect(o.inputs.amountColumn == nil)  // untouched keys keep their defaults (nil: amount or a recognised name)
   }
 
   @Test func theREADMEsExampleConfigIsValid() throws {

@@ -46,8 +46,8 @@ import Testing
     // Nothing given: nothing set, so a preset fills everything.
     #expect(try RunSettings.parse([]).inputs.orderOptions == OrderOptions())
     // An unknown preset is a usage error that lists the known ones.
-    #expect(throws: (any Error).self) { try RunSettings.parse(["--preset", "magento"]) }
-    #expect(RunSettings.message(for: Self.error { try RunSettings.parse(["--preset", "magento"]) }).contains("woocommerce"))
+    let unknown = Self.error { _ = try RunSettings.parse(["--preset", "magento"]) }
+    #expect(!(unknown is CancellationError) && RunSettings.message(for: unknown).contains("woocommerce"))
   }
 
   /// A flag overrides its preset's setting, and the report's settings say which is which.

@@ -1,24 +1,42 @@
 /// Where a line's value comes from: the amount column, or quantity × unit price
 /// (``OrderRules/quantityColumn`` and ``OrderRules/priceColumn``, e.g. Online Retail's
-/// `Quantity` and `UnitPrice`).
+/// `Quantity` and `UnitPrice`). Numbers are read by a ``NumberColumn`` each (decimal
+/// mark, grouping and currency signs detected per column); a value whose notation is
+/// not decided yet waits for ``resolve(path:option:_:)``.
 struct LineValueColumns {
   /// The amount column, when values are not quantity × price.
   let amount: Int?
   /// Quantity and price columns, for line items.
   let quantity: Int?
   let price: Int?
+  private var amounts: NumberColumn?
+  private var quantities: NumberColumn?
+  private var prices: NumberColumn?
+  /// The cells of the last ``read(_:session:required:)``.
+  private var last: (IngestSession.Cell<Double>?, IngestSession.Cell<Double>?) = (nil, nil)
+  /// Per row with a deferred quantity or price: (quantity, price), NaN where deferred.
+  private var pending: [Int: (Double, Double)] = [:]
 
   /// Resolves the columns.
-  /// - Throws: ``IngestError/missingColumn(path:role:column:available:suggestion:)``;
-  ///   ``OrderRulesError/conflictingSettings(_:)`` for a quantity without a price or the reverse.
-  init(columns: TransactionColumns, rules: OrderRules, resolver r: ColumnResolver) throws {
+  /// - Throws: ``IngestError`` for a missing column; ``OrderRulesError/conflictingSettings(_:)``
+  ///   for a quantity without a price or the reverse.
+  init(columns: TransactionColumns, rules: OrderRules, session: inout IngestSession, mark: DecimalMark?) throws {
+    let r = session.resolver
     switch (rules.quantityColumn, rules.priceColumn) {
     case (let q?, let p?):
-      quantity = try r.require(q, role: "quantity")
-      price = try r.require(p, role: "price")
+      let qi = try r.require(q, role: "quantity")
+      let pi = try r.require(p, role: "price")
+      quantity = qi
+      price = pi
       amount = nil
+      quantities = NumberColumn(name: r.header[qi], role: "quantity", mark: mark)
+      prices = NumberColumn(name: r.header[pi], role: "price", mark: mark)
     case (nil, nil):
-      amount = try r.require(columns.amount, role: "amount")
+      let a = try session.column(
+        named: columns.amount, defaultName: TransactionColumns.defaultAmount, tiers: ColumnRoles.amount,
+        role: "amount", key: "amount-column")!
+      amount = a
+      amounts = NumberColumn(name: r.header[a], role: "amount", mark: mark)
       quantity = nil
       price = nil
     default:
@@ -35,22 +53,21 @@ struct LineValueColumns {
   }
 
   /// The line's value: a number; NaN when the field(s) are empty and the value is not
-  /// `required` (a continuation line of an order whose amount is on its first line);
-  /// nil after quarantining the row.
+  /// `required` (a continuation line of an order whose amount is on its first line), or a
+  /// placeholder when it waits for its column's notation (then call ``deferIfNeeded(_:row:)``
+  /// once the row is kept); nil after quarantining the row.
   @inline(__always)
-  func read(_ record: CSVRecord, session: inout IngestSession, required: Bool) -> Double? {
+  mutating func read(_ record: CSVRecord, session: inout IngestSession, required: Bool) -> Double? {
+    last = (nil, nil)
     if let amount {
-      let f = record.trimmedField(amount)
-      if f.count == 0 {
+      if record.trimmedField(amount).count == 0 {
         if !required { return .nan }
         session.quarantine(.badAmount, "amount is empty")
         return nil
       }
-      guard let v = DecimalParser.parse(f) else {
-        session.quarantine(.badAmount, "cannot read \(session.quoted(f)) as a number")
-        return nil
-      }
-      return v
+      guard let a = session.number(amount, &amounts!) else { return nil }
+      last.0 = a
+      return a.value
     }
     let q = record.trimmedField(quantity!)
     let p = record.trimmedField(price!)
@@ -63,14 +80,44 @@ struct LineValueColumns {
       session.quarantine(.badAmount, "price is empty")
       return nil
     }
-    guard let qv = DecimalParser.parse(q) else {
-      session.quarantine(.badAmount, "cannot read \(session.quoted(q)) as a quantity")
+    guard let qc = session.number(quantity!, &quantities!), let pc = session.number(price!, &prices!) else {
       return nil
     }
-    guard let pv = DecimalParser.parse(p) else {
-      session.quarantine(.badAmount, "cannot read \(session.quoted(p)) as a price")
-      return nil
-    }
-    return qv * pv
+    last = (qc, pc)
+    return qc.value * pc.value
   }
+
+  /// Hands the last read's deferred fields to their columns, for the kept line `row`.
+  mutating func deferIfNeeded(_ record: CSVRecord, row: Int) {
+    if let amount {
+      if last.0?.deferred == true { amounts!.deferValue(record.trimmedField(amount), row: row, line: record.line) }
+      return
+    }
+    guard let qc = last.0, let pc = last.1, qc.deferred || pc.deferred else { return }
+    if qc.deferred { quantities!.deferValue(record.trimmedField(quantity!), row: row, line: record.line) }
+    if pc.deferred { prices!.deferValue(record.trimmedField(price!), row: row, line: record.line) }
+    pending[row] = (qc.deferred ? .nan : qc.value, pc.deferred ? .nan : pc.value)
+  }
+
+  /// Decides the deferred values and sets each (row, value).
+  /// - Throws: ``IngestError`` when a column's notation stays ambiguous.
+  mutating func resolve(path: String, option: SettingHint, _ set: (Int, Double) -> Void) throws {
+    if amount != nil {
+      try amounts!.resolve(path: path, option: option, set)
+      return
+    }
+    var rows = pending
+    try quantities!.resolve(path: path, option: option) { rows[$0]?.0 = $1 }
+    try prices!.resolve(path: path, option: option) { rows[$0]?.1 = $1 }
+    for (row, qp) in rows { set(row, qp.0 * qp.1) }
+  }
+
+  /// How each number column was read, by role (for the summary's dialect).
+  var shown: [(String, String)] {
+    if let amounts { return [("amount", amounts.shown)] }
+    return [("quantity", quantities!.shown), ("price", prices!.shown)]
+  }
+
+  /// Currency signs seen in the value column, when more than one.
+  var severalCurrencies: [String]? { amounts?.severalCurrencies ?? prices?.severalCurrencies }
 }

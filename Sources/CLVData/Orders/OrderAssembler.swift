@@ -11,7 +11,7 @@
 ///    line dated on another day than its order (a refund booked later under the order's
 ///    id) is a row of its own on its day.
 /// 2. **Unusable orders.** An order none of whose lines names a customer (continuation
-///    lines without their first line) → its lines are quarantined (`missing_customer_id`).
+///    lines without their first line) → its lines are quarantined (`missing_value`).
 /// 3. **Exclusions**, counted per rule and value (``Exclusion``), in this order: a status
 ///    the ``StatusFilter`` does not keep; a currency other than ``CurrencyRule/keep`` (or
 ///    none at all); a placeholder id (``CustomerIDRules/isPlaceholder(_:)``); a dominant
@@ -121,7 +121,7 @@ struct OrderAssembler {
       let k = lines.order.isEmpty ? OrderLines.none : lines.order[groups.firstLine(of: i)]
       let name = groups.size(of: i) == 1 ? nil : lines.orderNames[k]
       let detail = name.map { "no line of order '\($0)' has a customer id" } ?? "customer id is empty"
-      groups.forEachLine(of: i) { quarantine($0, .missingCustomerID, detail) }
+      groups.forEachLine(of: i) { quarantine($0, .missingValue, detail) }
       o.fate[i] = Orders.quarantined
     }
     // 3. Status.

@@ -11,7 +11,8 @@ enum DataSection {
     let rows = s.inputs.map { i -> [String] in
       [i.kind, i.fileName, Format.count(i.dataRows), Format.count(i.keptRows),
        i.kind == "transactions" ? Format.count(i.orders) : "–", Format.count(i.duplicateRowsDropped + i.duplicateIDsDropped),
-       i.kind == "transactions" ? Format.count(i.refundRows) : "–", Format.count(i.excludedRows), Format.count(i.quarantinedRows),
+       i.kind == "transactions" ? Format.count(i.refundRows) : "–", Format.count(i.noCustomerIDRows),
+       Format.count(i.excludedRows), Format.count(i.quarantinedRows),
        i.firstDate.map(\.iso) ?? "–", i.lastDate.map(\.iso) ?? "–"]
     }
     var blocks: [ReportBlock] = []
@@ -21,9 +22,19 @@ enum DataSection {
     }
     blocks.append(
       .table(Blocks.table(
-        "Rows per input file. Lines that share an order id are one order. Exact duplicate lines are dropped (for transactions only when the file has an order id: without one, identical rows can be two real orders); refunds (negative amounts, cancellations, refund columns) are kept and netted against the customer's spend; excluded orders (by status, currency or customer id) are counted apart; malformed rows are quarantined with their line number, never silently dropped.",
-        [.text("File"), .text("Path"), .number("Data rows"), .number("Kept"), .number("Orders"), .number("Duplicates"), .number("Refunds"), .number("Excluded"), .number("Quarantined"), .text("First date"), .text("Last date")],
+        "Rows per input file. Lines that share an order id are one order. Exact duplicate lines are dropped (for transactions only when the file has an order id: without one, identical rows can be two real orders); refunds (negative amounts, cancellations, refund columns) are kept and netted against the customer's spend; rows without a customer id (guest checkouts, anonymous events) are counted and left out of the models, and are not bad rows; excluded orders (by status, currency or customer id) are counted apart; malformed rows are quarantined with their line number, never silently dropped.",
+        [.text("File"), .text("Path"), .number("Data rows"), .number("Kept"), .number("Orders"), .number("Duplicates"), .number("Refunds"), .number("No customer id"), .number("Excluded"), .number("Quarantined"), .text("First date"), .text("Last date")],
         rows)))
+    blocks.append(
+      .table(Blocks.table(
+        "How each file was read: detected unless marked as set. Dates and numbers per column (by role).",
+        [.text("File"), .text("Source"), .text("Encoding"), .text("Delimiter"), .text("Line ends"), .text("Dates"), .text("Numbers")],
+        s.inputs.map { i in
+          let d = i.dialect
+          return [i.kind, d.source + (d.compression.map { ", \($0)" } ?? ""), d.encoding, d.delimiter, d.lineEnding,
+                  d.dates.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "),
+                  d.numbers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")]
+        })))
     let exclusions = s.inputs.flatMap { i in i.exclusions.map { (i, $0) } }
     if !exclusions.isEmpty {
       blocks.append(.table(Blocks.table(

@@ -16,7 +16,7 @@ enum ModelCardSection {
         ("Sources", s.inputs.map { "\($0.kind): \($0.fileName)" }.joined(separator: "; ")),
         ("History", "\(s.inputs.first?.firstDate?.iso ?? "?") to \(s.inputs.first?.lastDate?.iso ?? "?")"),
         ("Backtest windows", b.map { "features before \(Timeline.iso($0.dataset.plan.cutoff)); labels \(Timeline.iso($0.dataset.plan.cutoff)) to \(Timeline.iso($0.dataset.plan.asOf - 1))" } ?? "none"),
-        ("Exclusions", "exact duplicates dropped; malformed rows quarantined (\(s.inputs.reduce(0) { $0 + $1.quarantinedRows }) rows); no customer excluded"),
+        ("Exclusions", "exact duplicates dropped; rows without a customer id left out (\(s.inputs.reduce(0) { $0 + $1.noCustomerIDRows }) rows); malformed rows quarantined (\(s.inputs.reduce(0) { $0 + $1.quarantinedRows }) rows); no customer excluded"),
         ("Representativeness", "all customers known at the cutoff are in the backtest; the split is a seeded hash of the id, so train, validation and test are random samples of the same population"),
       ])
     ])

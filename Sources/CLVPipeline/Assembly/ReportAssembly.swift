@@ -141,7 +141,8 @@ enum SummarySection {
     }
     let bad = s.inputs.reduce(0) { $0 + $1.quarantinedRows }
     let dup = s.inputs.reduce(0) { $0 + $1.duplicateRowsDropped }
-    items.append(.plain("Data: \(Format.count(bad)) rows quarantined and \(Format.count(dup)) exact duplicates dropped across \(s.inputs.count) file(s); see Data quality."))
+    let noID = s.inputs.reduce(0) { $0 + $1.noCustomerIDRows }
+    items.append(.plain("Data: \(Format.count(bad)) rows quarantined, \(Format.count(noID)) rows without a customer id left out and \(Format.count(dup)) exact duplicates dropped across \(s.inputs.count) file(s); see Data quality."))
     return ReportSection(id: "summary", title: "Summary", blocks: [.bulletList(items)])
   }
 }

@@ -65,14 +65,15 @@ enum OrderSettingsResolver {
   /// A warning when the amount looks like a unit price next to a quantity column.
   static func unitPriceWarning(_ r: ResolvedOrderSettings, header: [String]) -> String? {
     guard r.rules.quantityColumn == nil else { return nil }
-    let amount = r.columns.amount.lowercased().replacingOccurrences(of: " ", with: "")
+    guard let name = r.columns.amount else { return nil }
+    let amount = name.lowercased().replacingOccurrences(of: " ", with: "")
     guard amount.contains("price") || amount.contains("unitcost") else { return nil }
     let quantities = ["quantity", "qty", "lineitemquantity", "menge", "anzahl"]
     guard let q = header.first(where: { quantities.contains($0.lowercased().replacingOccurrences(of: " ", with: "")) })
     else { return nil }
-    return "the amount column '\(r.columns.amount)' looks like a unit price and the file has a '\(q)' column: "
+    return "the amount column '\(name)' looks like a unit price and the file has a '\(q)' column: "
       + "a line's value is then quantity × price, and summing prices undercounts every line with more than one unit. "
-      + "Use --quantity-column '\(q)' --price-column '\(r.columns.amount)'"
+      + "Use --quantity-column '\(q)' --price-column '\(name)'"
   }
 
   static func resolveWithoutSuggestion(
@@ -88,7 +89,7 @@ enum OrderSettingsResolver {
     let defaults = TransactionColumns()
     let t = o.transactions.read
     let oo = o.orders
-    let userAmount = o.columns.amount != defaults.amount
+    let userAmount = o.columns.amount != nil
     let userLineItems = oo.quantityColumn != nil || oo.priceColumn != nil
     var variant: PresetVariant?
     if let preset = transactionPresets.first {
@@ -100,7 +101,7 @@ enum OrderSettingsResolver {
         if t.customerColumn == nil { needed.append(v.customer) }
         if t.dateColumn == nil { needed.append(v.date) }
         if !userAmount && !userLineItems { needed += [v.amount, v.quantity, v.price].compactMap { $0 } }
-        if o.columns.order == defaults.order, let c = v.order { needed.append(c) }
+        if o.columns.order == nil, let c = v.order { needed.append(c) }
         if oo.statusColumn == nil, let c = v.status { needed.append(c) }
         if oo.refundColumn == nil, let c = v.refund { needed.append(c) }
         if oo.currencyColumn == nil, let c = v.currency { needed.append(c) }
@@ -131,23 +132,27 @@ enum OrderSettingsResolver {
     }
     let quoted: (String) -> String = { "'\($0)'" }
 
-    // Unset customer and date columns are found by the loader; shown as it finds them.
+    // Unset columns are the default name when the file has it, else found by the loader
+    // (the reading notes say which).
     let header = (try? transactionHeader()) ?? []
-    let defaultDate = ([TransactionColumns.defaultDate] + TransactionColumns.dateFallbacks).first(where: header.contains)
+    func shown(_ column: String?, _ defaultName: String) -> String {
+      if let column { return quoted(column) }
+      return header.contains(defaultName) ? quoted(defaultName) : "recognised from the header (see the notes)"
+    }
     var read = t
     var columns = TransactionColumns()
     read.customerColumn = pick(
       "customer column", user: t.customerColumn.map { Optional($0) }, preset: variant.map { Optional($0.customer) },
-      fallback: nil, show: { quoted($0 ?? "customer_id") })
+      fallback: nil, show: { shown($0, "customer_id") })
     read.dateColumn = pick(
       "date column", user: t.dateColumn.map { Optional($0) }, preset: variant.map { Optional($0.date) },
-      fallback: nil, show: { quoted($0 ?? defaultDate ?? TransactionColumns.defaultDate) })
+      fallback: nil, show: { shown($0, TransactionColumns.defaultDate) })
     read.dateFormat = pick(
       "date format", user: t.dateFormat.map { Optional($0) }, preset: variant.map { $0.dateFormat }, fallback: nil,
       show: { $0 ?? "ISO-8601 or yyyyMMdd" })
     columns.order = pick(
-      "order column", user: o.columns.order == defaults.order ? nil : .some(o.columns.order),
-      preset: variant?.order.map { Optional($0) }, fallback: defaults.order, show: { $0.map(quoted) ?? "none" })
+      "order column", user: o.columns.order.map { Optional($0) }, preset: variant?.order.map { Optional($0) },
+      fallback: defaults.order, show: { shown($0, TransactionColumns.defaultOrder) })
 
     var rules = OrderRules()
     // The value: the user's line items or amount, else the preset's, else the default amount.
@@ -165,7 +170,7 @@ enum OrderSettingsResolver {
       let fromPreset = !userAmount ? variant?.amount : nil
       columns.amount = fromPreset ?? o.columns.amount
       settings.append(EffectiveSetting(
-        name: "line value", value: "amount '\(columns.amount)'",
+        name: "line value", value: "amount '\(columns.amount ?? TransactionColumns.defaultAmount)'",
         source: userAmount ? "option" : (fromPreset != nil ? "preset" : "default")))
     }
 
@@ -220,7 +225,7 @@ enum OrderSettingsResolver {
     if let ga4 = presets.first(where: { $0.file == .events })?.variants.first {
       let events = o.events?.read
       resolved.eventTimeColumn = events?.dateColumn ?? ga4.date
-      resolved.eventTypeColumn = o.eventTypeColumn == ResolvedInputs.defaultEventTypeColumn ? ga4.eventType : o.eventTypeColumn
+      resolved.eventTypeColumn = o.eventTypeColumn ?? ga4.eventType
       resolved.eventCustomerColumn = events?.customerColumn ?? ga4.customer
     }
     return resolved

@@ -16,10 +16,8 @@ package struct ResolvedInputs: Sendable, Equatable {
   package var events: InputFileSettings?
   /// Amount and order id columns of the transaction log.
   package var columns: TransactionColumns
-  /// Event type column of the event log.
-  package var eventTypeColumn: String
-  /// Its default (a preset may replace the default, never a value given).
-  static let defaultEventTypeColumn = "event_type"
+  /// Event type column of the event log (nil: `event_type` or a recognised one).
+  package var eventTypeColumn: String?
   /// What the transaction rows mean, as given (presets, line items, status, refunds,
   /// currencies, id rules); ``OrderSettingsResolver`` combines it with the file's header.
   package var orders = OrderOptions()

@@ -85,13 +85,15 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.nonEmpty)
   package var dateColumn: String?
 
-  @Option(help: "Amount column of the transaction log (default: amount).", transform: SettingParsers.nonEmpty)
-  package var amountColumn: String = "amount"
+  @Option(
+    help: "Amount column of the transaction log (default: amount, else a recognised amount column such as Total).",
+    transform: SettingParsers.nonEmpty)
+  package var amountColumn: String?
 
   @Option(
-    help: "Order id column of the transaction log, optional in the file (default: order_id).",
+    help: "Order id column of the transaction log, optional in the file (default: order_id, else a recognised one).",
     transform: SettingParsers.nonEmpty)
-  package var orderColumn: String = "order_id"
+  package var orderColumn: String?
 
   @Option(
     help: "Signup date column of the profile table (default: signup_date, else a recognised one).",
@@ -103,8 +105,10 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.nonEmpty)
   package var timestampColumn: String?
 
-  @Option(help: "Event type column of the event log (default: event_type).", transform: SettingParsers.nonEmpty)
-  package var eventTypeColumn: String = "event_type"
+  @Option(
+    help: "Event type column of the event log (default: event_type, else a recognised one such as event_name).",
+    transform: SettingParsers.nonEmpty)
+  package var eventTypeColumn: String?
 
   // MARK: What the transaction rows mean (see OrderSettingsResolver; a preset fills what is not given)
 
@@ -178,7 +182,10 @@ package struct InputSettings: ParsableArguments, Sendable {
   // MARK: Reading, the defaults for every file
 
   @Option(
-    help: "strftime-style date format of every file, e.g. %d/%m/%Y (default: ISO-8601 or yyyyMMdd).",
+    help: """
+      Date format of every file: strftime-style (%d/%m/%Y) or epoch_s, epoch_ms, epoch_us, epoch_ns \
+      (default: detected per column: ISO-8601, yyyyMMdd, epoch integers, d.m.y, d/m/y or m/d/y).
+      """,
     transform: SettingParsers.dateFormat)
   package var dateFormat: String?
 
@@ -193,12 +200,12 @@ package struct InputSettings: ParsableArguments, Sendable {
   package var delimiter: Delimiter?
 
   @Option(
-    help: "Decimal mark of amounts in every file: point or comma (default: detected per column; read by the loader).",
+    help: "Decimal mark of numbers in every file: point or comma (default: detected per column).",
     transform: SettingParsers.decimal)
   package var decimal: DecimalMark?
 
   @Option(
-    help: "Text encoding of every file: utf-8, utf-16le, utf-16be, latin-1, windows-1252 (default: detected; read by the loader).",
+    help: "Text encoding of every file: utf-8, utf-16le, utf-16be, latin-1, windows-1252 (default: detected).",
     transform: SettingParsers.encoding)
   package var encoding: TextEncoding?
 
@@ -219,11 +226,11 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.delimiter)
   package var transactionsDelimiter: Delimiter?
   @Option(
-    help: "Decimal mark of the transaction log (default: --decimal; read by the loader).",
+    help: "Decimal mark of the transaction log (default: --decimal).",
     transform: SettingParsers.decimal)
   package var transactionsDecimal: DecimalMark?
   @Option(
-    help: "Encoding of the transaction log (default: --encoding; read by the loader).",
+    help: "Encoding of the transaction log (default: --encoding).",
     transform: SettingParsers.encoding)
   package var transactionsEncoding: TextEncoding?
 
@@ -242,11 +249,11 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.delimiter)
   package var customersDelimiter: Delimiter?
   @Option(
-    help: "Decimal mark of the profile table (default: --decimal; read by the loader).",
+    help: "Decimal mark of the profile table (default: --decimal).",
     transform: SettingParsers.decimal)
   package var customersDecimal: DecimalMark?
   @Option(
-    help: "Encoding of the profile table (default: --encoding; read by the loader).",
+    help: "Encoding of the profile table (default: --encoding).",
     transform: SettingParsers.encoding)
   package var customersEncoding: TextEncoding?
 
@@ -261,11 +268,11 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.delimiter)
   package var eventsDelimiter: Delimiter?
   @Option(
-    help: "Decimal mark of the event log (default: --decimal; read by the loader).",
+    help: "Decimal mark of the event log (default: --decimal).",
     transform: SettingParsers.decimal)
   package var eventsDecimal: DecimalMark?
   @Option(
-    help: "Encoding of the event log (default: --encoding; read by the loader).",
+    help: "Encoding of the event log (default: --encoding).",
     transform: SettingParsers.encoding)
   package var eventsEncoding: TextEncoding?
 
