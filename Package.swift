@@ -75,7 +75,7 @@ let package = Package(
       ]),
 
     // MARK: - Tests
-    .target(name: "CLVTestSupport", path: "Tests/CLVTestSupport"),
+    .target(name: "CLVTestSupport", dependencies: ["CLVMath"], path: "Tests/CLVTestSupport"),
     .testTarget(name: "CLVMathTests", dependencies: ["CLVMath"]),
     .testTarget(name: "CLVDataTests", dependencies: ["CLVData", "CLVMath"], exclude: ["Fixtures"]),
     .testTarget(name: "CLVFeaturesTests", dependencies: ["CLVFeatures", "CLVData", "CLVMath"]),

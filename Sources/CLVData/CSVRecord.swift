@@ -63,10 +63,13 @@ public struct CSVRecord {
   public var strings: [String] { (0..<count).map(string) }
 
   /// A one-line excerpt of the raw record for messages: at most `limit` characters,
-  /// line breaks shown as `⏎`.
+  /// line breaks shown as `⏎`, other controls and bidi characters (a NUL, U+202E) as
+  /// `\u{…}` (``MessageText``), tabs kept.
   public func excerpt(limit: Int = 80) -> String {
-    let text = String(decoding: raw, as: UTF8.self)
+    let lines = String(decoding: raw, as: UTF8.self)
       .replacingOccurrences("\r\n", "⏎").replacingOccurrences("\n", "⏎")
+    var text = ""
+    for s in lines.unicodeScalars { MessageText.append(s, to: &text, keepingTabs: true) }
     return text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
   }
 }

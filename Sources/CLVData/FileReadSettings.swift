@@ -32,6 +32,9 @@ package struct FileReadSettings: Sendable, Equatable, Codable {
   package var quarantineSampleLimit: Int
   /// Whether to compute the SHA-256 of the file (for provenance in the report).
   package var hashFile: Bool
+  /// The dates and amounts a row may hold (see ``PlausibleValues``); the run sets the
+  /// latest date from today's.
+  package var plausible = PlausibleValues()
 
   /// Settings with everything detected and the default tolerances.
   package init(

@@ -19,10 +19,11 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The `--date-format` is unusable.
   case badDateFormat(DateFormatError)
   /// More rows than ``FileReadSettings/maxBadRowFraction`` allows were quarantined;
-  /// `counts` per reason code, `firstBad` the first rows of each reason (file order).
+  /// `counts` per reason code, `firstBad` the first rows of each reason (file order),
+  /// `option` the flags that raise the limit (for every file, and for this one alone).
   case tooManyBadRows(
     path: String, badRows: Int, dataRows: Int, maxFraction: Double, counts: [String: Int],
-    firstBad: [QuarantinedRow])
+    firstBad: [QuarantinedRow], option: SettingHint)
   /// The file is not delimited text (Parquet, a zip or Excel workbook, another compression).
   case unsupportedFormat(path: String, format: String, advice: String)
   /// The gzip data is damaged or cut off.
@@ -47,18 +48,18 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): the file is empty. Export the data again; the first line must be a "
         + "header such as 'customer_id,order_date,amount'."
     case .headerOnly(let path, let columns):
-      return "\(path): the file has a header (\(columns.joined(separator: ", "))) but no data "
+      return "\(path): the file has a header (\(MessageText.list(columns))) but no data "
         + "rows. Export the data again with its rows."
     case .missingColumn(let path, let role, let column, let available, let suggestion):
-      var s = "\(path): no column '\(column)' (needed for the \(role)). Columns in the file: "
-        + available.map { "'\($0)'" }.joined(separator: ", ") + "."
-      if let suggestion { s += " Did you mean '\(suggestion)'?" }
+      var s = "\(path): no column '\(MessageText.shortened(column))' (needed for the \(role)). Columns in the file: "
+        + MessageText.list(available) + "."
+      if let suggestion { s += " Did you mean '\(MessageText.shortened(suggestion))'?" }
       return s + " Name the column with the matching option (e.g. --\(role)-column NAME)."
     case .malformedCSV(let e):
       return e.description
     case .badDateFormat(let e):
       return e.description
-    case .tooManyBadRows(let path, let bad, let total, let maxFraction, let counts, let firstBad):
+    case .tooManyBadRows(let path, let bad, let total, let maxFraction, let counts, let firstBad, let option):
       let share = Double(bad) / Double(max(total, 1))
       let needed = (share * 1000).rounded(.up) / 1000
       // Reasons by count (largest first), each with its first lines.
@@ -70,7 +71,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): \(bad) of \(total) data rows (\(percent(share))) could not be used; "
         + "the limit is \(percent(maxFraction)). By reason: " + reasons.joined(separator: "; ")
         + ". Fix these rows, check --date-format, --decimal and the column options, or accept the loss "
-        + "with --max-bad-rows \(needed) (the bad rows are then quarantined and listed in the report). "
+        + "with \(option) \(needed)\(option.alone) (the bad rows are then quarantined and listed in the report). "
         + "Rows without a customer id are not bad rows and are not counted here."
     case .unsupportedFormat(let path, let format, let advice):
       return "\(path): this is \(format), not a delimited text file. Only CSV-like text (plain or .gz) is read: "

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The machinery the three loaders share: hashing the file, reading the header,
 /// walking records, quarantining bad rows, dropping exact duplicates, and the
 /// end-of-file checks (header only, too many bad rows).
@@ -21,6 +25,8 @@ package struct IngestSession {
   /// Records seen so far, made on first use (only profiles ask).
   private var seen: RecordSet?
   private let digest: BackgroundSHA256?
+  /// Whether the file holds a NUL byte anywhere (one `memchr`; only then are records searched).
+  private let fileHasNUL: Bool
   /// The first rows of each quarantine reason, for the too-many-bad-rows message.
   private var firstByReason: [QuarantineReason: [QuarantinedRow]] = [:]
 
@@ -32,6 +38,7 @@ package struct IngestSession {
     self.settings = settings
     self.input = input
     bytes = input.text
+    fileHasNUL = input.text.baseAddress.map { memchr($0, 0, input.text.count) != nil } ?? false
     digest = settings.hashFile && input.raw.count > 0 ? BackgroundSHA256(bytes: input.raw) : nil
     summary = IngestSummary(kind: kind, fileName: Self.shownName(path), sha256: "", bytes: input.raw.count)
     summary.dialect.source = input.origin.rawValue
@@ -75,13 +82,16 @@ package struct IngestSession {
   /// Advances to the next data record; false at the end.
   @inline(__always)
   mutating func nextRecord() throws -> Bool {
-    do {
-      guard try reader.next(into: &record) else { return false }
-    } catch let e as CSVParseError {
-      throw IngestError.malformedCSV(e)
+    while true {
+      do {
+        guard try reader.next(into: &record) else { return false }
+      } catch let e as CSVParseError {
+        throw IngestError.malformedCSV(e)
+      }
+      summary.dataRows += 1
+      guard fileHasNUL, record.raw.contains(0) else { return true }
+      quarantine(.nulByte, "holds a NUL byte (a binary file or a broken export)")
     }
-    summary.dataRows += 1
-    return true
   }
 
   /// Sets the current record aside with a reason.
@@ -135,11 +145,17 @@ package struct IngestSession {
   }
 
   /// The date in field `index` of the current record, read by `column`; nil after
-  /// quarantining the row as `bad_date`.
+  /// quarantining the row as `bad_date`, or as `date_out_of_range` outside
+  /// ``FileReadSettings/plausible`` (a deferred day-month value is not checked).
   @inline(__always)
   mutating func day(_ index: Int, _ column: inout DateColumn) -> Cell<Int32>? {
     switch column.read(record.trimmedField(index), line: record.line) {
-    case .day(let d): return Cell(value: Int32(truncatingIfNeeded: d), deferred: false)
+    case .day(let d):
+      if let problem = settings.plausible.problem(day: d) {
+        quarantine(.dateOutOfRange, "\(column.name) \(problem)")
+        return nil
+      }
+      return Cell(value: Int32(truncatingIfNeeded: d), deferred: false)
     case .deferred: return Cell(value: 0, deferred: true)
     case .invalid:
       quarantine(.badDate, column.invalidDetail)
@@ -216,6 +232,7 @@ package struct IngestSession {
     let first = firstByReason.values.flatMap { $0 }.sorted { $0.line < $1.line }
     return IngestError.tooManyBadRows(
       path: path, badRows: summary.quarantinedRows, dataRows: summary.dataRows,
-      maxFraction: settings.maxBadRowFraction, counts: summary.quarantineCounts, firstBad: first)
+      maxFraction: settings.maxBadRowFraction, counts: summary.quarantineCounts, firstBad: first,
+      option: FileReadSettings.option("max-bad-rows", kind: summary.kind))
   }
 }

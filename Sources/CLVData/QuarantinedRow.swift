@@ -9,6 +9,14 @@ public enum QuarantineReason: String, Codable, Sendable, CaseIterable, Comparabl
   case wrongColumnCount = "wrong_column_count"
   /// A required non-id field (e.g. an event type) is empty.
   case missingValue = "missing_value"
+  /// The date lies outside ``PlausibleValues/days`` (before 1900, or after today + one
+  /// year): a typo year (2126) or a placeholder (9999-12-31), not a real order.
+  case dateOutOfRange = "date_out_of_range"
+  /// The amount is larger in size than ``PlausibleValues/maxAmount`` (1e12): no real order
+  /// is, and such values overflow sums and squares downstream.
+  case amountOutOfRange = "amount_out_of_range"
+  /// The record holds a NUL byte (a binary file, or a broken export).
+  case nulByte = "nul_byte"
 
   /// Orders reasons by their code, for stable output.
   public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }

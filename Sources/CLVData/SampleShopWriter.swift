@@ -48,7 +48,7 @@ struct SampleShopWriter {
         case nil: bad[0] = ""
         case .badDate: bad[2] = ["2026-02-30", "31/12/2025", "", "yesterday"][Int(rng.next() % 4)]
         case .badAmount: bad[3] = ["N/A", "\(abs(r.cents) / 100),\(abs(r.cents) % 100)", "", "$12"][Int(rng.next() % 4)]
-        case .wrongColumnCount, .missingValue: bad = rng.nextUniform() < 0.5 ? Array(bad.prefix(3)) : bad + ["gift"]
+        case .wrongColumnCount, .missingValue, .dateOutOfRange, .amountOutOfRange, .nulByte: bad = rng.nextUniform() < 0.5 ? Array(bad.prefix(3)) : bad + ["gift"]
         }
         w.appendRow(bad.map(CSVCell.raw))
         if let fault {
@@ -119,7 +119,7 @@ struct SampleShopWriter {
         case nil: bad[0] = ""
         case .badDate: bad[1] = "2026-02-30T10:00:00Z"
         case .missingValue: bad[2] = ""
-        case .wrongColumnCount, .badAmount: bad.append("extra")
+        case .wrongColumnCount, .badAmount, .dateOutOfRange, .amountOutOfRange, .nulByte: bad.append("extra")
         }
         w.appendRow(bad.map(CSVCell.raw))
         if let fault {

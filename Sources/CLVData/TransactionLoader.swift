@@ -5,7 +5,8 @@
 /// 2. a non-empty date, amount (or quantity, price) or refund that cannot be read →
 ///    `bad_date` / `bad_amount` (fields are trimmed of spaces first); empty fields are
 ///    allowed here, because a line-item export writes order-level fields on an order's
-///    first line only;
+///    first line only; a date or amount (a line's value, a refund) outside
+///    ``PlausibleValues`` → `date_out_of_range`, `amount_out_of_range`;
 /// 3. with an order id column, an exact copy of an earlier line (same bytes: the whole
 ///    line, never a projection of it) is a duplicate.
 ///
@@ -108,10 +109,18 @@ public struct TransactionLoader: TableLoader {
         dateDeferred = cell.deferred
       }
       guard let v = value.read(record, session: &session, required: !continuation) else { continue }
+      if !v.isNaN, !value.lastReadDeferred, let problem = PlausibleValues.problem(amount: v) {
+        session.quarantine(.amountOutOfRange, problem)
+        continue
+      }
       var refund = Double.nan
       var refundDeferred = false
       if let refundColumn, record.trimmedField(refundColumn).count > 0 {
         guard let cell = session.number(refundColumn, &refunds!) else { continue }
+        if !cell.deferred, let problem = PlausibleValues.problem(amount: cell.value) {
+          session.quarantine(.amountOutOfRange, "refund " + problem)
+          continue
+        }
         refund = cell.value
         refundDeferred = cell.deferred
       }

@@ -46,6 +46,6 @@ extension RankedSample {
       m.decileMAPE = DecileTable.mape(
         deciles.map { ($0.count, $0.predicted, $0.actual) })
     }
-    return m
+    return m.undefiningOverflow()
   }
 }

@@ -10,7 +10,9 @@
 /// - constant actuals: R² and Spearman are `nil` (zero variance);
 /// - constant predictions: Spearman and Pearson are `nil`; the normalized Gini is that
 ///   of the input order (ties keep input order, per the definition), ≈ 0 for shuffled rows;
-/// - fewer than 10 customers: decile MAPE is `nil`.
+/// - fewer than 10 customers: decile MAPE is `nil`;
+/// - a metric that overflows (finite inputs near the limits of `Double`, e.g. squared
+///   errors of amounts around 1e155) is `nil`.
 ///
 /// Definitions follow `reference.md`; the Gini follows Wang, Liu & Miao (2019),
 /// "A Deep Probabilistic Model for Customer Lifetime Value Prediction", arXiv:1912.07753.
@@ -87,6 +89,18 @@ public struct RegressionMetrics: Codable, Sendable, Equatable {
       return RegressionMetrics(count: predicted.count, nonFiniteCount: bad)
     }
     return sample.metrics(weights: sample.unitWeights)
+  }
+
+  /// The metrics with every non-finite value (an overflow) set to `nil`.
+  func undefiningOverflow() -> RegressionMetrics {
+    func f(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
+    var m = self
+    (m.mse, m.rmse, m.mae, m.r2) = (f(mse), f(rmse), f(mae), f(r2))
+    (m.normalizedGini, m.spearman, m.pearson) = (f(normalizedGini), f(spearman), f(pearson))
+    (m.topDecileCapture, m.decileMAPE) = (f(topDecileCapture), f(decileMAPE))
+    (m.totalPredicted, m.totalActual, m.totalRatio) = (f(totalPredicted), f(totalActual), f(totalRatio))
+    (m.meanActual, m.meanPredicted) = (f(meanActual), f(meanPredicted))
+    return m
   }
 
   /// The value of the metric named `key`, or `nil` when it is undefined.

@@ -34,8 +34,8 @@ enum BehaviourFeatureColumns {
             transform: .signedLog1p))
       }
     }
-    out.append(NumericColumn(name: "events_90d", values: all90, transform: .signedLog1p))
-    out.append(NumericColumn(name: "days_since_last_event", values: sinceLast, transform: .signedLog1p))
+    out.append(NumericColumn(name: FeatureKey.events90d.rawValue, values: all90, transform: .signedLog1p))
+    out.append(NumericColumn(name: FeatureKey.daysSinceLastEvent.rawValue, values: sinceLast, transform: .signedLog1p))
     return out
   }
 }

@@ -40,7 +40,7 @@ public struct FeatureBuilder: Sendable {
   public static let eventWindows: [Int32] = [7, 30, 90]
 
   /// The calendar position of the cutoff (seasonality), one value for every row.
-  static let calendarColumns = ["cutoff_month_sin", "cutoff_month_cos"]
+  static let calendarColumns = [FeatureKey.cutoffMonthSin.rawValue, FeatureKey.cutoffMonthCos.rawValue]
 
   /// Creates a builder over the given sources.
   public init(ledger: PurchaseLedger, profiles: ProfileAttributes? = nil, behaviour: BehaviourLedger? = nil) {
@@ -90,7 +90,7 @@ public struct FeatureBuilder: Sendable {
     if let profiles {
       numeric.append(
         NumericColumn(
-          name: "days_since_signup",
+          name: FeatureKey.daysSinceSignup.rawValue,
           values: rows.map { k in
             let p = directory.profileRow[k]
             guard p >= 0, let s = profiles.signupDay[p] else { return .nan }

@@ -8,13 +8,13 @@ package enum FeatureSource: String, Sendable, CaseIterable {
   /// The behaviour event log: `events_…` and `days_since_last_event`.
   case events
 
-  /// The source of a column ``FeatureBuilder`` makes, from its name: the fixed purchase and
-  /// calendar names, the behaviour prefix, and everything else (profile columns are named by
-  /// the profile file) from the customers file.
+  /// The source of a column ``FeatureBuilder`` makes, from its name: a ``FeatureKey``'s, the
+  /// behaviour prefix, and everything else (profile columns are named by the profile file)
+  /// from the customers file.
   package init(column name: String) {
-    if PurchaseFeatureColumns.names.contains(where: { $0.0 == name }) || FeatureBuilder.calendarColumns.contains(name) {
-      self = .transactions
-    } else if name.hasPrefix("events_") || name == "days_since_last_event" {
+    if let key = FeatureKey(rawValue: name) {
+      self = key.source
+    } else if name.hasPrefix("events_") {
       self = .events
     } else {
       self = .customers

@@ -1,16 +1,13 @@
 /// Accumulates the purchase-based feature columns of ``FeatureBuilder`` row by
 /// row (struct-of-arrays, NaN where a feature is undefined).
 struct PurchaseFeatureColumns {
-  static let names: [(String, NumericTransform)] = [
-    ("frequency", .signedLog1p), ("recency_days", .signedLog1p), ("tenure_days", .signedLog1p),
-    ("active_span_days", .signedLog1p), ("total_spend", .signedLog1p),
-    ("mean_order_value", .signedLog1p), ("mean_repeat_spend", .signedLog1p),
-    ("first_purchase_amount", .signedLog1p), ("max_order_value", .signedLog1p),
-    ("gap_mean_days", .signedLog1p), ("gap_sd_days", .signedLog1p), ("overdue_ratio", .signedLog1p),
-    ("purchases_90d", .signedLog1p), ("purchases_365d", .signedLog1p), ("spend_30d", .signedLog1p),
-    ("spend_90d", .signedLog1p), ("spend_365d", .signedLog1p), ("spend_trend", .signedLog1p),
-    ("refund_count", .signedLog1p), ("refund_share", .identity),
-  ]
+  /// The columns in table order, with their encoding transform.
+  static let names: [(FeatureKey, NumericTransform)] =
+    ([
+      .frequency, .recencyDays, .tenureDays, .activeSpanDays, .totalSpend, .meanOrderValue, .meanRepeatSpend,
+      .firstPurchaseAmount, .maxOrderValue, .gapMeanDays, .gapSDDays, .overdueRatio, .purchases90d, .purchases365d,
+      .spend30d, .spend90d, .spend365d, .spendTrend, .refundCount,
+    ] as [FeatureKey]).map { ($0, .signedLog1p) } + [(.refundShare, .identity)]
 
   /// values[feature][row]
   var values: [[Double]]
@@ -18,9 +15,9 @@ struct PurchaseFeatureColumns {
   init(count: Int) {
     values = Array(repeating: Array(repeating: .nan, count: count), count: Self.names.count)
     // A customer with no purchase yet has zero counts and spend, not unknown ones.
-    for name in [
-      "frequency", "total_spend", "purchases_90d", "purchases_365d", "spend_30d", "spend_90d",
-      "spend_365d", "spend_trend", "refund_count",
+    for name: FeatureKey in [
+      .frequency, .totalSpend, .purchases90d, .purchases365d, .spend30d, .spend90d, .spend365d, .spendTrend,
+      .refundCount,
     ] {
       let f = Self.names.firstIndex { $0.0 == name }!
       values[f] = Array(repeating: 0, count: count)
@@ -28,7 +25,7 @@ struct PurchaseFeatureColumns {
   }
 
   var columns: [NumericColumn] {
-    zip(Self.names, values).map { NumericColumn(name: $0.0.0, values: $0.1, transform: $0.0.1) }
+    zip(Self.names, values).map { NumericColumn(name: $0.0.0.rawValue, values: $0.1, transform: $0.0.1) }
   }
 
   /// Fills row `r` from ledger customer `c`'s entries before `cutoff`.
@@ -80,34 +77,34 @@ struct PurchaseFeatureColumns {
       if age <= 90 { p90 += 1 }
       if age <= 365 { p365 += 1 }
     }
-    func set(_ name: String, _ v: Double) {
+    func set(_ name: FeatureKey, _ v: Double) {
       values[Self.names.firstIndex { $0.0 == name }!][r] = v
     }
-    set("total_spend", net)
-    set("refund_count", Double(refundDays))
-    set("spend_30d", s30)
-    set("spend_90d", s90)
-    set("spend_365d", s365)
-    set("spend_trend", recent180 - prior180)
-    if gross > 0 { set("refund_share", -refunds / gross) }
+    set(.totalSpend, net)
+    set(.refundCount, Double(refundDays))
+    set(.spend30d, s30)
+    set(.spend90d, s90)
+    set(.spend365d, s365)
+    set(.spendTrend, recent180 - prior180)
+    if gross > 0 { set(.refundShare, -refunds / gross) }
     guard purchaseDays > 0 else { return }
     let x = Double(purchaseDays - 1)
-    set("frequency", x)
-    set("recency_days", Double(cutoff - last))
-    set("tenure_days", Double(cutoff - first))
-    set("active_span_days", Double(last - first))
-    set("mean_order_value", net / Double(purchaseDays))
-    set("first_purchase_amount", firstAmount)
-    set("max_order_value", maxAmount)
-    set("purchases_90d", p90)
-    set("purchases_365d", p365)
+    set(.frequency, x)
+    set(.recencyDays, Double(cutoff - last))
+    set(.tenureDays, Double(cutoff - first))
+    set(.activeSpanDays, Double(last - first))
+    set(.meanOrderValue, net / Double(purchaseDays))
+    set(.firstPurchaseAmount, firstAmount)
+    set(.maxOrderValue, maxAmount)
+    set(.purchases90d, p90)
+    set(.purchases365d, p365)
     if purchaseDays > 1 {
-      set("mean_repeat_spend", repeatSum / x)
+      set(.meanRepeatSpend, repeatSum / x)
       let mean = gapSum / x
-      set("gap_mean_days", mean)
-      set("overdue_ratio", Double(cutoff - last) / mean)
+      set(.gapMeanDays, mean)
+      set(.overdueRatio, Double(cutoff - last) / mean)
       if purchaseDays > 2 {
-        set("gap_sd_days", ((gapSumSq - x * mean * mean) / (x - 1)).squareRoot())
+        set(.gapSDDays, ((gapSumSq - x * mean * mean) / (x - 1)).squareRoot())
       }
     }
   }

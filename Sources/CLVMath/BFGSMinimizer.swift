@@ -13,14 +13,18 @@ import Foundation
 ///
 /// Converged means ‖g‖∞ ≤ `gradientTolerance`, or ‖g‖∞ ≤ `precisionFactor` ×
 /// `gradientTolerance` when no step can decrease f in floating point any more. Running
-/// out of iterations, or a stalled line search with a larger gradient, is reported as
-/// `converged == false`, never trapped.
+/// out of iterations or objective evaluations, or a stalled line search with a larger
+/// gradient, is reported as `converged == false`, never trapped. The work is bounded by
+/// counts only (`maxIterations`, `maxEvaluations`; at most 40 evaluations per line
+/// search), never by a clock, so a result never depends on the machine's load.
 ///
 /// Reference: Nocedal & Wright (2006), *Numerical Optimization*, 2nd ed., Algorithm 6.1
 /// and eq. (6.17), (6.20).
 public struct BFGSMinimizer: Sendable {
   /// Maximum number of quasi-Newton iterations.
   public var maxIterations: Int
+  /// Maximum number of objective evaluations (line searches included).
+  public var maxEvaluations: Int = 5_000
   /// Convergence threshold on the largest absolute gradient component.
   public var gradientTolerance: Double
   /// When the line search can no longer decrease f (rounding), a gradient within this
@@ -59,6 +63,11 @@ public struct BFGSMinimizer: Sendable {
     var updated = false
     var iteration = 0
     while iteration < maxIterations {
+      if evaluations >= maxEvaluations {
+        return BFGSResult(
+          x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,
+          converged: BFGSVector.maxAbs(g) <= gradientTolerance, reason: "evaluation limit reached")
+      }
       if BFGSVector.maxAbs(g) <= gradientTolerance {
         return BFGSResult(
           x: x, value: f, gradient: g, iterations: iteration, evaluations: evaluations,

@@ -109,7 +109,8 @@ package enum Inspection {
       for reason in Set(first.map(\.reason)).sorted() { firstByReason += first.filter { $0.reason == reason }.prefix(3) }
       let e = IngestError.tooManyBadRows(
         path: input.path, badRows: bad, dataRows: summary.dataRows, maxFraction: limit,
-        counts: summary.quarantineCounts, firstBad: firstByReason.sorted { $0.line < $1.line })
+        counts: summary.quarantineCounts, firstBad: firstByReason.sorted { $0.line < $1.line },
+        option: FileReadSettings.option("max-bad-rows", kind: kind.rawValue))
       lines.append("  error: \(e)")
       throw InspectionStop(lines: lines, error: e)
     }

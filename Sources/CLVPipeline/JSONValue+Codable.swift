@@ -21,12 +21,34 @@ extension JSONValue: Decodable {
   }
 
   /// The tree of an `Encodable` value, through `JSONEncoder` (nil fields are left out).
+  /// A NaN or infinity in the value stays a non-finite ``number(_:)`` in the tree, so
+  /// ``serialized()`` names its field instead of the encoder failing here.
   public init(encoding value: some Encodable) {
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: Self.positiveInfinityMark, negativeInfinity: Self.negativeInfinityMark, nan: Self.nanMark)
     do {
-      let data = try JSONEncoder().encode(value)
-      self = try JSONDecoder().decode(JSONValue.self, from: data)
+      let data = try encoder.encode(value)
+      self = try JSONDecoder().decode(JSONValue.self, from: data).restoringNonFinite()
     } catch {
+      // With non-finite numbers handled, only a broken Encodable conformance can fail.
       preconditionFailure("a value the pipeline builds must encode as JSON: \(error)")
+    }
+  }
+
+  private static let positiveInfinityMark = "\u{1}clv:+infinity"
+  private static let negativeInfinityMark = "\u{1}clv:-infinity"
+  private static let nanMark = "\u{1}clv:nan"
+
+  /// The tree with the encoder's marks for non-finite numbers turned back into numbers.
+  private func restoringNonFinite() -> JSONValue {
+    switch self {
+    case .string(Self.positiveInfinityMark): return .number(.infinity)
+    case .string(Self.negativeInfinityMark): return .number(-.infinity)
+    case .string(Self.nanMark): return .number(.nan)
+    case .array(let items): return .array(items.map { $0.restoringNonFinite() })
+    case .object(let fields): return .object(fields.mapValues { $0.restoringNonFinite() })
+    default: return self
     }
   }
 }

@@ -1,7 +1,12 @@
 /// A JSON document tree with a deterministic serialisation: object keys sorted,
-/// numbers in Swift's shortest round-trip form, non-finite numbers as `null`,
-/// two-space indentation. `metrics.json`, `model.json` and `run.json` are
-/// written through it so two runs with the same inputs give the same bytes.
+/// numbers in Swift's shortest round-trip form, two-space indentation.
+/// `metrics.json`, `model.json` and `run.json` are written through it so two runs
+/// with the same inputs give the same bytes.
+///
+/// JSON has no NaN or infinity. A value that may be undefined is written with
+/// ``finite(_:)`` (non-finite → `null`); a non-finite ``number(_:)`` anywhere else is a
+/// bug that ``serialized()`` reports as ``NonFiniteNumber`` (naming the field) instead
+/// of writing a wrong file.
 public enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
@@ -16,15 +21,30 @@ public enum JSONValue: Sendable, Equatable {
     return .number(x)
   }
 
+  /// A non-finite number met by ``serialized()``, with the path of its field
+  /// (e.g. `backtest.models.bgnbd.test.mse`).
+  public struct NonFiniteNumber: Error, Equatable, CustomStringConvertible {
+    /// Dotted path of the field, array items as `[i]`.
+    public var field: String
+    /// The value.
+    public var value: Double
+
+    /// What went wrong.
+    public var description: String { "the number at '\(field)' is \(value), which JSON cannot hold" }
+
+    public static func == (a: Self, b: Self) -> Bool { a.field == b.field && a.value.bitPattern == b.value.bitPattern }
+  }
+
   /// The serialised text, ending in a newline.
-  public func serialized() -> String {
+  /// - Throws: ``NonFiniteNumber`` when a ``number(_:)`` is NaN or infinite.
+  public func serialized() throws -> String {
     var out = ""
-    write(to: &out, indent: 0)
+    try write(to: &out, indent: 0, path: "")
     out += "\n"
     return out
   }
 
-  private func write(to out: inout String, indent: Int) {
+  private func write(to out: inout String, indent: Int, path: String) throws {
     let pad = String(repeating: "  ", count: indent + 1)
     let closePad = String(repeating: "  ", count: indent)
     switch self {
@@ -32,7 +52,7 @@ public enum JSONValue: Sendable, Equatable {
     case .bool(let b): out += b ? "true" : "false"
     case .number(let x):
       if !x.isFinite {
-        out += "null"
+        throw NonFiniteNumber(field: path.isEmpty ? "(root)" : path, value: x)
       } else if x == x.rounded(), abs(x) < 1e15 {
         out += String(Int64(x))
       } else {
@@ -44,7 +64,7 @@ public enum JSONValue: Sendable, Equatable {
       out += "[\n"
       for (i, item) in items.enumerated() {
         out += pad
-        item.write(to: &out, indent: indent + 1)
+        try item.write(to: &out, indent: indent + 1, path: path + "[\(i)]")
         out += i + 1 < items.count ? ",\n" : "\n"
       }
       out += closePad + "]"
@@ -54,7 +74,7 @@ public enum JSONValue: Sendable, Equatable {
       let keys = fields.keys.sorted()
       for (i, key) in keys.enumerated() {
         out += pad + Self.quoted(key) + ": "
-        fields[key]!.write(to: &out, indent: indent + 1)
+        try fields[key]!.write(to: &out, indent: indent + 1, path: path.isEmpty ? key : path + "." + key)
         out += i + 1 < keys.count ? ",\n" : "\n"
       }
       out += closePad + "}"

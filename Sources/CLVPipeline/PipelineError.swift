@@ -13,8 +13,12 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case unknownModel(String, known: [String])
   /// The previous run's folder cannot be used for comparison.
   case previousRunUnreadable(path: String, reason: String)
+  /// The previous run's `metrics.json` is not one that `clv report` wrote.
+  case previousRunMalformed(path: String, reason: String)
   /// A saved model cannot be read or does not fit the data.
   case modelUnreadable(path: String, reason: String)
+  /// A NaN or infinity got past the stage checks into an output file (a bug).
+  case nonFiniteOutput(file: String, detail: String)
   /// A saved model reads feature columns the inputs do not give (e.g. `clv score` without
   /// the profile file the model was trained with).
   case modelDoesNotFit(path: String, missingColumns: [String])
@@ -35,6 +39,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       return "unknown model '\(name)' in --models; known models: \(known.joined(separator: ", "))."
     case .previousRunUnreadable(let path, let reason):
       return "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
+    case .previousRunMalformed(let path, let reason):
+      return "cannot compare with the previous run: \(path) is unusable: \(reason). Point --previous at a folder written by 'clv report', or run without --previous."
     case .modelDoesNotFit(let path, let columns):
       let shown = columns.prefix(6).joined(separator: ", ") + (columns.count > 6 ? " and \(columns.count - 6) more" : "")
       let files = FeatureSource.allCases.filter { s in columns.contains { FeatureSource(column: $0) == s } }
@@ -45,6 +51,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         + "or train a model on these inputs with 'clv report'."
     case .modelUnreadable(let path, let reason):
       return "cannot use the saved model \(path): \(reason). Pass the model.json written by 'clv report'."
+    case .nonFiniteOutput(let file, let detail):
+      return "internal error: \(file) was not written: \(detail). Nothing was written; please report this "
+        + "with the input that caused it."
     case .notesUnreadable(let path, let reason):
       return "cannot use the notes file \(path): \(reason). Point --notes at a Markdown file (UTF-8), or leave it out."
     }

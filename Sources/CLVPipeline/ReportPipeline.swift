@@ -12,6 +12,8 @@ public struct RunOutcome: Sendable {
   public let reportPath: String
   /// Whether any quality gate failed (the report is written regardless).
   public let gatesFailed: Bool
+  /// Why nothing could be judged (the report is written, its verdict says so), or nil.
+  public let notAssessed: String?
 }
 
 /// The whole `clv report` job: ingest → features → backtest → models → champion
@@ -60,6 +62,8 @@ public struct ReportPipeline: Sendable {
     let notes = try options.notes.map { try AnalystNotes.load(path: $0) }
     let redaction = !options.redactIds ? IDRedaction.none
       : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
+    let output = try OutputTarget.claim(options, files: files, configFile: configFile)
+    defer { output.release() }
 
     let inputs = try clock.stage("ingest") { try InputStage.load(files) }
     for s in inputs.summaries {
@@ -135,7 +139,7 @@ public struct ReportPipeline: Sendable {
         timeline: timeline, daysPerUnit: base.btydDaysPerUnit, seed: options.seed)
     }
     let gates = GateStage.run(gates: gateSpecs, backtest: backtest, previous: previous, forwardTable: forwardTable)
-    let summary = RunSummary(
+    var summary = RunSummary(
       options: options, registry: registry, toolVersion: Self.toolVersion, inputs: inputs.summaries, timeline: timeline,
       customersKnown: forwardRows.count,
       customersWithPurchase: forwardRows.filter { builder.directory.ledgerRow[$0] >= 0 }.count,
@@ -144,16 +148,23 @@ public struct ReportPipeline: Sendable {
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
       notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
+    summary.notAssessed = Assessment.notAssessedReason(
+      customersKnown: forwardRows.count, timeline: timeline, backtest: backtest, gates: gates.report,
+      split: options.split)
 
     var bundle = try await clock.stageAsync("report") {
       try await OutputBundle.make(summary: summary, scorer: scorer, options: options)
     }
     // Timings go to run.json only: the one file that differs between identical runs.
-    bundle.files.append(OutputFile(path: "run.json", text: clock.json.serialized()))
-    try clock.stage("write") { try AtomicWriter.write(bundle.files, to: URL(fileURLWithPath: options.out)) }
-    logger.info("verdict: \(gates.report.verdict.rawValue); champion: \(scorer.champion.name)")
+    bundle.files.append(OutputFile(path: "run.json", text: try clock.json.serialized()))
+    try clock.stage("write") { try AtomicWriter.write(bundle.files, to: output.folder) }
+    if let reason = summary.notAssessed {
+      logger.warning("not assessed: \(reason); the report says so")
+    } else {
+      logger.info("verdict: \(gates.report.verdict.rawValue); champion: \(scorer.champion.name)")
+    }
     return RunOutcome(
       reportPath: (options.out as NSString).appendingPathComponent("report.html"),
-      gatesFailed: gates.report.verdict == .fail)
+      gatesFailed: gates.report.verdict == .fail, notAssessed: summary.notAssessed)
   }
 }

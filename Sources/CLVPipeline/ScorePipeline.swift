@@ -15,6 +15,9 @@ public struct ScorePipeline: Sendable {
   public let modelPath: String
   /// Output CSV path.
   public let outputPath: String
+  /// Whether the output may replace an existing file that is not an earlier `clv score`
+  /// output (an input is never replaced).
+  public let force: Bool
   /// Progress sink.
   public let logger: Logger
 
@@ -23,16 +26,17 @@ public struct ScorePipeline: Sendable {
 
   /// Creates the job.
   package init(
-    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, logger: Logger
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, force: Bool = false,
+    logger: Logger
   ) {
     self.init(
-      inputs: inputs, horizon: horizon, modelPath: modelPath, outputPath: outputPath, registry: .standard,
-      logger: logger)
+      inputs: inputs, horizon: horizon, modelPath: modelPath, outputPath: outputPath, force: force,
+      registry: .standard, logger: logger)
   }
 
   /// Creates the job for a model whose models are in `registry`.
   init(
-    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String,
+    inputs: InputSettings, horizon: Horizon? = nil, modelPath: String, outputPath: String, force: Bool = false,
     registry: CandidateRegistry, logger: Logger
   ) {
     self.registry = registry
@@ -40,14 +44,20 @@ public struct ScorePipeline: Sendable {
     self.horizon = horizon
     self.modelPath = modelPath
     self.outputPath = outputPath
+    self.force = force
     self.logger = logger
   }
 
   /// Scores every customer known before the as-of date and writes the CSV atomically.
   /// - Returns: the number of customers scored.
+  /// - Throws: ``OutputTargetError`` before any work when the output would replace an
+  ///   input or (without `force`) a file that `clv score` did not write.
   public func run() throws -> Int {
-    let model = try SavedModelFile.load(path: modelPath, registry: registry)
     let files = self.inputs.resolved()
+    let inputFiles = [modelPath, files.transactions.path] + [files.customers, files.events].compactMap { $0?.path }
+    try OutputFileClaim.check(
+      outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)
+    let model = try SavedModelFile.load(path: modelPath, registry: registry)
     let inputs = try InputStage.load(files)
     for s in inputs.summaries { for w in s.warnings { logger.warning("\(s.fileName): \(w)") } }
     let timeline = try Timeline(

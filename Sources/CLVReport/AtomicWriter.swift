@@ -1,21 +1,32 @@
 import Foundation
 
 /// Writes a set of files as one unit: everything goes into a hidden staging directory next
-/// to the target (same file system, so renames are atomic), which then replaces the target
-/// with two `rename(2)` calls (old → backup, staging → target; the backup is then removed).
-/// A failure at any step removes the staging directory and leaves the previous output as it
-/// was, so a crashed or failed run never leaves a half-written report. The target directory
-/// is owned by the writer: files in it that are not part of the new set disappear.
+/// to the target (same file system, so renames are atomic), which then takes the target's
+/// place. A failure at any step removes the staging directory and leaves the previous
+/// output as it was, so a crashed, failed or killed run never leaves a half-written report.
+/// The target directory is owned by the writer: files in it that are not part of the new
+/// set disappear; every folder it writes holds the marker ``OutputFolderClaim/markerName``
+/// (see ``OutputFolderClaim`` for which folders a caller may pass).
 ///
-/// Limits: between the two renames the target path briefly does not exist (Linux
-/// `renameat2(RENAME_EXCHANGE)` would close that gap); no `fsync`, so a power loss may
-/// still lose the newest run (never mixes two runs).
+/// The swap is one `renameat2(RENAME_EXCHANGE)` (Linux ≥ 3.15): the target path holds the
+/// old or the new folder at every instant. Where the call is missing or unsupported by the
+/// file system, two `rename(2)` calls are used (old → backup, staging → target), which
+/// leave the target path briefly absent.
+///
+/// Leftovers of killed runs — `.NAME.staging-PID-…` and `.NAME.previous-PID-…` next to the
+/// target — are cleared at the next write, but only those whose process is gone: a
+/// `previous` folder is moved back when the target is missing (a run killed between the
+/// two renames), everything else is deleted.
+///
+/// Limits: no `fsync`, so a power loss may still lose the newest run (never mixes two
+/// runs).
 public enum AtomicWriter {
   /// Writes `files` to `directory` atomically. `beforeSwap` runs after every file is staged
   /// and before the swap (a test hook to simulate a failure; throwing aborts the write).
   public static func write(
     _ files: [OutputFile], to directory: URL, beforeSwap: () throws -> Void = {}
   ) throws {
+    let files = files + [OutputFile(path: OutputFolderClaim.markerName, text: OutputFolderClaim.markerText)]
     try validate(files)
     let fm = FileManager.default
     let target = directory.standardizedFileURL
@@ -29,12 +40,13 @@ public enum AtomicWriter {
     } catch {
       throw OutputError.writeFailed(path: parent.path, reason: "\(error)")
     }
+    recoverLeftovers(of: target)
     let tag = uniqueTag()
     let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(tag)")
     let backup = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(tag)")
     do {
       try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-      for file in files {
+      for (index, file) in files.enumerated() {
         let url = staging.appendingPathComponent(file.path)
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
@@ -42,32 +54,94 @@ public enum AtomicWriter {
         } catch {
           throw OutputError.writeFailed(path: file.path, reason: "\(error)")
         }
+        if index == 0 { TestPause.at("staging") }
       }
+      TestPause.at("staged")
       try beforeSwap()
     } catch {
-      try? fm.removeItem(at: staging)
+      remove(staging)
       if error is OutputError { throw error }
       throw OutputError.writeFailed(path: staging.path, reason: "\(error)")
     }
     try swap(staging: staging, into: target, backup: backup)
   }
 
-  /// Renames staging → target, keeping the old target as a backup until the new one is in.
+  /// Puts staging in the target's place; the old target ends up in staging (exchange) or
+  /// in backup (two renames) and is then removed.
   private static func swap(staging: URL, into target: URL, backup: URL) throws {
     let fm = FileManager.default
-    let hadPrevious = fm.fileExists(atPath: target.path)
-    if hadPrevious, rename(target.path, backup.path) != 0 {
+    guard fm.fileExists(atPath: target.path) else {
+      if rename(staging.path, target.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        remove(staging)
+        throw OutputError.swapFailed(target: target.path, reason: reason)
+      }
+      return
+    }
+    if RenameExchange.exchange(staging.path, target.path) {
+      TestPause.at("swapped")
+      remove(staging)
+      return
+    }
+    if rename(target.path, backup.path) != 0 {
       let reason = String(cString: strerror(errno))
-      try? fm.removeItem(at: staging)
+      remove(staging)
       throw OutputError.swapFailed(target: target.path, reason: reason)
     }
     if rename(staging.path, target.path) != 0 {
       let reason = String(cString: strerror(errno))
-      if hadPrevious { _ = rename(backup.path, target.path) }
-      try? fm.removeItem(at: staging)
+      _ = rename(backup.path, target.path)
+      remove(staging)
       throw OutputError.swapFailed(target: target.path, reason: reason)
     }
-    if hadPrevious { try? fm.removeItem(at: backup) }
+    TestPause.at("swapped")
+    remove(backup)
+  }
+
+  /// Clears the staging and backup folders that killed runs left next to `target`.
+  package static func recoverLeftovers(of target: URL) {
+    let parent = target.deletingLastPathComponent()
+    let name = target.lastPathComponent
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+    for entry in entries.sorted() {
+      let kind: String
+      if entry.hasPrefix(".\(name).staging-") {
+        kind = "staging"
+      } else if entry.hasPrefix(".\(name).previous-") {
+        kind = "previous"
+      } else {
+        continue
+      }
+      let rest = entry.dropFirst(name.count + kind.count + 3)
+      guard let pid = Int32(rest.prefix { $0.isNumber }), !isRunning(pid) else { continue }
+      let url = parent.appendingPathComponent(entry)
+      if kind == "previous", !FileManager.default.fileExists(atPath: target.path),
+        rename(url.path, target.path) == 0
+      {
+        continue
+      }
+      remove(url)
+    }
+  }
+
+  /// Whether process `pid` exists (`kill(pid, 0)`; EPERM means it exists but is not ours).
+  static func isRunning(_ pid: Int32) -> Bool {
+    if pid == getpid() { return true }
+    return kill(pid, 0) == 0 || errno == EPERM
+  }
+
+  /// Deletes a folder of ours; when read-only sub-folders stop that, makes them writable
+  /// and tries again.
+  private static func remove(_ url: URL) {
+    let fm = FileManager.default
+    if (try? fm.removeItem(at: url)) != nil || !fm.fileExists(atPath: url.path) { return }
+    if let walker = fm.enumerator(atPath: url.path) {
+      _ = chmod(url.path, 0o700)
+      while let item = walker.nextObject() as? String {
+        _ = chmod(url.appendingPathComponent(item).path, 0o700)
+      }
+    }
+    try? fm.removeItem(at: url)
   }
 
   /// Rejects absolute paths, `.`/`..` segments, duplicates and file-vs-folder clashes.
@@ -96,5 +170,23 @@ public enum AtomicWriter {
   private static func uniqueTag() -> String {
     var generator = SystemRandomNumberGenerator()
     return "\(getpid())-\(String(UInt32.random(in: 0...UInt32.max, using: &generator), radix: 36))"
+  }
+}
+
+/// `renameat2(…, RENAME_EXCHANGE)`, looked up at run time (Glibc's Swift module does not
+/// declare it).
+enum RenameExchange {
+  private typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+  private static let function: Function? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+    return unsafeBitCast(symbol, to: Function.self)
+  }()
+  /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
+  private static let flag: UInt32 = 1 << 1
+
+  /// Atomically swaps the two existing paths; false when not supported here.
+  static func exchange(_ a: String, _ b: String) -> Bool {
+    guard let function else { return false }
+    return function(AT_FDCWD, a, AT_FDCWD, b, flag) == 0
   }
 }

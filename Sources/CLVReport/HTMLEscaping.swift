@@ -1,13 +1,16 @@
 /// Escaping of untrusted strings for XHTML and SVG (both are parsed as XML).
 ///
 /// Every string that may come from input data passes through here wherever it is
-/// written into HTML or SVG: text content and attribute values alike. Characters that
-/// XML 1.0 forbids (C0 controls other than tab, newline and carriage return, lone
-/// surrogates cannot occur in a Swift `String`) become U+FFFD so the output stays
-/// well formed whatever the input. Reference: XML 1.0 §2.2 (Char production), §2.4.
+/// written into HTML or SVG: text content and attribute values alike. Controls and
+/// bidirectional formatting characters (``VisibleControls``; this covers the C0 controls
+/// XML 1.0 forbids) are shown as a visible code such as `⟨U+202E⟩`, the non-characters
+/// U+FFFE/U+FFFF become U+FFFD, so the output stays well formed whatever the input (lone
+/// surrogates cannot occur in a Swift `String`). Reference: XML 1.0 §2.2 (Char
+/// production), §2.4; Unicode TR #9 (bidi controls), Trojan Source (CVE-2021-42574).
 public enum HTMLEscaping {
   /// Escapes `text` for XML/HTML text content and for double- or single-quoted attributes:
-  /// `&` `<` `>` `"` `'` become entities, forbidden control characters become U+FFFD.
+  /// `&` `<` `>` `"` `'` become entities, controls and bidi formatting characters a
+  /// visible code.
   public static func escape(_ text: String) -> String {
     var out = ""
     out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
@@ -20,7 +23,9 @@ public enum HTMLEscaping {
       case "'": out += "&#39;"
       case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
       default:
-        if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+        if VisibleControls.isHidden(scalar) {
+          out += VisibleControls.code(scalar)
+        } else if scalar.value == 0xFFFE || scalar.value == 0xFFFF {
           out.unicodeScalars.append("\u{FFFD}")
         } else {
           out.unicodeScalars.append(scalar)

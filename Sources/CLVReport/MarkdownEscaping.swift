@@ -4,7 +4,8 @@
 /// made literal by backslash-escaping the characters that start emphasis, links, code, raw
 /// HTML, entities, strikethrough and table cells. Line starts that would open a block
 /// (`#`, `-`, `+`, `=`, `1.`, `>`) are escaped too, and newlines become spaces so a value
-/// can never end a paragraph or a table row. Reference: CommonMark spec 0.29 §2.4, §6;
+/// can never end a paragraph or a table row. Controls and bidi formatting characters are
+/// shown as a visible code (``VisibleControls``). Reference: CommonMark spec 0.29 §2.4, §6;
 /// GFM spec §4.10 (tables: `\|` inside cells).
 public enum MarkdownEscaping {
   /// ASCII punctuation that can change the meaning of inline Markdown.
@@ -32,8 +33,8 @@ public enum MarkdownEscaping {
       default:
         break
       }
-      if scalar.value < 0x20 || scalar.value == 0x7F {
-        out.unicodeScalars.append("\u{FFFD}")
+      if VisibleControls.isHidden(scalar) {
+        out += VisibleControls.code(scalar)
       } else if special.contains(scalar) {
         out += "\\"
         out.unicodeScalars.append(scalar)
@@ -75,10 +76,10 @@ extension String {
   fileprivate func replacingControls(escapingPipes: Bool) -> String {
     var out = ""
     for c in self {
-      if c == "|" && escapingPipes { out += "\\|" } else if let s = c.unicodeScalars.first, c.unicodeScalars.count == 1,
-        s.value < 0x20
-      {
-        out += "\u{FFFD}"
+      if c == "|" && escapingPipes {
+        out += "\\|"
+      } else if c.unicodeScalars.contains(where: VisibleControls.isHidden) {
+        for s in c.unicodeScalars { if VisibleControls.isHidden(s) { out += VisibleControls.code(s) } else { out.unicodeScalars.append(s) } }
       } else {
         out.append(c)
       }

@@ -10,9 +10,11 @@ public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
   case info
   /// The check was not run (e.g. no previous run to compare with).
   case skipped
+  /// Nothing could be judged (no customers, no backtest, no gate evaluated): never a pass.
+  case notAssessed = "not-assessed"
 
-  /// Upper-case label used in badges: `PASS`, `WARN`, …
-  public var label: String { rawValue.uppercased() }
+  /// Upper-case label used in badges: `PASS`, `WARN`, …, `NOT ASSESSED`.
+  public var label: String { self == .notAssessed ? "NOT ASSESSED" : rawValue.uppercased() }
 
   /// Markdown badge: an emoji (colour is not the only cue; the word follows) and the label.
   public var markdownBadge: String {
@@ -22,6 +24,7 @@ public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
     case .fail: return "❌ FAIL"
     case .info: return "ℹ️ INFO"
     case .skipped: return "⏭️ SKIPPED"
+    case .notAssessed: return "⛔ NOT ASSESSED"
     }
   }
 
@@ -33,6 +36,7 @@ public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
     case .fail: return "✗"
     case .info: return "i"
     case .skipped: return "–"
+    case .notAssessed: return "?"
     }
   }
 }

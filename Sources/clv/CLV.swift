@@ -27,7 +27,7 @@ struct CLV: AsyncParsableCommand {
       }
     } catch {
       if let (message, status) = ExitStatus.describe(error) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((ExitStatus.printable(message) + "\n").utf8))
         Foundation.exit(status)
       }
       exit(withError: error)

@@ -13,8 +13,15 @@ struct ReportCommand: AsyncParsableCommand {
       predictions.csv, backtest.csv, metrics.json and model.json into --out atomically. \
       Every option can also be set in a --config file under its snake_case name; per-file \
       settings go in a [transactions], [customers] or [events] section. \
-      Exit status: 0 ok, 3 a quality gate failed (the report is written), 64 bad usage, \
-      65 bad input data, 66 an input file is missing, 73 the output cannot be written.
+      Exit status: 0 ok, 3 a quality gate failed (the report is written), 4 not assessed: \
+      nothing could be judged (no customers, no backtest, an empty split, no spend to rank, \
+      no gate evaluated; the report is written and says why), 64 bad usage (also an --out \
+      folder that is not clv's own: --out writes only into a new or empty folder or one \
+      clv wrote, marked by .clv-report; --force replaces a folder of other files unless it \
+      holds an input), 65 bad input data or a malformed --previous metrics.json, 66 an input \
+      file (or the --previous metrics.json) is missing or unreadable, 70 an internal error \
+      (a bug: a NaN past the stage checks, or a page that fails the libxml2 check; nothing is written), \
+      73 the output cannot be written, 75 another run is writing the same --out.
       """
   )
 
@@ -41,6 +48,7 @@ struct ReportCommand: AsyncParsableCommand {
     let pipeline = ReportPipeline(options: settings, configFile: config, logger: .cli(quiet: quiet))
     let outcome = try await pipeline.run()
     print(outcome.reportPath)
+    if outcome.notAssessed != nil { throw ExitCode(ExitStatus.notAssessed) }
     if outcome.gatesFailed { throw ExitCode(ExitStatus.gateFailed) }
   }
 }

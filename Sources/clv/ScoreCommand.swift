@@ -21,11 +21,14 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output CSV.")
   var output: String = "predictions.csv"
 
+  @Flag(help: "Replace -o even when it is not a file clv score wrote (never an input).")
+  var force = false
+
   @Flag(name: .shortAndLong, help: "Print nothing but errors on stderr.")
   var quiet = false
 
   func run() throws {
-    let job = ScorePipeline(inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, logger: .cli(quiet: quiet))
+    let job = ScorePipeline(inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, force: force, logger: .cli(quiet: quiet))
     _ = try job.run()
     print(output)
   }

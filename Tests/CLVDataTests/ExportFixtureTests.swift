@@ -152,4 +152,17 @@ import Testing
       #expect(s == t)
     }
   }
+
+  /// `clv inspect FILE` guesses each export's kind from its header; the line-item exports
+  /// (Online Retail: invoice number and date, no amount column) are transactions.
+  @Test(arguments: [
+    ("german_excel_orders.csv", TableKind.transactions), ("online_retail_i.csv", .transactions),
+    ("online_retail_ii.csv", .transactions), ("shopify_orders_export.csv", .transactions),
+    ("woocommerce_orders.csv", .transactions), ("stripe_payments.csv", .transactions),
+    ("ga4_events.csv", .events), ("crm_customers.csv", .profiles), ("crm_customers_unicode.txt", .profiles),
+  ])
+  func kindGuessedFromTheHeader(_ name: String, _ kind: TableKind) throws {
+    let text = try InputText(path: Self.path(name))
+    #expect(try TableKind.guess(text, settings: FileReadSettings()) == kind)
+  }
 }

@@ -68,7 +68,7 @@ import Testing
       _ = try TransactionLoader().load(path: Self.fixture)
       Issue.record("expected tooManyBadRows")
     } catch let e as IngestError {
-      guard case .tooManyBadRows(_, let bad, let total, let maxFraction, let counts, let first) = e else {
+      guard case .tooManyBadRows(_, let bad, let total, let maxFraction, let counts, let first, _) = e else {
         Issue.record("wrong error \(e)")
         return
       }
@@ -84,7 +84,7 @@ import Testing
           + "with a decimal point"))
       #expect(text.contains("; bad_date 2 (line 6: cannot read '2024-02-30' as a date; line 18: date is empty); "
         + "wrong_column_count 1 (line 8: has 3 fields; the header has 4)."))
-      #expect(text.contains("--max-bad-rows 0.313"))
+      #expect(text.contains("--max-bad-rows 0.313 (for this file alone: --transactions-max-bad-rows)"))
       #expect(text.contains("Rows without a customer id are not bad rows"))
     }
   }

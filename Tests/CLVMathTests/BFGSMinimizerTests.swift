@@ -48,6 +48,20 @@ import Testing
     #expect(!result.converged && result.iterations == 3)
   }
 
+  /// The evaluation budget stops a run that would otherwise go on for all its iterations
+  /// (f = −x has no minimum: every line search spends its 40 evaluations), without a clock.
+  @Test func evaluationLimitIsReported() {
+    var minimizer = BFGSMinimizer(maxIterations: 10_000)
+    minimizer.maxEvaluations = 100
+    var calls = 0
+    let result = minimizer.minimize(startingAt: [0]) { v in
+      calls += 1
+      return (-v[0], [-1])
+    }
+    #expect(!result.converged && result.reason == "evaluation limit reached")
+    #expect(result.evaluations == calls && calls < 100 + 41 && result.iterations == 3)
+  }
+
   /// Central differences of sin at 1 equal cos 1 to 1e-9.
   @Test func centralDifferences() {
     let g = centralDifferenceGradient(of: { sin($0[0]) + $0[1] * $0[1] }, at: [1, 3])

@@ -92,7 +92,7 @@ struct ContractShop: Sendable {
     try file.encoded().write(toFile: path, atomically: true, encoding: .utf8)
     let loaded = try SavedModelFile.load(path: path)
     #expect(loaded.champion.candidate.key == key)
-    #expect(loaded.encoded() == file.encoded(), "\(key): model.json round trip")
+    #expect(try loaded.encoded() == file.encoded(), "\(key): model.json round trip")
     let expected = TableFiles.predictions(scorer.predict(shop.forwardTable))
     #expect(TableFiles.predictions(loaded.scorer().predict(shop.forwardTable)) == expected, "\(key): clv score")
   }

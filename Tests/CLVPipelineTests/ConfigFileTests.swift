@@ -164,6 +164,7 @@ import Testing
 @Suite struct RunSettingsValidationTests {
   @Test(arguments: [
     ["--mlp-epochs", "0"], ["--margin", "0"], ["--discount-rate=-0.1"], ["--mlp-hidden", "8,,4"],
+    ["--mlp-epochs", "10001"], ["--mlp-hidden", "4097"], ["--mlp-hidden", "8,8,8,8,8,8,8,8,8"],
     ["--segments", "0"], ["--importance-repeats", "0"], ["--out", ""], ["--horizon", "5q"],
     ["--split", "0.5/0.5"], ["--gate", "gini>>1"], ["--max-bad-rows", "150%"],
     ["--as-of", "2026-02-30"], ["--date-format", "%Q"], ["--customers-delimiter", ";;"], ["--decimal", "x"], ["--events-encoding", "ebcdic"],

@@ -40,6 +40,21 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("standard input — profiles\n"))
     #expect(r.stdout.contains("ISO-8859-1 (Latin-1) (set)"))
+    // A pipe by its path (`/dev/stdin`, as `<(zcat …)` is), kind guessed; gzip on standard input.
+    r = try ReleaseBinary.run(["inspect", "/dev/stdin"], in: dir, input: crm)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("/dev/stdin — profiles (guessed from its columns)\n  read as: pipe;"), "\(r.stdout)")
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+    gzip.arguments = ["-c", "gzip -c -n '\(Self.exports)/crm_customers.csv'"]
+    let gzOut = Pipe()
+    gzip.standardOutput = gzOut
+    try gzip.run()
+    let gz = gzOut.fileHandleForReading.readDataToEndOfFile()
+    gzip.waitUntilExit()
+    r = try ReleaseBinary.run(["inspect", "--customers", "-"], in: dir, input: gz)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("read as: standard input, gzip;"), "\(r.stdout)")
     // A missing file: 66, as report.
     r = try ReleaseBinary.run(["inspect", dir + "/nope.csv"], in: dir)
     #expect(r.status == 66)

@@ -2,10 +2,10 @@ import Testing
 @testable import CLVPipeline
 
 @Suite struct JSONValueTests {
-  @Test func sortedKeysFixedNumbersAndEscapes() {
+  @Test func sortedKeysFixedNumbersAndEscapes() throws {
     let v: JSONValue = ["b": 1.5, "a": [1, .null, true], "c": .string("x\"<\n"), "d": .finite(.nan)]
     #expect(
-      v.serialized() == """
+      try v.serialized() == """
         {
           "a": [
             1,
@@ -18,6 +18,17 @@ import Testing
         }
 
         """)
+  }
+
+  /// A NaN or infinity outside `.finite` is an error naming its field, never `null` or a trap,
+  /// also when it comes from an `Encodable` value (JSONEncoder alone would throw there).
+  @Test func nonFiniteNumbersAreErrorsNamingTheField() throws {
+    struct Fit: Encodable { var beta: Double; var list: [Double] }
+    let tree: JSONValue = ["model": JSONValue(encoding: Fit(beta: 2, list: [1, .infinity])), "ok": .finite(.nan)]
+    #expect(throws: JSONValue.NonFiniteNumber(field: "model.list[1]", value: .infinity)) { try tree.serialized() }
+    let nan: JSONValue = ["a": JSONValue(encoding: Fit(beta: .nan, list: []))]
+    #expect(throws: JSONValue.NonFiniteNumber(field: "a.beta", value: .nan)) { try nan.serialized() }
+    #expect(try JSONValue(encoding: Fit(beta: 2, list: [-1])).serialized().contains("\"beta\": 2"))
   }
 }
 

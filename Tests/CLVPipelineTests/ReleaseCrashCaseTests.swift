@@ -74,8 +74,10 @@ import Testing
     let busiest = try #require(Self.busiestCustomer)
     let out = dir + "/out"
     let r = try ReleaseBinary.run(["report", "--transactions", Self.oneCustomerLog, "--seed", "3", "--out", out, "-q"])
-    #expect(r.status == 3, "a report (its default gate fails), not a crash: \(r.status) \(r.stderr)")
+    // One customer cannot fill a validation split: a report that says "not assessed" (exit 4, #10).
+    #expect(r.status == 4, "a report (not assessed), not a crash: \(r.status) \(r.stderr)")
     #expect(r.stdout == out + "/report.html\n")
+    #expect(PipelineFixture.read(out + "/metrics.json").contains("the validation split is empty"))
     #expect(PipelineFixture.read(Self.oneCustomerLog).split(separator: "\n").count > 100, "a long history")
     let md = PipelineFixture.read(out + "/report.md")
     #expect(md.contains("Deep MLP (ZILN loss) could not be fitted: no training rows"), "stated, not crashed")

@@ -77,3 +77,41 @@ import Testing
     #expect(report.files.map(\.path) == ["report.html", "report.md", "figures/fig.svg"])
   }
 }
+
+/// Leftovers of killed runs are cleared at the next write; a backup of a run killed
+/// between its two renames is moved back; folders of live runs are left alone.
+@Suite struct AtomicWriterRecoveryTests {
+  /// The id of a process that has exited.
+  private func deadPID() throws -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/true")
+    try p.run()
+    p.waitUntilExit()
+    return p.processIdentifier
+  }
+
+  @Test func leftoversOfDeadRunsAreRemovedOrRestored() throws {
+    let parent = try TestPaths.temporaryDirectory("atomic-recover")
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let fm = FileManager.default
+    let dead = try deadPID()
+    let alive = getppid()
+    // A run killed between "old → backup" and "staging → target": only the backup is left.
+    let backup = parent.appendingPathComponent(".out.previous-\(dead)-abc")
+    try fm.createDirectory(at: backup, withIntermediateDirectories: true)
+    try "old".write(to: backup.appendingPathComponent("report.md"), atomically: false, encoding: .utf8)
+    let staging = parent.appendingPathComponent(".out.staging-\(dead)-def")
+    try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+    let live = parent.appendingPathComponent(".out.staging-\(alive)-ghi")
+    try fm.createDirectory(at: live, withIntermediateDirectories: true)
+    let other = parent.appendingPathComponent(".other.staging-\(dead)-jkl")
+    try fm.createDirectory(at: other, withIntermediateDirectories: true)
+    let out = parent.appendingPathComponent("out")
+    AtomicWriter.recoverLeftovers(of: out)
+    #expect((try? String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)) == "old")
+    #expect(Set(try fm.contentsOfDirectory(atPath: parent.path)) == ["out", live.lastPathComponent, other.lastPathComponent])
+    try AtomicWriter.write([OutputFile(path: "report.md", text: "new")], to: out)
+    #expect((try? String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)) == "new")
+    #expect(Set(try fm.contentsOfDirectory(atPath: parent.path)) == ["out", live.lastPathComponent, other.lastPathComponent])
+  }
+}

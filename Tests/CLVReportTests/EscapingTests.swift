@@ -10,7 +10,10 @@ import Testing
 @Suite struct EscapingTests {
   @Test func htmlEscaper() {
     #expect(HTMLEscaping.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
-    #expect(HTMLEscaping.escape("a\u{0}b\u{1F}c\td") == "a\u{FFFD}b\u{FFFD}c\td")
+    #expect(HTMLEscaping.escape("a\u{0}b\u{1F}c\td") == "a⟨U+0000⟩b⟨U+001F⟩c\td")
+    // Bidi controls (Trojan Source) and C1 controls are shown, not obeyed.
+    #expect(HTMLEscaping.escape("id\u{202E}gpj.exe\u{2066}\u{85}") == "id⟨U+202E⟩gpj.exe⟨U+2066⟩⟨U+0085⟩")
+    #expect(HTMLEscaping.escape("\u{FFFE}é") == "\u{FFFD}é")
   }
 
   @Test func markdownEscaper() {
@@ -22,6 +25,8 @@ import Testing
     #expect(MarkdownEscaping.escape("a\nb") == "a b")
     #expect(MarkdownEscaping.codeSpan("a`b") == "``a`b``")
     #expect(MarkdownEscaping.codeSpan("a|b", inTable: true) == "`a\\|b`")
+    #expect(MarkdownEscaping.escape("x\u{202E}y\u{1B}[31m") == "x⟨U+202E⟩y⟨U+001B⟩\\[31m")
+    #expect(MarkdownEscaping.codeSpan("a\u{202E}\u{0}b") == "`a⟨U+202E⟩⟨U+0000⟩b`")
   }
 
   @Test(arguments: TestDocuments.hostileVariants) func hostileTextIsInertInEveryOutput(_ text: String) async throws {

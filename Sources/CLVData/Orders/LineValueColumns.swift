@@ -87,6 +87,10 @@ struct LineValueColumns {
     return qc.value * pc.value
   }
 
+  /// Whether the last ``read(_:session:required:)`` returned a placeholder (a field waits
+  /// for its column's notation), so its value cannot be checked yet.
+  var lastReadDeferred: Bool { last.0?.deferred == true || last.1?.deferred == true }
+
   /// Hands the last read's deferred fields to their columns, for the kept line `row`.
   mutating func deferIfNeeded(_ record: CSVRecord, row: Int) {
     if let amount {

@@ -42,6 +42,7 @@ public struct BGNBD: Sendable {
       gradientTolerance: gradientTolerance, parallel: parallel)
     return BGNBDModel(
       r: f.parameters[0], alpha: f.parameters[1], a: f.parameters[2], b: f.parameters[3],
-      logLikelihood: f.logLikelihood, converged: f.converged, iterations: f.iterations)
+      logLikelihood: f.logLikelihood, converged: f.converged, iterations: f.iterations,
+      limitedParameters: f.limited)
   }
 }

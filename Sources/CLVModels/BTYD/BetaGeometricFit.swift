@@ -14,6 +14,8 @@ enum BetaGeometricFit {
     var logLikelihood: Double
     var converged: Bool
     var iterations: Int
+    /// Names of the parameters that ran to the fitting limit (nil when none).
+    var limited: [String]?
   }
 
   static func fit(
@@ -40,6 +42,7 @@ enum BetaGeometricFit {
     let original = BetaGeometricLikelihood(data: data, modified: modified, parallel: parallel)
     return Fitted(
       parameters: p, logLikelihood: original.evaluate(p).value,
-      converged: outcome.result.converged, iterations: outcome.result.iterations)
+      converged: outcome.result.converged, iterations: outcome.result.iterations,
+      limited: outcome.limited.isEmpty ? nil : outcome.limited.map { ["r", "alpha", "a", "b"][$0] })
   }
 }

@@ -54,11 +54,13 @@ public struct BetaGeometricModel<Variant: BetaGeometricVariant>: PurchaseCountMo
   public let converged: Bool
   /// BFGS iterations used.
   public let iterations: Int
+  /// The parameters whose fit ran to the fitting limit (nil when none did).
+  public let limitedParameters: [String]?
 
   /// Creates a model from known parameters (e.g. published estimates).
   public init(
     r: Double, alpha: Double, a: Double, b: Double, logLikelihood: Double = .nan,
-    converged: Bool = true, iterations: Int = 0
+    converged: Bool = true, iterations: Int = 0, limitedParameters: [String]? = nil
   ) {
     precondition(r > 0 && alpha > 0 && a > 0 && b > 0, "\(Variant.modelName) parameters must be positive")
     self.r = r
@@ -68,6 +70,7 @@ public struct BetaGeometricModel<Variant: BetaGeometricVariant>: PurchaseCountMo
     self.logLikelihood = logLikelihood
     self.converged = converged
     self.iterations = iterations
+    self.limitedParameters = limitedParameters
   }
 
   /// "BG/NBD" or "MBG/NBD".

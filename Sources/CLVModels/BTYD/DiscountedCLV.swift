@@ -29,9 +29,9 @@ public func discountedCLV(
     frequency: history.frequency, meanSpend: meanSpend)
   var value = 0.0
   var previous = 0.0
-  for k in 1...steps {
-    let t = horizon * Double(k) / Double(steps)
-    let cumulative = countModel.conditionalExpectedTransactions(in: t, given: history)
+  let times = (1...steps).map { horizon * Double($0) / Double(steps) }
+  let expected = countModel.conditionalExpectedTransactions(at: times, given: history)
+  for (t, cumulative) in zip(times, expected) {
     value += (cumulative - previous) * exp(-discountRatePerTimeUnit * t)
     previous = cumulative
   }

@@ -58,6 +58,7 @@ public struct ParetoNBD: Sendable {
     let ll = ParetoNBDLikelihood(data: data, parallel: parallel).evaluate(p).value
     return ParetoNBDModel(
       r: p[0], alpha: p[1], s: p[2], beta: p[3], logLikelihood: ll,
-      converged: outcome.result.converged, iterations: outcome.result.iterations)
+      converged: outcome.result.converged, iterations: outcome.result.iterations,
+      limitedParameters: outcome.limited.isEmpty ? nil : outcome.limited.map { ["r", "alpha", "s", "beta"][$0] })
   }
 }

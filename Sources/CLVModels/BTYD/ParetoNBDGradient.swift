@@ -20,6 +20,10 @@ extension ParetoNBDLikelihood {
     let alive = -(r + x) * log(aT) - s * log(bT)
     let dAlive = SIMD4(-log(aT), -(r + x) / aT, -log(bT), -s / bT)
     guard T > tx else { return (alive, dAlive, -.infinity, .zero) }
+    if ParetoNBDDeathIntegral.isNeeded(alpha: alpha, beta: beta, tx: tx) {
+      let d = ParetoNBDDeathIntegral.logValueWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, tx: tx, T: T)
+      return (alive, dAlive, d.value, d.gradient)
+    }
     let upper = logGWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, y: tx)
     let lower = logGWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, y: T)
     let gap = lower.value - upper.value

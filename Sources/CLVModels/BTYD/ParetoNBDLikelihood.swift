@@ -14,7 +14,9 @@ import Foundation
 /// combined in logarithms, so heavy buyers do not overflow. Cancellation in
 /// G(tₓ) − G(T) only costs accuracy when that difference is negligible next to the
 /// first term. The series needs ~ln(ε)/ln z terms: a handful for CDNOW (z < 0.1), but
-/// thousands when one of α, β is tiny next to the other (z → 1).
+/// thousands when one of α, β is tiny next to the other (z → 1); above z = 0.99 the term
+/// is computed by quadrature instead (``ParetoNBDDeathIntegral``), so every evaluation
+/// costs at most a few hundred logarithms per customer.
 ///
 /// References: Schmittlein, Morrison & Colombo (1987), Management Science 33(1);
 /// Fader & Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related
@@ -74,6 +76,10 @@ struct ParetoNBDLikelihood {
   ) -> (alive: Double, diedUnseen: Double) {
     let alive = -(r + x) * log(alpha + T) - s * log(beta + T)
     guard T > tx else { return (alive, -.infinity) }
+    if ParetoNBDDeathIntegral.isNeeded(alpha: alpha, beta: beta, tx: tx) {
+      let d = ParetoNBDDeathIntegral.logValueWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, tx: tx, T: T)
+      return (alive, d.value)
+    }
     let upper = logG(r: r, alpha: alpha, s: s, beta: beta, x: x, y: tx)
     let lower = logG(r: r, alpha: alpha, s: s, beta: beta, x: x, y: T)
     // ln(G(tₓ) − G(T)) = ln G(tₓ) + ln(1 − e^{ln G(T) − ln G(tₓ)}); ≤ 0 only by rounding.

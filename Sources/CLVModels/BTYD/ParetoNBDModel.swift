@@ -21,11 +21,13 @@ public struct ParetoNBDModel: PurchaseCountModel, Equatable {
   public let converged: Bool
   /// BFGS iterations used.
   public let iterations: Int
+  /// The parameters whose fit ran to the fitting limit (nil when none did).
+  public let limitedParameters: [String]?
 
   /// Creates a model from known parameters (e.g. published estimates).
   public init(
     r: Double, alpha: Double, s: Double, beta: Double, logLikelihood: Double = .nan,
-    converged: Bool = true, iterations: Int = 0
+    converged: Bool = true, iterations: Int = 0, limitedParameters: [String]? = nil
   ) {
     precondition(r > 0 && alpha > 0 && s > 0 && beta > 0, "Pareto/NBD parameters must be positive")
     self.r = r
@@ -35,6 +37,7 @@ public struct ParetoNBDModel: PurchaseCountModel, Equatable {
     self.logLikelihood = logLikelihood
     self.converged = converged
     self.iterations = iterations
+    self.limitedParameters = limitedParameters
   }
 
   /// "Pareto/NBD".
@@ -54,9 +57,19 @@ public struct ParetoNBDModel: PurchaseCountModel, Equatable {
   /// E[Y(t) | x, tₓ, T] = (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^{s−1}] · P(alive).
   public func conditionalExpectedTransactions(in t: Double, given h: PurchaseHistory) -> Double {
     guard t > 0 else { return 0 }
+    return conditional(in: t, given: h, alive: probabilityAlive(given: h))
+  }
+
+  /// As ``conditionalExpectedTransactions(in:given:)`` per time, with P(alive) computed once.
+  public func conditionalExpectedTransactions(at times: [Double], given h: PurchaseHistory) -> [Double] {
+    let alive = probabilityAlive(given: h)
+    return times.map { $0 > 0 ? conditional(in: $0, given: h, alive: alive) : 0 }
+  }
+
+  private func conditional(in t: Double, given h: PurchaseHistory, alive: Double) -> Double {
     let x = h.frequency, T = h.age
     let growth = Self.powerIntegral(s - 1, log((beta + T + t) / (beta + T)))
-    return (r + x) * (beta + T) / (alpha + T) * growth * probabilityAlive(given: h)
+    return (r + x) * (beta + T) / (alpha + T) * growth * alive
   }
 
   /// P(alive | x, tₓ, T) = 1 / (1 + s/(r+s+x) · (α+T)^{r+x} (β+T)^s · A₀).

@@ -46,7 +46,7 @@ extension KMeans {
   /// (1990), *Finding Groups in Data*, §2.2 (choose the k of largest average silhouette).
   public static func chooseClusterCount(
     _ x: Matrix, candidates: ClosedRange<Int> = 2...10, sampleSize: Int = 5_000,
-    fitSampleSize: Int = 50_000, initCount: Int = 10,
+    fitSampleSize: Int = 50_000, initCount: Int = KMeans.defaultRestarts,
     using rng: inout some RandomNumberGenerator
   ) -> ClusterCountSelection {
     precondition(candidates.lowerBound >= 2, "the silhouette needs at least 2 clusters")

@@ -23,8 +23,11 @@ public struct KMeans: Sendable, Codable, Equatable {
   /// Relative tolerance on the squared centroid shift (see the type's documentation).
   public var tolerance: Double
 
+  /// Seeded restarts unless told otherwise (scikit-learn's default `n_init` before 1.4).
+  public static let defaultRestarts = 10
+
   /// Creates the hyperparameters.
-  public init(clusterCount: Int, initCount: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4) {
+  public init(clusterCount: Int, initCount: Int = defaultRestarts, maxIterations: Int = 300, tolerance: Double = 1e-4) {
     precondition(clusterCount >= 1, "K-Means needs at least one cluster")
     precondition(initCount >= 1, "K-Means needs at least one restart")
     precondition(maxIterations >= 0 && tolerance >= 0, "iterations and tolerance must be ≥ 0")

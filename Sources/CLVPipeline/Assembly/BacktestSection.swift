@@ -63,16 +63,21 @@ enum BacktestSection {
       blocks += charts(s, b, c)
       var rng = SplitMix64(seed: s.options.seed ^ 0xB007)
       let test = d.indices(of: .test)
-      let intervals = MetricBootstrap(resamples: 200).intervals(
+      let bootstrap = MetricBootstrap()
+      let intervals = bootstrap.intervals(
         predicted: test.map { c.output.spend[$0] }, actual: test.map { d.labels[$0] }, using: &rng)
       let keep: Set<MetricKey> = [.normGini, .spearman, .topDecileCapture, .decileMAPE, .totalRatio, .rmse]
       blocks.append(.table(Blocks.table(
-        "Stability: 95% bootstrap intervals of the champion's test metrics (200 resamples of the test customers, seeded).",
+        "Stability: \(Format.pct(bootstrap.confidence, 0)) bootstrap intervals of the champion's test metrics "
+          + "(\(bootstrap.resamples) resamples of the test customers, seeded).",
         [.text("Metric"), .number("Estimate"), .number("Lower"), .number("Upper")],
         intervals.filter { keep.contains($0.metric) }.map { [$0.metric.label, Format.metric($0.metric, $0.estimate), Format.metric($0.metric, $0.lower), Format.metric($0.metric, $0.upper)] })))
     }
     return ReportSection(id: "backtest", title: "Backtest", blocks: blocks)
   }
+
+  /// Test customers drawn in the predicted-vs-actual scatter (the page stays light).
+  static let scatterPoints = 1_500
 
   static func charts(_ s: RunSummary, _ b: BacktestOutcome, _ c: ModelRun) -> [ReportBlock] {
     let d = b.dataset
@@ -84,11 +89,11 @@ enum BacktestSection {
     var order = Array(test.indices)
     var rng = SplitMix64(seed: s.options.seed ^ 0x5CA7)
     order.seededShuffle(using: &rng)
-    let kept = order.prefix(1500).sorted()
+    let kept = order.prefix(scatterPoints).sorted()
     let points = kept.map { ChartPoint(predicted[$0], actual[$0]) }
     blocks.append(.figure(ReportFigure(
       id: "predicted-vs-actual", title: "Predicted vs actual spend (test)",
-      caption: "Each dot is a test customer (up to 1,500 shown); both axes are on a log(1 + x) scale. Dots on the diagonal are perfect predictions; the many customers with no spend sit on the bottom edge.",
+      caption: "Each dot is a test customer (up to \(Format.count(scatterPoints)) shown); both axes are on a log(1 + x) scale. Dots on the diagonal are perfect predictions; the many customers with no spend sit on the bottom edge.",
       description: "Scatter of \(points.count) test customers: predicted against actual spend in the label window, Spearman \(Format.num(c.test.spearman)).",
       chart: .scatter(ScatterChart(series: [ScatterSeries(name: c.name, points: points)], xLabel: "Predicted spend", yLabel: "Actual spend", axes: .log1p, identityLine: true)))))
     // Residuals.

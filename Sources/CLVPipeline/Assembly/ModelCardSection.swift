@@ -1,3 +1,4 @@
+import CLVEvaluation
 import CLVReport
 
 /// Model card and validation sections a validator signs off from.
@@ -22,7 +23,7 @@ enum ModelCardSection {
     ])
     let method = ReportSection(id: "card-method", title: "Method and assumptions", blocks: [
       .bulletList((modelNotes(s.registry) + [
-        "Champion rule (validation split only): the best normalized Gini among models whose decile MAPE is within 1.5× the best; the test split is only reported.",
+        "Champion rule (validation split only): the best normalized Gini among models whose decile MAPE is within \(Format.num(ChampionRule().mapeTolerance, 1))× the best; the test split is only reported.",
         "Discounting: continuous at \(Format.pct(s.options.discountRate)) a year; spend of non-BTYD models is assumed spread evenly over the horizon.",
         "Reasons per customer (watch-list, and the reasons column of predictions.csv): sampled Shapley values of the champion's predicted spend against \(CustomerReasons.backgroundSize) typical customers (a seeded sample of customers with a purchase, kept in model.json). Each of \(CustomerReasons.samples) draws per customer takes a typical customer and switches the features the champion reads to this customer's values one at a time in a random order (antithetic pairs); a feature's reason is its mean change of the prediction. The contributions add up to this customer's prediction minus the typical customers' mean. The \(CustomerReasons.shown) largest are stated in words with their amount. Explained: up to \(CustomerReasons.customers) customers with churn risk ≥ \(Format.pct(CustomerReasons.riskThreshold, 0)), most valuable first (the watch-list's rule), so the cost does not grow with the data; other rows have an empty reasons cell. clv score reproduces them from model.json.",
       ]).map { RichText.plain($0) })

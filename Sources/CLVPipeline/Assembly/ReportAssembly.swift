@@ -55,6 +55,9 @@ enum ReportAssembly {
   }
 
   static func gateVerdict(_ s: RunSummary) -> Verdict {
+    if let reason = s.notAssessed {
+      return Verdict(status: .notAssessed, message: "Not assessed: \(reason). Nothing here is a pass.")
+    }
     let results = s.gates.report.results
     let failed = results.filter { $0.status == .fail }
     let warned = results.filter { $0.status == .warn }
@@ -136,7 +139,7 @@ enum SummarySection {
         items.append(.plain("\(seg.profiles.count) segments; \"\(top.name)\" holds \(Format.pct(top.valueShare)) of predicted value with \(Format.pct(top.customerShare)) of customers."))
       }
       if !seg.watchList.isEmpty {
-        items.append(.plain("\(seg.watchList.count) valuable customers are on the churn watch-list (churn risk ≥ 50%)."))
+        items.append(.plain("\(seg.watchList.count) valuable customers are on the churn watch-list (churn risk ≥ \(Format.pct(SegmentStage.watchListRule.threshold, 0)))."))
       }
     }
     let bad = s.inputs.reduce(0) { $0 + $1.quarantinedRows }

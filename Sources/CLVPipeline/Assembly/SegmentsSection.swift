@@ -1,3 +1,4 @@
+import CLVModels
 import CLVReport
 
 /// Segments a marketing team can act on: who, how many, what they are worth,
@@ -10,8 +11,10 @@ enum SegmentsSection {
       }
     }
     let k = seg.model.kmeans.clusterCount
+    let counts = (seg.selection?.candidates ?? []).map(\.clusterCount)
+    let tried = "\(counts.min() ?? k)…\(counts.max() ?? k)"
     var blocks: [ReportBlock] = [
-      Blocks.p("Customers with at least one purchase are grouped by K-Means (k-means++ seeding, 10 restarts) on standardised log recency, frequency, order value, tenure and predicted CLV, and churn risk. \(seg.selection == nil ? "k = \(k) was set with --segments." : "k = \(k) is the largest k whose silhouette score is within 10% of the best among k = 2…10 (scores on a seeded sample), so the split is as fine as the data supports.") \(Format.count(seg.prospects)) customers without a purchase form the prospects group.")
+      Blocks.p("Customers with at least one purchase are grouped by K-Means (k-means++ seeding, \(KMeans.defaultRestarts) restarts) on standardised log recency, frequency, order value, tenure and predicted CLV, and churn risk. \(seg.selection == nil ? "k = \(k) was set with --segments." : "k = \(k) is the largest k whose silhouette score is within \(Format.pct(SegmentStage.silhouetteTolerance, 0)) of the best among k = \(tried) (scores on a seeded sample), so the split is as fine as the data supports.") \(Format.count(seg.prospects)) customers without a purchase form the prospects group.")
     ]
     let profiles = seg.profiles.sorted { $0.meanPredictedValue > $1.meanPredictedValue }
     let fi = { (name: String) in SegmentationModel.featureNames.firstIndex(of: name)! }
@@ -47,14 +50,14 @@ enum SegmentsSection {
     if let sel = seg.selection {
       blocks.append(.figure(ReportFigure(
         id: "segment-k", title: "Choosing the number of segments",
-        caption: "Silhouette score (higher = better separated segments) for each k; the inertia (within-segment spread) is in the table for the elbow view. The chosen k is the largest whose silhouette is within 10% of the best.",
+        caption: "Silhouette score (higher = better separated segments) for each k; the inertia (within-segment spread) is in the table for the elbow view. The chosen k is the largest whose silhouette is within \(Format.pct(SegmentStage.silhouetteTolerance, 0)) of the best.",
         description: "Silhouette by k; best k = \(sel.chosenClusterCount), chosen k = \(k).",
         chart: .line(LineChart(xLabel: "Number of segments k", yLabel: "Silhouette", series: [LineSeries(name: "Silhouette", points: sel.candidates.map { ChartPoint(Double($0.clusterCount), $0.silhouette) })], markers: [ChartMarker(x: Double(k), label: "chosen")], showPoints: true)),
         data: Blocks.table(nil, [.number("k"), .number("Silhouette"), .number("Inertia")], sel.candidates.map { ["\($0.clusterCount)", Format.num($0.silhouette), Format.compact($0.inertia)] }))))
     }
     if !seg.watchList.isEmpty {
       blocks.append(.table(Blocks.table(
-        "Churn watch-list: the most valuable customers whose churn risk is at least 50%. Why: the features that move this customer's predicted spend most against typical customers, with how much (sampled Shapley values; see the model card).",
+        "Churn watch-list: the most valuable customers whose churn risk is at least \(Format.pct(SegmentStage.watchListRule.threshold, 0)). Why: the features that move this customer's predicted spend most against typical customers, with how much (sampled Shapley values; see the model card).",
         [.text("Customer"), .text("Segment"), .number("Predicted CLV"), .number("Churn risk"), .number("Days since last purchase"), .number("Repeat purchases"), .text("Why")],
         seg.watchList.map { [s.redaction($0.customerID), $0.segmentName, Format.money($0.predictedValue), Format.pct($0.churnRisk), Format.num($0.recency, 0), Format.num($0.frequency, 0), s.forward.explained[$0.customerID].map(ReasonWording.line) ?? "–"] })))
     }

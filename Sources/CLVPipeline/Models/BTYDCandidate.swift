@@ -22,7 +22,7 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
   /// P(alive) and expected spend are all that is used.
   var computesDiscountedValue = true
   let needsLabels = false
-  var usedFeatures: [String]? { ["frequency", "active_span_days", "tenure_days", "mean_repeat_spend"] }
+  var usedFeatures: [String]? { BTYDHistories.columns.map(\.rawValue) }
   var purchaseCountModel: (any PurchaseCountModel)? { countModel }
 
   init(descriptor: CandidateDescriptor, fitter: Fitter) {
@@ -57,7 +57,7 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     var repeatSpend = [Double]()
     for i in 0..<table.rowCount {
       guard let (h, spend) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
-      guard let tenure = table.numeric("tenure_days")?.values[i], tenure > 1 else { continue }
+      guard let tenure = table.numeric(.tenureDays)?.values[i], tenure > 1 else { continue }
       histories.append(h)
       if h.frequency > 0, spend.isFinite, spend > 0 {
         repeatFrequency.append(h.frequency)
@@ -85,6 +85,12 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
       ("frequency–spend correlation", frequencySpendCorrelation(frequency: repeatFrequency, meanSpend: repeatSpend).map { String(format: "%.3f", $0) } ?? "n/a"),
     ]
     if !m.converged { details.warnings.append("\(m.modelName) did not converge in \(m.iterations) iterations; its parameters may be off.") }
+    if let limited = m.limitedParameters {
+      details.warnings.append(
+        "\(m.modelName) is unreliable here: \(limited.joined(separator: " and ")) ran to the limit of the fit, "
+          + "so the data do not determine \(limited.count == 1 ? "it" : "them") (typical of a short history or of "
+          + "customers who all behave alike); its predictions are the limiting model's.")
+    }
     if !spend.converged { details.warnings.append("Gamma-Gamma did not converge in \(spend.iterations) iterations.") }
     return details
   }

@@ -19,7 +19,7 @@ extension CandidateDescriptor {
 struct BaselineCandidate: Candidate {
   let descriptor: CandidateDescriptor
   let needsLabels = false
-  var usedFeatures: [String]? { ["total_spend", "tenure_days"] }
+  var usedFeatures: [String]? { [FeatureKey.totalSpend.rawValue, FeatureKey.tenureDays.rawValue] }
   var model = HistoricalRateBaseline()
 
   mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
@@ -33,8 +33,8 @@ struct BaselineCandidate: Candidate {
 
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
     let spend = model.predict(
-      totalSpend: table.numeric("total_spend")?.values ?? [],
-      tenureDays: table.numeric("tenure_days")?.values ?? [], horizonDays: context.horizonDays)
+      totalSpend: table.numeric(.totalSpend)?.values ?? [],
+      tenureDays: table.numeric(.tenureDays)?.values ?? [], horizonDays: context.horizonDays)
     return CandidateOutput(spend: spend)
   }
 

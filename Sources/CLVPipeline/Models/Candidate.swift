@@ -41,6 +41,10 @@ protocol Candidate: Sendable {
   /// The feature columns the fitted model reads that `table` lacks (empty: it can predict
   /// the table). `clv score` checks it before predicting new data.
   func missingColumns(in table: FeatureTable) -> [String]
+
+  /// Why the state restored from `model.json` cannot predict (nil: it can); see
+  /// ``SavedModelFile/inconsistency``.
+  var stateProblem: String? { get }
 }
 
 extension Candidate {
@@ -55,6 +59,7 @@ extension Candidate {
   var purchaseCountModel: (any PurchaseCountModel)? { nil }
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? { nil }
   func companion() -> any Candidate { self }
+  var stateProblem: String? { nil }
   func missingColumns(in table: FeatureTable) -> [String] {
     (usedFeatures ?? []).filter { name in
       table.numeric(name) == nil && !table.categorical.contains { $0.name == name }

@@ -63,7 +63,8 @@ enum MetricsDocument {
     if let f = s.monthlyForecast { root["monthly_forecast"] = f.json }
     if let e = s.explanations { root["importance"] = JSONValue(encoding: e.importance) }
     root["gates"] = [
-      "verdict": .string(s.gates.report.verdict.rawValue),
+      "verdict": .string(s.notAssessed == nil ? s.gates.report.verdict.rawValue : "not_assessed"),
+      "not_assessed_reason": s.notAssessed.map { .string($0) } ?? .null,
       "results": JSONValue(encoding: s.gates.report.results),
     ]
     if !s.gates.comparison.isEmpty { root["comparison"] = JSONValue(encoding: s.gates.comparison) }

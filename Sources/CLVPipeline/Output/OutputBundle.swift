@@ -14,8 +14,18 @@ struct OutputBundle {
     files.append(OutputFile(path: "predictions.csv", text: TableFiles.predictions(s.forward)))
     if let b = s.backtest { files.append(OutputFile(path: "backtest.csv", text: TableFiles.backtest(b))) }
     files.append(OutputFile(path: "quarantine.csv", text: TableFiles.quarantine(s.inputs)))
-    files.append(OutputFile(path: "metrics.json", text: MetricsDocument.make(s).serialized()))
-    files.append(OutputFile(path: "model.json", text: SavedModelFile(scorer: scorer, timeline: s.timeline, toolVersion: s.toolVersion).encoded()))
+    files.append(OutputFile(path: "metrics.json", text: try json("metrics.json") { try MetricsDocument.make(s).serialized() }))
+    let model = SavedModelFile(scorer: scorer, timeline: s.timeline, toolVersion: s.toolVersion)
+    files.append(OutputFile(path: "model.json", text: try json("model.json") { try model.encoded() }))
     return OutputBundle(files: files)
+  }
+
+  /// Serialises a JSON file, naming the file when a non-finite number stops it.
+  static func json(_ file: String, _ text: () throws -> String) throws -> String {
+    do {
+      return try text()
+    } catch let e as JSONValue.NonFiniteNumber {
+      throw PipelineError.nonFiniteOutput(file: file, detail: e.description)
+    }
   }
 }

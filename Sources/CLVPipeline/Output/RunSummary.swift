@@ -26,6 +26,8 @@ struct RunSummary: Sendable {
   var segments: SegmentOutcome?
   var explanations: Explanations?
   var gates: GateOutcome
+  /// Why nothing could be judged (``Assessment``), or nil when the gates' verdict stands.
+  var notAssessed: String? = nil
   var previousDirectory: String?
   /// Git commit of the tool's checkout, when known.
   var gitCommit: String? = Provenance.gitCommit()

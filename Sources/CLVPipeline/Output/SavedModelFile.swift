@@ -68,8 +68,9 @@ struct SavedModelFile: Sendable, Codable {
   }
 
   /// Deterministic JSON text (sorted keys).
-  func encoded() -> String {
-    JSONValue(encoding: self).serialized()
+  /// - Throws: ``JSONValue/NonFiniteNumber`` when a fitted value is not finite.
+  func encoded() throws -> String {
+    try JSONValue(encoding: self).serialized()
   }
 
   /// Reads a `model.json` whose models are in `registry`.
@@ -86,13 +87,16 @@ struct SavedModelFile: Sendable, Codable {
       throw PipelineError.modelUnreadable(
         path: path, reason: "format \(format), expected \(currentFormat); run 'clv report' again to write a new model")
     }
+    let file: SavedModelFile
     do {
       let decoder = JSONDecoder()
       decoder.userInfo[CandidateRegistry.userInfoKey] = registry
-      return try decoder.decode(SavedModelFile.self, from: data)
+      file = try decoder.decode(SavedModelFile.self, from: data)
     } catch {
       throw PipelineError.modelUnreadable(path: path, reason: "it is not a clv model file (\(error))")
     }
+    if let problem = file.inconsistency { throw PipelineError.modelUnreadable(path: path, reason: problem) }
+    return file
   }
 }
 

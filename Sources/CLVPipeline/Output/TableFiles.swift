@@ -25,6 +25,10 @@ enum TableFiles {
     return (x < 0 && n != 0 ? "-" : "") + String(n / unit) + (decimals > 0 ? "." + fraction : "")
   }
 
+  /// How every `predictions.csv` starts, whatever columns follow: `clv score` replaces an
+  /// existing file only when it starts so (see ``OutputFileClaim``).
+  static let predictionsSignature = "customer_id,predicted_clv,predicted_spend,"
+
   /// `predictions.csv`: one row per customer, forward from the as-of date, then the
   /// customer's history in the lifetimes convention (``LifetimesSummary``; days).
   static func predictions(_ p: ForwardPredictions) -> String {

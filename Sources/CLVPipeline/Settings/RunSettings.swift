@@ -360,8 +360,21 @@ package struct RunSettings: ParsableArguments, Sendable {
 
   // MARK: Output
 
-  @Option(help: "Output folder (default: reports/latest).", transform: SettingParsers.nonEmpty)
+  @Option(
+    help: """
+      Output folder (default: reports/latest). Replaced as a whole, so it must be new, empty, or one clv \
+      wrote (it holds a .clv-report marker).
+      """,
+    transform: SettingParsers.nonEmpty)
   package var out: String = "reports/latest"
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: """
+      Replace --out even when it holds files clv did not write; never a folder that holds an input, nor \
+      ., .., an ancestor of the current folder, the home folder or the root.
+      """)
+  package var force: Bool = false
 
   @Option(help: "Folder of the report templates (default: found next to the tool).", transform: SettingParsers.nonEmpty)
   package var templates: String?

@@ -65,8 +65,10 @@ enum SettingParsers {
   static func layers(_ text: String) throws -> LayerWidths {
     let parts = text.split(separator: ",", omittingEmptySubsequences: false)
     let widths = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !widths.isEmpty, widths.count == parts.count, widths.allSatisfy({ $0 >= 1 && $0 <= 4096 }) else {
-      throw SettingValueError(expected: "layer widths from 1 to 4096 separated by commas, e.g. 64,32")
+    // At most 8 layers of at most 4,096: the network (and so a training epoch) stays bounded.
+    guard !widths.isEmpty, widths.count == parts.count, widths.count <= 8, widths.allSatisfy({ $0 >= 1 && $0 <= 4096 })
+    else {
+      throw SettingValueError(expected: "1 to 8 layer widths from 1 to 4096 separated by commas, e.g. 64,32")
     }
     return LayerWidths(widths: widths)
   }

@@ -58,6 +58,11 @@ enum BacktestStage {
       do {
         let (output, details) = try candidate.fit(dataset, context: context, using: &rng)
         let seconds = Self.seconds(since: clock)
+        if let why = FiniteCheck.problem(output, details, ids: dataset.features.rowIDs) {
+          failures.append((candidate.name, why))
+          logger.warning("\(candidate.name) could not be used: \(why)")
+          continue
+        }
         let v = RegressionMetrics.evaluate(
           predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] })
         let t = RegressionMetrics.evaluate(
@@ -65,6 +70,7 @@ enum BacktestStage {
         runs.append(
           ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: seconds))
         logger.info("  \(candidate.name): fitted in \(String(format: "%.2f", seconds)) s")
+        for w in details.warnings { logger.warning("\(candidate.name): \(w)") }
       } catch {
         failures.append((candidate.name, "\(error)"))
         logger.warning("\(candidate.name) could not be fitted: \(error)")

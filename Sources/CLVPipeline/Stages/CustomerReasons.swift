@@ -41,11 +41,11 @@ struct CustomerReasons: Sendable {
   /// Reasons shown per customer.
   static let shown = 3
   /// Churn risk from which a customer is explained (the watch-list's threshold).
-  static let riskThreshold = 0.5
+  static let riskThreshold = SegmentStage.watchListRule.threshold
 
   /// A seeded background: `backgroundSize` rows of `table` with a purchase (ids blanked).
   static func background(from table: FeatureTable, seed: UInt64) -> FeatureTable? {
-    guard let frequency = table.numeric("recency_days")?.values else { return nil }
+    guard let frequency = table.numeric(.recencyDays)?.values else { return nil }
     var rows = frequency.indices.filter { frequency[$0].isFinite }
     guard !rows.isEmpty else { return nil }
     var rng = SplitMix64(seed: seed ^ 0xB4C6_0000)
@@ -57,7 +57,7 @@ struct CustomerReasons: Sendable {
 
   /// Rows to explain: customers with a purchase and churn risk ≥ 50%, most valuable first.
   static func selection(table: FeatureTable, value: [Double], churn: [Double]) -> [Int] {
-    guard let recency = table.numeric("recency_days")?.values, let frequency = table.numeric("frequency")?.values
+    guard let recency = table.numeric(.recencyDays)?.values, let frequency = table.numeric(.frequency)?.values
     else { return [] }
     let buyers = recency.indices.filter { recency[$0].isFinite }
     let list = ChurnWatchList(threshold: riskThreshold, limit: customers).build(
@@ -169,23 +169,23 @@ enum ReasonWording {
     // "(typical …)" only where it differs in the words shown.
     let typicalText = usual.flatMap { number($0) == number(value) ? nil : " (typical \(number($0)))" } ?? ""
     guard value.isFinite else { return "\(feature.replacingUnderscores) unknown" + typicalText }
-    switch feature {
-    case "recency_days", "overdue_ratio":
-      let recency = table.numeric("recency_days")?.values[row] ?? .nan
-      let gap = table.numeric("gap_mean_days")?.values[row] ?? .nan
+    switch FeatureKey(rawValue: feature) {
+    case .recencyDays, .overdueRatio:
+      let recency = table.numeric(.recencyDays)?.values[row] ?? .nan
+      let gap = table.numeric(.gapMeanDays)?.values[row] ?? .nan
       let usually = gap.isFinite ? ", usually every \(number(gap))" : ""
       return "no purchase in \(number(recency)) days" + usually
-    case "frequency": return "\(Format.count(Int(value))) repeat purchases" + typicalText
-    case "active_span_days": return "bought over a span of \(number(value)) days" + typicalText
-    case "mean_repeat_spend": return "repeat orders average \(number(value))" + typicalText
-    case "tenure_days": return "customer for \(number(value)) days" + typicalText
-    case "total_spend": return "spent \(number(value)) in all" + typicalText
-    case "spend_30d", "spend_90d", "spend_365d":
+    case .frequency: return "\(Format.count(Int(value))) repeat purchases" + typicalText
+    case .activeSpanDays: return "bought over a span of \(number(value)) days" + typicalText
+    case .meanRepeatSpend: return "repeat orders average \(number(value))" + typicalText
+    case .tenureDays: return "customer for \(number(value)) days" + typicalText
+    case .totalSpend: return "spent \(number(value)) in all" + typicalText
+    case .spend30d, .spend90d, .spend365d:
       return "spent \(number(value)) in the last \(feature.dropFirst(6).dropLast(1)) days" + typicalText
-    case "purchases_90d", "purchases_365d":
+    case .purchases90d, .purchases365d:
       return "\(Format.count(Int(value))) purchases in the last \(feature.dropFirst(10).dropLast(1)) days" + typicalText
-    case "mean_order_value": return "orders average \(number(value))" + typicalText
-    case "gap_mean_days": return "buys every \(number(value)) days on average" + typicalText
+    case .meanOrderValue: return "orders average \(number(value))" + typicalText
+    case .gapMeanDays: return "buys every \(number(value)) days on average" + typicalText
     default: return "\(feature.replacingUnderscores) \(number(value))" + typicalText
     }
   }

@@ -17,7 +17,14 @@ enum ForwardStage {
     var pool: [any Candidate] = backtest?.runs.map(\.candidate) ?? candidates.filter { !$0.needsLabels }
     for i in pool.indices where !pool[i].needsLabels {
       do {
-        if let d = try pool[i].prepareForward(forwardTable, context: context) { refits[pool[i].key] = d }
+        if let d = try pool[i].prepareForward(forwardTable, context: context) {
+          if let why = FiniteCheck.problem(d) {
+            failures.append((pool[i].name, why))
+            logger.warning("\(pool[i].name) could not be refitted on all data: \(why)")
+            continue
+          }
+          refits[pool[i].key] = d
+        }
       } catch {
         failures.append((pool[i].name, "\(error)"))
         failed.insert(pool[i].key)

@@ -30,10 +30,18 @@ enum GateStage {
     gates: [GateSpec], backtest: BacktestOutcome?, previous: PreviousRun?, forwardTable: FeatureTable
   ) -> GateOutcome {
     let champion = backtest?.champion
-    let report: GateReport
+    var report: GateReport
     if let champion {
       report = GateEvaluator().evaluate(
         gates: gates, champion: champion.test, baseline: backtest?.baseline?.test, previous: previous?.champion?.test)
+      if previous != nil, previous?.champion?.test == nil {
+        // A previous run without test metrics (it had no backtest) is not "no previous run".
+        for i in report.results.indices where report.results[i].status == .skipped
+          && report.results[i].expression.hasSuffix("previous run")
+        {
+          report.results[i].message = "The previous run has no champion test metrics (it had no backtest), so there is nothing to compare with."
+        }
+      }
     } else {
       report = GateReport(
         results: gates.map {

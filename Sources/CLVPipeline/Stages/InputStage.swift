@@ -18,17 +18,27 @@ struct LoadedInputs: Sendable {
 
 /// Loads the transaction log and the optional profile and event files.
 enum InputStage {
-  static func load(_ inputs: ResolvedInputs) throws -> LoadedInputs {
+  /// Loads the files; rows dated after `today` + one year (or before 1900) are quarantined
+  /// (``PlausibleValues``), so they never move the default as-of date.
+  static func load(_ inputs: ResolvedInputs, today: CivilDate = InputStage.today) throws -> LoadedInputs {
+    let plausible = PlausibleValues(today: today)
+    func read(_ file: InputFileSettings) -> FileReadSettings {
+      var r = file.read
+      r.plausible = plausible
+      return r
+    }
     let t = inputs.transactions
     let resolved = try OrderSettingsResolver.resolve(inputs, header: try CSVHeader.read(path: t.path))
-    var loader = TransactionLoader(columns: resolved.columns, settings: resolved.read)
+    var transactionRead = resolved.read
+    transactionRead.plausible = plausible
+    var loader = TransactionLoader(columns: resolved.columns, settings: transactionRead)
     loader.rules = resolved.rules
     var (log, summary) = try loader.load(path: t.path)
     summary.settings = resolved.settings
     summary.warnings = resolved.warnings + summary.warnings
     var loaded = LoadedInputs(transactions: log, transactionSummary: summary)
     if let c = inputs.customers {
-      let (raw, loadedSummary) = try ProfileLoader(settings: c.read).load(path: c.path)
+      let (raw, loadedSummary) = try ProfileLoader(settings: read(c)).load(path: c.path)
       let (table, merged, placeholders) = raw.canonicalised(by: resolved.rules.ids)
       var s = loadedSummary
       s.duplicateIDsDropped += merged
@@ -40,10 +50,11 @@ enum InputStage {
       loaded.profileSummary = s
     }
     if let e = inputs.events {
-      var read = e.read
-      read.dateColumn = resolved.eventTimeColumn ?? read.dateColumn
-      read.customerColumn = resolved.eventCustomerColumn ?? read.customerColumn
-      let loader = EventLoader(eventTypeColumn: resolved.eventTypeColumn ?? inputs.eventTypeColumn, settings: read)
+      var eventRead = read(e)
+      eventRead.dateColumn = resolved.eventTimeColumn ?? eventRead.dateColumn
+      eventRead.customerColumn = resolved.eventCustomerColumn ?? eventRead.customerColumn
+      let loader = EventLoader(
+        eventTypeColumn: resolved.eventTypeColumn ?? inputs.eventTypeColumn, settings: eventRead)
       let (raw, loadedSummary) = try loader.load(path: e.path)
       let (events, placeholders) = raw.canonicalised(by: resolved.rules.ids)
       var s = loadedSummary
@@ -74,6 +85,9 @@ enum InputStage {
     s.matchedCustomers = m.matched
     if let w = m.warning(file: s.fileName, transactionsFile: file) { s.warnings.append(w) }
   }
+
+  /// Today's date (UTC) from the system clock.
+  static var today: CivilDate { CivilDate(day: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
 }
 
 extension LoadedInputs {

@@ -19,6 +19,11 @@ struct PreviousRun: Sendable, Decodable {
   var champion: Champion?
   var featureReference: [String: FeatureReference]?
   var run: Run?
+  var tool: Tool?
+
+  struct Tool: Sendable, Decodable {
+    var name: String?
+  }
 
   struct Run: Sendable, Decodable {
     var asOf: String?
@@ -26,20 +31,32 @@ struct PreviousRun: Sendable, Decodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case champion, run
+    case champion, run, tool
     case featureReference = "feature_reference"
   }
 
-  /// Reads `DIR/metrics.json`.
+  /// Reads `DIR/metrics.json`. A file that is missing or unreadable, or is not a
+  /// `metrics.json` written by `clv report`, is an error: the previous-run gates must never
+  /// vanish silently.
+  /// - Throws: ``PipelineError/previousRunUnreadable(path:reason:)`` (missing, unreadable),
+  ///   ``PipelineError/previousRunMalformed(path:reason:)`` (not clv's metrics.json).
   static func load(directory: String) throws -> PreviousRun {
     let path = (directory as NSString).appendingPathComponent("metrics.json")
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw PipelineError.previousRunUnreadable(path: directory, reason: "there is no metrics.json in it")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw PipelineError.previousRunUnreadable(path: directory, reason: "there is no readable metrics.json in it")
+      throw PipelineError.previousRunUnreadable(path: directory, reason: "its metrics.json cannot be read (permissions?)")
     }
+    let run: PreviousRun
     do {
-      return try JSONDecoder().decode(PreviousRun.self, from: data)
+      run = try JSONDecoder().decode(PreviousRun.self, from: data)
     } catch {
-      throw PipelineError.previousRunUnreadable(path: directory, reason: "its metrics.json cannot be read (\(error))")
+      throw PipelineError.previousRunMalformed(path: path, reason: "it is not valid JSON of the expected shape (\(error))")
     }
+    guard run.tool?.name == "clv" else {
+      throw PipelineError.previousRunMalformed(path: path, reason: "it was not written by clv report (no \"tool\": {\"name\": \"clv\"})")
+    }
+    return run
   }
 }

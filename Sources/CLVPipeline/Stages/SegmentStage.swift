@@ -23,7 +23,7 @@ struct SegmentOutcome: Sendable {
   var json: JSONValue {
     [
       "k": .number(Double(model.kmeans.clusterCount)),
-      "chosen_by": .string(selection == nil ? "forced (--segments)" : "largest k with silhouette within 10% of the best"),
+      "chosen_by": .string(selection == nil ? "forced (--segments)" : "largest k with silhouette within \(Format.pct(SegmentStage.silhouetteTolerance, 0)) of the best"),
       "silhouette": .array((selection?.candidates ?? []).map { ["k": .number(Double($0.clusterCount)), "silhouette": .finite($0.silhouette), "inertia": .finite($0.inertia)] }),
       "inertia": .finite(model.kmeans.inertia),
       "iterations": .number(Double(model.kmeans.iterations)),
@@ -39,6 +39,13 @@ enum SegmentStage {
   /// Points kept for the PCA scatter (the page stays light at any size).
   static let scatterPoints = 2_000
 
+  /// The cluster counts whose silhouette is compared (fewer when there are few buyers).
+  static let clusterCounts = 2...10
+
+  /// The churn watch-list: the most valuable customers whose churn risk is at least the
+  /// threshold (the per-customer reasons explain the same rule).
+  static let watchListRule = ChurnWatchList(threshold: 0.5, limit: 25)
+
   /// Silhouette tolerance of ``actionableCount(_:)``.
   static let silhouetteTolerance = 0.10
 
@@ -53,10 +60,10 @@ enum SegmentStage {
   }
 
   static func rows(table: FeatureTable, forward: ForwardPredictions) -> [[Double]?] {
-    let recency = table.numeric("recency_days")!.values
-    let frequency = table.numeric("frequency")!.values
-    let monetary = table.numeric("mean_order_value")!.values
-    let tenure = table.numeric("tenure_days")!.values
+    let recency = table.numeric(.recencyDays)!.values
+    let frequency = table.numeric(.frequency)!.values
+    let monetary = table.numeric(.meanOrderValue)!.values
+    let tenure = table.numeric(.tenureDays)!.values
     return table.rowIDs.indices.map { i in
       SegmentationModel.rawRow(
         recency: recency[i], frequency: frequency[i], monetary: monetary[i], tenure: tenure[i],
@@ -103,7 +110,7 @@ enum SegmentStage {
       selection = nil
       kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(x, using: &rng)
     } else {
-      let s = KMeans.chooseClusterCount(x, candidates: 2...min(10, buyers.count - 1), using: &rng)
+      let s = KMeans.chooseClusterCount(x, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
       selection = s
       let k = actionableCount(s)
       kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(x, using: &rng)
@@ -133,10 +140,10 @@ enum SegmentStage {
     order.seededShuffle(using: &rng)
     let kept = order.prefix(scatterPoints).sorted()
     let points = kept.map { (projected[$0, 0], projected[$0, 1], labels[$0]) }
-    let watch = ChurnWatchList(threshold: 0.5, limit: 25).build(
+    let watch = watchListRule.build(
       customerIDs: buyers.map { table.rowIDs[$0] }, predictedValue: value, churnRisk: churn,
-      recency: buyers.map { table.numeric("recency_days")!.values[$0] },
-      frequency: buyers.map { table.numeric("frequency")!.values[$0] }, labels: labels,
+      recency: buyers.map { table.numeric(.recencyDays)!.values[$0] },
+      frequency: buyers.map { table.numeric(.frequency)!.values[$0] }, labels: labels,
       segmentNames: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.offset, $0.element) }))
     return SegmentOutcome(
       model: model, selection: selection, pca: pca, points: points, profiles: profiles, actions: actions,

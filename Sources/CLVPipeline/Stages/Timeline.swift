@@ -19,7 +19,23 @@ struct Timeline: Sendable {
     }
     self.asOf = asOf.map { Int32($0.day) } ?? range.upperBound + 1
     self.horizon = horizon
+    if let asOf { try Self.check(asOf: self.asOf, text: asOf.iso, horizon: horizon, data: range) }
     plan = BacktestPlan(asOf: self.asOf, horizon: horizon, firstDay: range.lowerBound, rollingOrigins: rollingOrigins)
+  }
+
+  /// An explicit as-of date must lie within the data or at most one horizon after its last
+  /// day: before the first order nobody is known; far after the last one every customer
+  /// looks lapsed, and an absurd date (9999-12-31) made the weekly loops run for hours.
+  /// - Throws: ``PipelineError/invalidOption(name:value:expected:)`` (a usage error).
+  static func check(asOf: Int32, text: String, horizon: Horizon, data range: ClosedRange<Int32>) throws {
+    let latest = horizon.added(to: range.upperBound + 1)
+    guard asOf >= range.lowerBound, asOf <= latest else {
+      throw PipelineError.invalidOption(
+        name: "as-of", value: text,
+        expected: "a date from \(iso(range.lowerBound)) (the first order) to \(iso(latest)) (one horizon of "
+          + "\(horizon) after the last order on \(iso(range.upperBound))); leave --as-of out to forecast from the "
+          + "day after the last order")
+    }
   }
 
   /// `yyyy-MM-dd` of a day.
