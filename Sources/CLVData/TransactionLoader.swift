@@ -2,7 +2,9 @@
 ///
 /// Per data row (line), in this order:
 /// 1. wrong number of fields → quarantined (`wrong_column_count`);
-/// 2. a non-empty date, amount (or quantity, price) or refund that cannot be read →
+/// 2. no customer id on a line that names its date → a guest's line (counted in
+///    ``IngestSummary/noCustomerIDRows``, not a bad row), and so are the continuation
+///    lines of its order; a non-empty date, amount (or quantity, price) or refund that cannot be read →
 ///    `bad_date` / `bad_amount` (fields are trimmed of spaces first); empty fields are
 ///    allowed here, because a line-item export writes order-level fields on an order's
 ///    first line only; a date or amount (a line's value, a refund) outside
@@ -87,6 +89,9 @@ public struct TransactionLoader: TableLoader {
     // Ids wait in a small batch so their hash-table lookups overlap (see
     // ByteInterner.touch); the customer column is appended at each flush, in row order.
     var batch = InternBatch(fileBytes: bytes)
+    // The order id of the last line without a customer id (a guest's order): its
+    // continuation lines are the guest's too, counted with it, not bad rows.
+    var guestOrder: [UInt8] = []
 
     while try session.nextRecord() {
       guard session.hasHeaderWidth() else { continue }
@@ -99,7 +104,15 @@ public struct TransactionLoader: TableLoader {
       // name its customer (else it is a guest's row: counted, not a bad row) and date.
       let continuation = id.count == 0 && dateField.count == 0 && (orderField?.count ?? 0) > 0
       if !continuation {
-        guard session.customerID(customerColumn) != nil else { continue }
+        guard session.customerID(customerColumn) != nil else {
+          guestOrder.removeAll(keepingCapacity: true)
+          if let orderField { guestOrder.append(contentsOf: orderField) }
+          continue
+        }
+        if !guestOrder.isEmpty { guestOrder.removeAll(keepingCapacity: true) }
+      } else if !guestOrder.isEmpty, let orderField, guestOrder.elementsEqual(orderField) {
+        session.summary.noCustomerIDRows += 1
+        continue
       }
       var d = OrderLines.noDay
       var dateDeferred = false

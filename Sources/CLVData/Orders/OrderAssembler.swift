@@ -24,15 +24,24 @@
 ///    refunded amount r > 0 stays a purchase of its full value, with a row −r on the
 ///    same day netted against it. Any other order with a negative value is a refund row.
 ///
-/// **Duplicates** are found on whole lines by the caller (``duplicate`` flags). When the
-/// lines carry no column besides the ones read (`linesDistinguishable` false) and the
-/// file is line-level (an order has two lines on one day), two equal lines of one order
-/// may be two real items of the same value: duplicates are then kept, and a warning
-/// says so, rather than silently dropping real lines.
+/// **Duplicates** are found on whole lines by the caller (``duplicate`` flags): an exact
+/// copy of a line is a duplicate, not a second item (a line number or line id column
+/// makes real lines differ). Only when the lines carry no column besides the ones read
+/// (`linesDistinguishable` false) and the file is line-level (at least
+/// ``lineLevelShare`` of its orders have two distinct lines on one day: a line-item file
+/// cut down to order, customer, date and amount) may two equal lines of one order be
+/// two real items of the same value: duplicates are then kept, and a warning says so,
+/// rather than silently dropping real lines. An order-level file (the bundled sample:
+/// 3 of 48k orders with a stray second line) keeps dropping its exact copies.
 ///
 /// Cost: O(lines) with a counting sort by order number; per order a few array reads; per
 /// distinct customer id one canonicalisation (skipped when no id changes).
 struct OrderAssembler {
+  /// The share of orders with several distinct lines on one day from which a file is
+  /// line-level (1%; real line-item exports have most orders so, order-level ones next
+  /// to none).
+  static let lineLevelShare = 0.01
+
   var rules: OrderRules
   /// The file's path, for messages.
   var path: String
@@ -70,7 +79,9 @@ struct OrderAssembler {
     let (spellingToCanonical, canonicalIDs) = Self.canonicalise(lines.customerSpellings, rules.ids)
     if let log = plainLog(&lines, isDuplicate, spellingToCanonical, canonicalIDs, &summary) { return log }
     var groups = OrderGroups(lines, skipping: isDuplicate)
-    if !linesDistinguishable, isDuplicate.contains(true), groups.isLineLevel(day: lines.day) {
+    if !linesDistinguishable, isDuplicate.contains(true),
+      groups.isLineLevel(day: lines.day, share: Self.lineLevelShare)
+    {
       let kept = isDuplicate.reduce(0) { $0 + ($1 ? 1 : 0) }
       summary.warnings.append(
         "\(kept) lines are identical to another line of the same order; they were kept, because this file has "
@@ -233,15 +244,9 @@ struct OrderAssembler {
     customer.reserveCapacity(groups.count)
     day.reserveCapacity(groups.count)
     amount.reserveCapacity(groups.count)
-    var firstDay = Int32.max
-    var lastDay = Int32.min
-    var kept = 0
-    var purchases = 0
-    var zeros = 0
-    var refunds = 0
-    var refundTotal = 0.0
+    var tally = LogTally()
     for i in 0..<groups.count where o.fate[i] == Orders.counted {
-      kept += groups.size(of: i)
+      tally.keptLines += groups.size(of: i)
       let r = o.currency.isEmpty || o.currency[i] == OrderLines.none ? 1 : rate[Int(o.currency[i])]
       let cancellation = isCancellation(i)
       let who = Int(o.customer[i])
@@ -257,15 +262,7 @@ struct OrderAssembler {
         customer.append(c)
         day.append(d)
         amount.append(v)
-        firstDay = min(firstDay, d)
-        lastDay = max(lastDay, d)
-        if v < 0 {
-          refunds += 1
-          refundTotal += v
-        } else {
-          purchases += 1
-          if v == 0 { zeros += 1 }
-        }
+        tally.add(day: d, value: v)
       }
       emit(o.day[i], o.value[i] * r)
       if !extraOf.isEmpty, let range = extraOf[Int32(i)] { for e in o.extras[range] { emit(e.day, e.value * r) } }
@@ -277,16 +274,7 @@ struct OrderAssembler {
         summary.refundedOrders += 1
       }
     }
-    summary.keptRows += kept
-    summary.orders += purchases
-    summary.zeroAmountRows += zeros
-    summary.refundRows += refunds
-    summary.refundTotal += refundTotal
-    if firstDay <= lastDay {
-      summary.firstDay = Int(firstDay)
-      summary.lastDay = Int(lastDay)
-    }
-    summary.distinctCustomers = ids.count
+    tally.write(into: &summary, customers: ids.count)
     return TransactionLog(customerIDs: ids, customer: customer, day: day, amount: amount)
   }
 
@@ -333,13 +321,7 @@ struct OrderAssembler {
     let ordered = !lines.order.isEmpty && lines.orderCount < lineCount
     let sameIDs = canonical.indices.allSatisfy { canonical[$0] == Int32($0) }
     var perCustomer = [Int32](repeating: 0, count: canonicalIDs.count)
-    var firstDay = Int32.max
-    var lastDay = Int32.min
-    var kept = 0
-    var purchases = 0
-    var zeros = 0
-    var refunds = 0
-    var refundTotal = 0.0
+    var tally = LogTally()
     var previousOrder: Int32 = -1
     // First a read-only pass (the general path takes over if it returns nil): every
     // order must have one kept line (order numbers strictly increase along kept lines).
@@ -353,23 +335,14 @@ struct OrderAssembler {
       let d = lines.day[l]
       let v = lines.value[l]
       if c == OrderLines.none || d == OrderLines.noDay || v.isNaN { return nil }
-      kept += 1
-      firstDay = min(firstDay, d)
-      lastDay = max(lastDay, d)
-      if v < 0 {
-        refunds += 1
-        refundTotal += v
-      } else {
-        purchases += 1
-        perCustomer[sameIDs ? Int(c) : Int(canonical[Int(c)])] += 1
-        if v == 0 { zeros += 1 }
-      }
+      tally.keptLines += 1
+      if tally.add(day: d, value: v) { perCustomer[sameIDs ? Int(c) : Int(canonical[Int(c)])] += 1 }
     }
     if rules.ids.excludePlaceholders, !dominantCustomers(perCustomer.map(Int.init), canonicalIDs).0.isEmpty {
       return nil
     }
     // Then the lines become the log in place: duplicates squeezed out, ids made canonical.
-    if kept < lineCount || !sameIDs {
+    if tally.keptLines < lineCount || !sameIDs {
       var w = 0
       for l in 0..<lineCount where !duplicate[l] {
         lines.customer[w] = sameIDs ? lines.customer[l] : canonical[Int(lines.customer[l])]
@@ -377,21 +350,12 @@ struct OrderAssembler {
         lines.value[w] = lines.value[l]
         w += 1
       }
-      lines.customer.removeLast(lineCount - kept)
-      lines.day.removeLast(lineCount - kept)
-      lines.value.removeLast(lineCount - kept)
+      lines.customer.removeLast(lineCount - tally.keptLines)
+      lines.day.removeLast(lineCount - tally.keptLines)
+      lines.value.removeLast(lineCount - tally.keptLines)
     }
-    summary.duplicateRowsDropped = lineCount - kept
-    summary.keptRows += kept
-    summary.orders += purchases
-    summary.zeroAmountRows += zeros
-    summary.refundRows += refunds
-    summary.refundTotal += refundTotal
-    if firstDay <= lastDay {
-      summary.firstDay = Int(firstDay)
-      summary.lastDay = Int(lastDay)
-    }
-    summary.distinctCustomers = canonicalIDs.count
+    summary.duplicateRowsDropped = lineCount - tally.keptLines
+    tally.write(into: &summary, customers: canonicalIDs.count)
     summary.currency = rules.currencyLabel
     return TransactionLog(customerIDs: canonicalIDs, customer: lines.customer, day: lines.day, amount: lines.value)
   }

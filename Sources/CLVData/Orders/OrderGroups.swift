@@ -73,21 +73,34 @@ struct OrderGroups {
   @inline(__always)
   func size(of g: Int) -> Int { start.isEmpty ? 1 : Int(start[g + 1] - start[g]) }
 
-  /// Whether the file is line-level: some order has two lines on the same day (a
-  /// continuation line, without a date, counts as on its order's day). A later line
-  /// under an order's id on another day (a refund) does not make a file line-level.
-  func isLineLevel(day: [Int32]) -> Bool {
-    guard !start.isEmpty else { return false }
+  /// Number of orders with two lines on the same day (a continuation line, without a
+  /// date, counts as on its order's day). A later line under an order's id on another day
+  /// (a refund) does not count.
+  func ordersWithSeveralLinesOnADay(day: [Int32]) -> Int {
+    guard !start.isEmpty else { return 0 }
+    var n = 0
+    var seen = Set<Int32>()
     for g in 0..<count where size(of: g) > 1 {
-      var seen = Set<Int32>()
+      seen.removeAll(keepingCapacity: true)
       var first = OrderLines.noDay
       for m in Int(start[g])..<Int(start[g + 1]) {
         var d = day[Int(members[m])]
         if first == OrderLines.noDay { first = d }
         if d == OrderLines.noDay { d = first }
-        if !seen.insert(d).inserted { return true }
+        if !seen.insert(d).inserted {
+          n += 1
+          break
+        }
       }
     }
-    return false
+    return n
+  }
+
+  /// Whether the file is line-level: at least `share` of its orders have two (distinct)
+  /// lines on one day. An order-level export with a few stray second lines (a planted or
+  /// re-exported row that differs in one field) is not.
+  func isLineLevel(day: [Int32], share: Double) -> Bool {
+    let n = ordersWithSeveralLinesOnADay(day: day)
+    return n > 0 && Double(n) >= share * Double(count)
   }
 }

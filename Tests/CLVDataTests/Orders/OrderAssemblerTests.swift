@@ -184,6 +184,41 @@ import Testing
     let (olog, os) = try Self.load(orders)
     #expect(olog.amount == [2.5, -2.5] && os.duplicateRowsDropped == 1 && os.warnings.isEmpty)
   }
+
+  @Test func aGuestsLineItemOrderIsCountedAsTheGuestsLines() throws {
+    // Shopify: a guest checkout (no e-mail) of three lines; the continuation lines carry
+    // only the order name. All three are the guest's lines, none is a bad row; an orphan
+    // continuation line (its first line missing) still is.
+    let text = "Name,Email,Created at,Total,Lineitem name\n#1,a@x.test,2024-01-02,30,Tea\n#1,,,,Cup\n"
+      + "#2,,2024-01-03,40,Tea\n#2,,,,Cup\n#2,,,,Pot\n#3,b@x.test,2024-01-04,5,Tea\n#9,,,,Lid\n"
+    var read = FileReadSettings()
+    read.customerColumn = "Email"
+    read.dateColumn = "Created at"
+    let (log, s) = try Self.load(text, columns: TransactionColumns(amount: "Total", order: "Name"), read: read)
+    #expect(s.noCustomerIDRows == 3 && s.quarantineCounts == ["missing_value": 1])
+    #expect(log.amount == [30, 5] && s.keptRows == 3)
+  }
+
+  @Test func anOrderLevelFileWithAStraySecondLineStillDropsItsCopies() throws {
+    // The bundled sample's shape: one line per order, exact copies planted next to their
+    // originals, and (1 order in 200) a second line that differs in its amount (a planted
+    // '$12' read as 12). That one order does not make the file line-level: the copies are
+    // duplicates, the odd line is part of its order.
+    var text = "customer_id,order_id,order_date,amount\n"
+    for i in 1...200 {
+      let line = "C\(i % 37),O\(i),2024-02-\(String(format2: i % 28 + 1)),\(i).25\n"
+      text += line
+      if i % 10 == 0 { text += line }
+      if i == 77 { text += "C\(i % 37),O\(i),2024-02-\(String(format2: i % 28 + 1)),$12\n" }
+    }
+    let (log, s) = try Self.load(text)
+    #expect(s.duplicateRowsDropped == 20 && s.warnings.isEmpty)
+    #expect(log.count == 200 && s.orders == 200 && s.keptRows == 201)
+    // Order O77 is its two lines: 77.25 + 12; the others their own amount.
+    #expect(log.amount[76] == 89.25)
+    let expected = (1...200).reduce(0.0) { $0 + Double($1) + 0.25 } + 12
+    #expect(abs(log.amount.reduce(0, +) - expected) < 1e-9)
+  }
 }
 
 extension String {

@@ -15,7 +15,8 @@ The rules are the shops' own, as documented in /work/shared/notes/export-formats
 - WooCommerce: one row per order; completed, processing and refunded orders count; Order
   Refund netted; customers by Billing Email (case-insensitive).
 - Stripe: Paid and Refunded charges count, Failed do not; Converted Amount (account
-  currency) net of Converted Amount Refunded; charges without Customer ID are guests.
+  currency) net of Converted Amount Refunded; charges without Customer ID are guests
+  (set aside before the status rule, like every export's guests).
 - German Excel: Betrag with decimal comma; storniert and offen do not count; a Gutschrift
   is a negative row netted against the customer's spend.
 """
@@ -90,13 +91,14 @@ def status_export(name, order, cust, date, amount, status, include, refund, fmt=
     first = df.groupby(order, sort=False).first().reset_index()  # first non-empty value per column
     lines = df.groupby(order, sort=False).size()
     first["lines"] = first[order].map(lines)
+    # A guest's order (no customer id) is set aside first, whatever its status: it is
+    # counted once, as a guest's (clv since #11), never also as excluded by status.
+    guest = first[cust].str.strip() == ""
     keep = first[status].str.strip().str.lower().isin([s.lower() for s in include])
-    excluded = first[~keep]
+    excluded = first[~keep & ~guest]
     by_status = excluded.groupby(excluded[status])
     exclusions = {k: {"rows": int(g["lines"].sum()), "orders": int(len(g))} for k, g in by_status}
-    o = first[keep].copy()
-    guest = o[cust].str.strip() == ""
-    o = o[~guest]
+    o = first[keep & ~guest].copy()
     o["customer"] = o[cust].map(canonical_id)
     o["day"] = pd.to_datetime(o[date].str[:10] if fmt is None else o[date], format=fmt or "%Y-%m-%d").dt.normalize()
     o["value"] = o[amount].map(money)

@@ -20,6 +20,16 @@ def write(name, header, rows, encoding="utf-8", delimiter=",", newline="\n", bom
     open(name, "wb").write(data)
 
 
+def month_and_day(day):
+    """Day `day` (0-based) of 2023 as (month - 1, day of month - 1)."""
+    month_days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    m, d = 0, day
+    while d >= month_days[m]:
+        d -= month_days[m]
+        m += 1
+    return m, d
+
+
 def cents(x):
     return f"{x / 100:.2f}"
 
@@ -108,11 +118,7 @@ def shopify(path):
         email = R.choice([person + "@example.com", person.capitalize() + "@Example.com", person.upper() + "@EXAMPLE.COM"])
         status = R.choice(statuses)
         day = R.randint(0, 360)
-        month_days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        m, d = 0, day
-        while d >= month_days[m]:
-            d -= month_days[m]
-            m += 1
+        m, d = month_and_day(day)
         created = f"2023-{m + 1:02d}-{d + 1:02d} {R.randint(0, 23):02d}:{R.randint(0, 59):02d}:{R.randint(0, 59):02d} -0500"
         lines = [(R.choice(items), R.randint(1, 3)) for _ in range(R.randint(1, 4))]
         subtotal = sum(p * q for (_, p, _), q in lines)
@@ -158,11 +164,7 @@ def woocommerce(path):
             uid, email = 0, R.choice(guests)
         status = R.choice(statuses)
         day = R.randint(0, 364)
-        month_days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        m, d = 0, day
-        while d >= month_days[m]:
-            d -= month_days[m]
-            m += 1
+        m, d = month_and_day(day)
         when = f"2023-{m + 1:02d}-{d + 1:02d} {R.randint(0, 23):02d}:{R.randint(0, 59):02d}"
         subtotal = R.randint(1500, 18000)
         shipping = R.choice([0, 490])
@@ -191,11 +193,7 @@ def stripe(path):
         conv_refunded = round(refunded * rate[cur])
         cust, email = R.choice(customers) if R.random() < 0.85 else ("", f"guest{k}@mail.test")
         day = R.randint(0, 364)
-        month_days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        m, d = 0, day
-        while d >= month_days[m]:
-            d -= month_days[m]
-            m += 1
+        m, d = month_and_day(day)
         when = f"2023-{m + 1:02d}-{d + 1:02d} {R.randint(0, 23):02d}:{R.randint(0, 59):02d}:{R.randint(0, 59):02d}"
 
         def money(c):
