@@ -38,7 +38,9 @@ let package = Package(
     // -fno-math-errno: sqrtf may then compile to one (vector) instruction; nothing here reads errno.
     .target(name: "CFloatKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
     .target(name: "CLVMath", dependencies: ["CFloatKernels"], swiftSettings: numericSettings),
-    .target(name: "CLVData", dependencies: ["CLVMath", "CZlib"], swiftSettings: numericSettings),
+    // SHA-256 on the SHA extensions (chosen at run time), for hashing input files.
+    .target(name: "CSHA256"),
+    .target(name: "CLVData", dependencies: ["CLVMath", "CSHA256", "CZlib"], swiftSettings: numericSettings),
     .target(
       name: "CLVFeatures", dependencies: ["CLVData", "CLVMath"], swiftSettings: numericSettings),
     .target(name: "CLVModels", dependencies: ["CLVMath", "CFloatKernels"], swiftSettings: numericSettings),

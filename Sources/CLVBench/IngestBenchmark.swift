@@ -202,32 +202,10 @@ enum IngestBenchmarkData {
       second += Int(rng.next() % UInt64(2 * step))
       order += 1
       line.removeAll(keepingCapacity: true)
-      line.append(UInt8(ascii: "C"))
-      appendPadded(Int(rng.next() % UInt64(customers)) + 1, width: 8, to: &line)
-      line.append(contentsOf: ",O".utf8)
-      appendPadded(order, width: 10, to: &line)
-      line.append(44)
-      let (y, m, d) = CivilDate.civilFromDays(start + second / 86_400)
-      appendPadded(y, width: 4, to: &line)
-      line.append(45)
-      appendPadded(m, width: 2, to: &line)
-      line.append(45)
-      appendPadded(d, width: 2, to: &line)
-      line.append(UInt8(ascii: "T"))
-      let s = second % 86_400
-      appendPadded(s / 3600, width: 2, to: &line)
-      line.append(58)
-      appendPadded(s / 60 % 60, width: 2, to: &line)
-      line.append(58)
-      appendPadded(s % 60, width: 2, to: &line)
-      line.append(contentsOf: "Z,".utf8)
+      let customer = Int(rng.next() % UInt64(customers)) + 1
       var cents = 500 + Int(rng.nextGamma(shape: 2, scale: 2000))
       if rng.nextUniform() < 0.002 { cents = rng.nextUniform() < 0.5 ? 0 : -cents }
-      if cents < 0 { line.append(45) }
-      appendPadded(abs(cents) / 100, width: 1, to: &line)
-      line.append(46)
-      appendPadded(abs(cents) % 100, width: 2, to: &line)
-      line.append(10)
+      TransactionRowText.append(customer: customer, order: order, startDay: start, second: second, cents: cents, to: &line)
       out.append(contentsOf: line)
       written += 1
       if written < rows, rng.nextUniform() < 0.005 {
@@ -240,16 +218,5 @@ enum IngestBenchmarkData {
       }
     }
     try write(out)
-  }
-
-  private static func appendPadded(_ value: Int, width: Int, to out: inout [UInt8]) {
-    var digits: [UInt8] = []
-    var v = value
-    repeat {
-      digits.append(UInt8(48 + v % 10))
-      v /= 10
-    } while v > 0
-    for _ in digits.count..<max(width, digits.count) { out.append(48) }
-    out.append(contentsOf: digits.reversed())
   }
 }

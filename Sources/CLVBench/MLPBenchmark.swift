@@ -130,14 +130,7 @@ public enum MLPBenchmark {
   }
 
   /// Multiply-adds ×2 per training sample per epoch (forward + backward).
-  static func flopsPerSample(widths: [Int]) -> Double {
-    var total = 0.0
-    for l in 0..<(widths.count - 1) {
-      let mac = Double(widths[l] * widths[l + 1])
-      total += 2 * mac * (l == 0 ? 2 : 3)
-    }
-    return total
-  }
+  static func flopsPerSample(widths: [Int]) -> Double { MLPModel.trainingFLOPPerSample(widths: widths) }
 
   /// Standard-normal features and a zero-inflated positive label that depends on them
   /// non-linearly (purchase if a logistic score fires, lognormal spend otherwise).

@@ -1,3 +1,6 @@
+import CSHA256
+import Foundation
+
 /// SHA-256 (FIPS 180-4, §6.2) in pure Swift, for the input-file fingerprints in the
 /// report: anyone can check them with `sha256sum`.
 ///
@@ -65,6 +68,12 @@ public struct SHA256: Sendable {
 
   /// Pads the message (a 1 bit, zeros, the 64-bit bit length) and returns the 32-byte
   /// digest.
+  /// ``finalize()`` after blocks compressed directly (tests: the length is not tracked then).
+  mutating func finalizeWithLength(_ bytes: UInt64) -> [UInt8] {
+    length = bytes
+    return finalize()
+  }
+
   public mutating func finalize() -> [UInt8] {
     let bitLength = length &* 8
     var pad: [UInt8] = [0x80]
@@ -116,7 +125,26 @@ public struct SHA256: Sendable {
   /// 64 rounds T1 = h + Σ1(e) + Ch(e,f,g) + K_t + W_t, T2 = Σ0(a) + Maj(a,b,c). The
   /// state stays in locals across blocks and K is fetched once per call, which keeps
   /// the round loop in registers.
+  /// Whether the SHA extensions compress (CPUID, checked once); `CLV_KERNEL=portable`
+  /// forces the Swift loop. Both give the same digest.
+  static let usesSHAExtensions: Bool = {
+    if ProcessInfo.processInfo.environment["CLV_KERNEL"] == "portable" { return false }
+    return csha256_has_sha_ni() != 0
+  }()
+
   private mutating func compress(blocks: UnsafePointer<UInt8>, count: Int) {
+    if Self.usesSHAExtensions {
+      // ~8× the Swift loop: hashing a large file no longer competes with parsing it.
+      var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = h
+      withUnsafeMutableBytes(of: &state) { csha256_compress_ni($0.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count) }
+      h = state
+      return
+    }
+    compressPortable(blocks: blocks, count: count)
+  }
+
+  /// The FIPS 180-4 compression loop in Swift (any CPU).
+  mutating func compressPortable(blocks: UnsafePointer<UInt8>, count: Int) {
     @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
     var (h0, h1, h2, h3, h4, h5, h6, h7) = h
     SHA256.k.withUnsafeBufferPointer { k in

@@ -19,9 +19,18 @@ public struct BacktestDataset: Sendable {
   public let trainingLabels: [Double]
   /// Origin of each training row.
   public let trainingOrigin: [Int32]
+  /// Train customers known at each origin (in `plan.origins` order) and how many of
+  /// them are training rows: all, or a seeded sample of `trainingRowsPerOrigin`.
+  public let trainingAvailable: [Int]
+  public let trainingUsed: [Int]
+  /// The most training rows taken from one origin (nil: all of them).
+  public let trainingRowsPerOrigin: Int?
 
-  /// Builds the dataset. Precondition: the plan is feasible.
-  public init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner) {
+  /// Builds the dataset. Precondition: the plan is feasible. With
+  /// `trainingRowsPerOrigin`, an origin with more train customers contributes a sample of
+  /// that many: those whose ``SplitAssigner/unitHash(_:)`` under a per-origin seed is
+  /// smallest, so the sample depends only on the ids, the seed and the origin.
+  public init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
     precondition(plan.isFeasible, "no backtest is possible for this plan")
     self.plan = plan
     let rows = builder.knownCustomers(before: plan.cutoff)
@@ -34,10 +43,20 @@ public struct BacktestDataset: Sendable {
     var tables = [FeatureTable]()
     var labels = [Double]()
     var origin = [Int32]()
+    var available = [Int]()
+    var used = [Int]()
     for o in plan.origins {
-      let known = builder.knownCustomers(before: o).filter {
+      var known = builder.knownCustomers(before: o).filter {
         splitter.split(of: builder.directory.ids[$0]) == .train
       }
+      available.append(known.count)
+      if let cap = trainingRowsPerOrigin, known.count > cap {
+        let sampler = SplitAssigner(seed: splitter.seed ^ (0x7A11_5A3F_0000_0000 | UInt64(UInt32(bitPattern: o))))
+        let keys = known.map { sampler.unitHash(builder.directory.ids[$0]) }
+        let picked = known.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.prefix(cap)
+        known = picked.sorted().map { known[$0] }
+      }
+      used.append(known.count)
       let w = plan.labelWindow(origin: o)
       tables.append(builder.features(for: known, asOf: o))
       labels += builder.labels(for: known, from: w.lowerBound, to: w.upperBound)
@@ -46,6 +65,9 @@ public struct BacktestDataset: Sendable {
     self.trainingFeatures = FeatureTable(stacking: tables)
     self.trainingLabels = labels
     self.trainingOrigin = origin
+    self.trainingAvailable = available
+    self.trainingUsed = used
+    self.trainingRowsPerOrigin = trainingRowsPerOrigin
   }
 
   /// Row indices (into `features`) of one split.

@@ -54,6 +54,7 @@ public struct ReportPipeline: Sendable {
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
     let candidates = try registry.candidates(options.models, settings: options)
     let files = options.inputs.resolved()
+    WorkPool.shared.threadLimit = options.inputs.threads ?? WorkPool.shared.threadCount
     var catalogue = try ActionPlaybook.load(templates: options.templates)
     // With --margin the predicted CLV is already profit: the playbook's own margin
     // must not be applied a second time.
@@ -65,7 +66,7 @@ public struct ReportPipeline: Sendable {
     let output = try OutputTarget.claim(options, files: files, configFile: configFile)
     defer { output.release() }
 
-    let inputs = try clock.stage("ingest") { try InputStage.load(files) }
+    var inputs = try clock.stage("ingest") { try InputStage.load(files) }
     for s in inputs.summaries {
       logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.noCustomerIDRows) without customer id, \(s.quarantinedRows) quarantined")
       logger.info("    read as \(s.dialect.logLine)")
@@ -80,6 +81,8 @@ public struct ReportPipeline: Sendable {
         ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes,
         behaviour: inputs.behaviourLedger)
     }
+    // The ledger holds every transaction from here on: the row log is not kept twice.
+    inputs.releaseRows()
     let base = ModelContext(
       horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin)
     var forwardContext = base
@@ -96,6 +99,9 @@ public struct ReportPipeline: Sendable {
         BacktestStage.run(dataset: dataset, candidates: candidates, context: base, seed: options.seed, logger: logger)
       }
       backtest = outcome
+      clock.fits = outcome.runs.map { r in
+        ["model": .string(r.key), "seconds": .number(r.seconds), "training_flop": r.details.trainingFLOP.map(JSONValue.number) ?? .null]
+      }
       if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first) {
         diagnostics = BTYDDiagnostics.compute(model: model, builder: builder, dataset: dataset)
       }
@@ -122,7 +128,9 @@ public struct ReportPipeline: Sendable {
     scorer.segmentation = segments?.model
     scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
     scorer.reasonSeed = options.seed
-    forward = clock.stage("forward predictions with segments") { scorer.predict(forwardTable, explaining: false) }
+    // The same columns `clv score` gets from one `predict` (segments and actions added to
+    // the predictions already made, not a second pass of every model).
+    clock.stage("assign segments") { scorer.assignSegments(&forward, table: forwardTable) }
     if let reasons = scorer.reasons {
       clock.stage("reasons") { scorer.explain(&forward, table: forwardTable, with: reasons) }
     }

@@ -1,5 +1,6 @@
 import CLVData
 import CLVFeatures
+import CLVMath
 import CLVReport
 import Foundation
 import Logging
@@ -54,6 +55,7 @@ public struct ScorePipeline: Sendable {
   ///   input or (without `force`) a file that `clv score` did not write.
   public func run() throws -> Int {
     let files = self.inputs.resolved()
+    WorkPool.shared.threadLimit = self.inputs.threads ?? WorkPool.shared.threadCount
     let inputFiles = [modelPath, files.transactions.path] + [files.customers, files.events].compactMap { $0?.path }
     try OutputFileClaim.check(
       outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)

@@ -33,4 +33,27 @@ import Testing
     #expect(Set(data.trainingFeatures.rowIDs) == trainIDs)
     #expect(data.indices(of: .validation).count + data.indices(of: .test).count + train == 300)
   }
+
+  /// A cap per origin takes a sample of exactly that many train customers, the same one
+  /// every time and whatever the row order; a cap above the count takes them all.
+  @Test func trainingRowsPerOriginAreASeededSampleOfTheTrainCustomers() throws {
+    let builder = FeatureBuilder(ledger: PurchaseLedger(Self.regularLog()))
+    let plan = BacktestPlan(asOf: 730, horizon: try Horizon(parsing: "90d"), firstDay: 0)
+    let splitter = SplitAssigner(seed: 1)
+    let all = BacktestDataset(builder: builder, plan: plan, splitter: splitter)
+    let capped = BacktestDataset(builder: builder, plan: plan, splitter: splitter, trainingRowsPerOrigin: 50)
+    let again = BacktestDataset(builder: builder, plan: plan, splitter: splitter, trainingRowsPerOrigin: 50)
+    let train = all.indices(of: .train).count
+    #expect(train > 50)
+    #expect(capped.trainingUsed == [50, 50, 50, 50] && capped.trainingAvailable == [train, train, train, train])
+    #expect(capped.trainingLabels.count == 200)
+    #expect(capped.trainingFeatures.rowIDs == again.trainingFeatures.rowIDs)
+    let trainIDs = Set(all.indices(of: .train).map { all.features.rowIDs[$0] })
+    #expect(Set(capped.trainingFeatures.rowIDs).isSubset(of: trainIDs))
+    // Each origin draws its own sample.
+    #expect(capped.trainingFeatures.rowIDs[0..<50] != capped.trainingFeatures.rowIDs[50..<100])
+    let uncapped = BacktestDataset(builder: builder, plan: plan, splitter: splitter, trainingRowsPerOrigin: 10_000)
+    #expect(uncapped.trainingFeatures.rowIDs == all.trainingFeatures.rowIDs)
+    #expect(uncapped.trainingUsed == uncapped.trainingAvailable)
+  }
 }

@@ -28,6 +28,18 @@ import Testing
     ])
   }
 
+  /// The Float32 rows (whole table, or any row range into a buffer) are the Double
+  /// encoding rounded to Float, bit for bit.
+  @Test func floatRowsAreTheDoubleEncodingRounded() {
+    let enc = TabularEncoderConfig(maxLevels: 1).fit(training)
+    let expected = enc.transform(training).values.map { Float($0).bitPattern }
+    #expect(enc.transformFloat(training).values.map(\.bitPattern) == expected)
+    let columns = enc.columns(of: training)
+    var part = [Float](repeating: .nan, count: 2 * columns.width)
+    part.withUnsafeMutableBufferPointer { columns.fill(1..<3, into: $0.baseAddress!) }
+    #expect(part.map(\.bitPattern) == Array(expected[columns.width..<(3 * columns.width)]))
+  }
+
   @Test func standardisationByHand() {
     let m = TabularEncoderConfig(maxLevels: 1).fit(training).transform(training)
     // x: median of {1, 2, 5} = 2 imputes the NaN → [1, 2, 2, 5], mean 2.5, sd √(9/4) = 1.5.

@@ -82,6 +82,38 @@ import Testing
     #expect(fit(seed: 2, threads: 2).network.parameters != a.network.parameters)
   }
 
+  /// The same weights when the pool's helper is busy elsewhere for part of the fit (a
+  /// unit of another loop holds it for 30 ms, as a competing process would), and when
+  /// the rows come as Float32 or are predicted block by block through a row source.
+  @Test func sameWeightsWhenTheHelperIsBusyAndFromFloatRows() {
+    let (x, y) = Self.linearData(rows: 1200, seed: 12)
+    let (vx, vy) = Self.linearData(rows: 300, seed: 13)
+    let config = MLPRegressor(hiddenLayers: [16, 8], loss: .mse, batchSize: 64, maxEpochs: 4, dropout: 0.1, threads: 2)
+    var rng = SplitMix64(seed: 5)
+    let reference = config.fit(x: x, y: y, validationX: vx, validationY: vy, using: &rng)
+    var models = [MLPModel?](repeating: nil, count: 2)
+    models.withUnsafeMutableBufferPointer { slots in
+      WorkPool.shared.forEach(2, coarse: true) { unit, _ in
+        if unit == 1 {
+          usleep(30_000)
+          return
+        }
+        var rng = SplitMix64(seed: 5)
+        slots[0] = config.fit(x: FloatMatrix(x), y: y, validationX: FloatMatrix(vx), validationY: vy, using: &rng)
+      }
+    }
+    #expect(models[0]?.network.parameters == reference.network.parameters)
+    let direct = reference.predict(vx).value
+    let floats = FloatMatrix(vx)
+    let streamed = floats.values.withUnsafeBufferPointer { v in
+      reference.predict(rows: vx.rows) { range, out in
+        out.update(from: v.baseAddress! + range.lowerBound * 2, count: range.count * 2)
+      }.value
+    }
+    #expect(streamed == direct)
+    #expect(reference.predict(floats).value == direct)
+  }
+
   @Test func earlyStoppingRestoresTheBestEpoch() {
     // A learning rate far too large makes the validation loss worsen; patience 2.
     let (x, y) = Self.linearData(rows: 400, seed: 10)

@@ -87,6 +87,11 @@ void cfk_add_column_sums(ptrdiff_t rows, ptrdiff_t cols, const float *x, ptrdiff
 void cfk_transpose(ptrdiff_t rows, ptrdiff_t cols, const float *src, ptrdiff_t ld_src, float *dst,
                    ptrdiff_t ld_dst);
 
+/// Runs `iterations` rounds of 12 independent 256-bit fused multiply-adds (192 FLOPs
+/// per round) in registers and returns a value depending on all of them: the CPU's FMA
+/// peak, for benchmarks. Call only when cfk_has_avx_fma() is 1.
+float cfk_fma_peak(long iterations);
+
 /// A spin-wait hint (x86 PAUSE): lets the sibling hyper-thread run and saves power
 /// while a thread polls a flag set by another.
 static inline void cfk_spin_pause(void) {

@@ -73,4 +73,69 @@ public struct TabularEncoder: Sendable, Codable, Equatable {
     }
     return Matrix(rows: rows, columns: width, values: out)
   }
+
+  /// Encodes `table` straight into Float32 rows (what the neural models read): the
+  /// values of ``transform(_:)`` rounded to Float, without the Double matrix.
+  public func transformFloat(_ table: FeatureTable) -> FloatMatrix {
+    let columns = self.columns(of: table)
+    return FloatMatrix(rows: table.rowCount, columns: columns.width) { buffer in
+      columns.fill(0..<table.rowCount, into: buffer.baseAddress!)
+    }
+  }
+
+  /// The encoder's inputs found in `table` once, to encode row ranges of it (e.g. in
+  /// blocks, from several threads).
+  public func columns(of table: FeatureTable) -> EncodedColumns {
+    EncodedColumns(encoder: self, table: table)
+  }
+}
+
+/// A ``TabularEncoder`` bound to the columns of one table: encodes any range of its
+/// rows into Float32 (the output layout of ``TabularEncoder/transform(_:)``). Reading
+/// only, so ranges may be encoded concurrently.
+public struct EncodedColumns: Sendable {
+  let numeric: [(encoding: NumericEncoding, values: [Double])]
+  let categorical: [(encoding: CategoricalEncoding, values: [String?], lookup: [String: Int])]
+  /// Output columns per row.
+  public let width: Int
+
+  init(encoder: TabularEncoder, table: FeatureTable) {
+    numeric = encoder.numeric.map { e in
+      guard let column = table.numeric(e.name) else {
+        preconditionFailure("table has no numeric column '\(e.name)' that the encoder was fitted on")
+      }
+      return (e, column.values)
+    }
+    categorical = encoder.categorical.map { e in
+      guard let column = table.categorical.first(where: { $0.name == e.name }) else {
+        preconditionFailure("table has no categorical column '\(e.name)' that the encoder was fitted on")
+      }
+      return (e, column.values, e.lookup)
+    }
+    width = encoder.outputNames.count
+  }
+
+  /// Writes the encoded rows `rows` (row r at `(r − rows.lowerBound) · width`).
+  public func fill(_ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+    let w = width
+    var offset = 0
+    for (e, values) in numeric {
+      let indicator = e.hasMissingIndicator
+      for i in rows {
+        let (v, missing) = e.encode(values[i])
+        let o = (i - rows.lowerBound) * w + offset
+        out[o] = Float(v)
+        if indicator { out[o + 1] = Float(missing) }
+      }
+      offset += indicator ? 2 : 1
+    }
+    for (e, values, lookup) in categorical {
+      for i in rows {
+        let o = (i - rows.lowerBound) * w + offset
+        for k in 0..<e.width { out[o + k] = 0 }
+        out[o + e.hotIndex(values[i], lookup: lookup)] = 1
+      }
+      offset += e.width
+    }
+  }
 }

@@ -1,6 +1,7 @@
-import Dispatch
+import CLVMath
 
-/// Sums per-pattern likelihood terms over fixed-size chunks, optionally on all cores.
+/// Sums per-pattern likelihood terms over fixed-size chunks, optionally on all cores
+/// (the chunks are units of a ``WorkPool`` loop).
 ///
 /// The patterns are cut into chunks of `chunkSize` whatever the thread count; each chunk
 /// fills its own accumulators, and the chunks are added in index order. So the result is
@@ -32,7 +33,7 @@ enum BTYDChunkedSum {
           body(range, base + chunk * width)
         }
         if parallel && count >= parallelThreshold {
-          DispatchQueue.concurrentPerform(iterations: chunks, execute: run)
+          WorkPool.shared.forEach(chunks) { chunk, _ in run(chunk) }
         } else {
           for chunk in 0..<chunks { run(chunk) }
         }

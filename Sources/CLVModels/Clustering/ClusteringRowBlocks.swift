@@ -1,4 +1,4 @@
-import Dispatch
+import CLVMath
 
 /// Splits `rows` into fixed blocks and runs a body on each block on all cores.
 ///
@@ -44,22 +44,14 @@ struct ClusteringRowBlocks: Sendable {
       for b in 0..<n { body(b, range(b)) }
       return
     }
-    Self.concurrentForEach(n) { b in body(b, range(b)) }
+    WorkPool.shared.forEach(n) { b, _ in body(b, range(b)) }
   }
 
-  /// Runs `body(i)` for i in 0..<n on all cores (`DispatchQueue.concurrentPerform`).
+  /// Runs `body(i)` for i in 0..<n on all cores, each unit long (a whole restart: a
+  /// ``WorkPool`` coarse loop).
   ///
   /// `body` must write only to slots that belong to its `i`.
   static func concurrentForEach(_ n: Int, _ body: (Int) -> Void) {
-    withoutActuallyEscaping(body) { body in
-      let box = UncheckedBody(body: body)
-      DispatchQueue.concurrentPerform(iterations: n) { i in box.body(i) }
-    }
+    WorkPool.shared.forEach(n, coarse: true) { i, _ in body(i) }
   }
-}
-
-/// Carries a non-Sendable closure into `concurrentPerform`; safe because the callers
-/// write disjoint slots per index (see ``ClusteringRowBlocks``).
-private struct UncheckedBody: @unchecked Sendable {
-  let body: (Int) -> Void
 }

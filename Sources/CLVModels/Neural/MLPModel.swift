@@ -32,6 +32,20 @@ public struct MLPModel: Sendable, Codable {
 
   /// Number of weights and biases.
   public var parameterCount: Int { network.parameters.count }
+  /// Multiplies and adds of one training sample's forward and backward pass: forward
+  /// `2·Σ fanIn·fanOut`, backward the weight gradient (the same) plus the input gradient
+  /// of every layer but the first. Training FLOPs = this × rows × epochs.
+  public var trainingFLOPPerSample: Double { Self.trainingFLOPPerSample(widths: network.widths) }
+
+  /// ``trainingFLOPPerSample`` of a network with layer widths `widths` (inputs … outputs).
+  public static func trainingFLOPPerSample(widths: [Int]) -> Double {
+    var total = 0.0
+    for l in 0..<(widths.count - 1) {
+      total += 2 * Double(widths[l] * widths[l + 1]) * (l == 0 ? 2 : 3)
+    }
+    return total
+  }
+
   /// Number of input features expected by ``predict(_:)``.
   public var inputCount: Int { network.layers[0].fanIn }
 
@@ -39,24 +53,40 @@ public struct MLPModel: Sendable, Codable {
   /// only on that row (not on batch position or thread count).
   public func predict(_ x: Matrix) -> MLPPrediction {
     precondition(x.columns == inputCount, "model expects \(inputCount) features, got \(x.columns)")
-    let rows = x.rows
+    return x.values.withUnsafeBufferPointer { v in
+      predict(rows: x.rows) { range, out in
+        for (k, i) in (range.lowerBound * x.columns..<range.upperBound * x.columns).enumerated() { out[k] = Float(v[i]) }
+      }
+    }
+  }
+
+  /// ``predict(_:)-(Matrix)`` of Float32 rows.
+  public func predict(_ x: FloatMatrix) -> MLPPrediction {
+    precondition(x.columns == inputCount, "model expects \(inputCount) features, got \(x.columns)")
+    return x.values.withUnsafeBufferPointer { v in
+      predict(rows: x.rows) { range, out in
+        out.update(from: v.baseAddress! + range.lowerBound * x.columns, count: range.count * x.columns)
+      }
+    }
+  }
+
+  /// Predictions for `rows` input rows that `input(range, destination)` writes on
+  /// demand, a block at a time (inputCount Float32 values per row, row-major), so no
+  /// matrix of every row is ever built. Blocks may be asked for concurrently, from
+  /// several threads, each with its own destination.
+  public func predict(rows: Int, input: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> MLPPrediction {
     let outputs = network.layers.last!.fanOut
     var raw = [Float](repeating: 0, count: rows * outputs)
-    let xf = x.values.map { Float($0) }
+    let shards = MLPShards(threads: configuration.threads)
     let workspaces = (0..<MLPShards.count).map { _ in
       MLPWorkspace(widths: network.widths, capacity: 512, parameterCount: 0)
     }
     raw.withUnsafeMutableBufferPointer { raw in
       network.parameters.withUnsafeBufferPointer { p in
-        xf.withUnsafeBufferPointer { xf in
-          guard rows > 0 else { return }
-          MLPShards(threads: configuration.threads).forwardAll(
-            network: network, parameters: p.baseAddress!, x: xf.baseAddress!, rows: rows,
-            workspaces: workspaces
-          ) { _, first, count, ws in
-            (raw.baseAddress! + first * outputs).update(
-              from: ws.activations[network.layers.count], count: count * outputs)
-          }
+        guard rows > 0 else { return }
+        shards.forwardAll(network: network, parameters: p.baseAddress!, rows: rows, workspaces: workspaces, input: input) {
+          _, first, count, ws in
+          (raw.baseAddress! + first * outputs).update(from: ws.activations[network.layers.count], count: count * outputs)
         }
       }
     }

@@ -64,6 +64,15 @@ public struct MLPRegressor: Sendable, Codable, Equatable {
     x: Matrix, y: [Double], validationX: Matrix, validationY: [Double],
     using rng: inout some RandomNumberGenerator
   ) -> MLPModel {
+    fit(x: FloatMatrix(x), y: y, validationX: FloatMatrix(validationX), validationY: validationY, using: &rng)
+  }
+
+  /// ``fit(x:y:validationX:validationY:using:)-(Matrix,_,_,_,_)`` on Float32 rows (the
+  /// precision training runs in: the same model as from the Double rows they round from).
+  public func fit(
+    x: FloatMatrix, y: [Double], validationX: FloatMatrix, validationY: [Double],
+    using rng: inout some RandomNumberGenerator
+  ) -> MLPModel {
     precondition(x.rows == y.count && validationX.rows == validationY.count, "one label per row")
     precondition(x.rows > 0, "cannot train on zero rows")
     precondition(validationX.rows == 0 || validationX.columns == x.columns, "validation features ≠ training features")

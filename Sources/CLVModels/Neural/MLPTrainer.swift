@@ -13,14 +13,14 @@ struct MLPTrainer {
   let validationY: [Double]
   let inputs: Int
 
-  init(configuration: MLPRegressor, x: Matrix, y: [Double], validationX: Matrix, validationY: [Double]) {
+  init(configuration: MLPRegressor, x: FloatMatrix, y: [Double], validationX: FloatMatrix, validationY: [Double]) {
     self.configuration = configuration
     let scaling = MLPTargetScaling(loss: configuration.loss, labels: y)
     self.scaling = scaling
     inputs = x.columns
-    self.x = x.values.map { Float($0) }
+    self.x = x.values
     self.y = y.map { scaling.scaled($0) }
-    self.validationX = validationX.values.map { Float($0) }
+    self.validationX = validationX.values
     self.validationY = validationY.map { scaling.scaled($0) }
   }
 
@@ -168,25 +168,30 @@ struct MLPTrainer {
     }
   }
 
-  /// Mean loss (scaled units) over the validation rows, without dropout.
+  /// Mean loss (scaled units) over the validation rows, without dropout. The chunks'
+  /// losses are added as two running sums (even chunks, odd chunks), each in chunk order,
+  /// and the two sums then added: the same bits whichever thread computed which chunk.
   private func meanLoss(
     network: MLPNetwork, parameters: UnsafePointer<Float>, workspaces: [MLPWorkspace], shards: MLPShards
   ) -> Double {
-    var sums = [0.0, 0.0]
     let loss = configuration.loss
-    sums.withUnsafeMutableBufferPointer { sums in
+    let chunks = MLPShards.chunkCount(rows: validationY.count, capacity: workspaces[0].capacity)
+    var partial = [Double](repeating: 0, count: chunks)
+    partial.withUnsafeMutableBufferPointer { partial in
       validationX.withUnsafeBufferPointer { vx in
         validationY.withUnsafeBufferPointer { vy in
           shards.forwardAll(
             network: network, parameters: parameters, x: vx.baseAddress!, rows: vy.count, workspaces: workspaces
-          ) { s, first, count, ws in
-            sums[s] += loss.evaluate(
+          ) { c, first, count, ws in
+            partial[c] = loss.evaluate(
               rows: count, outputs: ws.activations[network.layers.count], labels: vy.baseAddress! + first,
               gradientScale: 0, dOutputs: nil)
           }
         }
       }
     }
+    var sums = [0.0, 0.0]
+    for (c, value) in partial.enumerated() { sums[c % 2] += value }
     return (sums[0] + sums[1]) / Double(validationY.count)
   }
 }

@@ -7,7 +7,7 @@ enum ExplainSection {
     guard let e = s.explanations else { return nil }
     let features = e.importance.features.prefix(15)
     var blocks: [ReportBlock] = [
-      Blocks.p("Permutation importance: each feature (a profile attribute counts as one feature, all its levels shuffled together) is shuffled across the test customers \(s.options.importanceRepeats) times with the seeded generator, and the drop in normalized Gini is measured. Only the features the champion reads are shuffled (all of them for the neural models; frequency, recency, age and repeat spend for the probabilistic ones).")
+      Blocks.p("Permutation importance: each feature (a profile attribute counts as one feature, all its levels shuffled together) is shuffled across the test customers\(e.importanceRows < e.testRows ? " (a seeded sample of \(Format.count(e.importanceRows)) of the \(Format.count(e.testRows)): the ranking has settled long before that many)" : "") \(s.options.importanceRepeats) times with the seeded generator, and the drop in normalized Gini is measured. Only the features the champion reads are shuffled (all of them for the neural models; frequency, recency, age and repeat spend for the probabilistic ones).")
     ]
     blocks.append(.figure(ReportFigure(
       id: "importance", title: "Permutation importance of \(s.championName) (test)",

@@ -60,6 +60,8 @@ struct FitDetails: Sendable {
   var weightCount: Int? = nil
   /// Rows the model was trained on.
   var trainingRows: Int? = nil
+  /// Floating-point operations of training (neural models: per sample × rows × epochs).
+  var trainingFLOP: Double? = nil
 }
 
 import Foundation

@@ -68,8 +68,10 @@ struct NeuralCandidate: Candidate {
     guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
     let encoder = TabularEncoderConfig().fit(data.trainingFeatures)
     let validation = data.indices(of: .validation)
-    let x = encoder.transform(data.trainingFeatures)
-    let vx = encoder.transform(data.features.selectingRows(validation))
+    // Float32 rows straight from the encoder: the network computes in Float, so the
+    // Double matrix would only be a second full-size copy.
+    let x = encoder.transformFloat(data.trainingFeatures)
+    let vx = encoder.transformFloat(data.features.selectingRows(validation))
     let vy = validation.map { data.labels[$0] }
     let config = regressor
     let model = config.fit(x: x, y: data.trainingLabels, validationX: vx, validationY: vy, using: &rng)
@@ -86,6 +88,7 @@ struct NeuralCandidate: Candidate {
     details.iterations = model.history.count
     details.weightCount = model.parameterCount
     details.trainingRows = x.rows
+    details.trainingFLOP = model.trainingFLOPPerSample * Double(x.rows) * Double(model.history.count)
     details.hyperparameters = [
       ("inputs", "\(x.columns) (from \(data.trainingFeatures.numeric.count) numeric and \(data.trainingFeatures.categorical.count) categorical features)"),
       ("hidden layers", config.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU"),
@@ -102,7 +105,9 @@ struct NeuralCandidate: Candidate {
 
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
     guard let encoder, let model else { preconditionFailure("predict before fit") }
-    let p = model.predict(encoder.transform(table))
+    // Encoded a block at a time as the network asks for rows: no matrix of every row.
+    let columns = encoder.columns(of: table)
+    let p = model.predict(rows: table.rowCount) { rows, out in columns.fill(rows, into: out) }
     let spend = p.value.map { max(0, $0) * calibration }
     return CandidateOutput(
       spend: spend, purchaseProbability: p.purchaseProbability,

@@ -282,6 +282,13 @@ package struct InputSettings: ParsableArguments, Sendable {
     help: "Forecast date yyyy-MM-dd (exclusive; default: the day after the last transaction).",
     transform: SettingParsers.date)
   package var asOf: CivilDate?
+
+  // MARK: Execution
+
+  @Option(
+    help: "Threads for reading and fitting; the outputs are the same for any value (default: one per core).",
+    transform: SettingParsers.int(in: 1...256, expected: "a number of threads from 1 to 256"))
+  package var threads: Int?
 }
 
 /// Everything a `clv report` run is told: the inputs, dates, models, gates and output.

@@ -48,37 +48,62 @@ enum BacktestStage {
   ) -> BacktestOutcome {
     let validation = dataset.indices(of: .validation)
     let test = dataset.indices(of: .test)
+    // The fits are independent: they run as units of one coarse pool loop (longest
+    // first, so the last to start is a short one), each on whichever thread is free, and
+    // are collected in roster order. A fit's result depends only on its own seeded stream.
+    let order = candidates.indices.sorted { (candidates[$0].needsLabels ? 0 : 1, $0) < (candidates[$1].needsLabels ? 0 : 1, $1) }
+    var fitted = [Result<ModelRun, FitFailure>?](repeating: nil, count: candidates.count)
+    fitted.withUnsafeMutableBufferPointer { slots in
+      WorkPool.shared.forEach(candidates.count, coarse: true) { unit, _ in
+        let i = order[unit]
+        var candidate = candidates[i]
+        // Each candidate gets its own stream so adding a model never changes another's fit.
+        var rng = SplitMix64(seed: seed &+ UInt64(i + 1) &* 0x9E37_79B9)
+        let clock = ContinuousClock.now
+        do {
+          let (output, details) = try candidate.fit(dataset, context: context, using: &rng)
+          let seconds = Self.seconds(since: clock)
+          if let why = FiniteCheck.problem(output, details, ids: dataset.features.rowIDs) {
+            slots[i] = .failure(FitFailure(name: candidate.name, reason: why, unusable: true))
+            return
+          }
+          let v = RegressionMetrics.evaluate(
+            predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] })
+          let t = RegressionMetrics.evaluate(
+            predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] })
+          slots[i] = .success(
+            ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: seconds))
+        } catch {
+          slots[i] = .failure(FitFailure(name: candidate.name, reason: "\(error)"))
+        }
+      }
+    }
     var runs = [ModelRun]()
     var failures = [(String, String)]()
-    for (i, original) in candidates.enumerated() {
-      var candidate = original
-      // Each candidate gets its own stream so adding a model never changes another's fit.
-      var rng = SplitMix64(seed: seed &+ UInt64(i + 1) &* 0x9E37_79B9)
-      let clock = ContinuousClock.now
-      do {
-        let (output, details) = try candidate.fit(dataset, context: context, using: &rng)
-        let seconds = Self.seconds(since: clock)
-        if let why = FiniteCheck.problem(output, details, ids: dataset.features.rowIDs) {
-          failures.append((candidate.name, why))
-          logger.warning("\(candidate.name) could not be used: \(why)")
-          continue
-        }
-        let v = RegressionMetrics.evaluate(
-          predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] })
-        let t = RegressionMetrics.evaluate(
-          predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] })
-        runs.append(
-          ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: seconds))
-        logger.info("  \(candidate.name): fitted in \(String(format: "%.2f", seconds)) s")
-        for w in details.warnings { logger.warning("\(candidate.name): \(w)") }
-      } catch {
-        failures.append((candidate.name, "\(error)"))
-        logger.warning("\(candidate.name) could not be fitted: \(error)")
+    for result in fitted {
+      switch result {
+      case .success(let run)?:
+        runs.append(run)
+        logger.info("  \(run.name): fitted in \(String(format: "%.2f", run.seconds)) s")
+        for w in run.details.warnings { logger.warning("\(run.name): \(w)") }
+      case .failure(let f)?:
+        failures.append((f.name, f.reason))
+        logger.warning("\(f.name) could not be \(f.unusable ? "used" : "fitted"): \(f.reason)")
+      case nil:
+        preconditionFailure("every candidate is fitted or fails")
       }
     }
     let selection = ChampionRule().select(validation: runs.map { ModelScore(name: $0.name, validation: $0.validation) })
     return BacktestOutcome(
       dataset: dataset, runs: runs, failures: failures, selection: selection, referenceKey: candidates.first?.key)
+  }
+
+  /// A candidate that could not be fitted, and why.
+  struct FitFailure: Error {
+    var name: String
+    var reason: String
+    /// Fitted, but its output failed the finite check.
+    var unusable = false
   }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {

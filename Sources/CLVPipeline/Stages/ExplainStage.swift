@@ -6,6 +6,9 @@ import CLVMath
 struct Explanations: Sendable {
   /// Permutation importance per raw feature (a categorical attribute is one feature).
   var importance: PermutationImportanceResult
+  /// Test customers the importance was computed on, of all test customers.
+  var importanceRows: Int
+  var testRows: Int
   /// Partial dependence of predicted spend on the most important numeric features.
   var partialDependence: [(feature: String, curve: PartialDependenceCurve)]
   /// Test metrics per segment-like group: per level of each profile attribute.
@@ -21,12 +24,17 @@ enum ExplainStage {
   static let dependenceRows = 400
   /// Features given a partial-dependence curve.
   static let dependenceFeatures = 3
+  /// Test customers permutation importance is computed on: all of them up to this many,
+  /// else a seeded sample of this many (the cost is repeats × features predictions of
+  /// every row; see `reports/benchmarks.md` for what the sample changes).
+  static let importanceRows = 50_000
 
   static func run(
     backtest: BacktestOutcome, champion: ModelRun, context: ModelContext, repeats: Int, seed: UInt64
   ) -> Explanations {
     let data = backtest.dataset
-    let test = data.indices(of: .test)
+    let allTest = data.indices(of: .test)
+    let test = sample(allTest, count: importanceRows, seed: seed)
     let table = data.features.selectingRows(test)
     let actual = test.map { data.labels[$0] }
     let view = TableMatrix(table)
@@ -51,18 +59,31 @@ enum ExplainStage {
     let pd = PartialDependence()
     let curves = top.map { f in (f.name, pd.compute(features: sample, column: f.columns[0], predict: predict)) }
 
-    // Error analysis: metrics per level of each categorical profile attribute.
-    let predicted = test.map { champion.output.spend[$0] }
+    // Error analysis (every test customer): metrics per level of each categorical profile attribute.
+    let predicted = allTest.map { champion.output.spend[$0] }
+    let allActual = allTest.map { data.labels[$0] }
+    let fullTable = test.count == allTest.count ? table : data.features.selectingRows(allTest)
     var byGroup = [(String, String, RegressionMetrics)]()
-    for col in table.categorical {
-      let rows = GroupMetrics.evaluate(predicted: predicted, actual: actual, groups: col.values.map { $0 ?? "(missing)" })
+    for col in fullTable.categorical {
+      let rows = GroupMetrics.evaluate(predicted: predicted, actual: allActual, groups: col.values.map { $0 ?? "(missing)" })
       for row in rows where row.metrics.count >= 20 { byGroup.append((col.name, row.group, row.metrics)) }
     }
-    let extremes = ResidualExtremes(predicted: predicted, actual: actual, count: 10)
-    let under = extremes.underPredicted.map { (table.rowIDs[$0.index], $0.predicted, $0.actual) }
-    let over = extremes.overPredicted.map { (table.rowIDs[$0.index], $0.predicted, $0.actual) }
+    let extremes = ResidualExtremes(predicted: predicted, actual: allActual, count: 10)
+    let under = extremes.underPredicted.map { (fullTable.rowIDs[$0.index], $0.predicted, $0.actual) }
+    let over = extremes.overPredicted.map { (fullTable.rowIDs[$0.index], $0.predicted, $0.actual) }
     return Explanations(
-      importance: importance, partialDependence: curves, errorByGroup: byGroup, largestUnder: under,
-      largestOver: over)
+      importance: importance, importanceRows: test.count, testRows: allTest.count, partialDependence: curves,
+      errorByGroup: byGroup, largestUnder: under, largestOver: over)
+  }
+
+  /// `rows` itself when it has at most `count` elements, else a seeded sample of `count`
+  /// of them in their original order (its own stream: the importance shuffles that follow
+  /// draw the same numbers whether or not a sample was taken).
+  static func sample(_ rows: [Int], count: Int, seed: UInt64) -> [Int] {
+    guard rows.count > count else { return rows }
+    var rng = SplitMix64(seed: seed ^ 0x5A3B_1E00)
+    var shuffled = rows
+    shuffled.seededShuffle(using: &rng)
+    return Array(shuffled.prefix(count)).sorted()
   }
 }

@@ -67,21 +67,25 @@ struct ForwardScorer: Sendable {
       probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (c.probabilityAlive == nil ? nil : c.spend),
       churnRisk: churn)
     p.history = LifetimesSummary(table)
-    if let segmentation {
-      let rows = SegmentStage.rows(table: table, forward: p)
-      let buyers = rows.indices.filter { rows[$0] != nil }
-      let labels = segmentation.labels(buyers.map { rows[$0]! })
-      var segment = Array(repeating: SegmentationModel.prospectName, count: rows.count)
-      var action = Array(repeating: SegmentationModel.prospectAction, count: rows.count)
-      for (i, label) in zip(buyers, labels) {
-        segment[i] = segmentation.names[label]
-        action[i] = segmentation.actions[label]
-      }
-      p.segment = segment
-      p.action = action
-    }
+    assignSegments(&p, table: table)
     if explaining, let reasons { explain(&p, table: table, with: reasons) }
     return p
+  }
+
+  /// Fills the segment and action columns from ``segmentation`` (nothing without one).
+  func assignSegments(_ p: inout ForwardPredictions, table: FeatureTable) {
+    guard let segmentation else { return }
+    let rows = SegmentStage.rows(table: table, forward: p)
+    let buyers = rows.indices.filter { rows[$0] != nil }
+    let labels = segmentation.labels(buyers.map { rows[$0]! })
+    var segment = Array(repeating: SegmentationModel.prospectName, count: rows.count)
+    var action = Array(repeating: SegmentationModel.prospectAction, count: rows.count)
+    for (i, label) in zip(buyers, labels) {
+      segment[i] = segmentation.names[label]
+      action[i] = segmentation.actions[label]
+    }
+    p.segment = segment
+    p.action = action
   }
 
   /// Fills the reasons of the customers ``CustomerReasons/selection(table:value:churn:)``

@@ -49,6 +49,12 @@ enum SegmentStage {
   /// Silhouette tolerance of ``actionableCount(_:)``.
   static let silhouetteTolerance = 0.10
 
+  /// Customers the clusters are fitted on: all of them up to this many, else a seeded
+  /// sample of this many; every customer is then assigned to its nearest centroid. Ten
+  /// restarts over millions of customers cost minutes and move the centroids by less
+  /// than the restarts differ (see `reports/benchmarks.md`).
+  static let fitRows = 200_000
+
   /// The number of segments: the largest k whose silhouette is within 10% of the
   /// best. Silhouette alone often prefers k = 2 (valuable vs the rest), which gives
   /// a marketing team little to act on; a nearly-as-well separated finer split is
@@ -104,16 +110,17 @@ enum SegmentStage {
     }
     var rng = SplitMix64(seed: seed ^ 0x5E67_E475)
     let x = Matrix(rowArrays: raw.map { r in (0..<d).map { (r[$0] - means[$0]) / deviations[$0] } })
+    let fitX = x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
     let selection: ClusterCountSelection?
     let kmeans: KMeansModel
     if let k = forcedCount {
       selection = nil
-      kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(x, using: &rng)
+      kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(fitX, using: &rng)
     } else {
-      let s = KMeans.chooseClusterCount(x, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
+      let s = KMeans.chooseClusterCount(fitX, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
       selection = s
       let k = actionableCount(s)
-      kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(x, using: &rng)
+      kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(fitX, using: &rng)
     }
     let labels = kmeans.predict(x)
     let value = buyers.map { forward.predictedCLV[$0] }
