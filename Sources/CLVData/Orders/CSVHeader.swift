@@ -1,19 +1,13 @@
-/// The header of a CSV file, read without loading the rest (a preset picks its variant
-/// from it before the file is loaded).
+/// The header of an input, read before the file is loaded (a preset picks its variant
+/// from it): decoded, delimiter detected and trimmed exactly as the loader reads it, from
+/// the same ``InputText`` the loader then reads (so standard input is read once, and a
+/// `.gz`, UTF-16 or `;`-separated file gives its real column names).
 package enum CSVHeader {
-  /// The header fields, trimmed.
-  /// - Throws: ``IngestError`` when the file is missing, unreadable, empty or not CSV.
-  package static func read(path: String) throws -> [String] {
-    let file = try MappedFile(path: path)
-    return try file.withBytes { bytes in
-      var reader = CSVReader(bytes: bytes, fileName: path)
-      var record = CSVRecord()
-      do {
-        guard try reader.next(into: &record) else { throw IngestError.emptyFile(path: path) }
-      } catch let e as CSVParseError {
-        throw IngestError.malformedCSV(e)
-      }
-      return record.strings.map { $0.trimmingASCIISpaces() }
-    }
+  /// The header fields of `input`, trimmed.
+  /// - Throws: ``IngestError`` when the input is empty or not CSV.
+  package static func read(_ input: InputText, settings: FileReadSettings) throws -> [String] {
+    var probe = settings
+    probe.hashFile = false
+    return try IngestSession(input: input, kind: "probe", settings: probe).resolver.header
   }
 }

@@ -36,12 +36,14 @@ enum InputStage {
       return r
     }
     let t = inputs.transactions
-    let resolved = try OrderSettingsResolver.resolve(inputs, header: try CSVHeader.read(path: t.path))
+    // Read once: the header picks a preset's variant, then the loader reads the same text.
+    let text = try InputText(path: t.path, encoding: t.read.encoding)
+    let resolved = try OrderSettingsResolver.resolve(inputs, header: try CSVHeader.read(text, settings: t.read))
     var transactionRead = resolved.read
     transactionRead.plausible = plausible
     var loader = TransactionLoader(columns: resolved.columns, settings: transactionRead)
     loader.rules = resolved.rules
-    var (log, summary) = try loader.load(path: t.path)
+    var (log, summary) = try loader.load(text)
     summary.settings = resolved.settings
     summary.warnings = resolved.warnings + summary.warnings
     var loaded = LoadedInputs(transactions: log, transactionSummary: summary)
