@@ -75,6 +75,7 @@ public struct ReportPipeline: Sendable {
         logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.noCustomerIDRows) without customer id, \(s.quarantinedRows) quarantined")
         logger.info("    read as \(s.dialect.logLine)")
         for note in s.notes { logger.info("    \(note)") }
+        for w in s.warnings { logger.warning("\(s.fileName): \(w)") }
       }
       source = try clock.stage("features") {
         try RunFeatures(inputs: inputs, files: files, options: options, splitter: splitter)

@@ -81,6 +81,7 @@ public struct ScorePipeline: Sendable {
       timeline = Timeline(asOf: rows.asOf, horizon: horizon, plan: plan)
     } else {
       let inputs = try InputStage.load(files)
+      for s in inputs.summaries { for w in s.warnings { logger.warning("\(s.fileName): \(w)") } }
       timeline = try Timeline(
         asOf: self.inputs.asOf, horizon: horizon, rollingOrigins: false, log: inputs.transactions,
         path: files.transactions.path)
