@@ -140,16 +140,20 @@ import Testing
     #expect(try Self.withoutReasons(whole).count > 100)
   }
 
-  /// The fields of each row of a predictions.csv, without its last column (reasons).
+  /// The fields of each row of a predictions.csv, without its `reasons` column.
   static func withoutReasons(_ text: String) throws -> [[String]] {
     var bytes = Array(text.utf8)
     return try bytes.withUnsafeMutableBufferPointer { b in
       var reader = CSVReader(bytes: UnsafeBufferPointer(b), fileName: "predictions.csv")
       var record = CSVRecord()
       var rows = [[String]]()
+      var column: Int?
       while try reader.next(into: &record) {
-        #expect(record.strings.last == "reasons" || rows.count > 0)
-        rows.append(Array(record.strings.dropLast()))
+        var fields = record.strings
+        if column == nil { column = fields.firstIndex(of: "reasons") }
+        let c = try #require(column, "predictions.csv has a reasons column")
+        fields.remove(at: c)
+        rows.append(fields)
       }
       return rows
     }
