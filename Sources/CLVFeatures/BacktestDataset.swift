@@ -93,6 +93,6 @@ extension FeatureTable {
       },
       categorical: first.categorical.indices.map { j in
         CategoricalColumn(name: first.categorical[j].name, values: tables.flatMap { $0.categorical[j].values })
-      })
+      }, asOfDay: tables.allSatisfy { $0.asOfDay == first.asOfDay } ? first.asOfDay : nil)
   }
 }

@@ -117,6 +117,7 @@ public struct FeatureBuilder: Sendable {
     for (name, value) in zip(Self.calendarColumns, [sin(2 * .pi * month), cos(2 * .pi * month)]) {
       numeric.append(NumericColumn(name: name, values: Array(repeating: value, count: rows.count)))
     }
-    return FeatureTable(rowIDs: rows.map { directory.ids[$0] }, numeric: numeric, categorical: categorical)
+    return FeatureTable(
+      rowIDs: rows.map { directory.ids[$0] }, numeric: numeric, categorical: categorical, asOfDay: cutoff)
   }
 }

@@ -50,15 +50,21 @@ public struct FeatureTable: Sendable, Codable, Equatable {
   public var numeric: [NumericColumn]
   /// Categorical columns, in a fixed order.
   public var categorical: [CategoricalColumn]
+  /// The day the features are as of (exclusive), when every row shares one; sequence
+  /// models read each customer's recent activity up to it (``WeeklyActivity``).
+  public var asOfDay: Int32?
 
   /// Creates a table; every column must have one value per row.
-  public init(rowIDs: [String], numeric: [NumericColumn], categorical: [CategoricalColumn] = []) {
+  public init(
+    rowIDs: [String], numeric: [NumericColumn], categorical: [CategoricalColumn] = [], asOfDay: Int32? = nil
+  ) {
     precondition(numeric.allSatisfy { $0.values.count == rowIDs.count }, "numeric column length ≠ rows")
     precondition(
       categorical.allSatisfy { $0.values.count == rowIDs.count }, "categorical column length ≠ rows")
     self.rowIDs = rowIDs
     self.numeric = numeric
     self.categorical = categorical
+    self.asOfDay = asOfDay
   }
 
   /// Number of rows (customers).
@@ -76,6 +82,6 @@ public struct FeatureTable: Sendable, Codable, Equatable {
       },
       categorical: categorical.map { c in
         CategoricalColumn(name: c.name, values: indices.map { c.values[$0] })
-      })
+      }, asOfDay: asOfDay)
   }
 }

@@ -83,7 +83,8 @@ public struct ReportPipeline: Sendable {
     // The ledger holds every transaction from here on: the row log is not kept twice.
     inputs.releaseRows()
     let base = ModelContext(
-      horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin)
+      horizonDays: Double(timeline.backtestDays), discountRate: options.discountRate, margin: options.margin,
+      ledgers: builder)
     var forwardContext = base
     forwardContext.horizonDays = Double(timeline.forwardDays)
 
@@ -115,6 +116,8 @@ public struct ReportPipeline: Sendable {
       ForwardStage.makeScorer(
         backtest: backtest, candidates: candidates, forwardTable: forwardTable, context: forwardContext, logger: logger)
     }
+    let intervals = backtest.flatMap { IntervalStage.run(backtest: $0) }
+    if scorer.champion.name == backtest?.selection?.champion { scorer.intervals = intervals?.model }
     var forward = clock.stage("forward predictions") { scorer.predict(forwardTable) }
     let segments = clock.stage("segments") {
       SegmentStage.run(table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
@@ -156,6 +159,7 @@ public struct ReportPipeline: Sendable {
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
       previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
       notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
+    summary.intervals = scorer.intervals == nil ? nil : intervals
     summary.notAssessed = Assessment.notAssessedReason(
       customersKnown: forwardRows.count, timeline: timeline, backtest: backtest, gates: gates.report,
       split: options.split)

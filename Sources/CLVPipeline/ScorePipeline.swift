@@ -72,7 +72,7 @@ public struct ScorePipeline: Sendable {
     if timeline.horizon.description != model.horizon {
       logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
     }
-    let scorer = model.scorer(horizonDays: Double(timeline.forwardDays))
+    let scorer = model.scorer(horizonDays: Double(timeline.forwardDays), ledgers: builder)
     let predictions = scorer.predict(table)
     let text = TableFiles.predictions(predictions)
     let url = URL(fileURLWithPath: outputPath)

@@ -77,6 +77,24 @@ import Testing
     #expect(m.row(1).suffix(3) == [0, 0, 1])
   }
 
+  /// A column constant in training whose mean does not round back to the value (the
+  /// cutoff month's cosine at a single backtest origin, 50 rows: the computed sd is
+  /// about 1e−15, not 0) is treated as constant, so a forward value one month later is encoded
+  /// as (t − mean)/1, not divided by rounding error (was 1.4e16; a network then predicted
+  /// infinite spend and `clv report --horizon 90d` stopped with exit 70).
+  @Test func aConstantColumnWithRoundingErrorIsConstant() {
+    let v = -0.9804691603616312
+    let table = FeatureTable(
+      rowIDs: (0..<50).map { "r\($0)" }, numeric: [NumericColumn(name: "cos", values: Array(repeating: v, count: 50))])
+    let encoding = NumericEncoding(fitting: table.numeric[0])
+    #expect(encoding.standardDeviation == 1)
+    let later = encoding.encode(-0.8660254037844387).value
+    #expect(abs(later - (-0.8660254037844387 - v)) < 1e-12)
+    // A column that truly varies by little keeps its own sd.
+    let small = NumericEncoding(fitting: NumericColumn(name: "s", values: [1, 1 + 1e-9, 1, 1 + 1e-9]))
+    #expect(abs(small.standardDeviation - 5e-10) < 1e-15)
+  }
+
   @Test func topLevelsByFrequencyThenName() {
     let t = FeatureTable(
       rowIDs: (0..<7).map(String.init), numeric: [],

@@ -31,9 +31,18 @@ import Testing
     for name in figures { #expect(md.contains("figures/\(name)")) }
     // Predictions: one row per known customer, with segment and action.
     let predictions = PipelineFixture.read(a + "/predictions.csv").split(separator: "\n")
-    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action,reasons")
+    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,predicted_spend_p10,predicted_spend_p90,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action,reasons")
     #expect(predictions.count > 500)
     #expect(predictions.dropFirst().allSatisfy { !$0.hasSuffix(",,") })
+    // The champion's 80% interval: both ends filled, 0 ≤ p10 ≤ p90; coverage on test in metrics.json.
+    let ends = predictions.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+      .map { (Double($0[3]) ?? .nan, Double($0[4]) ?? .nan) }
+    #expect(ends.allSatisfy { $0.0 >= 0 && $0.0 <= $0.1 })
+    let metrics = try #require(try JSONSerialization.jsonObject(with: Data(PipelineFixture.read(a + "/metrics.json").utf8)) as? [String: Any])
+    let intervals = try #require(metrics["intervals"] as? [String: Any])
+    #expect(intervals["nominal_coverage"] as? Double == 0.8)
+    #expect((intervals["by_decile"] as? [Any])?.count == 10)
+    #expect(((intervals["test_coverage"] as? Double) ?? 0) > 0.6)
   }
 
   @Test func scoreReproducesTheReportsPredictionsExactly() async throws {

@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     t = transform(v)             (signedLog1p: sign(v)·log(1+|v|))
 ///     t = median_train(t) if v is NaN or infinite
-///     out = (t − mean_train) / sd_train   (statistics after imputation; sd 0 → 1)
+///     out = (t − mean_train) / sd_train   (statistics after imputation; sd of a constant column → 1)
 ///     indicator = 1 if v was missing else 0   (only if training had missing values)
 public struct NumericEncoding: Sendable, Codable, Equatable {
   /// Source column name.
@@ -15,7 +15,7 @@ public struct NumericEncoding: Sendable, Codable, Equatable {
   public let median: Double
   /// Training mean after imputation.
   public let mean: Double
-  /// Training population sd after imputation (1 where it was 0).
+  /// Training population sd after imputation (1 where the column was constant, ``isConstant``).
   public let standardDeviation: Double
   /// Whether a missing-indicator column is emitted.
   public let hasMissingIndicator: Bool
@@ -42,8 +42,21 @@ public struct NumericEncoding: Sendable, Codable, Equatable {
       ss += (t - m) * (t - m)
     }
     mean = m
-    let sd = (ss / n).squareRoot()
-    standardDeviation = sd > 0 ? sd : 1
+    let variance = ss / n
+    standardDeviation = Self.isConstant(variance: variance, mean: m, count: n) ? 1 : variance.squareRoot()
+  }
+
+  /// Whether a column's variance is no more than the rounding of its mean could leave on a
+  /// constant column: `var ≤ n·ε·var + (n·ε·mean)²` with ε the Float64 machine epsilon, the
+  /// bound of scikit-learn's `_is_constant_feature` (`sklearn/preprocessing/_data.py`;
+  /// Chan, Golub & LeVeque 1983 bound the summation error by n·ε). Without it a column
+  /// that is constant in training (the cutoff's month at a single origin: 50 × −0.98047
+  /// summed, sd 8.9e−16) is divided by its rounding error, and a forward value that differs
+  /// in the second digit is encoded as 10¹⁶ (a network's spend then overflows to infinity).
+  static func isConstant(variance: Double, mean: Double, count n: Double) -> Bool {
+    let eps = Double.ulpOfOne
+    let bound = n * eps * variance + (n * mean * eps) * (n * mean * eps)
+    return !(variance > bound)
   }
 
   /// Output column names: `name`, then `name_missing` if there is an indicator.

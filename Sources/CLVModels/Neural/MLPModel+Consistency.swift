@@ -9,23 +9,16 @@ extension MLPModel {
   /// kernels index raw pointers by these shapes, so a hand-edited or truncated file must be
   /// refused here rather than read out of bounds.
   package var inconsistency: String? {
-    guard let first = network.layers.first else { return "the network has no layers" }
-    var offset = 0
-    var inputs = first.fanIn
-    for (l, layer) in network.layers.enumerated() {
-      guard (1...Self.widthLimit).contains(layer.fanIn), (1...Self.widthLimit).contains(layer.fanOut),
-        layer.fanIn == inputs, layer.weightOffset == offset
-      else { return "layer \(l + 1) of the network does not follow the one before" }
-      offset += layer.parameterCount
-      inputs = layer.fanOut
-    }
+    let (problem, offset) = network.layerProblem()
+    if let problem { return problem }
+    let outputs = network.layers.last?.fanOut ?? 0
     guard network.parameters.count == offset else {
       return "the network has \(network.parameters.count) parameters; its layers need \(offset)"
     }
     guard network.parameters.allSatisfy(\.isFinite) else { return "a network parameter is not a finite number" }
-    guard inputs == configuration.loss.outputCount else {
+    guard outputs == configuration.loss.outputCount else {
       let loss = configuration.loss
-      return "the network has \(inputs) outputs; the \(loss.rawValue) loss needs \(loss.outputCount)"
+      return "the network has \(outputs) outputs; the \(loss.rawValue) loss needs \(loss.outputCount)"
     }
     guard scaling.scale.isFinite, scaling.shift.isFinite, scaling.scale > 0 else {
       return "the label scaling is not finite and positive"

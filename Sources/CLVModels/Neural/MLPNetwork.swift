@@ -58,11 +58,12 @@ struct MLPNetwork: Sendable, Codable, Equatable {
   /// Backward pass after ``forward(rows:parameters:workspace:input:dropoutKeep:rng:)``
   /// (same `input`), from `workspace.deltas[layers.count] = ∂L/∂outputs`; accumulates
   /// `∂L/∂θ` into `gradient` (default `workspace.gradient`), or overwrites it with
-  /// `accumulate: false` (the same bits as accumulating into zeros).
+  /// `accumulate: false` (the same bits as accumulating into zeros). With `inputGradient`
+  /// it also writes `∂L/∂input` (rows, inputs) there, for a layer that feeds the network.
   func backward(
     rows: Int, weightsTransposed: UnsafePointer<Float>, workspace ws: MLPWorkspace,
     input: UnsafePointer<Float>? = nil, gradient: UnsafeMutablePointer<Float>? = nil, accumulate: Bool = true,
-    dropoutKeep: Float = 1
+    dropoutKeep: Float = 1, inputGradient: UnsafeMutablePointer<Float>? = nil
   ) {
     let gradient = gradient ?? ws.gradient
     for l in stride(from: layers.count - 1, through: 0, by: -1) {
@@ -70,7 +71,7 @@ struct MLPNetwork: Sendable, Codable, Equatable {
       layer.backward(
         rows: rows, x: l == 0 ? input ?? UnsafePointer(ws.activations[0]) : UnsafePointer(ws.activations[l]),
         dy: ws.deltas[l + 1], weightsTransposed: weightsTransposed,
-        gradient: gradient, dx: l > 0 ? ws.deltas[l] : nil, accumulate: accumulate, reluInput: l > 0,
+        gradient: gradient, dx: l > 0 ? ws.deltas[l] : inputGradient, accumulate: accumulate, reluInput: l > 0,
         dropoutScale: 1 / dropoutKeep)
     }
   }

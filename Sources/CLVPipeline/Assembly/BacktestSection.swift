@@ -73,6 +73,7 @@ enum BacktestSection {
         [.text("Metric"), .number("Estimate"), .number("Lower"), .number("Upper")],
         intervals.filter { keep.contains($0.metric) }.map { [$0.metric.label, Format.metric($0.metric, $0.estimate), Format.metric($0.metric, $0.lower), Format.metric($0.metric, $0.upper)] })))
     }
+    if let o = s.intervals { blocks += IntervalBlocks.blocks(o) }
     return ReportSection(id: "backtest", title: "Backtest", blocks: blocks)
   }
 

@@ -13,16 +13,21 @@ enum DeepModelSection {
       blocks.append(.table(Blocks.table(
         "\(r.name): \(Format.count(r.details.weightCount ?? 0)) weights, best epoch \(r.details.bestEpoch ?? 0) of \(r.details.history.count).",
         [.text("Setting"), .text("Value")], r.details.hyperparameters.map { [$0.0, $0.1] })))
-      let train = r.details.history.map { ChartPoint(Double($0.epoch), $0.train) }
-      let validation = r.details.history.compactMap { h in h.validation.map { ChartPoint(Double(h.epoch), $0) } }
-      let slug = r.key
-      blocks.append(.figure(ReportFigure(
-        id: "training-\(slug)", title: "Training curve: \(r.name)",
-        caption: "Mean loss per epoch on the training rows and on the validation customers. Training stops when the validation loss has not improved for a few epochs; the weights of the marked epoch are kept.",
-        description: "\(r.name) trained \(r.details.history.count) epochs; the best validation loss was at epoch \(r.details.bestEpoch ?? 0).",
-        chart: .line(LineChart(xLabel: "Epoch", yLabel: "Loss", series: [LineSeries(name: "Training", points: train), LineSeries(name: "Validation", points: validation)],
-          markers: r.details.bestEpoch.map { [ChartMarker(x: Double($0), label: "kept")] } ?? [])))))
+      blocks.append(curve(r, unit: "Epoch", caption: "Mean loss per epoch on the training rows and on the validation customers. Training stops when the validation loss has not improved for a few epochs; the weights of the marked epoch are kept."))
     }
     return ReportSection(id: "deep", title: "Deep model", blocks: blocks)
+  }
+
+  /// The training curve of `r` (loss per epoch or round, training and validation, the kept one marked).
+  static func curve(_ r: ModelRun, unit: String, caption: String) -> ReportBlock {
+    let train = r.details.history.map { ChartPoint(Double($0.epoch), $0.train) }
+    let validation = r.details.history.compactMap { h in h.validation.map { ChartPoint(Double(h.epoch), $0) } }
+    return .figure(ReportFigure(
+      id: "training-\(r.key)", title: "Training curve: \(r.name)", caption: caption,
+      description: "\(r.name) trained \(r.details.history.count) \(unit.lowercased())s; the best validation loss was at \(unit.lowercased()) \(r.details.bestEpoch ?? 0).",
+      chart: .line(LineChart(
+        xLabel: unit, yLabel: "Loss",
+        series: [LineSeries(name: "Training", points: train), LineSeries(name: "Validation", points: validation)],
+        markers: r.details.bestEpoch.map { [ChartMarker(x: Double($0), label: "kept")] } ?? []))))
   }
 }

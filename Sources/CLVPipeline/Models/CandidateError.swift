@@ -6,6 +6,9 @@ enum CandidateError: Error, Equatable, CustomStringConvertible {
   case noTrainingRows
   /// Too few rows of some kind for the model (what, how many, how many it needs).
   case tooFewRows(String, found: Int, needed: Int)
+  /// The blend found fewer than two members with finite validation predictions, or every
+  /// non-negative weight was 0 (e.g. no validation customers).
+  case noBlend
 
   var description: String {
     switch self {
@@ -13,6 +16,8 @@ enum CandidateError: Error, Equatable, CustomStringConvertible {
       return "no training rows: no customer of the train split is known at any backtest origin"
     case .tooFewRows(let what, let found, let needed):
       return "too few \(what): \(found), it needs at least \(needed)"
+    case .noBlend:
+      return "no blend: fewer than two members had finite predictions, or every non-negative weight was 0"
     }
   }
 }

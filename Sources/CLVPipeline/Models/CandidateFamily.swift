@@ -15,4 +15,8 @@ struct CandidateFamily: Sendable {
   static let probabilistic = CandidateFamily(id: "probabilistic", section: ProbabilisticSection.make)
   /// The neural networks.
   static let neural = CandidateFamily(id: "neural", section: DeepModelSection.make)
+  /// The gradient-boosted trees.
+  static let trees = CandidateFamily(id: "trees", section: TreeSection.make)
+  /// Combinations of the other candidates (the blend).
+  static let ensemble = CandidateFamily(id: "ensemble", section: BlendSection.make)
 }

@@ -5,7 +5,9 @@ struct CandidateRegistry: Sendable {
   private(set) var descriptors: [CandidateDescriptor]
 
   /// The models of `clv`.
-  static let standard = CandidateRegistry([.baseline, .bgnbd, .mbgnbd, .paretonbd, .mlpZILN, .mlpMSE])
+  static let standard = CandidateRegistry([
+    .baseline, .bgnbd, .mbgnbd, .paretonbd, .mlpZILN, .mlpMSE, .gbtTweedie, .gbtHurdle, .seqConv, .blend,
+  ])
 
   /// A registry of `descriptors`; the keys must be distinct and the list not empty.
   init(_ descriptors: [CandidateDescriptor]) {

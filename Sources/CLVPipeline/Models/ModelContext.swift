@@ -10,6 +10,9 @@ struct ModelContext: Sendable {
   var discountRate: Double
   /// Gross margin.
   var margin: Double
+  /// The run's ledgers, for models that read customers' activity directly (the sequence
+  /// model's ``WeeklyActivity``); nil: none.
+  var ledgers: FeatureBuilder? = nil
 
   /// Horizon in the probabilistic models' unit.
   var horizonUnits: Double { horizonDays / btydDaysPerUnit }

@@ -17,11 +17,7 @@ struct NeuralCandidate: Candidate {
   var maxEpochs = 0
   var encoder: TabularEncoder?
   var model: MLPModel?
-  /// Multiplier that makes total predicted spend equal total actual spend on the
-  /// validation customers (1 when validation has no spend). A lognormal mean
-  /// exp(μ + σ²/2) amplifies any error in σ, so ZILN totals drift even when the
-  /// ranking is good; one scalar fitted on validation fixes the total without
-  /// touching the ranking (Gini and Spearman are unchanged).
+  /// ``TotalCalibration`` fitted on the validation customers.
   var calibration: Double = 1
   let needsLabels = true
 
@@ -77,10 +73,7 @@ struct NeuralCandidate: Candidate {
     let model = config.fit(x: x, y: data.trainingLabels, validationX: vx, validationY: vy, using: &rng)
     self.encoder = encoder
     self.model = model
-    let raw = model.predict(vx).value.map { max(0, $0) }
-    let predictedTotal = raw.reduce(0, +)
-    let actualTotal = vy.reduce(0) { $0 + max(0, $1) }
-    calibration = predictedTotal > 0 && actualTotal > 0 ? actualTotal / predictedTotal : 1
+    calibration = TotalCalibration.factor(predicted: model.predict(vx).value, actual: vy)
     var details = FitDetails()
     details.history = model.history.map { ($0.epoch, $0.training, $0.validation) }
     details.bestEpoch = model.bestEpoch

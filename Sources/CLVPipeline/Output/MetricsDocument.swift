@@ -55,6 +55,7 @@ enum MetricsDocument {
     var champion: [String: JSONValue] = ["name": .string(s.championName), "key": .string(s.championKey)]
     if let c = s.backtest?.champion { champion["test"] = metrics(c.test); champion["validation"] = metrics(c.validation) }
     root["champion"] = .object(champion)
+    if let i = s.intervals { root["intervals"] = IntervalBlocks.json(i) }
     root["forward"] = [
       "customers": .number(Double(s.forward.ids.count)),
       "total_predicted_clv": .finite(s.forward.predictedCLV.reduce(0, +)),

@@ -16,6 +16,8 @@ struct RunSummary: Sendable {
   var customersKnown: Int
   var customersWithPurchase: Int
   var backtest: BacktestOutcome?
+  /// The champion's intervals and their coverage on test (nil without a backtest).
+  var intervals: IntervalOutcome? = nil
   var diagnostics: BTYDDiagnostics?
   var forwardRefits: [String: FitDetails]
   var forwardFailures: [(String, String)]

@@ -1,4 +1,5 @@
 import CLVFeatures
+import CLVModels
 import Foundation
 
 /// `model.json`: everything `clv score` needs to predict new data exactly as the
@@ -21,6 +22,8 @@ struct SavedModelFile: Sendable, Codable {
   /// The models that fill P(alive) and the purchase probability (``CandidateCapability``).
   var aliveCompanion: SavedCandidate?
   var purchaseCompanion: SavedCandidate?
+  /// The champion's calibrated 80% intervals (absent without a backtest).
+  var intervals: SpendIntervals?
   var segmentation: SegmentationModel?
   /// Background rows and seed of the per-customer reasons (absent in older files).
   var reasonBackground: SavedFeatureRows?
@@ -37,17 +40,20 @@ struct SavedModelFile: Sendable, Codable {
     champion = SavedCandidate(scorer.champion)
     aliveCompanion = scorer.aliveCompanion.map(SavedCandidate.init)
     purchaseCompanion = scorer.purchaseCompanion.map(SavedCandidate.init)
+    intervals = scorer.intervals
     segmentation = scorer.segmentation
     reasonBackground = scorer.reasons.map { SavedFeatureRows($0.background) }
     reasonSeed = scorer.reasons == nil ? nil : scorer.reasonSeed
   }
 
   /// The scorer it stands for, predicting over `horizonDays` (the saved horizon by default).
-  func scorer(horizonDays: Double? = nil) -> ForwardScorer {
-    let context = ModelContext(horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin)
+  func scorer(horizonDays: Double? = nil, ledgers: FeatureBuilder? = nil) -> ForwardScorer {
+    let context = ModelContext(
+      horizonDays: horizonDays ?? forwardDays, discountRate: discountRate, margin: margin, ledgers: ledgers)
     return ForwardScorer(
       champion: champion.candidate, aliveCompanion: aliveCompanion?.candidate.companion(),
       purchaseCompanion: purchaseCompanion?.candidate.companion(), context: context, segmentation: segmentation,
+      intervals: intervals,
       reasons: reasonBackground.map { CustomerReasons(background: $0.table) }, reasonSeed: reasonSeed ?? 0)
   }
 

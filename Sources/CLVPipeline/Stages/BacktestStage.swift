@@ -51,10 +51,12 @@ enum BacktestStage {
     // The fits are independent: they run as units of one coarse pool loop (longest
     // first, so the last to start is a short one), each on whichever thread is free, and
     // are collected in roster order. A fit's result depends only on its own seeded stream.
-    let order = candidates.indices.sorted { (candidates[$0].needsLabels ? 0 : 1, $0) < (candidates[$1].needsLabels ? 0 : 1, $1) }
+    // Combinations (the blend) are not fitted here but formed from the runs afterwards.
+    let order = candidates.indices.filter { !(candidates[$0] is any CombiningCandidate) }
+      .sorted { (candidates[$0].needsLabels ? 0 : 1, $0) < (candidates[$1].needsLabels ? 0 : 1, $1) }
     var fitted = [Result<ModelRun, FitFailure>?](repeating: nil, count: candidates.count)
     fitted.withUnsafeMutableBufferPointer { slots in
-      WorkPool.shared.forEach(candidates.count, coarse: true) { unit, _ in
+      WorkPool.shared.forEach(order.count, coarse: true) { unit, _ in
         let i = order[unit]
         var candidate = candidates[i]
         // Each candidate gets its own stream so adding a model never changes another's fit.
@@ -80,7 +82,7 @@ enum BacktestStage {
     }
     var runs = [ModelRun]()
     var failures = [(String, String)]()
-    for result in fitted {
+    for (i, result) in fitted.enumerated() where !(candidates[i] is any CombiningCandidate) {
       switch result {
       case .success(let run)?:
         runs.append(run)
@@ -91,6 +93,22 @@ enum BacktestStage {
         logger.warning("\(f.name) could not be \(f.unusable ? "used" : "fitted"): \(f.reason)")
       case nil:
         preconditionFailure("every candidate is fitted or fails")
+      }
+    }
+    // Combinations (the blend) are formed from the runs above, on validation only.
+    for (i, c) in candidates.enumerated() {
+      guard let combining = c as? any CombiningCandidate else { continue }
+      do {
+        let (candidate, output, details) = try combining.combine(
+          runs: runs, dataset: dataset, seed: seed &+ UInt64(i + 1) &* 0x9E37_79B9)
+        let v = RegressionMetrics.evaluate(
+          predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] })
+        let t = RegressionMetrics.evaluate(
+          predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] })
+        runs.append(ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: 0))
+      } catch {
+        failures.append((c.name, "\(error)"))
+        logger.warning("\(c.name) could not be formed: \(error)")
       }
     }
     let selection = ChampionRule().select(validation: runs.map { ModelScore(name: $0.name, validation: $0.validation) })

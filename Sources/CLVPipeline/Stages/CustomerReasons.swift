@@ -127,12 +127,15 @@ struct CustomerReasons: Sendable {
     return h
   }
 
-  /// `a`'s rows followed by `b`'s (same columns).
+  /// `a`'s rows followed by `b`'s (same columns), as of `b`'s day (the background saved in
+  /// model.json has none; the sequence model reads activity as of it, and none for the
+  /// background's synthetic ids).
   static func stack(_ a: FeatureTable, _ b: FeatureTable) -> FeatureTable {
     FeatureTable(
       rowIDs: a.rowIDs + b.rowIDs,
       numeric: zip(a.numeric, b.numeric).map { NumericColumn(name: $0.name, values: $0.values + $1.values, transform: $0.transform) },
-      categorical: zip(a.categorical, b.categorical).map { CategoricalColumn(name: $0.name, values: $0.values + $1.values) })
+      categorical: zip(a.categorical, b.categorical).map { CategoricalColumn(name: $0.name, values: $0.values + $1.values) },
+      asOfDay: b.asOfDay ?? a.asOfDay)
   }
 
   /// The top reasons of one customer (largest |φ| first, at most ``shown``, none below a

@@ -1,4 +1,5 @@
 import CLVFeatures
+import CLVModels
 
 /// Per-customer forward predictions: what `predictions.csv` holds.
 struct ForwardPredictions: Sendable {
@@ -16,6 +17,9 @@ struct ForwardPredictions: Sendable {
   var btydExpectedSpend: [Double]?
   /// 1 − purchase probability, or 1 − P(alive) when there is no ZILN model.
   var churnRisk: [Double]
+  /// Ends of each customer's 80% interval of spend in the horizon (``IntervalStage``), if calibrated.
+  var spendLower: [Double]?
+  var spendUpper: [Double]?
   /// Segment name and recommended action of each customer, once segmented.
   var segment: [String]?
   var action: [String]?
@@ -38,6 +42,8 @@ struct ForwardScorer: Sendable {
   var context: ModelContext
   /// Segments and actions, once fitted (nil: those columns stay empty).
   var segmentation: SegmentationModel?
+  /// The champion's calibrated intervals (nil: the interval columns stay empty).
+  var intervals: SpendIntervals?
   /// Background of the per-customer reasons and their seed (nil: no reasons column).
   var reasons: CustomerReasons?
   var reasonSeed: UInt64 = 0
@@ -64,6 +70,11 @@ struct ForwardScorer: Sendable {
       ids: table.rowIDs, predictedSpend: c.spend, predictedCLV: value, purchaseProbability: purchase,
       probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (c.probabilityAlive == nil ? nil : c.spend),
       churnRisk: churn)
+    if let intervals {
+      let ends = c.spend.map { intervals.interval($0) }
+      p.spendLower = ends.map(\.lower)
+      p.spendUpper = ends.map(\.upper)
+    }
     assignSegments(&p, table: table)
     if explaining, let reasons { explain(&p, table: table, with: reasons) }
     return p

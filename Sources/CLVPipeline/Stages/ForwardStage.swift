@@ -32,6 +32,12 @@ enum ForwardStage {
       }
     }
     pool.removeAll { failed.contains($0.key) }
+    for i in pool.indices {
+      if var combining = pool[i] as? any CombiningCandidate {
+        combining.adoptRefits(from: pool)
+        pool[i] = combining
+      }
+    }
     let championName = backtest?.selection?.champion
     let alive = pool.first { $0.provides(.probabilityAlive) }
     // Without a backtest there is no validation to choose on: the first model with P(alive)

@@ -15,9 +15,12 @@ struct TableMatrix: Sendable {
   let levels: [[String]]
   /// (rows, numeric + categorical) values.
   let matrix: Matrix
+  /// The table's as-of day.
+  let asOfDay: Int32?
 
   init(_ table: FeatureTable) {
     rowIDs = table.rowIDs
+    asOfDay = table.asOfDay
     numericNames = table.numeric.map { ($0.name, $0.transform) }
     categoricalNames = table.categorical.map(\.name)
     levels = table.categorical.map { Array(Set($0.values.compactMap { $0 })).sorted() }
@@ -54,6 +57,6 @@ struct TableMatrix: Sendable {
         })
     }
     let ids = m.rows == rowIDs.count ? rowIDs : (0..<m.rows).map { "row\($0)" }
-    return FeatureTable(rowIDs: ids, numeric: numeric, categorical: categorical)
+    return FeatureTable(rowIDs: ids, numeric: numeric, categorical: categorical, asOfDay: asOfDay)
   }
 }

@@ -1,0 +1,36 @@
+import CLVMath
+
+/// K-fold cross-fitting on one set of rows: each fold's values come from a map fitted on
+/// the other folds, so metrics computed on the rows judge the map out of sample
+/// (Chernozhukov et al. 2018, "Double/debiased machine learning", Econometrics J. 21(1),
+/// for the name; here it keeps a calibration or a blend fitted on validation from
+/// grading itself on the same rows).
+public enum CrossFitting {
+  /// Fold of each of `count` rows: a seeded permutation cut into `folds` near-equal parts.
+  public static func folds(count: Int, folds k: Int, seed: UInt64) -> [Int] {
+    precondition(k >= 2, "at least two folds")
+    var order = Array(0..<count)
+    var rng = SplitMix64(seed: seed)
+    order.seededShuffle(using: &rng)
+    var fold = [Int](repeating: 0, count: count)
+    for (position, row) in order.enumerated() { fold[row] = position * k / max(1, count) }
+    return fold
+  }
+
+  /// Out-of-fold values: for fold f, `fit(rows not in f)` is applied to the rows in f.
+  /// `fit` receives the training rows' indices and returns a function of a row index.
+  public static func outOfFold(
+    count: Int, folds k: Int, seed: UInt64, fit: ([Int]) -> (Int) -> Double
+  ) -> [Double] {
+    let fold = folds(count: count, folds: k, seed: seed)
+    var out = [Double](repeating: .nan, count: count)
+    for f in 0..<k {
+      let train = (0..<count).filter { fold[$0] != f }
+      let held = (0..<count).filter { fold[$0] == f }
+      guard !held.isEmpty else { continue }
+      let map = fit(train)
+      for i in held { out[i] = map(i) }
+    }
+    return out
+  }
+}

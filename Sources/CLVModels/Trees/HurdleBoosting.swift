@@ -1,0 +1,55 @@
+import CLVMath
+
+/// A hurdle model of zero-heavy spend from two boosted ensembles:
+///
+///     E[Y | x] = P(Y > 0 | x) · E[Y | Y > 0, x]
+///
+/// the first a ``BoostingLoss/logistic`` classifier on every row, the second a
+/// ``BoostingLoss/gamma`` regressor (log link) on the rows with spend. Cragg (1971),
+/// "Some statistical models for limited dependent variables", Econometrica 39(5); the
+/// two-part model of insurance pricing (frequency × severity).
+public struct HurdleBoosting: Sendable, Codable, Equatable {
+  /// Settings of the purchase classifier (its loss is set to logistic).
+  public var purchase: GradientBoosting
+  /// Settings of the spend regressor on buyers (its loss is set to gamma).
+  public var spend: GradientBoosting
+
+  /// Creates the settings.
+  public init(purchase: GradientBoosting = GradientBoosting(), spend: GradientBoosting = GradientBoosting()) {
+    self.purchase = purchase
+    self.purchase.loss = .logistic
+    self.spend = spend
+    self.spend.loss = .gamma
+  }
+
+  /// Fits both parts; the spend part early-stops on the validation rows with spend.
+  /// - Throws: ``GradientBoostingError/noTrainingRows`` when no training row has spend.
+  public func fit(
+    x: Matrix, y: [Double], validationX: Matrix, validationY: [Double],
+    using rng: inout some RandomNumberGenerator
+  ) throws(GradientBoostingError) -> HurdleBoostedModel {
+    let p = try purchase.fit(x: x, y: y, validationX: validationX, validationY: validationY, using: &rng)
+    let buyers = y.indices.filter { y[$0] > 0 }
+    let validationBuyers = validationY.indices.filter { validationY[$0] > 0 }
+    guard !buyers.isEmpty else { throw .noTrainingRows }
+    let m = try spend.fit(
+      x: x.selectingRows(buyers), y: buyers.map { y[$0] }, validationX: validationX.selectingRows(validationBuyers),
+      validationY: validationBuyers.map { validationY[$0] }, using: &rng)
+    return HurdleBoostedModel(purchase: p, spend: m)
+  }
+}
+
+/// A fitted ``HurdleBoosting``.
+public struct HurdleBoostedModel: Sendable, Codable, Equatable {
+  /// P(Y > 0 | x).
+  public let purchase: GradientBoostedModel
+  /// E[Y | Y > 0, x].
+  public let spend: GradientBoostedModel
+
+  /// Purchase probability, spend given a purchase, and their product, per row of `x`.
+  public func predict(_ x: Matrix) -> (value: [Double], probability: [Double], spendIfPurchase: [Double]) {
+    let p = purchase.predict(x)
+    let m = spend.predict(x)
+    return (zip(p, m).map { $0 * $1 }, p, m)
+  }
+}

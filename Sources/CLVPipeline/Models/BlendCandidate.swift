@@ -1,0 +1,160 @@
+import CLVEvaluation
+import CLVFeatures
+import CLVMath
+import CLVModels
+
+/// The blended champion candidate: a ``NonNegativeBlend`` of the other candidates'
+/// predicted spend, weights fitted by non-negative least squares on the validation
+/// customers.
+///
+/// It is fitted after the other candidates, from their validation predictions. Its own
+/// validation predictions are cross-fitted (``folds`` folds, each predicted with weights
+/// fitted on the others), so the champion rule compares it with the other candidates on
+/// rows its weights did not see; the test split is never used. Members whose weight is 0
+/// are dropped.
+struct BlendCandidate: CombiningCandidate {
+  let descriptor: CandidateDescriptor
+  /// The members with a positive weight, fitted, in the order of the model table (before
+  /// fitting on its own: the members to fit, ``standaloneMembers``).
+  var members: [any Candidate]
+  var blend: NonNegativeBlend
+  let needsLabels = true
+
+  /// What a blend fitted on its own (outside a run, which blends the runs it has) combines.
+  static let standaloneMembers: [CandidateDescriptor] = [.baseline, .bgnbd, .gbtTweedie]
+
+  enum StateKeys: String, CodingKey { case members, weights }
+
+  /// Folds of the cross-fitted validation predictions.
+  static let folds = 5
+
+  /// Builds the blend from fitted runs (validation predictions in `runs[j].output`).
+  /// Nil when fewer than two runs have finite predictions or every weight is 0.
+  func combine(runs: [ModelRun], dataset: BacktestDataset, seed: UInt64) throws
+    -> (any Candidate, CandidateOutput, FitDetails)
+  {
+    guard let fitted = Self.fit(descriptor: descriptor, runs: runs, dataset: dataset, seed: seed) else {
+      throw CandidateError.noBlend
+    }
+    return fitted
+  }
+
+  static func fit(descriptor: CandidateDescriptor, runs: [ModelRun], dataset: BacktestDataset, seed: UInt64)
+    -> (BlendCandidate, CandidateOutput, FitDetails)?
+  {
+    let usable = runs.filter { r in r.output.spend.allSatisfy(\.isFinite) }
+    guard usable.count >= 2 else { return nil }
+    let validation = dataset.indices(of: .validation)
+    let actual = validation.map { dataset.labels[$0] }
+    let columns = usable.map { r in validation.map { r.output.spend[$0] } }
+    let full = NonNegativeBlend.fit(members: columns, actual: actual)
+    let kept = full.weights.indices.filter { full.weights[$0] > 0 }
+    guard !kept.isEmpty else { return nil }
+    let blend = NonNegativeBlend(weights: kept.map { full.weights[$0] })
+    var spend = blend.apply(kept.map { usable[$0].output.spend })
+    let crossFitted = NonNegativeBlend.crossFitted(members: columns, actual: actual, folds: folds, seed: seed)
+    for (k, i) in validation.enumerated() { spend[i] = crossFitted[k] }
+    let candidate = BlendCandidate(descriptor: descriptor, members: kept.map { usable[$0].candidate }, blend: blend)
+    var details = FitDetails()
+    details.converged = true
+    details.weightCount = kept.count
+    details.trainingRows = validation.count
+    details.hyperparameters =
+      [
+        ("method", "non-negative least squares on the validation customers, no intercept"),
+        ("validation predictions", "cross-fitted: \(folds) folds, each predicted with weights fitted on the others"),
+      ]
+      + usable.indices.map { j in ("weight: \(usable[j].name)", String(format: "%.3f", full.weights[j])) }
+    return (candidate, CandidateOutput(spend: spend), details)
+  }
+
+  /// Fits the members on their own (each with its own stream from `rng`), then the
+  /// weights. The pipeline uses ``fit(runs:dataset:seed:)`` instead, from the runs it
+  /// already has.
+  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+    -> (CandidateOutput, FitDetails)
+  {
+    let validation = data.indices(of: .validation)
+    let test = data.indices(of: .test)
+    var runs = [ModelRun]()
+    for var m in members {
+      var stream = rng.split()
+      let (output, details) = try m.fit(data, context: context, using: &stream)
+      runs.append(ModelRun(
+        candidate: m, output: output, details: details,
+        validation: RegressionMetrics.evaluate(predicted: validation.map { output.spend[$0] }, actual: validation.map { data.labels[$0] }),
+        test: RegressionMetrics.evaluate(predicted: test.map { output.spend[$0] }, actual: test.map { data.labels[$0] }),
+        seconds: 0))
+    }
+    guard let (fitted, output, details) = Self.fit(descriptor: descriptor, runs: runs, dataset: data, seed: rng.next()) else {
+      throw CandidateError.noBlend
+    }
+    self = fitted
+    return (output, details)
+  }
+
+  func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
+    let outputs = members.map { $0.predict(table, context: context) }
+    let spend = blend.apply(outputs.map(\.spend))
+    return CandidateOutput(
+      spend: spend, discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
+  }
+
+  /// Label-free members refit on the forward features, as they would on their own.
+  mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? {
+    for i in members.indices where !members[i].needsLabels { _ = try members[i].prepareForward(table, context: context) }
+    return nil
+  }
+
+  /// Takes the members' forward refits from `pool` (by key) instead of refitting them again.
+  mutating func adoptRefits(from pool: [any Candidate]) {
+    for i in members.indices where !members[i].needsLabels {
+      if let refitted = pool.first(where: { $0.key == members[i].key }) { members[i] = refitted }
+    }
+  }
+
+  func encodeState(to encoder: any Encoder) throws {
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(members.map(SavedCandidate.init), forKey: .members)
+    try state.encode(blend.weights, forKey: .weights)
+  }
+}
+
+extension CandidateDescriptor {
+  static let blend = CandidateDescriptor(
+    key: "blend", name: "Blend (non-negative weights)",
+    summary: "non-negative least-squares blend of the other candidates' validation predictions (cross-fitted)",
+    family: .ensemble,
+    methodNotes: [
+      "Blend: non-negative weights over the other candidates' predictions, fitted by least squares on the "
+        + "validation customers; its own validation predictions are cross-fitted, so the champion rule sees rows its "
+        + "weights did not."
+    ],
+    make: { d, settings in
+      BlendCandidate(
+        descriptor: d, members: BlendCandidate.standaloneMembers.map { $0.candidate(settings) },
+        blend: NonNegativeBlend(weights: []))
+    },
+    restore: { d, decoder in
+      let state = try decoder.container(keyedBy: BlendCandidate.StateKeys.self)
+      let members = try state.decode([SavedCandidate].self, forKey: .members).map(\.candidate)
+      let weights = try state.decode([Double].self, forKey: .weights)
+      guard members.count == weights.count, !members.isEmpty else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .weights, in: state, debugDescription: "a blend needs one weight per member")
+      }
+      return BlendCandidate(descriptor: d, members: members, blend: NonNegativeBlend(restoring: weights))
+    })
+}
+
+/// A candidate formed from the other candidates' backtest runs (the blend): the backtest
+/// fits it after them, and the forward stage hands it their refits.
+protocol CombiningCandidate: Candidate {
+  /// The fitted candidate, its predictions of every backtest row and its details.
+  /// - Throws: why it cannot be formed from `runs`.
+  func combine(runs: [ModelRun], dataset: BacktestDataset, seed: UInt64) throws
+    -> (any Candidate, CandidateOutput, FitDetails)
+  /// Takes the forward refits of its members from `pool`.
+  mutating func adoptRefits(from pool: [any Candidate])
+}
+

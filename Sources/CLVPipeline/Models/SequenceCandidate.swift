@@ -1,0 +1,162 @@
+import CLVFeatures
+import CLVMath
+import CLVModels
+import Foundation
+
+/// The sequence model as a candidate: a temporal convolution over each customer's last
+/// ``weeks`` weeks of activity (``WeeklyActivity``: orders, net spend, the most frequent
+/// event types) joined with the encoded static features, trained with the ZILN loss on
+/// the train customers at every backtest origin (each row's activity as of its origin)
+/// and early-stopped on the validation customers at the cutoff.
+///
+/// At most ``maximumTrainingRows`` training rows are used (an evenly spaced subset beyond
+/// that): the activity grids are held in memory for training. Predictions compute the
+/// grids chunk by chunk.
+struct SequenceCandidate: Candidate {
+  let descriptor: CandidateDescriptor
+  /// Hidden layer widths of the head and the epoch limit (`--mlp-hidden`, `--mlp-epochs`).
+  var hiddenLayers: [Int] = []
+  var maxEpochs = 0
+  var encoder: TabularEncoder?
+  var model: TemporalConvModel?
+  /// The event types of the activity channels the model was trained on.
+  var eventTypes: [String] = []
+  /// ``TotalCalibration`` fitted on the validation customers.
+  var calibration: Double = 1
+  let needsLabels = true
+
+  init(descriptor: CandidateDescriptor, settings: RunSettings? = nil) {
+    self.descriptor = descriptor
+    if let settings {
+      hiddenLayers = settings.mlpHidden.widths
+      maxEpochs = settings.mlpEpochs
+    }
+  }
+
+  enum StateKeys: String, CodingKey { case encoder, model, eventTypes, calibration }
+
+  /// Weeks of activity per customer.
+  static let weeks = 52
+  /// Training rows used at most.
+  static let maximumTrainingRows = 60_000
+
+  /// The network configuration of a run.
+  func settings(channels: Int) -> TemporalConvRegressor {
+    TemporalConvRegressor(
+      weeks: Self.weeks, channels: channels, kernel: 4, stride: 2, filters: 8, hiddenLayers: hiddenLayers,
+      learningRate: 2e-3, batchSize: 256, maxEpochs: min(maxEpochs, 40), weightDecay: 1e-4, patience: 6)
+  }
+
+  /// Grids of `ids` as of `asOf(i)`, week-major, one after the other.
+  static func grids(_ activity: WeeklyActivity, ids: [String], asOf: (Int) -> Int32) -> [Float] {
+    var out = [Float](repeating: 0, count: ids.count * activity.width)
+    out.withUnsafeMutableBufferPointer { out in
+      for (i, id) in ids.enumerated() { activity.fill(id: id, asOf: asOf(i), into: out.baseAddress! + i * activity.width) }
+    }
+    return out
+  }
+
+  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+    -> (CandidateOutput, FitDetails)
+  {
+    guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
+    guard let source = context.ledgers else { throw SequenceError.noActivity }
+    let activity = WeeklyActivity(builder: source, weeks: Self.weeks)
+    let n = data.trainingLabels.count
+    let step = max(1, (n + Self.maximumTrainingRows - 1) / Self.maximumTrainingRows)
+    let rows = Array(Swift.stride(from: 0, to: n, by: step))
+    let training = step > 1 ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
+    let labels = rows.map { data.trainingLabels[$0] }
+    let encoder = TabularEncoderConfig().fit(training)
+    let validation = data.indices(of: .validation)
+    let validationTable = data.features.selectingRows(validation)
+    let sequences = Self.grids(activity, ids: training.rowIDs) { data.trainingOrigin[rows[$0]] }
+    let validationSequences = Self.grids(activity, ids: validationTable.rowIDs) { _ in data.plan.cutoff }
+    let vy = validation.map { data.labels[$0] }
+    let config = settings(channels: activity.channels.count)
+    let model = try config.fit(
+      sequences: sequences, statics: encoder.transform(training), labels: labels,
+      validationSequences: validationSequences, validationStatics: encoder.transform(validationTable),
+      validationLabels: vy, using: &rng)
+    self.encoder = encoder
+    self.model = model
+    eventTypes = activity.eventTypes
+    calibration = 1
+    calibration = TotalCalibration.factor(predicted: predict(validationTable, context: context).spend, actual: vy)
+    var details = FitDetails()
+    details.history = model.history.map { ($0.epoch, $0.training, $0.validation) }
+    details.bestEpoch = model.bestEpoch
+    details.converged = model.converged
+    details.iterations = model.history.count
+    details.weightCount = model.parameterCount
+    details.trainingRows = rows.count
+    details.hyperparameters = [
+      ("activity", "\(Self.weeks) weeks × \(activity.channels.count) channels (\(activity.channels.joined(separator: ", ")); log scale)"),
+      ("convolution", "\(config.filters) filters over \(config.kernel)-week windows every \(config.stride) weeks (\(model.positions) windows), ReLU, kept in time order"),
+      ("static inputs", "\(model.staticCount) encoded columns, joined after the convolution"),
+      ("head", config.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU, ZILN outputs"),
+      ("optimiser", "AdamW, learning rate \(config.learningRate), weight decay \(config.weightDecay), batch \(config.batchSize)"),
+      ("early stopping", "patience \(config.patience) on validation loss, best weights restored (max \(config.maxEpochs) epochs)"),
+      ("training rows", step > 1
+        ? "\(rows.count) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
+        : "\(rows.count) (\(Set(data.trainingOrigin).count) origins)"),
+      ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
+    ]
+    return (predict(data.features, context: context), details)
+  }
+
+  func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
+    guard let encoder, let model else { preconditionFailure("predict before fit") }
+    // The pipeline and `clv score` always pass the ledgers, and feature tables carry their as-of day.
+    guard let ledgers = context.ledgers, let asOf = table.asOfDay else {
+      preconditionFailure("the sequence model predicts from the ledgers as of the table's day")
+    }
+    let activity = WeeklyActivity(builder: ledgers, weeks: Self.weeks, eventTypes: eventTypes)
+    let ids = table.rowIDs
+    let p = model.predict(rows: table.rowCount, statics: encoder.transform(table)) { first, count, out in
+      for i in 0..<count { activity.fill(id: ids[first + i], asOf: asOf, into: out + i * activity.width) }
+    }
+    let spend = p.value.map { max(0, $0) * calibration }
+    return CandidateOutput(
+      spend: spend, purchaseProbability: p.purchaseProbability,
+      discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
+  }
+
+  func encodeState(to encoder: any Encoder) throws {
+    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(tabular, forKey: .encoder)
+    try state.encode(model, forKey: .model)
+    try state.encode(eventTypes, forKey: .eventTypes)
+    try state.encode(calibration, forKey: .calibration)
+  }
+}
+
+extension CandidateDescriptor {
+  static let seqConv = CandidateDescriptor(
+    key: "seq-conv", name: "Sequence model (weekly activity, ZILN)",
+    summary: "1-D temporal convolution over \(SequenceCandidate.weeks) weeks of orders, spend and events, joined with the static features, ZILN loss",
+    family: .neural,
+    methodNotes: [
+      "Sequence model: a 1-D convolution over each customer's weekly orders, spend and events joined with the "
+        + "static features, trained with the ZILN loss on the same rolling origins."
+    ],
+    capabilities: [.purchaseProbability],
+    make: { d, settings in SequenceCandidate(descriptor: d, settings: settings) },
+    restore: { d, decoder in
+      var c = SequenceCandidate(descriptor: d)
+      let state = try decoder.container(keyedBy: SequenceCandidate.StateKeys.self)
+      c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
+      c.model = try state.decode(TemporalConvModel.self, forKey: .model)
+      c.eventTypes = try state.decode([String].self, forKey: .eventTypes)
+      c.calibration = try state.decode(Double.self, forKey: .calibration)
+      return c
+    })
+}
+
+/// Why the sequence model could not be fitted.
+enum SequenceError: Error, CustomStringConvertible {
+  case noActivity
+
+  var description: String { "no activity source was given for the sequence model" }
+}

@@ -1,0 +1,176 @@
+import CLVFeatures
+import CLVMath
+import CLVModels
+import Foundation
+
+/// Which objective a ``TreeCandidate`` boosts.
+enum TreeObjective: String, Sendable, Codable, CaseIterable {
+  /// One ensemble, Tweedie loss with log link.
+  case tweedie
+  /// Purchase classifier × spend-given-purchase regressor.
+  case hurdle
+}
+
+/// The fitted ensemble(s) of a tree candidate.
+enum FittedTrees: Sendable, Codable {
+  case tweedie(GradientBoostedModel)
+  case hurdle(HurdleBoostedModel)
+}
+
+/// Gradient-boosted trees as a candidate: the feature encoder fitted on the training rows
+/// (trees only use the order of each column, so the encoder's monotone transforms do not
+/// change what they can learn) and histogram boosting with early stopping on the
+/// validation customers.
+///
+/// Trained on the train customers at every backtest origin, like the deep model; at most
+/// ``maximumTrainingRows`` of them (an evenly spaced subset beyond that, so the cost stays
+/// bounded on large shops; stated in the settings table).
+struct TreeCandidate: Candidate {
+  let descriptor: CandidateDescriptor
+  let objective: TreeObjective
+  var encoder: TabularEncoder?
+  var model: FittedTrees?
+  /// ``TotalCalibration`` fitted on the validation customers.
+  var calibration: Double = 1
+  let needsLabels = true
+
+  /// Training rows used at most.
+  static let maximumTrainingRows = 150_000
+
+  init(descriptor: CandidateDescriptor, objective: TreeObjective) {
+    self.descriptor = descriptor
+    self.objective = objective
+  }
+
+  /// The descriptor of the trees boosted with `objective`.
+  static func descriptor(key: String, name: String, summary: String, objective: TreeObjective) -> CandidateDescriptor {
+    CandidateDescriptor(
+      key: key, name: name, summary: summary, family: .trees,
+      methodNotes: [
+        "Boosted trees: histogram gradient boosting on all features (bins fitted on the training rows), "
+          + "shrinkage, row and feature subsampling from the run's seed, early stopping on validation."
+      ],
+      capabilities: objective == .hurdle ? [.purchaseProbability] : [],
+      make: { d, _ in TreeCandidate(descriptor: d, objective: objective) },
+      restore: { d, decoder in
+        var c = TreeCandidate(descriptor: d, objective: objective)
+        let state = try decoder.container(keyedBy: StateKeys.self)
+        c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
+        c.model = try state.decode(FittedTrees.self, forKey: .model)
+        c.calibration = try state.decode(Double.self, forKey: .calibration)
+        return c
+      })
+  }
+
+  enum StateKeys: String, CodingKey { case encoder, model, calibration }
+
+  /// The boosting settings of a run.
+  static func settings(_ objective: TreeObjective) -> GradientBoosting {
+    GradientBoosting(
+      loss: .tweedie(power: 1.5), learningRate: 0.05, maxRounds: 800, patience: 30,
+      growth: TreeGrowth(maxLeaves: 31, maxDepth: 8, minLeafRows: 40, l2: 1), rowSubsample: 0.8,
+      featureSubsample: 0.8, maxBins: 255)
+  }
+
+  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+    -> (CandidateOutput, FitDetails)
+  {
+    guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
+    let n = data.trainingLabels.count
+    let step = max(1, (n + Self.maximumTrainingRows - 1) / Self.maximumTrainingRows)
+    let rows = Array(Swift.stride(from: 0, to: n, by: step))
+    let training = step > 1 ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
+    let labels = step > 1 ? rows.map { data.trainingLabels[$0] } : data.trainingLabels
+    let encoder = TabularEncoderConfig().fit(training)
+    let validation = data.indices(of: .validation)
+    let x = encoder.transform(training)
+    let vx = encoder.transform(data.features.selectingRows(validation))
+    let vy = validation.map { data.labels[$0] }
+    let settings = Self.settings(objective)
+    var details = FitDetails()
+    switch objective {
+    case .tweedie:
+      let m = try settings.fit(x: x, y: labels, validationX: vx, validationY: vy, using: &rng)
+      model = .tweedie(m)
+      details.history = m.history.map { ($0.epoch, $0.training, $0.validation) }
+      details.bestEpoch = m.bestRound
+      details.iterations = m.history.count - 1
+      details.weightCount = m.trees.reduce(0) { $0 + $1.leafCount }
+    case .hurdle:
+      let m = try HurdleBoosting(purchase: settings, spend: settings).fit(
+        x: x, y: labels, validationX: vx, validationY: vy, using: &rng)
+      model = .hurdle(m)
+      details.history = m.purchase.history.map { ($0.epoch, $0.training, $0.validation) }
+      details.bestEpoch = m.purchase.bestRound
+      details.iterations = m.purchase.history.count - 1
+      details.weightCount = (m.purchase.trees + m.spend.trees).reduce(0) { $0 + $1.leafCount }
+    }
+    self.encoder = encoder
+    calibration = TotalCalibration.factor(predicted: raw(vx), actual: vy)
+    details.converged = true
+    details.trainingRows = x.rows
+    details.hyperparameters = [
+      ("inputs", "\(x.columns) encoded columns"),
+      ("loss", objective == .tweedie ? settings.loss.label : "logistic × gamma deviance (log link) on buyers"),
+      ("trees", treeSummary),
+      ("tree size", "at most \(settings.growth.maxLeaves) leaves, depth \(settings.growth.maxDepth), \(settings.growth.minLeafRows) rows per leaf, L2 \(settings.growth.l2)"),
+      ("shrinkage", "\(settings.learningRate)"),
+      ("subsampling", "\(Int(settings.rowSubsample * 100))% of rows and \(Int(settings.featureSubsample * 100))% of features per tree, from the run's seed"),
+      ("bins", "up to \(settings.maxBins) per feature, fitted on the training rows"),
+      ("early stopping", "patience \(settings.patience) rounds on the validation loss"),
+      ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
+      ("training rows", step > 1
+        ? "\(x.rows) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
+        : "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
+    ]
+    return (predict(data.features, context: context), details)
+  }
+
+  /// "N trees" or "N purchase + M spend trees".
+  var treeSummary: String {
+    switch model {
+    case .tweedie(let m): return "\(m.trees.count) (best validation round)"
+    case .hurdle(let m): return "\(m.purchase.trees.count) purchase + \(m.spend.trees.count) spend"
+    case nil: return "none"
+    }
+  }
+
+  /// Uncalibrated predicted spend (and the hurdle's purchase probability) of encoded rows.
+  func raw(_ x: Matrix) -> [Double] { rawWithProbability(x).spend }
+
+  private func rawWithProbability(_ x: Matrix) -> (spend: [Double], probability: [Double]?) {
+    switch model {
+    case .tweedie(let m): return (m.predict(x), nil)
+    case .hurdle(let m):
+      let p = m.predict(x)
+      return (p.value, p.probability)
+    case nil: preconditionFailure("predict before fit")
+    }
+  }
+
+  func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
+    guard let encoder else { preconditionFailure("predict before fit") }
+    let (raw, probability) = rawWithProbability(encoder.transform(table))
+    let spend = raw.map { $0 * calibration }
+    return CandidateOutput(
+      spend: spend, purchaseProbability: probability,
+      discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
+  }
+
+  func encodeState(to encoder: any Encoder) throws {
+    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
+    var state = encoder.container(keyedBy: StateKeys.self)
+    try state.encode(tabular, forKey: .encoder)
+    try state.encode(model, forKey: .model)
+    try state.encode(calibration, forKey: .calibration)
+  }
+}
+
+extension CandidateDescriptor {
+  static let gbtTweedie = TreeCandidate.descriptor(
+    key: "gbt-tweedie", name: "Boosted trees (Tweedie)",
+    summary: "histogram gradient-boosted trees, Tweedie loss with log link (power 1.5)", objective: .tweedie)
+  static let gbtHurdle = TreeCandidate.descriptor(
+    key: "gbt-hurdle", name: "Boosted trees (hurdle)",
+    summary: "boosted purchase classifier × boosted spend of buyers (gamma deviance)", objective: .hurdle)
+}
