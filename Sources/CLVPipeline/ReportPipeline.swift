@@ -93,7 +93,7 @@ public struct ReportPipeline: Sendable {
     if timeline.plan.isFeasible {
       let dataset = clock.stage("backtest features") {
         BacktestDataset(
-          builder: builder, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: options.mlpRowsPerOrigin)
+          builder: builder, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: options.trainingRowsPerOrigin)
       }
       logger.info("  \(dataset.rows.count) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins")
       let outcome = clock.stage("backtest") {

@@ -139,12 +139,12 @@ enum BacktestSection {
 
   /// Residuals clipped to the 1st–99th percentile so one outlier does not flatten the histogram.
   /// How the training rows were sampled, when an origin had more train customers than
-  /// `--mlp-rows-per-origin` (empty otherwise).
+  /// `--training-rows-per-origin` (empty otherwise).
   static func sampledNote(_ d: BacktestDataset) -> String {
     guard let cap = d.trainingRowsPerOrigin, d.trainingUsed != d.trainingAvailable else { return "" }
     let available = d.trainingAvailable.reduce(0, +)
     return ", a seeded sample of at most \(Format.count(cap)) per origin of the \(Format.count(available)) available"
-      + " (--mlp-rows-per-origin; the training time grows with it)"
+      + " (--training-rows-per-origin; the training time grows with it)"
   }
 
   static func clip(_ v: [Double]) -> [Double] {

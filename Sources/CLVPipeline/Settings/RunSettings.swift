@@ -277,9 +277,9 @@ package struct RunSettings: ParsableArguments, Sendable {
   package var mlpEpochs: Int = 60
 
   @Option(
-    help: "Most neural training rows per backtest origin, a seeded sample beyond (default: 50000).",
+    help: "Most rows per backtest origin for the label-trained models, a seeded sample beyond (default: 50000).",
     transform: SettingParsers.int(in: 100...100_000_000, expected: "a number of rows from 100 to 100000000"))
-  package var mlpRowsPerOrigin: Int = 50_000
+  package var trainingRowsPerOrigin: Int = 50_000
 
   // MARK: Segments and explanations
 
