@@ -14,9 +14,12 @@ Usage (a venv with lifetimes, pandas, numpy; not part of the Swift build):
         --horizon 39w --out /tmp/cdnow-report
     python peers/cdnow_vs_lifetimes.py --master CDNOW_master.txt --backtest /tmp/cdnow-report/backtest.csv
 
-The first call only writes the CSV clv reads (customer_id,date,cds,amount).
+The first call only writes the CSV clv reads (customer_id,date,cds,amount). With `--json FILE`
+the scores table is also written as JSON ({"lifetimes": {...}, "clv": {key: {...}}}), which
+`CDNOWFullBenchmarkTests` reads when `CLV_PEER_PYTHON` names a Python with lifetimes.
 """
 import argparse
+import json
 import sys
 
 import numpy as np
@@ -95,6 +98,7 @@ def main():
     ap.add_argument("--master", required=True)
     ap.add_argument("--csv")
     ap.add_argument("--backtest")
+    ap.add_argument("--json", help="also write the scores as JSON to this file")
     ap.add_argument("--as-of", default="1998-07-01")
     ap.add_argument("--weeks", type=int, default=39)
     ap.add_argument("--freq", default="W", choices=["W", "D"], help="lifetimes time unit (clv fits in weeks)")
@@ -117,9 +121,12 @@ def main():
     if gap > 0.01:
         sys.exit("clv's labels do not match the holdout spend: different windows or customers")
     columns = [c for c in bt.columns if c not in ("customer_id", "split", "actual")]
-    rows = {f"lifetimes BG/NBD+GG ({a.freq})": scores(test["actual"], predicted.reindex(test.index).fillna(0.0))}
-    for c in columns:
-        rows[f"clv {c}"] = scores(test["actual"], test[c])
+    peer = scores(test["actual"], predicted.reindex(test.index).fillna(0.0))
+    ours = {c: scores(test["actual"], test[c]) for c in columns}
+    rows = {f"lifetimes BG/NBD+GG ({a.freq})": peer, **{f"clv {c}": s for c, s in ours.items()}}
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"lifetimes": peer, "clv": ours, "test_customers": len(test)}, f, indent=1, sort_keys=True)
     print(f"{'model':28s} {'gini':>7s} {'dMAPE':>7s} {'R2':>7s} {'RMSE':>8s} {'top10%':>7s} {'total':>6s}")
     for name, s in rows.items():
         print(f"{name:28s} {s['gini']:7.3f} {s['decile_mape']:7.3f} {s['r2']:7.3f} {s['rmse']:8.1f} "

@@ -86,6 +86,16 @@ struct ContractShop: Sendable {
     let forward = candidate.predict(shop.forwardTable, context: shop.forwardContext)
     Self.checkOutput(forward, rows: shop.forwardTable.rowCount, "\(key) forward")
 
+    // A table without a column the model reads is named before predicting (`clv score` refuses
+    // it; the encoders would otherwise stop on the missing column).
+    #expect(candidate.missingColumns(in: shop.forwardTable).isEmpty, "\(key)")
+    let read = Set(candidate.usedFeatures ?? shop.forwardTable.numeric.map(\.name))
+    if let dropped = shop.forwardTable.numeric.first(where: { read.contains($0.name) }) {
+      var lacking = shop.forwardTable
+      lacking.numeric.removeAll { $0.name == dropped.name }
+      #expect(candidate.missingColumns(in: lacking) == [dropped.name], "\(key) without \(dropped.name)")
+    }
+
     // Save → load → score: identical predictions.csv, and a stable model.json.
     let scorer = ForwardScorer(champion: candidate, context: shop.forwardContext)
     let file = SavedModelFile(scorer: scorer, timeline: shop.timeline, toolVersion: "test")

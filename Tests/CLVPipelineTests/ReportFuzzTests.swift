@@ -56,9 +56,7 @@ import Testing
       (try? JSONSerialization.jsonObject(with: metrics)) != nil
     else { return "exit \(status) without a readable metrics.json" }
     let predictions = (try? String(contentsOfFile: out + "/predictions.csv", encoding: .utf8)) ?? ""
-    if predictions.localizedCaseInsensitiveContains("nan") || predictions.contains("inf,") {
-      return "NaN or infinity in predictions.csv"
-    }
+    if let bad = nonFiniteNumber(inCSV: predictions) { return "NaN or infinity in predictions.csv: \(bad)" }
     for page in ["report.html", "report.md"] {
       let text = (try? String(contentsOfFile: out + "/" + page, encoding: .utf8)) ?? ""
       if text.unicodeScalars.contains(where: { [0, 0x202E, 0x202D, 0x2066, 0x2067, 0x1B].contains($0.value) }) {
@@ -66,6 +64,57 @@ import Testing
       }
     }
     return nil
+  }
+
+  /// The first number column value of `text` (CSV, header first) that is NaN or infinite, or
+  /// nil. Only the columns that hold numbers are read: a customer id of "NaN" is data, not a
+  /// number clv wrote (a fuzz input had one).
+  static func nonFiniteNumber(inCSV text: String) -> String? {
+    let records = csvRecords(text)
+    guard let header = records.first else { return nil }
+    let text: Set<String> = ["customer_id", "segment", "action", "reasons"]
+    let numeric = header.indices.filter { !text.contains(header[$0]) }
+    for record in records.dropFirst() {
+      for j in numeric where j < record.count {
+        let v = record[j].lowercased()
+        if v.contains("nan") || v.contains("inf") { return "\(header[j]) = \(record[j])" }
+      }
+    }
+    return nil
+  }
+
+  /// RFC 4180 records: fields split on commas outside quotes, `""` inside quotes is a quote.
+  static func csvRecords(_ text: String) -> [[String]] {
+    var records = [[String]](), record = [String](), field = ""
+    var quoted = false, afterQuote = false
+    for ch in text {
+      if quoted {
+        if ch == "\"" { quoted = false; afterQuote = true } else { field.append(ch) }
+        continue
+      }
+      switch ch {
+      case "\"":
+        if afterQuote { field.append("\"") }
+        quoted = true
+      case ",": record.append(field); field = ""
+      case "\n", "\r\n":
+        record.append(field); field = ""
+        records.append(record); record = []
+      default: field.append(ch)
+      }
+      afterQuote = false
+    }
+    if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+    return records
+  }
+
+  @Test func theOracleReadsOnlyNumberColumns() {
+    let csv = "customer_id,predicted_spend,segment\nNaN,1.5,Loyal\n\"a,\"\"inf\"\"\",2,x\n"
+    #expect(Self.csvRecords(csv) == [["customer_id", "predicted_spend", "segment"], ["NaN", "1.5", "Loyal"],
+      ["a,\"inf\"", "2", "x"]])
+    #expect(Self.nonFiniteNumber(inCSV: csv) == nil)
+    #expect(Self.nonFiniteNumber(inCSV: csv + "b,inf,y\n") == "predicted_spend = inf")
+    #expect(Self.nonFiniteNumber(inCSV: csv + "c,nan,y\n") == "predicted_spend = nan")
   }
 
   /// Seed: the first 300 rows of the fixture shop's transactions.

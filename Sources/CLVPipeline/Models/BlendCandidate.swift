@@ -100,6 +100,13 @@ struct BlendCandidate: CombiningCandidate {
       spend: spend, discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
   }
 
+  /// The columns any member reads that `table` lacks, each once.
+  func missingColumns(in table: FeatureTable) -> [String] {
+    var missing = [String]()
+    for m in members { for name in m.missingColumns(in: table) where !missing.contains(name) { missing.append(name) } }
+    return missing
+  }
+
   /// Label-free members refit on the forward features, as they would on their own.
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? {
     for i in members.indices where !members[i].needsLabels { _ = try members[i].prepareForward(table, context: context) }

@@ -122,6 +122,8 @@ struct SequenceCandidate: Candidate {
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
   }
 
+  func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
+
   func encodeState(to encoder: any Encoder) throws {
     guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
     var state = encoder.container(keyedBy: StateKeys.self)
