@@ -2,7 +2,7 @@
 /// quarantined rows, for the report's data section and for audit.
 ///
 /// Invariant: `dataRows == keptRows + duplicateRowsDropped + duplicateIDsDropped +
-/// noCustomerIDRows + quarantinedRows` (blank lines are not data rows).
+/// noCustomerIDRows + quarantinedRows + excludedRows` (blank lines are not data rows).
 public struct IngestSummary: Codable, Equatable, Sendable {
   /// Which table: `"transactions"`, `"profiles"` or `"events"`.
   public var kind: String
@@ -33,6 +33,29 @@ public struct IngestSummary: Codable, Equatable, Sendable {
   public var refundTotal = 0.0
   /// Transactions only: kept rows with amount exactly 0 (free orders, kept as orders).
   public var zeroAmountRows = 0
+  /// Transactions only: orders kept as purchases (rows of the log with an amount ≥ 0;
+  /// the lines of one order count once).
+  public var orders = 0
+  /// Transactions only: orders recognised as cancellations (netted, not purchases).
+  public var cancelledOrders = 0
+  /// Transactions only: sum of the cancellations' values (≤ 0).
+  public var cancelledTotal = 0.0
+  /// Transactions only: orders with an amount in the refund column (netted against them).
+  public var refundedOrders = 0
+  /// Orders (and their rows) left out on purpose: by status, currency, placeholder or
+  /// dominant customer id; sorted by rule and value.
+  public var exclusions: [Exclusion] = []
+  /// The currency of the amounts, when known (from the currency column, `--currency`,
+  /// the rates' target, or a preset's account currency).
+  public var currency: String?
+  /// Profiles and events: distinct ids that are also transaction customers (nil for the
+  /// transactions themselves); the share is shown, and under 50% it is a warning.
+  public var matchedCustomers: Int?
+  /// The settings in effect for this file (preset, columns, rules), with their source.
+  public var settings: [EffectiveSetting] = []
+  /// Things the user must know because a number depends on them (a placeholder id left
+  /// out, duplicates kept): shown in the CLI, the report and metrics.json.
+  public var warnings: [String] = []
   /// Quarantined rows per reason code (`QuarantineReason.rawValue`).
   public var quarantineCounts: [String: Int] = [:]
   /// The first quarantined rows in file order (up to ``FileReadSettings/quarantineSampleLimit``).
@@ -55,6 +78,9 @@ public struct IngestSummary: Codable, Equatable, Sendable {
     self.sha256 = sha256
     self.bytes = bytes
   }
+
+  /// Rows of excluded orders (see ``exclusions``).
+  public var excludedRows: Int { exclusions.reduce(0) { $0 + $1.rows } }
 
   /// Total quarantined rows.
   public var quarantinedRows: Int { quarantineCounts.values.reduce(0, +) }

@@ -71,6 +71,7 @@ public struct ReportPipeline: Sendable {
       logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.noCustomerIDRows) without customer id, \(s.quarantinedRows) quarantined")
       logger.info("    read as \(s.dialect.logLine)")
       for note in s.notes { logger.info("    \(note)") }
+      for w in s.warnings { logger.warning("\(s.fileName): \(w)") }
     }
     let timeline = try Timeline(
       asOf: options.inputs.asOf, horizon: options.horizon, rollingOrigins: options.rollingOrigins,

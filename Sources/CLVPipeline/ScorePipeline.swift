@@ -61,6 +61,7 @@ public struct ScorePipeline: Sendable {
       outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)
     let model = try SavedModelFile.load(path: modelPath, registry: registry)
     let inputs = try InputStage.load(files)
+    for s in inputs.summaries { for w in s.warnings { logger.warning("\(s.fileName): \(w)") } }
     let timeline = try Timeline(
       asOf: self.inputs.asOf, horizon: try horizon ?? Horizon(parsing: model.horizon), rollingOrigins: false,
       log: inputs.transactions, path: files.transactions.path)

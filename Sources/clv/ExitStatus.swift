@@ -76,6 +76,11 @@ enum ExitStatus {
         .corruptCompressed, .ambiguousDecimal, .ambiguousDates, .ambiguousColumn:
         return ("error: \(e)", dataError)
       }
+    case let e as OrderRulesError:
+      switch e {
+      case .unknownPreset, .conflictingSettings: return ("error: \(e)", usage)
+      case .badRatesFile, .mixedCurrencies, .currencyAbsent, .missingRate, .presetDoesNotFit: return ("error: \(e)", dataError)
+      }
     case let e as TemplatesNotFoundError:
       return ("error: \(e)", noInput)
     case let e as ReportRenderError:

@@ -102,14 +102,20 @@ import Testing
   }
 
   /// The loader: an input is either refused with an ``IngestError`` or loaded with its
-  /// counts adding up and every kept amount finite.
+  /// counts adding up and every kept amount finite. Since #12 the log holds orders: a
+  /// line is kept, a duplicate, a guest's, quarantined or excluded (a rule's exclusion),
+  /// and each log row is a purchase order or a refund row.
   @Test func transactionLoader() throws {
     let loader = TransactionLoader(settings: FileReadSettings(maxBadRowFraction: 1, quarantineSampleLimit: 20))
     let ran = try Self.campaign("transaction loader", seed: 4, count: 1500, seconds: 10) { bytes in
       do {
         let (log, s) = try loader.load(bytes: bytes, path: "fuzz.csv")
-        #expect(s.dataRows == s.keptRows + s.duplicateRowsDropped + s.duplicateIDsDropped + s.noCustomerIDRows + s.quarantinedRows)
-        #expect(log.count == s.keptRows && log.day.count == log.count && log.customer.count == log.count)
+        let excluded = s.exclusions.reduce(0) { $0 + $1.rows }
+        #expect(
+          s.dataRows == s.keptRows + s.duplicateRowsDropped + s.duplicateIDsDropped + s.noCustomerIDRows
+            + s.quarantinedRows + excluded)
+        #expect(log.count == s.orders + s.refundRows && log.count <= s.keptRows)
+        #expect(log.day.count == log.count && log.customer.count == log.count)
         #expect(log.amount.allSatisfy { $0.isFinite })
         #expect(log.customer.allSatisfy { $0 >= 0 && Int($0) < log.customerIDs.count })
       } catch is IngestError {

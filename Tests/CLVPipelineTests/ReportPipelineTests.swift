@@ -31,9 +31,13 @@ import Testing
     for name in figures { #expect(md.contains("figures/\(name)")) }
     // Predictions: one row per known customer, with segment and action.
     let predictions = PipelineFixture.read(a + "/predictions.csv").split(separator: "\n")
-    #expect(predictions.first == "customer_id,predicted_clv,predicted_spend,predicted_spend_p10,predicted_spend_p90,purchase_probability,p_alive,btyd_expected_spend,churn_risk,segment,action,reasons")
+    let header: String =
+      "customer_id,predicted_clv,predicted_spend,predicted_spend_p10,predicted_spend_p90,purchase_probability,"
+      + "p_alive,btyd_expected_spend,churn_risk,segment,action,reasons,frequency,recency,T,monetary_value"
+    #expect(predictions.first.map(String.init) == header)
     #expect(predictions.count > 500)
-    #expect(predictions.dropFirst().allSatisfy { !$0.hasSuffix(",,") })
+    // Every row has a segment, an action and the history summary (empty for cold starts).
+    #expect(predictions.dropFirst().allSatisfy { !$0.contains(",,,,,,") })
     // The champion's 80% interval: both ends filled, 0 ≤ p10 ≤ p90; coverage on test in metrics.json.
     let ends = predictions.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
       .map { (Double($0[3]) ?? .nan, Double($0[4]) ?? .nan) }

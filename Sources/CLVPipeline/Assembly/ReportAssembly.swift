@@ -28,6 +28,7 @@ enum ReportAssembly {
         KeyValue("Horizon", .plain("\(s.timeline.horizon) (\(s.timeline.forwardDays) days)")),
         KeyValue("Champion", .plain(s.championName)),
         KeyValue("Seed", .plain("\(s.options.seed)")),
+        KeyValue("Currency", .plain(s.inputs.first?.currency.map { "all amounts in \($0)" } ?? "not stated (no currency column)")),
         KeyValue("Transactions SHA-256", RichText(.code(String(s.inputs.first?.sha256.prefix(16) ?? "") + "…"))),
       ] + (s.previousDirectory.map { [KeyValue("Compared with", .plain($0))] } ?? []),
       verdict: verdict(s), cards: cards(s), sections: sections,
@@ -44,6 +45,16 @@ enum ReportAssembly {
   }
 
   static func verdict(_ s: RunSummary) -> Verdict {
+    var v = gateVerdict(s)
+    let findings = SafetyNet(s).findings
+    if !findings.isEmpty {
+      v.message += " Caution: " + findings.map(\.message).joined(separator: " Also: ")
+      if v.status == .pass || v.status == .skipped { v.status = .warn }
+    }
+    return v
+  }
+
+  static func gateVerdict(_ s: RunSummary) -> Verdict {
     if let reason = s.notAssessed {
       return Verdict(status: .notAssessed, message: "Not assessed: \(reason). Nothing here is a pass.")
     }

@@ -74,6 +74,8 @@ enum MetricsDocument {
       root["drift"] = .object(
         Dictionary(uniqueKeysWithValues: s.gates.drift.map { ($0.feature, ["psi": JSONValue.finite($0.psi.value), "band": .string($0.psi.band.rawValue)]) }))
     }
+    root["safety"] = SafetyNet(s).json
+    root["currency"] = s.inputs.first?.currency.map { .string($0) } ?? .null
     root["feature_reference"] = FeatureReferenceBuilder.reference(s.forwardTable)
     return .object(root)
   }

@@ -29,13 +29,14 @@ enum TableFiles {
   /// existing file only when it starts so (see ``OutputFileClaim``).
   static let predictionsSignature = "customer_id,predicted_clv,predicted_spend,"
 
-  /// `predictions.csv`: one row per customer, forward from the as-of date.
+  /// `predictions.csv`: one row per customer, forward from the as-of date, then the
+  /// customer's history in the lifetimes convention (``LifetimesSummary``; days).
   static func predictions(_ p: ForwardPredictions) -> String {
     var w = CSVWriter(header: [
       "customer_id", "predicted_clv", "predicted_spend", "predicted_spend_p10", "predicted_spend_p90",
       "purchase_probability", "p_alive",
       "btyd_expected_spend", "churn_risk", "segment", "action", "reasons",
-    ])
+    ] + LifetimesSummary.columns)
     for i in p.ids.indices {
       w.appendRow([
         .text(p.ids[i]), money(p.predictedCLV[i]), money(p.predictedSpend[i]),
@@ -45,9 +46,16 @@ enum TableFiles {
         p.btydExpectedSpend.map { money($0[i]) } ?? .raw(""),
         share(p.churnRisk[i]),
         .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
-      ])
+      ] + history(p.history, i))
     }
     return w.text
+  }
+
+  /// The lifetimes-convention summary cells of row `i` (empty without a purchase).
+  static func history(_ h: LifetimesSummary?, _ i: Int) -> [CSVCell] {
+    guard let h else { return Array(repeating: .raw(""), count: LifetimesSummary.columns.count) }
+    func days(_ x: Double) -> CSVCell { x.isFinite ? .integer(Int(x)) : .raw("") }
+    return [days(h.frequency[i]), days(h.recency[i]), days(h.T[i]), money(h.monetaryValue[i])]
   }
 
   /// `backtest.csv`: per backtest customer its split, actual label and every model's prediction.

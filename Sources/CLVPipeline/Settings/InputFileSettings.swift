@@ -18,6 +18,9 @@ package struct ResolvedInputs: Sendable, Equatable {
   package var columns: TransactionColumns
   /// Event type column of the event log (nil: `event_type` or a recognised one).
   package var eventTypeColumn: String?
+  /// What the transaction rows mean, as given (presets, line items, status, refunds,
+  /// currencies, id rules); ``OrderSettingsResolver`` combines it with the file's header.
+  package var orders = OrderOptions()
 
   /// The files in reading order.
   package var files: [InputFileSettings] { [transactions] + [customers, events].compactMap { $0 } }

@@ -110,6 +110,75 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.nonEmpty)
   package var eventTypeColumn: String?
 
+  // MARK: What the transaction rows mean (see OrderSettingsResolver; a preset fills what is not given)
+
+  @Option(
+    help: ArgumentHelp(
+      "A platform's standard export: \(PlatformPreset.names.joined(separator: ", ")) (repeatable; any option still overrides it).",
+      discussion: PlatformPreset.help),
+    transform: SettingParsers.preset)
+  package var preset: [String] = []
+
+  @Option(
+    help: "Line quantity column: a line's value is quantity × price (with --price-column, instead of --amount-column).",
+    transform: SettingParsers.nonEmpty)
+  package var quantityColumn: String?
+
+  @Option(help: "Unit price column of line items (with --quantity-column).", transform: SettingParsers.nonEmpty)
+  package var priceColumn: String?
+
+  @Option(
+    help: "Order status column (read from an order's first line that has one; default: none).",
+    transform: SettingParsers.nonEmpty)
+  package var statusColumn: String?
+
+  @Option(
+    help: "A status that counts, case-insensitive (repeatable or comma-separated; the others are excluded and counted).",
+    transform: SettingParsers.nonEmpty)
+  package var includeStatus: [String] = []
+
+  @Option(
+    help: "A status that does not count, case-insensitive (repeatable or comma-separated; excluded and counted).",
+    transform: SettingParsers.nonEmpty)
+  package var excludeStatus: [String] = []
+
+  @Option(
+    help: "Order ids starting with this prefix are cancellations, netted and not purchases (Online Retail: C).",
+    transform: SettingParsers.nonEmpty)
+  package var cancellationPrefix: String?
+
+  @Option(
+    help: "Column of the amount refunded on an order, netted against it (default: none; negative rows are refunds).",
+    transform: SettingParsers.nonEmpty)
+  package var refundColumn: String?
+
+  @Option(
+    help: "Currency column; more than one currency is an error unless --currency or --fx (default: none).",
+    transform: SettingParsers.nonEmpty)
+  package var currencyColumn: String?
+
+  @Option(help: "Keep only the orders in this currency (the others are counted as excluded).", transform: SettingParsers.nonEmpty)
+  package var currency: String?
+
+  @Option(
+    help: "Rates CSV 'currency,rate_to_XXX' converting every currency of --currency-column into XXX.",
+    transform: SettingParsers.nonEmpty)
+  package var fx: String?
+
+  @Flag(inversion: .prefixedNo, help: "Compare e-mail-like customer ids case-sensitively (default: case-insensitive).")
+  package var idCaseSensitive: Bool = false
+
+  @Flag(inversion: .prefixedNo, help: "Keep numeric customer ids as written (default: 13085.0 is 13085).")
+  package var idAsWritten: Bool = false
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Keep placeholder-looking (0, guest, N/A, …) and dominant customer ids (default: excluded with a warning).")
+  package var keepPlaceholderIds: Bool = false
+
+  @Option(help: "A customer id kept although it looks like a placeholder (repeatable).", transform: SettingParsers.nonEmpty)
+  package var keepId: [String] = []
+
   // MARK: Reading, the defaults for every file
 
   @Option(
@@ -385,6 +454,33 @@ extension InputSettings {
           dateFormat: eventsDateFormat, maxBadRows: eventsMaxBadRows, delimiter: eventsDelimiter,
           decimal: eventsDecimal, encoding: eventsEncoding)
       },
-      columns: TransactionColumns(amount: amountColumn, order: orderColumn), eventTypeColumn: eventTypeColumn)
+      columns: TransactionColumns(amount: amountColumn, order: orderColumn), eventTypeColumn: eventTypeColumn,
+      orders: orderOptions)
+  }
+
+  /// The row-meaning settings as given (nil and empty: not given; a preset fills them).
+  var orderOptions: OrderOptions {
+    func list(_ values: [String]) -> [String]? {
+      let items = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+      return items.isEmpty ? nil : items
+    }
+    var o = OrderOptions()
+    o.presets = list(preset) ?? []
+    o.quantityColumn = quantityColumn
+    o.priceColumn = priceColumn
+    o.statusColumn = statusColumn
+    o.includeStatus = list(includeStatus)
+    o.excludeStatus = list(excludeStatus)
+    o.cancellationPrefix = cancellationPrefix
+    o.refundColumn = refundColumn
+    o.currencyColumn = currencyColumn
+    o.currency = currency
+    o.fx = fx
+    o.idCaseSensitive = idCaseSensitive ? true : nil
+    o.idAsWritten = idAsWritten ? true : nil
+    o.keepPlaceholderIDs = keepPlaceholderIds ? true : nil
+    o.keepIDs = keepId
+    return o
   }
 }

@@ -120,4 +120,15 @@ enum SettingParsers {
     guard let e = TextEncoding(setting: text) else { throw SettingValueError(expected: TextEncoding.settingValues) }
     return e
   }
+
+  /// Preset names (comma-separated allowed), each one of ``PlatformPreset``.
+  static func preset(_ text: String) throws -> String {
+    for name in text.split(separator: ",") {
+      let n = name.trimmingCharacters(in: .whitespaces)
+      guard PlatformPreset(rawValue: n.lowercased()) != nil else {
+        throw SettingValueError(expected: "a preset: " + PlatformPreset.names.joined(separator: ", "))
+      }
+    }
+    return text
+  }
 }

@@ -23,6 +23,8 @@ struct ForwardPredictions: Sendable {
   /// Segment name and recommended action of each customer, once segmented.
   var segment: [String]?
   var action: [String]?
+  /// Each customer's history in the lifetimes convention (the models' inputs).
+  var history: LifetimesSummary?
   /// Reasons in words per row ("" for rows not explained), once a background is set.
   var reasons: [String]?
   /// The explained customers' reasons, by customer id.
@@ -70,6 +72,7 @@ struct ForwardScorer: Sendable {
       ids: table.rowIDs, predictedSpend: c.spend, predictedCLV: value, purchaseProbability: purchase,
       probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (c.probabilityAlive == nil ? nil : c.spend),
       churnRisk: churn)
+    p.history = LifetimesSummary(table)
     if let intervals {
       let ends = c.spend.map { intervals.interval($0) }
       p.spendLower = ends.map(\.lower)

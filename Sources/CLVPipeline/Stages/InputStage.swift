@@ -36,19 +36,64 @@ enum InputStage {
       return r
     }
     let t = inputs.transactions
-    let (log, summary) = try TransactionLoader(columns: inputs.columns, settings: read(t)).load(path: t.path)
+    // Read once: the header picks a preset's variant, then the loader reads the same text.
+    let text = try InputText(path: t.path, encoding: t.read.encoding)
+    let resolved = try OrderSettingsResolver.resolve(inputs, header: try CSVHeader.read(text, settings: t.read))
+    var transactionRead = resolved.read
+    transactionRead.plausible = plausible
+    var loader = TransactionLoader(columns: resolved.columns, settings: transactionRead)
+    loader.rules = resolved.rules
+    var (log, summary) = try loader.load(text)
+    summary.settings = resolved.settings
+    summary.warnings = resolved.warnings + summary.warnings
     var loaded = LoadedInputs(transactions: log, transactionSummary: summary)
     if let c = inputs.customers {
-      let (table, s) = try ProfileLoader(settings: read(c)).load(path: c.path)
+      let (raw, loadedSummary) = try ProfileLoader(settings: read(c)).load(path: c.path)
+      let (table, merged, placeholders) = raw.canonicalised(by: resolved.rules.ids)
+      var s = loadedSummary
+      s.duplicateIDsDropped += merged
+      s.keptRows -= merged
+      Self.exclude(placeholders, from: &s)
+      s.distinctCustomers = table.count
+      Self.match(table.customerIDs, in: &s, transactions: loaded.transactions, file: summary.fileName)
       loaded.profiles = table
       loaded.profileSummary = s
     }
     if let e = inputs.events {
-      let (log, s) = try EventLoader(eventTypeColumn: inputs.eventTypeColumn, settings: read(e)).load(path: e.path)
-      loaded.events = log
+      var eventRead = read(e)
+      eventRead.dateColumn = resolved.eventTimeColumn ?? eventRead.dateColumn
+      eventRead.customerColumn = resolved.eventCustomerColumn ?? eventRead.customerColumn
+      let loader = EventLoader(
+        eventTypeColumn: resolved.eventTypeColumn ?? inputs.eventTypeColumn, settings: eventRead)
+      let (raw, loadedSummary) = try loader.load(path: e.path)
+      let (events, placeholders) = raw.canonicalised(by: resolved.rules.ids)
+      var s = loadedSummary
+      Self.exclude(placeholders, from: &s)
+      s.distinctCustomers = events.customerIDs.count
+      Self.match(events.customerIDs, in: &s, transactions: loaded.transactions, file: summary.fileName)
+      loaded.events = events
       loaded.eventSummary = s
     }
     return loaded
+  }
+
+  /// Moves the rows of placeholder ids from kept to excluded, with a warning per id.
+  static func exclude(_ placeholders: [String: Int], from s: inout IngestSummary) {
+    for (id, rows) in placeholders.sorted(by: { $0.key < $1.key }) {
+      s.keptRows -= rows
+      s.exclusions.append(Exclusion(rule: Exclusion.Rule.placeholderID.rawValue, value: id, rows: rows))
+      s.warnings.append(
+        "customer id '\(id)' looks like a placeholder, not a customer: its \(rows) rows were left out. "
+          + "If it is a real customer, keep it with --keep-id \(id)")
+    }
+    s.exclusions.sort()
+  }
+
+  /// Records how many of a file's ids are transaction customers; a low share is a warning.
+  static func match(_ ids: [String], in s: inout IngestSummary, transactions: TransactionLog, file: String) {
+    let m = IDMatch(ids: ids, transactionIDs: transactions.customerIDs)
+    s.matchedCustomers = m.matched
+    if let w = m.warning(file: s.fileName, transactionsFile: file) { s.warnings.append(w) }
   }
 
   /// Today's date (UTC) from the system clock.

@@ -1,0 +1,48 @@
+import CLVFeatures
+
+/// Each customer's purchase history in the convention of the `lifetimes` package's
+/// `summary_data_from_transaction_data(…, freq='D')`, with the observation period ending
+/// on the day before the as-of date, so a user can check the inputs of every model:
+///
+/// - `frequency`: repeat purchase days (purchase days − 1; a day with orders is one
+///   purchase, whatever the number of orders on it);
+/// - `recency`: days from the first to the last purchase day (0 for one purchase day);
+/// - `T`: days from the first purchase day to the end of the observation period
+///   (as-of − 1);
+/// - `monetary_value`: mean value of the repeat purchase days (each day's orders summed
+///   and net of refunds on that day), 0 when `frequency` is 0, as in lifetimes.
+///
+/// Time unit: days. Customers without a purchase (a profile only) have no summary (NaN).
+/// One difference: lifetimes counts a day with only a refund as a purchase period; `clv`
+/// does not (a refund is no purchase) and nets it into spend instead.
+struct LifetimesSummary: Sendable, Equatable {
+  var frequency: [Double]
+  var recency: [Double]
+  var T: [Double]
+  var monetaryValue: [Double]
+
+  /// The unit of `recency` and `T`.
+  static let timeUnit = "days"
+  /// The column names, in the order they are written.
+  static let columns = ["frequency", "recency", "T", "monetary_value"]
+
+  /// Reads the summary off the features as of the as-of date.
+  init(_ table: FeatureTable) {
+    let n = table.rowCount
+    let nan = [Double](repeating: .nan, count: n)
+    let x = table.numeric("frequency")?.values ?? nan
+    let span = table.numeric("active_span_days")?.values ?? nan
+    let tenure = table.numeric("tenure_days")?.values ?? nan
+    let repeatSpend = table.numeric("mean_repeat_spend")?.values ?? nan
+    frequency = nan
+    recency = nan
+    T = nan
+    monetaryValue = nan
+    for i in 0..<n where tenure[i].isFinite {
+      frequency[i] = x[i]
+      recency[i] = span[i]
+      T[i] = tenure[i] - 1
+      monetaryValue[i] = x[i] > 0 ? repeatSpend[i] : 0
+    }
+  }
+}
