@@ -93,3 +93,17 @@ import Testing
     }
   }
 }
+
+@Suite struct IDMatchTests {
+  /// Under half of a profile file's ids are transaction customers: a warning with examples
+  /// of both id forms; at half or more, none.
+  @Test func aLowMatchShareIsAWarningWithExamplesOfBothForms() {
+    let low = IDMatch(ids: ["CRM-1", "CRM-2", "13085", "CRM-4"], transactionIDs: ["13085", "12347", "12348", "12349"])
+    #expect(low.matched == 1 && low.share == 0.25)
+    let w = low.warning(file: "crm.csv", transactionsFile: "orders.csv")
+    #expect(w?.hasPrefix("only 1 of the 4 customer ids in crm.csv (25.0%) match a customer in orders.csv") == true)
+    #expect(w?.contains("'CRM-1', 'CRM-2', 'CRM-4'") == true && w?.contains("'13085', '12347', '12348'") == true)
+    let half = IDMatch(ids: ["13085", "X"], transactionIDs: ["13085"])
+    #expect(half.share == 0.5 && half.warning(file: "crm.csv", transactionsFile: "orders.csv") == nil)
+  }
+}
