@@ -194,8 +194,15 @@ enum PeerWorkload {
     return outcome
   }
 
-  /// `%.6g`, as the peer writes its floats.
-  static func sixDigits(_ x: Double) -> String { String(format: "%.6g", x) }
+  /// `%.6g`, as the peer writes its floats. C's `vsnprintf` into a stack buffer:
+  /// Foundation's `String(format:)` cost ~3 µs a call, which made this stage slower than
+  /// the peer's (6.1 s vs 5.1 s at 1M rows).
+  static func sixDigits(_ x: Double) -> String {
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+      let n = withVaList([x]) { vsnprintf(buffer.baseAddress, 32, "%.6g", $0) }
+      return String(decoding: UnsafeRawBufferPointer(buffer).prefix(Int(max(0, min(n, 31)))), as: UTF8.self)
+    }
+  }
 
   /// The log without its non-positive rows.
   static func positive(_ log: TransactionLog) -> TransactionLog {

@@ -94,7 +94,7 @@ public struct PipelineBenchmark: Sendable {
     } else {
       let rows = settings.rows ?? 1_000_000
       file = work + "/transactions.csv"
-      print("generating \(rows) peer-shaped rows into \(file) …")
+      Self.say("generating \(rows) peer-shaped rows into \(file) …")
       try PeerShapedTransactions.write(rows: rows, seed: settings.seed, to: file)
     }
     let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
@@ -102,7 +102,7 @@ public struct PipelineBenchmark: Sendable {
     let log = work + "/children.log"
     let exe = Self.executablePath()
     let peak = Self.fmaPeak()
-    print("file \(file): \(rows) rows, \(Self.megabytes(bytes)); FMA peak \(Self.fixed(peak, 1)) GFLOP/s per core (measured)")
+    Self.say("file \(file): \(rows) rows, \(Self.megabytes(bytes)); FMA peak \(Self.fixed(peak, 1)) GFLOP/s per core (measured)")
 
     var rounds: [Round] = []
     for load in settings.competingLoads {
@@ -147,20 +147,26 @@ public struct PipelineBenchmark: Sendable {
         default:
           throw PipelineBenchError.badOption("unknown job '\(job)' (known: fixed, peer, report)")
         }
-        print(Self.progress(results.last!, load: load))
+        Self.say(Self.progress(results.last!, load: load))
       }
       rounds.append(Round(competingLoad: load, jobs: results))
     }
     let result = Result(
       file: file, bytes: bytes, rows: rows, threads: settings.threads ?? WorkPool.shared.threadCount,
       fmaPeakGFLOPPerCore: peak, rounds: rounds)
-    print(PipelineBenchTable.render(result))
+    Self.say(PipelineBenchTable.render(result))
     if let json = settings.json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
       try encoder.encode(result).write(to: URL(fileURLWithPath: json))
-      print("JSON: \(json)")
+      Self.say("JSON: \(json)")
     }
+  }
+
+  /// Writes `line` to standard output at once (not through `print`'s buffer), so a log
+  /// file or pipe shows each job as it ends.
+  static func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
 
   static func progress(_ r: JobResult, load: Int) -> String {

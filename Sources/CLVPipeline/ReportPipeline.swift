@@ -92,7 +92,7 @@ public struct ReportPipeline: Sendable {
     var diagnostics: BTYDDiagnostics?
     if timeline.plan.isFeasible {
       let dataset = clock.stage("backtest features") {
-        source.dataset(splitter: splitter)
+        source.dataset(splitter: splitter, trainingRowsPerOrigin: options.trainingRowsPerOrigin)
       }
       logger.info("  \(dataset.features.rowCount) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins")
       let outcome = clock.stage("backtest") {

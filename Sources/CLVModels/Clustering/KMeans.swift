@@ -100,6 +100,27 @@ public struct KMeans: Sendable, Codable, Equatable {
       inertiaHistory: winner.inertiaHistory)
   }
 
+  /// One Lloyd run on `x` from `centroids` ((k, d), e.g. the winner of a fit on a sample
+  /// of `x`'s rows), without restarts: the usual way to carry clusters found on a sample
+  /// to the full data (the update steps only lower the inertia from that start, see
+  /// ``KMeansLloyd``). Deterministic, draws no random numbers; row blocks spread over the
+  /// cores with a fixed reduction order, so any number of cores gives the same model.
+  public func refine(_ x: Matrix, from centroids: Matrix) -> KMeansModel {
+    precondition(centroids.rows == clusterCount && centroids.columns == x.columns, "one centroid per cluster, x's width")
+    precondition(x.rows >= clusterCount, "K-Means needs at least as many rows as clusters")
+    precondition(
+      x.values.allSatisfy { $0.isFinite },
+      "K-Means needs finite features: impute or drop missing values before clustering")
+    let lloyd = KMeansLloyd(
+      x: x, k: clusterCount, blocks: ClusteringRowBlocks(rows: x.rows, parallel: true), maxIterations: maxIterations,
+      shiftTolerance: tolerance * Self.meanFeatureVariance(x))
+    let run = lloyd.run(from: centroids.values)
+    let fitted = Matrix(rows: clusterCount, columns: x.columns, values: run.centroids)
+    return KMeansModel(
+      canonicalising: fitted, labels: run.labels, inertia: run.inertia, iterations: run.iterations,
+      converged: run.converged, inertiaHistory: run.inertiaHistory)
+  }
+
   /// mean_j Var(x_j) with the population variance (divisor n), as scikit-learn's
   /// `np.mean(np.var(X, axis=0))`; two passes for accuracy.
   static func meanFeatureVariance(_ x: Matrix) -> Double {

@@ -45,7 +45,7 @@ enum BacktestSection {
       Blocks.kv([
         ("Cutoff", Timeline.iso(plan.cutoff)), ("Label window", "\(Timeline.iso(plan.cutoff)) to \(Timeline.iso(plan.asOf - 1)) (\(s.timeline.backtestDays) days)"),
         ("Customers", "\(Format.count(d.features.rowCount)): train \(Format.count(d.indices(of: .train).count)), validation \(Format.count(d.indices(of: .validation).count)), test \(Format.count(d.indices(of: .test).count))"),
-        ("Training origins (neural models)", plan.origins.map(Timeline.iso).joined(separator: ", ") + " — \(Format.count(d.trainingLabels.count)) training rows"),
+        ("Training origins (neural models)", plan.origins.map(Timeline.iso).joined(separator: ", ") + " — \(Format.count(d.trainingLabels.count)) training rows" + sampledNote(d)),
         ("Customers with spend in the label window", Format.pct(Double(d.labels.filter { $0 > 0 }.count) / Double(max(1, d.labels.count)))),
       ]),
       .table(metricTable(b.runs, split: .test, champion: b.selection?.champion)),
@@ -138,6 +138,15 @@ enum BacktestSection {
   }
 
   /// Residuals clipped to the 1st–99th percentile so one outlier does not flatten the histogram.
+  /// How the training rows were sampled, when an origin had more train customers than
+  /// `--training-rows-per-origin` (empty otherwise).
+  static func sampledNote(_ d: BacktestDataset) -> String {
+    guard let cap = d.trainingRowsPerOrigin, d.trainingUsed != d.trainingAvailable else { return "" }
+    let available = d.trainingAvailable.reduce(0, +)
+    return ", a seeded sample of at most \(Format.count(cap)) per origin of the \(Format.count(available)) available"
+      + " (--training-rows-per-origin; the training time grows with it)"
+  }
+
   static func clip(_ v: [Double]) -> [Double] {
     guard v.count > 20 else { return v }
     let s = v.sorted()

@@ -41,6 +41,7 @@ enum MetricsDocument {
       backtest["customers"] = .object(
         Dictionary(uniqueKeysWithValues: DataSplit.allCases.map { ($0.rawValue, JSONValue.number(Double(b.dataset.indices(of: $0).count))) }))
       backtest["training_rows"] = .number(Double(b.dataset.trainingLabels.count))
+      backtest["training_rows_available"] = .number(Double(b.dataset.trainingAvailable.reduce(0, +)))
       var models = [String: JSONValue]()
       for r in b.runs {
         models[r.key] = model(r.name, r.details, validation: r.validation, test: r.test)

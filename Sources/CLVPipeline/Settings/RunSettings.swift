@@ -357,6 +357,11 @@ package struct RunSettings: ParsableArguments, Sendable {
     transform: SettingParsers.int(in: 1...10_000, expected: "a whole number of epochs from 1 to 10000"))
   package var mlpEpochs: Int = 60
 
+  @Option(
+    help: "Most rows per backtest origin for the label-trained models, a seeded sample beyond (default: 50000).",
+    transform: SettingParsers.int(in: 100...100_000_000, expected: "a number of rows from 100 to 100000000"))
+  package var trainingRowsPerOrigin: Int = 50_000
+
   // MARK: Segments and explanations
 
   @Option(

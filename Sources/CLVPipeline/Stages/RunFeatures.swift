@@ -68,8 +68,8 @@ struct RunFeatures: Sendable {
   }
 
   /// The backtest dataset. Precondition: the plan is feasible.
-  func dataset(splitter: SplitAssigner) -> BacktestDataset {
-    BacktestDataset(rows: backtestRows, plan: timeline.plan, splitter: splitter)
+  func dataset(splitter: SplitAssigner, trainingRowsPerOrigin: Int?) -> BacktestDataset {
+    BacktestDataset(rows: backtestRows, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
   }
 
   /// Customers known at the as-of date with a transaction: from the logs, those with a
