@@ -2,9 +2,9 @@
 ///
 /// Add a benchmark by writing `Sources/CLVBench/<Name>Benchmark.swift` with a
 /// `static let` of type ``Benchmark`` and listing it here.
-public enum BenchmarkSuite {
+package enum BenchmarkSuite {
   /// All benchmarks.
-  public static let all: [Benchmark] = [
+  package static let all: [Benchmark] = [
     // (one line per benchmark)
     MLPBenchmark.benchmark,
     ClusteringBenchmark.benchmark,
@@ -14,7 +14,7 @@ public enum BenchmarkSuite {
   ]
 
   /// The benchmark called `name`, if any.
-  public static func named(_ name: String) -> Benchmark? {
+  package static func named(_ name: String) -> Benchmark? {
     all.first { $0.name == name }
   }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// have 8 features, not 5, so the comparison is conservative.
 extension ClusteringBenchmark {
   /// The benchmark value listed in ``BenchmarkSuite``.
-  public static let benchmark = Benchmark(
+  package static let benchmark = Benchmark(
     name: "clustering",
     summary: "K-Means k=5 n_init=10 + PCA(2) + k-selection, 1,000,000 customers × 8 features"
   ) { options in
@@ -114,4 +114,4 @@ extension ClusteringBenchmark {
 }
 
 /// Namespace of the clustering benchmark.
-public enum ClusteringBenchmark {}
+package enum ClusteringBenchmark {}

@@ -14,9 +14,9 @@ import Foundation
 /// `permutation_importance`, 5 repeats, test split of 3.8k / 38k / 380k rows:
 /// 0.14 / 8.0 / 262 s (`bench/README.md`, quiet machine; the peer scores R², we
 /// score normalized Gini and RMSE). Single-threaded.
-public enum EvaluationBenchmark {
+package enum EvaluationBenchmark {
   /// The benchmark value listed in ``BenchmarkSuite``.
-  public static let benchmark = Benchmark(
+  package static let benchmark = Benchmark(
     name: "evaluation",
     summary: "metrics, 200-resample bootstrap, permutation importance (5×11) on 38k test rows"
   ) { options in

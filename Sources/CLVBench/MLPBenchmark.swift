@@ -17,7 +17,7 @@ import CLVModels
 /// (same) plus the input gradient of every layer but the first.
 extension MLPBenchmark {
   /// The benchmark value listed in ``BenchmarkSuite``.
-  public static let benchmark = Benchmark(
+  package static let benchmark = Benchmark(
     name: "mlp",
     summary: "MLP training: 152k×11 (64,64) MSE vs scikit-learn; 100k×40 ZILN and MSE; 50 epochs"
   ) { options in
@@ -80,7 +80,7 @@ extension MLPBenchmark {
 }
 
 /// Namespace of the MLP benchmark and its data.
-public enum MLPBenchmark {
+package enum MLPBenchmark {
   /// User + system CPU seconds of this process so far: on a machine shared with
   /// other jobs the wall time depends on their load, the CPU time much less.
   static func processCPUSeconds() -> Double {

@@ -14,38 +14,38 @@ import Foundation
 /// e.g. an older main, for a same-session ratio). Prints per-stage wall and CPU seconds,
 /// input rows per second, the training rate and peak RSS as tables, and writes them as
 /// JSON (`--json`). Never asserts.
-public struct PipelineBenchmark: Sendable {
+package struct PipelineBenchmark: Sendable {
   /// The settings of one invocation.
-  public struct Settings: Sendable {
+  package struct Settings: Sendable {
     /// Rows to generate (peer-shaped, ``PeerShapedTransactions``) when `file` is nil.
-    public var rows: Int?
+    package var rows: Int?
     /// An existing transactions file (e.g. one the peer's generator wrote).
-    public var file: String?
+    package var file: String?
     /// Busy loops per configuration, e.g. `[0, 1]`.
-    public var competingLoads: [Int] = [0]
+    package var competingLoads: [Int] = [0]
     /// Which jobs: `fixed`, `peer`, `report`.
-    public var jobs: [String] = ["fixed", "peer", "report"]
+    package var jobs: [String] = ["fixed", "peer", "report"]
     /// The peer's `python_pipeline.py` and its interpreter.
-    public var peerScript: String?
-    public var python: String = "python3"
+    package var peerScript: String?
+    package var python: String = "python3"
     /// The clv binary for the report job (default: this one).
-    public var reportBinary: String?
+    package var reportBinary: String?
     /// Threads of the clv jobs (nil: all cores).
-    public var threads: Int?
-    public var seed: UInt64 = 42
+    package var threads: Int?
+    package var seed: UInt64 = 42
     /// Where the JSON goes.
-    public var json: String?
+    package var json: String?
 
-    public init() {}
+    package init() {}
   }
 
   let settings: Settings
 
-  public init(settings: Settings) { self.settings = settings }
+  package init(settings: Settings) { self.settings = settings }
 
   /// Runs the child job of `--child`: the peer's fixed work in this process, its
   /// measurements as JSON to `json`.
-  public static func runChild(file: String, json: String, threads: Int?, seed: UInt64) throws {
+  package static func runChild(file: String, json: String, threads: Int?, seed: UInt64) throws {
     if let threads { WorkPool.shared.threadLimit = threads }
     let outcome = try PeerWorkload.run(
       path: file, predictionsPath: json + ".predictions.csv", threads: threads ?? 2, seed: seed)
@@ -83,7 +83,7 @@ public struct PipelineBenchmark: Sendable {
   }
 
   /// Runs every configuration and prints the tables.
-  public func run() throws {
+  package func run() throws {
     let work = FileManager.default.temporaryDirectory
       .appendingPathComponent("clv-bench-pipeline-\(ProcessInfo.processInfo.processIdentifier)").path
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

@@ -1,8 +1,8 @@
 /// A CSV syntax error, located like Go's `encoding/csv.ParseError`: the file, the
 /// 1-based line where the record starts, the line and byte column of the problem.
-public struct CSVParseError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct CSVParseError: Error, Equatable, Sendable, CustomStringConvertible {
   /// What went wrong.
-  public enum Kind: Equatable, Sendable {
+  package enum Kind: Equatable, Sendable {
     /// A quoted field whose closing quote never comes (runs to the end of the file).
     case unterminatedQuote
     /// A closing quote followed by something other than a comma or line end, as in
@@ -11,18 +11,18 @@ public struct CSVParseError: Error, Equatable, Sendable, CustomStringConvertible
   }
 
   /// File name as given to the reader.
-  public var file: String
+  package var file: String
   /// 1-based line where the record containing the error starts.
-  public var recordLine: Int
+  package var recordLine: Int
   /// 1-based line of the error itself (later than `recordLine` inside multi-line fields).
-  public var line: Int
+  package var line: Int
   /// 1-based byte column of the error on `line`.
-  public var column: Int
+  package var column: Int
   /// The kind of error.
-  public var kind: Kind
+  package var kind: Kind
 
   /// Creates an error value.
-  public init(file: String, recordLine: Int, line: Int, column: Int, kind: Kind) {
+  package init(file: String, recordLine: Int, line: Int, column: Int, kind: Kind) {
     self.file = file
     self.recordLine = recordLine
     self.line = line
@@ -31,7 +31,7 @@ public struct CSVParseError: Error, Equatable, Sendable, CustomStringConvertible
   }
 
   /// The message shown to the user: where, what, and how to fix it.
-  public var description: String {
+  package var description: String {
     let place = "\(file):\(line):\(column)"
     switch kind {
     case .unterminatedQuote:

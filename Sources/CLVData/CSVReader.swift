@@ -18,9 +18,9 @@
 ///
 /// Speed: one pass over the bytes, no allocation per record or field; several hundred
 /// MB/s in release builds (see `clv bench ingest`).
-public struct CSVReader {
+package struct CSVReader {
   /// Name used in error messages.
-  public let fileName: String
+  package let fileName: String
   /// The field delimiter byte.
   let delimiter: UInt8
   private let base: UnsafePointer<UInt8>?
@@ -29,10 +29,10 @@ public struct CSVReader {
   private var line = 1
   private var lineStart: Int
   /// Number of empty lines skipped so far.
-  public private(set) var skippedBlankLines = 0
+  package private(set) var skippedBlankLines = 0
 
   /// A reader over `bytes`, which must stay alive while the reader is used.
-  public init(bytes: UnsafeBufferPointer<UInt8>, fileName: String) {
+  package init(bytes: UnsafeBufferPointer<UInt8>, fileName: String) {
     self.init(bytes: bytes, fileName: fileName, delimiter: .comma)
   }
 
@@ -53,7 +53,7 @@ public struct CSVReader {
   /// Reads the next record into `record`; false at the end of the input.
   /// - Throws: ``CSVParseError`` for an unterminated quoted field or a character after
   ///   a closing quote.
-  public mutating func next(into record: inout CSVRecord) throws -> Bool {
+  package mutating func next(into record: inout CSVRecord) throws -> Bool {
     // The comma gets a copy of its own with the byte as a constant (the compiler folds it
     // into the scan's comparisons and SWAR masks); other delimiters share the general copy.
     if delimiter == 44 { return try next(into: &record, delimiter: 44) }

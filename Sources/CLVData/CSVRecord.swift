@@ -4,20 +4,20 @@
 /// escapes, which is unescaped into a scratch buffer. A record is a *view*: its fields
 /// stay valid until the next call to ``CSVReader/next(into:)`` with the same record
 /// (copies share the storage) and while the input bytes are alive.
-public struct CSVRecord {
+package struct CSVRecord {
   /// 1-based physical line where the record starts.
-  public internal(set) var line: Int = 0
+  package internal(set) var line: Int = 0
   /// The record's bytes exactly as in the file, without its line terminator: the key
   /// for exact-duplicate detection and the source of excerpts.
-  public internal(set) var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+  package internal(set) var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
   /// Number of fields (1 for a line with no comma).
-  public internal(set) var count = 0
+  package internal(set) var count = 0
 
   var base: UnsafePointer<UInt8>?
   let storage = RecordStorage()
 
   /// Creates an empty record to read into.
-  public init() {}
+  package init() {}
 
   /// Appends the bounds of the next field; a negative start `-(s + 1)` means offset `s`
   /// in the scratch buffer.
@@ -31,7 +31,7 @@ public struct CSVRecord {
 
   /// The bytes of field `i` (quotes removed, `""` unescaped).
   @inline(__always)
-  public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+  package func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
     precondition(i >= 0 && i < count, "field index out of range")
     let s = storage.starts[i]
     let e = storage.ends[i]
@@ -44,7 +44,7 @@ public struct CSVRecord {
 
   /// Field `i` with surrounding ASCII spaces and tabs removed.
   @inline(__always)
-  public func trimmedField(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+  package func trimmedField(_ i: Int) -> UnsafeBufferPointer<UInt8> {
     let f = field(i)
     guard let p = f.baseAddress else { return f }
     var lo = 0
@@ -55,17 +55,17 @@ public struct CSVRecord {
   }
 
   /// Field `i` decoded as a String (invalid UTF-8 is repaired with U+FFFD).
-  public func string(_ i: Int) -> String {
+  package func string(_ i: Int) -> String {
     String(decoding: field(i), as: UTF8.self)
   }
 
   /// All fields as Strings (for headers and excerpts, not for hot loops).
-  public var strings: [String] { (0..<count).map(string) }
+  package var strings: [String] { (0..<count).map(string) }
 
   /// A one-line excerpt of the raw record for messages: at most `limit` characters,
   /// line breaks shown as `⏎`, other controls and bidi characters (a NUL, U+202E) as
   /// `\u{…}` (``MessageText``), tabs kept.
-  public func excerpt(limit: Int = 80) -> String {
+  package func excerpt(limit: Int = 80) -> String {
     let lines = String(decoding: raw, as: UTF8.self)
       .replacingOccurrences("\r\n", "⏎").replacingOccurrences("\n", "⏎")
     var text = ""

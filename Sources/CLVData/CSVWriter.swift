@@ -1,5 +1,5 @@
 /// One cell of a CSV row to write.
-public enum CSVCell: Sendable, Equatable {
+package enum CSVCell: Sendable, Equatable {
   /// Text that may come from input data (ids, names): quoted as needed and, when the
   /// writer guards formulas, prefixed with `'` if it starts with `= + - @`, tab or CR.
   case text(String)
@@ -21,23 +21,23 @@ public enum CSVCell: Sendable, Equatable {
 /// a formula (OWASP "CSV Injection"). With `guardsFormulas` on, ``CSVCell/text(_:)``
 /// cells that start with one of these, a tab or CR get a leading apostrophe, which
 /// spreadsheets hide and treat as "this is text".
-public struct CSVWriter: Sendable {
+package struct CSVWriter: Sendable {
   /// Whether untrusted text cells are defused (see the type's discussion).
-  public let guardsFormulas: Bool
+  package let guardsFormulas: Bool
   /// The bytes written so far.
-  public private(set) var bytes: [UInt8] = []
+  package private(set) var bytes: [UInt8] = []
 
   /// A writer, optionally starting with a header row (header cells are untrusted text).
-  public init(header: [String]? = nil, guardsFormulas: Bool = true) {
+  package init(header: [String]? = nil, guardsFormulas: Bool = true) {
     self.guardsFormulas = guardsFormulas
     if let header { appendRow(header.map(CSVCell.text)) }
   }
 
   /// The written CSV as a String.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
+  package var text: String { String(decoding: bytes, as: UTF8.self) }
 
   /// Appends one row and a line feed.
-  public mutating func appendRow(_ cells: [CSVCell]) {
+  package mutating func appendRow(_ cells: [CSVCell]) {
     for (i, cell) in cells.enumerated() {
       if i > 0 { bytes.append(44) }
       switch cell {
@@ -51,12 +51,12 @@ public struct CSVWriter: Sendable {
   }
 
   /// Appends a row of untrusted text cells.
-  public mutating func appendRow(_ texts: [String]) {
+  package mutating func appendRow(_ texts: [String]) {
     appendRow(texts.map(CSVCell.text))
   }
 
   /// `s` with a leading `'` when a spreadsheet would read it as a formula.
-  public static func defused(_ s: String) -> String {
+  package static func defused(_ s: String) -> String {
     guard let first = s.utf8.first else { return s }
     switch first {
     case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13:
@@ -67,7 +67,7 @@ public struct CSVWriter: Sendable {
   }
 
   /// `s` as a CSV field: quoted when needed, quotes doubled.
-  public static func escaped(_ s: String) -> String {
+  package static func escaped(_ s: String) -> String {
     var w = CSVWriter(guardsFormulas: false)
     w.appendField(s)
     return w.text

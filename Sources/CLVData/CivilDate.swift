@@ -7,22 +7,22 @@
 ///
 /// Which day a timestamp belongs to is decided by the parser: the date *as written* in
 /// the record (see ``DayParser``).
-public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+package struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
   /// Days since 1970-01-01 (negative before it).
-  public var day: Int
+  package var day: Int
 
   /// The date `day` days after 1970-01-01.
-  public init(day: Int) { self.day = day }
+  package init(day: Int) { self.day = day }
 
   /// The date with the given year, month (1–12) and day of month, or nil when it does
   /// not exist (e.g. 2023-02-29).
-  public init?(year: Int, month: Int, day: Int) {
+  package init?(year: Int, month: Int, day: Int) {
     guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
     self.day = CivilDate.daysFromCivil(year: year, month: month, day: day)
   }
 
   /// Parses an ISO date `YYYY-MM-DD` (nil when malformed or non-existent).
-  public init?(iso text: String) {
+  package init?(iso text: String) {
     var copy = text
     let parsed = copy.withUTF8 { DayParser.automatic.parseDay($0) }
     guard let d = parsed, text.utf8.count == 10 else { return nil }
@@ -30,12 +30,12 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
   }
 
   /// Year, month (1–12) and day of month.
-  public var components: (year: Int, month: Int, day: Int) {
+  package var components: (year: Int, month: Int, day: Int) {
     CivilDate.civilFromDays(day)
   }
 
   /// The ISO-8601 form `YYYY-MM-DD` (years outside 0…9999 get a sign and more digits).
-  public var iso: String {
+  package var iso: String {
     let (y, m, d) = components
     func pad(_ v: Int, _ width: Int) -> String {
       let s = String(v)
@@ -46,20 +46,20 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
   }
 
   /// The ISO form, so dates print readably.
-  public var description: String { iso }
+  package var description: String { iso }
 
   /// ISO weekday: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
-  public var weekday: Int {
+  package var weekday: Int {
     let w = (day + 3) % 7  // 0 = Monday for day 0 (a Thursday) ⇒ offset 3
     return (w < 0 ? w + 7 : w) + 1
   }
 
   /// The date `n` days later (earlier for negative `n`).
-  public func adding(days n: Int) -> CivilDate { CivilDate(day: day + n) }
+  package func adding(days n: Int) -> CivilDate { CivilDate(day: day + n) }
 
   /// The same day of month `n` months later, clamped to the last day of a shorter
   /// month (2024-01-31 + 1 month = 2024-02-29), as spreadsheet `EDATE` does.
-  public func adding(months n: Int) -> CivilDate {
+  package func adding(months n: Int) -> CivilDate {
     let (y, m, d) = components
     let total = y * 12 + (m - 1) + n
     let ny = total >= 0 ? total / 12 : -((-total + 11) / 12)
@@ -69,25 +69,25 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
   }
 
   /// The first day of this date's month.
-  public var startOfMonth: CivilDate {
+  package var startOfMonth: CivilDate {
     let (y, m, _) = components
     return CivilDate(day: CivilDate.daysFromCivil(year: y, month: m, day: 1))
   }
 
   /// Months since January 1970 (January 1970 = 0): a dense index for monthly buckets.
-  public var monthIndex: Int {
+  package var monthIndex: Int {
     let (y, m, _) = components
     return (y - 1970) * 12 + (m - 1)
   }
 
   /// Encodes as the ISO string `"2024-03-05"` (readable in JSON reports).
-  public func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()
     try c.encode(iso)
   }
 
   /// Decodes from an ISO string `"2024-03-05"`.
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     let text = try c.decode(String.self)
     guard let date = CivilDate(iso: text) else {
@@ -97,16 +97,16 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
   }
 
   /// Orders dates by time.
-  public static func < (a: CivilDate, b: CivilDate) -> Bool { a.day < b.day }
+  package static func < (a: CivilDate, b: CivilDate) -> Bool { a.day < b.day }
 
   /// Whether `year` is a Gregorian leap year (divisible by 4, except centuries not
   /// divisible by 400).
-  @inlinable public static func isLeapYear(_ year: Int) -> Bool {
+  @inlinable package static func isLeapYear(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
   /// Number of days in `month` (1–12) of `year`.
-  @inlinable public static func daysInMonth(year: Int, month: Int) -> Int {
+  @inlinable package static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {
     case 2: return isLeapYear(year) ? 29 : 28
     case 4, 6, 9, 11: return 30
@@ -115,14 +115,14 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
   }
 
   /// Whether year/month/day name an existing date.
-  @inlinable public static func isValid(year: Int, month: Int, day: Int) -> Bool {
+  @inlinable package static func isValid(year: Int, month: Int, day: Int) -> Bool {
     month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year: year, month: month)
   }
 
   /// Hinnant's `days_from_civil`: days since 1970-01-01 of a valid civil date.
   /// Eras of 400 years (146,097 days) make the calendar periodic; March-based years
   /// put the leap day last.
-  @inlinable public static func daysFromCivil(year y0: Int, month m: Int, day d: Int) -> Int {
+  @inlinable package static func daysFromCivil(year y0: Int, month m: Int, day d: Int) -> Int {
     let y = m <= 2 ? y0 - 1 : y0
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400  // [0, 399]
@@ -132,7 +132,7 @@ public struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
   }
 
   /// Hinnant's `civil_from_days`: the inverse of ``daysFromCivil(year:month:day:)``.
-  public static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+  package static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
     let z = z0 + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097  // [0, 146096]

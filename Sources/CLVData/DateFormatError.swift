@@ -1,5 +1,5 @@
 /// A `--date-format` that cannot be used, with what to write instead.
-public enum DateFormatError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum DateFormatError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A `%` directive the parser does not know, e.g. `%Q`.
   case unsupportedDirective(String, format: String)
   /// A trailing `%` with nothing after it.
@@ -8,7 +8,7 @@ public enum DateFormatError: Error, Equatable, Sendable, CustomStringConvertible
   case noDay(format: String)
 
   /// The message shown to the user.
-  public var description: String {
+  package var description: String {
     let supported = "%Y %y %m %d %e %j %b %B %H %I %M %S %f %p %z %F %T %%"
     switch self {
     case .unsupportedDirective(let d, let format):

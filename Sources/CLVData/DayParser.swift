@@ -19,14 +19,14 @@
 /// UTC (`Z`) are read as UTC dates.
 ///
 /// Invalid dates (2023-02-29, month 13, hour 24) give nil, never a rolled-over date.
-public struct DayParser: Sendable {
+package struct DayParser: Sendable {
   /// The compiled format, or nil for automatic recognition.
   let pattern: DateFormatPattern?
   /// The unit of an epoch format, or nil.
   let epoch: EpochUnit?
 
   /// The parser that recognises ISO-8601 and `yyyyMMdd` without a format.
-  public static let automatic = DayParser(pattern: nil)
+  package static let automatic = DayParser(pattern: nil)
 
   init(pattern: DateFormatPattern?, epoch: EpochUnit? = nil) {
     self.pattern = pattern
@@ -39,7 +39,7 @@ public struct DayParser: Sendable {
   /// character must match literally.
   /// - Throws: ``DateFormatError`` for an unknown directive or a format that cannot
   ///   determine a day (no year, or neither month and day nor day-of-year).
-  public init(format: String?) throws(DateFormatError) {
+  package init(format: String?) throws(DateFormatError) {
     guard let format, !format.isEmpty, format.lowercased() != "auto" else {
       self.pattern = nil
       self.epoch = nil
@@ -59,7 +59,7 @@ public struct DayParser: Sendable {
 
   /// Days since 1970-01-01 of the date in `text`, or nil when it is not a valid date
   /// in this parser's format.
-  public func parseDay(_ text: String) -> Int? {
+  package func parseDay(_ text: String) -> Int? {
     var copy = text
     return copy.withUTF8 { parseDay($0) }
   }
@@ -67,7 +67,7 @@ public struct DayParser: Sendable {
   /// Days since 1970-01-01 of the date in the UTF-8 bytes `field` (no surrounding
   /// spaces), or nil when it is not a valid date in this parser's format.
   @inline(__always)
-  public func parseDay(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+  package func parseDay(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
     if let pattern { return pattern.parseDay(field) }
     if let epoch { return epoch.day(field) }
     return DayParser.parseAutomatic(field)

@@ -9,16 +9,16 @@
 /// path (batched id interning, duplicates found by sorting after the pass).
 /// The timestamp column defaults to `timestamp`; when absent, a recognised name
 /// (``ColumnRoles/eventTime``) is used and noted in the summary.
-public struct EventLoader: TableLoader {
+package struct EventLoader: TableLoader {
   /// Event type column name; nil: `event_type` or a recognised one.
-  public var eventTypeColumn: String?
+  package var eventTypeColumn: String?
   /// How to read the file: id and timestamp columns, date format, dialect, tolerances.
   package var settings: FileReadSettings
 
   package static let kind = "events"
 
   /// The default timestamp column.
-  public static let defaultTimestamp = "timestamp"
+  package static let defaultTimestamp = "timestamp"
 
   /// Creates a loader.
   package init(eventTypeColumn: String? = nil, settings: FileReadSettings = FileReadSettings()) {

@@ -6,20 +6,20 @@
 /// the type of event i. Customer ids are interned in first-appearance order *within
 /// this file* (join to transactions by id string); event types are sorted so their
 /// indices do not depend on row order.
-public struct EventLog: Sendable, Equatable, Codable {
+package struct EventLog: Sendable, Equatable, Codable {
   /// Distinct customer ids in order of first appearance.
-  public var customerIDs: [String]
+  package var customerIDs: [String]
   /// Per event: index into ``customerIDs``.
-  public var customer: [Int32]
+  package var customer: [Int32]
   /// Per event: days since 1970-01-01 (the date as written).
-  public var day: [Int32]
+  package var day: [Int32]
   /// Per event: index into ``eventTypes``.
-  public var eventType: [Int32]
+  package var eventType: [Int32]
   /// Distinct event types, sorted.
-  public var eventTypes: [String]
+  package var eventTypes: [String]
 
   /// Creates a log; the per-event arrays must have equal lengths.
-  public init(customerIDs: [String], customer: [Int32], day: [Int32], eventType: [Int32], eventTypes: [String]) {
+  package init(customerIDs: [String], customer: [Int32], day: [Int32], eventType: [Int32], eventTypes: [String]) {
     precondition(
       customer.count == day.count && day.count == eventType.count,
       "EventLog columns must have equal lengths")
@@ -31,5 +31,5 @@ public struct EventLog: Sendable, Equatable, Codable {
   }
 
   /// Number of events.
-  public var count: Int { day.count }
+  package var count: Int { day.count }
 }

@@ -2,30 +2,30 @@
 /// report's data-quality section and `metrics.json`. Every value is a short phrase that
 /// says the choice and where it came from, e.g. `';' (detected)`, `decimal comma
 /// (detected from line 2: '12,50')`, `%d.%m.%Y (set)`.
-public struct FileDialect: Codable, Equatable, Sendable {
+package struct FileDialect: Codable, Equatable, Sendable {
   /// `file`, `standard input`, `pipe` or `memory`.
-  public var source = "file"
+  package var source = "file"
   /// `gzip` when the file was decompressed while reading.
-  public var compression: String?
+  package var compression: String?
   /// The text encoding, e.g. `UTF-8 with byte-order mark`, `Windows-1252 (detected: …)`.
-  public var encoding = "UTF-8"
+  package var encoding = "UTF-8"
   /// The field delimiter and how it was found.
-  public var delimiter = "','"
+  package var delimiter = "','"
   /// `LF` or `CRLF`, from the first line.
-  public var lineEnding = "LF"
+  package var lineEnding = "LF"
   /// Per number column (by role, e.g. `amount`): its decimal mark and how it was decided,
   /// the thousands separators and currency signs seen.
-  public var numbers: [String: String] = [:]
+  package var numbers: [String: String] = [:]
   /// Per date column (by role, e.g. `date`): the format and how it was decided.
-  public var dates: [String: String] = [:]
+  package var dates: [String: String] = [:]
 
   /// The defaults of a plain UTF-8 comma-separated file.
-  public init() {}
+  package init() {}
 }
 
 extension FileDialect {
   /// All of it on one line, for the log.
-  public var logLine: String {
+  package var logLine: String {
     var parts = [source + (compression.map { ", \($0)" } ?? ""), encoding, "delimiter \(delimiter)", lineEnding]
     parts += dates.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
     parts += numbers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }

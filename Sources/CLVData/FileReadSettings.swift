@@ -74,22 +74,22 @@ extension FileReadSettings {
 }
 
 /// The flags that set one reading setting: for every file, and for one file alone.
-public struct SettingHint: Sendable, Equatable, CustomStringConvertible {
+package struct SettingHint: Sendable, Equatable, CustomStringConvertible {
   /// The flag for every file, e.g. `--decimal`.
-  public var flag: String
+  package var flag: String
   /// The flag for this file alone, e.g. `--transactions-decimal`, if there is one.
-  public var fileFlag: String?
+  package var fileFlag: String?
 
   /// A hint naming `flag` and, optionally, the per-file `fileFlag`.
-  public init(flag: String, fileFlag: String? = nil) {
+  package init(flag: String, fileFlag: String? = nil) {
     self.flag = flag
     self.fileFlag = fileFlag
   }
 
   /// `--decimal` (for messages that append a value).
-  public var description: String { flag }
+  package var description: String { flag }
   /// ` (for this file alone: --transactions-decimal)`, or nothing.
-  public var alone: String { fileFlag.map { " (for this file alone: \($0))" } ?? "" }
+  package var alone: String { fileFlag.map { " (for this file alone: \($0))" } ?? "" }
 }
 
 /// A field delimiter of a delimited text file.

@@ -2,7 +2,7 @@
 ///
 /// Bad *rows* are not errors: they are quarantined and counted in ``IngestSummary``.
 /// Only when too many rows are bad (``tooManyBadRows``) does loading fail.
-public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The path does not exist.
   case fileNotFound(path: String)
   /// The file exists but cannot be opened or mapped.
@@ -36,7 +36,7 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
   case ambiguousColumn(path: String, role: String, candidates: [String], option: SettingHint)
 
   /// The message shown to the user.
-  public var description: String {
+  package var description: String {
     switch self {
     case .fileNotFound(let path):
       return "\(path): no such file. Check the path (relative paths start at the current "

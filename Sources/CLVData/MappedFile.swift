@@ -9,17 +9,17 @@
 /// Mapping lets the CSV reader walk a multi-gigabyte file without copying it into the
 /// heap; the kernel pages it in on demand. Empty files are represented without a
 /// mapping (`mmap` rejects length 0).
-public final class MappedFile: @unchecked Sendable {
+package final class MappedFile: @unchecked Sendable {
   /// The path the file was opened with.
-  public let path: String
+  package let path: String
   /// Size in bytes.
-  public let count: Int
+  package let count: Int
   private let base: UnsafeMutableRawPointer?
 
   /// Maps the file at `path`.
   /// - Throws: ``IngestError/fileNotFound(path:)`` when it does not exist,
   ///   ``IngestError/unreadable(path:reason:)`` when it cannot be opened or mapped.
-  public convenience init(path: String) throws {
+  package convenience init(path: String) throws {
     let (fd, info) = try Self.openForReading(path)
     defer { close(fd) }
     if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -69,7 +69,7 @@ public final class MappedFile: @unchecked Sendable {
   }
 
   /// Calls `body` with the file's bytes (empty for an empty file).
-  public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+  package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     guard let base else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
     return try body(
       UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count))

@@ -7,7 +7,7 @@
 /// a later row for an id already seen → dropped and counted in
 /// ``IngestSummary/duplicateIDsDropped`` (the first row wins: exports list the
 /// original registration first).
-public struct ProfileLoader: TableLoader {
+package struct ProfileLoader: TableLoader {
   /// How to read the file: id and signup date columns, date format, dialect, tolerances.
   package var settings: FileReadSettings
 

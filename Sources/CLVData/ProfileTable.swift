@@ -4,19 +4,19 @@
 /// Row i describes `customerIDs[i]`; ids are unique (later rows of an id are dropped
 /// and counted). Every column other than the id and signup date is an ``attributes``
 /// entry, in header order.
-public struct ProfileTable: Sendable, Equatable, Codable {
+package struct ProfileTable: Sendable, Equatable, Codable {
   /// Customer ids, unique, in file order.
-  public var customerIDs: [String]
+  package var customerIDs: [String]
   /// Per row: signup day (days since 1970-01-01), nil when empty or when the file has
   /// no signup column.
-  public var signupDay: [Int32?]
+  package var signupDay: [Int32?]
   /// The header name of the signup column used, if any.
-  public var signupColumn: String?
+  package var signupColumn: String?
   /// The other columns, in header order.
-  public var attributes: [ProfileAttribute]
+  package var attributes: [ProfileAttribute]
 
   /// Creates a table; all per-row arrays must have `customerIDs.count` entries.
-  public init(
+  package init(
     customerIDs: [String], signupDay: [Int32?], signupColumn: String?, attributes: [ProfileAttribute]
   ) {
     precondition(signupDay.count == customerIDs.count, "signupDay needs one entry per customer")
@@ -30,10 +30,10 @@ public struct ProfileTable: Sendable, Equatable, Codable {
   }
 
   /// Number of customers.
-  public var count: Int { customerIDs.count }
+  package var count: Int { customerIDs.count }
 
   /// Row index by customer id (build once, then look up many times).
-  public func rowIndexByID() -> [String: Int] {
+  package func rowIndexByID() -> [String: Int] {
     var index: [String: Int] = [:]
     index.reserveCapacity(customerIDs.count)
     for (i, id) in customerIDs.enumerated() { index[id] = i }
@@ -41,24 +41,24 @@ public struct ProfileTable: Sendable, Equatable, Codable {
   }
 
   /// The attribute called `name`, if present.
-  public func attribute(_ name: String) -> ProfileAttribute? {
+  package func attribute(_ name: String) -> ProfileAttribute? {
     attributes.first { $0.name == name }
   }
 }
 
 /// One profile column, kept as text, with its numbers when the column is numeric.
-public struct ProfileAttribute: Sendable, Equatable, Codable {
+package struct ProfileAttribute: Sendable, Equatable, Codable {
   /// Header name.
-  public var name: String
+  package var name: String
   /// Per row: the trimmed text ("" when missing).
-  public var values: [String]
+  package var values: [String]
   /// Per row: the value as a number (nil when empty) — present only when every
   /// non-empty value is a decimal number and at least one is; nil for categorical
   /// columns.
-  public var numericValues: [Double?]?
+  package var numericValues: [Double?]?
 
   /// Creates an attribute, detecting whether it is numeric.
-  public init(name: String, values: [String]) {
+  package init(name: String, values: [String]) {
     self.name = name
     self.values = values
     var numbers: [Double?] = []
@@ -81,8 +81,8 @@ public struct ProfileAttribute: Sendable, Equatable, Codable {
   }
 
   /// Whether the column holds numbers (see ``numericValues``).
-  public var isNumeric: Bool { numericValues != nil }
+  package var isNumeric: Bool { numericValues != nil }
 
   /// Distinct non-empty values, sorted (the categories of a categorical column).
-  public var levels: [String] { Array(Set(values.filter { !$0.isEmpty })).sorted() }
+  package var levels: [String] { Array(Set(values.filter { !$0.isEmpty })).sorted() }
 }

@@ -1,6 +1,6 @@
 /// Why a data row was set aside instead of being used. (A row without a customer id is
 /// not one of these: it is its own outcome, ``IngestSummary/noCustomerIDRows``.)
-public enum QuarantineReason: String, Codable, Sendable, CaseIterable, Comparable {
+package enum QuarantineReason: String, Codable, Sendable, CaseIterable, Comparable {
   /// The date field is empty or not a valid date in the expected format.
   case badDate = "bad_date"
   /// The amount field is empty, not a number, or not finite.
@@ -19,22 +19,22 @@ public enum QuarantineReason: String, Codable, Sendable, CaseIterable, Comparabl
   case nulByte = "nul_byte"
 
   /// Orders reasons by their code, for stable output.
-  public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+  package static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// One quarantined row: where it is, why, and what it looked like.
-public struct QuarantinedRow: Codable, Equatable, Sendable {
+package struct QuarantinedRow: Codable, Equatable, Sendable {
   /// 1-based physical line where the record starts.
-  public var line: Int
+  package var line: Int
   /// The reason code.
-  public var reason: QuarantineReason
+  package var reason: QuarantineReason
   /// A human explanation, e.g. `"cannot read '2023-02-30' as a date"`.
-  public var detail: String
+  package var detail: String
   /// The start of the record as written (≤ 80 characters, line breaks as ⏎).
-  public var excerpt: String
+  package var excerpt: String
 
   /// Creates a quarantine entry.
-  public init(line: Int, reason: QuarantineReason, detail: String, excerpt: String) {
+  package init(line: Int, reason: QuarantineReason, detail: String, excerpt: String) {
     self.line = line
     self.reason = reason
     self.detail = detail

@@ -7,7 +7,7 @@ import Foundation
 /// Streaming: ``update(_:)`` any number of times, then ``finalize()``. Checked against
 /// the FIPS 180-2 appendix vectors (`abc`, the 448-bit message, one million `a`) and
 /// the empty string.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
   private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
     0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -17,7 +17,7 @@ public struct SHA256: Sendable {
   private var length: UInt64 = 0
 
   /// A fresh hash state.
-  public init() {}
+  package init() {}
 
   /// The round constants K_0…K_63: first 32 bits of the fractional parts of the cube
   /// roots of the first 64 primes (FIPS 180-4 §4.2.2).
@@ -35,7 +35,7 @@ public struct SHA256: Sendable {
   ]
 
   /// Feeds bytes.
-  public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+  package mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard var p = bytes.baseAddress else { return }
     var n = bytes.count
     length &+= UInt64(n)
@@ -62,7 +62,7 @@ public struct SHA256: Sendable {
   }
 
   /// Feeds bytes.
-  public mutating func update(_ bytes: [UInt8]) {
+  package mutating func update(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { update($0) }
   }
 
@@ -74,7 +74,7 @@ public struct SHA256: Sendable {
     return finalize()
   }
 
-  public mutating func finalize() -> [UInt8] {
+  package mutating func finalize() -> [UInt8] {
     let bitLength = length &* 8
     var pad: [UInt8] = [0x80]
     let afterOne = (buffered + 1) % 64
@@ -93,19 +93,19 @@ public struct SHA256: Sendable {
   }
 
   /// Lowercase hex of the SHA-256 of `bytes`, as `sha256sum` prints it.
-  public static func hex(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+  package static func hex(of bytes: UnsafeBufferPointer<UInt8>) -> String {
     var s = SHA256()
     s.update(bytes)
     return hexString(s.finalize())
   }
 
   /// Lowercase hex of the SHA-256 of `bytes`.
-  public static func hex(of bytes: [UInt8]) -> String {
+  package static func hex(of bytes: [UInt8]) -> String {
     bytes.withUnsafeBufferPointer { hex(of: $0) }
   }
 
   /// Lowercase hex of a digest.
-  public static func hexString(_ digest: [UInt8]) -> String {
+  package static func hexString(_ digest: [UInt8]) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(digest.count * 2)

@@ -21,21 +21,21 @@ import CLVMath
 ///   (bad date, missing id, non-numeric amount, wrong field count).
 ///
 /// Deterministic: the same settings and seed give byte-identical files.
-public struct SampleShop: Sendable {
+package struct SampleShop: Sendable {
   /// Number of customers (all sign up inside the window).
-  public var customers: Int
+  package var customers: Int
   /// Last day of the data (inclusive).
-  public var endDate: CivilDate
+  package var endDate: CivilDate
   /// Length of the window in days.
-  public var days: Int
+  package var days: Int
   /// Multiplier on every event intensity (thins events.csv; 1 = full).
-  public var eventScale: Double
+  package var eventScale: Double
   /// Whether to plant duplicates and malformed rows (refunds are always there).
-  public var dirt: Bool
+  package var dirt: Bool
 
   /// Creates a configuration: by default 5,000 customers over the two years ending
   /// 2026-09-30.
-  public init(
+  package init(
     customers: Int = 5000, endDate: CivilDate = CivilDate(day: 20726), days: Int = 730,
     eventScale: Double = 1, dirt: Bool = true
   ) {
@@ -49,7 +49,7 @@ public struct SampleShop: Sendable {
   }
 
   /// Generates the three files in memory.
-  public func generate(using rng: inout some RandomNumberGenerator) -> SampleShopFiles {
+  package func generate(using rng: inout some RandomNumberGenerator) -> SampleShopFiles {
     let endDay = endDate.day
     let startDay = endDay - days + 1
     var people: [SampleShopCustomer] = []

@@ -1,20 +1,20 @@
 import Foundation
 
 /// The three CSV files of a ``SampleShop`` and what was planted in them.
-public struct SampleShopFiles: Sendable {
+package struct SampleShopFiles: Sendable {
   /// transactions.csv bytes.
-  public var transactions: [UInt8]
+  package var transactions: [UInt8]
   /// customers.csv bytes.
-  public var customers: [UInt8]
+  package var customers: [UInt8]
   /// events.csv bytes.
-  public var events: [UInt8]
+  package var events: [UInt8]
   /// Counts of what was generated and planted.
-  public var stats: SampleShopStats
+  package var stats: SampleShopStats
 
   /// Writes transactions.csv, customers.csv and events.csv into `directory`
   /// (created if needed); returns their paths.
   @discardableResult
-  public func write(to directory: String) throws -> [String] {
+  package func write(to directory: String) throws -> [String] {
     let dir = URL(fileURLWithPath: directory, isDirectory: true)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     var paths: [String] = []
@@ -29,33 +29,33 @@ public struct SampleShopFiles: Sendable {
 
 /// What a ``SampleShop`` generated and planted, so tests can check that the loaders
 /// count exactly what was put in.
-public struct SampleShopStats: Sendable, Equatable, Codable {
+package struct SampleShopStats: Sendable, Equatable, Codable {
   /// Customers in customers.csv (before planted profile faults).
-  public var customers = 0
+  package var customers = 0
   /// Customers with at least one order.
-  public var buyers = 0
+  package var buyers = 0
   /// Real orders (rows with positive amounts, before duplicates and faults).
-  public var orders = 0
+  package var orders = 0
   /// Refund rows.
-  public var refunds = 0
+  package var refunds = 0
   /// Exact duplicate transaction rows planted.
-  public var duplicateTransactions = 0
+  package var duplicateTransactions = 0
   /// Malformed transaction rows planted, per ``QuarantineReason`` code.
-  public var malformedTransactions: [String: Int] = [:]
+  package var malformedTransactions: [String: Int] = [:]
   /// Transaction rows planted with an empty customer id (guest orders).
-  public var transactionsWithoutID = 0
+  package var transactionsWithoutID = 0
   /// Real events (before duplicates and faults).
-  public var events = 0
+  package var events = 0
   /// Exact duplicate event rows planted.
-  public var duplicateEvents = 0
+  package var duplicateEvents = 0
   /// Malformed event rows planted, per reason code.
-  public var malformedEvents: [String: Int] = [:]
+  package var malformedEvents: [String: Int] = [:]
   /// Event rows planted with an empty customer id (anonymous events).
-  public var eventsWithoutID = 0
+  package var eventsWithoutID = 0
   /// Extra rows for ids already in customers.csv (different content).
-  public var duplicateProfileIDs = 0
+  package var duplicateProfileIDs = 0
   /// Malformed profile rows planted, per reason code.
-  public var malformedProfiles: [String: Int] = [:]
+  package var malformedProfiles: [String: Int] = [:]
   /// Profile rows planted with an empty customer id.
-  public var profilesWithoutID = 0
+  package var profilesWithoutID = 0
 }

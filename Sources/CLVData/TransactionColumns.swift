@@ -4,22 +4,22 @@
 /// Defaults match the bundled sample data: `customer_id, order_id, order_date, amount`.
 /// A column left nil is the default name if the file has it, else a recognised name
 /// (``ColumnRoles``), said in the summary.
-public struct TransactionColumns: Sendable, Equatable, Codable {
+package struct TransactionColumns: Sendable, Equatable, Codable {
   /// Order value column (required; negative = refund); nil: `amount` or a recognised one.
-  public var amount: String?
+  package var amount: String?
   /// Order identifier column (optional; when present, exact duplicate rows are dropped);
   /// nil: `order_id` or a recognised one.
-  public var order: String?
+  package var order: String?
 
   /// The default date column name.
-  public static let defaultDate = "order_date"
+  package static let defaultDate = "order_date"
   /// The default amount column name.
-  public static let defaultAmount = "amount"
+  package static let defaultAmount = "amount"
   /// The default order id column name.
-  public static let defaultOrder = "order_id"
+  package static let defaultOrder = "order_id"
 
   /// Creates a column mapping.
-  public init(amount: String? = nil, order: String? = nil) {
+  package init(amount: String? = nil, order: String? = nil) {
     self.amount = amount
     self.order = order
   }

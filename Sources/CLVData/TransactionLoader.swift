@@ -23,9 +23,9 @@
 /// rows were quarantined. Costs one pass over the bytes; memory is the mapped file plus
 /// about 40 bytes per line (parsed fields, the record's location, duplicate keys) and
 /// the id tables (32 bytes per slot, ≤ 4 slots per distinct customer or order).
-public struct TransactionLoader: TableLoader {
+package struct TransactionLoader: TableLoader {
   /// The columns only transactions have (amount, order id).
-  public var columns: TransactionColumns
+  package var columns: TransactionColumns
   /// How to read the file: id and date columns, date format, dialect, tolerances.
   package var settings: FileReadSettings
   /// What the rows mean: line items, status, refunds, currencies, id rules.

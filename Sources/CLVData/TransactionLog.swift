@@ -5,18 +5,18 @@
 /// `customerIDs[Int(customer[i])]` is row i's customer id. Refunds are rows with a
 /// negative amount (the feature builder nets them against spend); zero amounts are
 /// kept as orders.
-public struct TransactionLog: Sendable, Equatable, Codable {
+package struct TransactionLog: Sendable, Equatable, Codable {
   /// Distinct customer ids in order of first appearance.
-  public var customerIDs: [String]
+  package var customerIDs: [String]
   /// Per row: index into ``customerIDs``.
-  public var customer: [Int32]
+  package var customer: [Int32]
   /// Per row: days since 1970-01-01 (the date as written; see ``DayParser``).
-  public var day: [Int32]
+  package var day: [Int32]
   /// Per row: order value in the file's currency (negative for refunds).
-  public var amount: [Double]
+  package var amount: [Double]
 
   /// Creates a log; the three row arrays must have equal lengths and valid indices.
-  public init(customerIDs: [String], customer: [Int32], day: [Int32], amount: [Double]) {
+  package init(customerIDs: [String], customer: [Int32], day: [Int32], amount: [Double]) {
     precondition(
       customer.count == day.count && day.count == amount.count,
       "TransactionLog columns must have equal lengths")
@@ -27,10 +27,10 @@ public struct TransactionLog: Sendable, Equatable, Codable {
   }
 
   /// Number of rows.
-  public var count: Int { amount.count }
+  package var count: Int { amount.count }
 
   /// Earliest and latest day, or nil when empty.
-  public var dayRange: ClosedRange<Int32>? {
+  package var dayRange: ClosedRange<Int32>? {
     guard let lo = day.min(), let hi = day.max() else { return nil }
     return lo...hi
   }

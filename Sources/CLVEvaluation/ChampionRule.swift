@@ -13,14 +13,14 @@ import Foundation
 /// Ranking (Gini) is what targeting uses; the MAPE band keeps a well-ranking but
 /// badly calibrated model (whose CLV amounts would mislead budgets) from winning.
 /// In the spirit of Wang, Liu & Miao (2019), arXiv:1912.07753, who report both.
-public struct ChampionRule: Sendable {
+package struct ChampionRule: Sendable {
   /// Eligible models have decile MAPE ≤ this × the best decile MAPE.
-  public var mapeTolerance: Double
+  package var mapeTolerance: Double
   /// Normalized Ginis closer than this are ties.
-  public var tieTolerance: Double
+  package var tieTolerance: Double
 
   /// Creates the rule.
-  public init(mapeTolerance: Double = 1.5, tieTolerance: Double = 1e-9) {
+  package init(mapeTolerance: Double = 1.5, tieTolerance: Double = 1e-9) {
     precondition(mapeTolerance >= 1, "MAPE tolerance must be at least 1")
     precondition(tieTolerance >= 0, "tie tolerance must be non-negative")
     self.mapeTolerance = mapeTolerance
@@ -28,7 +28,7 @@ public struct ChampionRule: Sendable {
   }
 
   /// Selects the champion from validation metrics; `nil` only when `validation` is empty.
-  public func select(validation: [ModelScore]) -> ChampionSelection? {
+  package func select(validation: [ModelScore]) -> ChampionSelection? {
     guard !validation.isEmpty else { return nil }
     let gini = validation.map(\.validation.normalizedGini)
     let mape = validation.map(\.validation.decileMAPE)

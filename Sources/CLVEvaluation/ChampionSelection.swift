@@ -1,5 +1,5 @@
 /// Which branch of ``ChampionRule`` decided.
-public enum ChampionBasis: String, Codable, Sendable, Equatable {
+package enum ChampionBasis: String, Codable, Sendable, Equatable {
   /// Best normalized Gini among models whose decile MAPE is within the tolerance of the best.
   case giniWithinCalibration
   /// No model had a defined decile MAPE: best normalized Gini alone.
@@ -11,7 +11,7 @@ public enum ChampionBasis: String, Codable, Sendable, Equatable {
 }
 
 /// How one candidate fared in champion selection.
-public enum CandidateOutcome: String, Codable, Sendable, Equatable {
+package enum CandidateOutcome: String, Codable, Sendable, Equatable {
   /// Selected.
   case champion
   /// Decile MAPE above the limit, or undefined while others' was defined.
@@ -23,16 +23,16 @@ public enum CandidateOutcome: String, Codable, Sendable, Equatable {
 }
 
 /// One candidate's verdict with a human explanation.
-public struct CandidateVerdict: Codable, Sendable, Equatable {
+package struct CandidateVerdict: Codable, Sendable, Equatable {
   /// Model name.
-  public var name: String
+  package var name: String
   /// What happened to it.
-  public var outcome: CandidateOutcome
+  package var outcome: CandidateOutcome
   /// Why, e.g. `"decile MAPE 0.310 is above the limit 0.150"`.
-  public var note: String
+  package var note: String
 
   /// Creates a verdict.
-  public init(name: String, outcome: CandidateOutcome, note: String) {
+  package init(name: String, outcome: CandidateOutcome, note: String) {
     self.name = name
     self.outcome = outcome
     self.note = note
@@ -40,22 +40,22 @@ public struct CandidateVerdict: Codable, Sendable, Equatable {
 }
 
 /// The champion and why it won (and why the others did not).
-public struct ChampionSelection: Codable, Sendable, Equatable {
+package struct ChampionSelection: Codable, Sendable, Equatable {
   /// Name of the champion.
-  public var champion: String
+  package var champion: String
   /// Its index in the candidates passed in.
-  public var championIndex: Int
+  package var championIndex: Int
   /// Which branch of the rule decided.
-  public var basis: ChampionBasis
+  package var basis: ChampionBasis
   /// The decile-MAPE limit (tolerance × best MAPE) when it was applied.
-  public var mapeLimit: Double?
+  package var mapeLimit: Double?
   /// One paragraph for the report: why the champion won and why the others did not.
-  public var reason: String
+  package var reason: String
   /// One verdict per candidate, in input order.
-  public var verdicts: [CandidateVerdict]
+  package var verdicts: [CandidateVerdict]
 
   /// Creates a selection.
-  public init(
+  package init(
     champion: String, championIndex: Int, basis: ChampionBasis, mapeLimit: Double?,
     reason: String, verdicts: [CandidateVerdict]
   ) {

@@ -1,10 +1,10 @@
 /// Correlation coefficients between two equally long samples.
-public enum Correlation {
+package enum Correlation {
   /// Pearson's r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)² · Σ(y − ȳ)²), two-pass.
   ///
   /// `nil` when fewer than 2 values, any value is non-finite, or either sample is
   /// constant (zero variance). Reference: Pearson (1896), Phil. Trans. R. Soc. A 187.
-  public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
+  package static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
     precondition(x.count == y.count, "samples must have the same length")
     guard x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return nil }
     return weightedPearson(x, y, weights: [Int](repeating: 1, count: x.count))
@@ -14,7 +14,7 @@ public enum Correlation {
   ///
   /// `nil` in the same cases as ``pearson(_:_:)``. Reference: Spearman (1904), Am. J.
   /// Psychol. 15; tie handling as in Kendall & Gibbons (1990), §3.8.
-  public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
+  package static func spearman(_ x: [Double], _ y: [Double]) -> Double? {
     precondition(x.count == y.count, "samples must have the same length")
     guard let sample = RankedSample(predicted: x, actual: y) else { return nil }
     return sample.spearman(weights: sample.unitWeights)

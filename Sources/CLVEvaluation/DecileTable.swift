@@ -1,18 +1,18 @@
 /// One prediction decile: how many customers, and their mean predicted and actual value.
-public struct DecileRow: Codable, Sendable, Equatable {
+package struct DecileRow: Codable, Sendable, Equatable {
   /// 1 = the 10% with the highest predictions, 10 = the lowest.
-  public var decile: Int
+  package var decile: Int
   /// Customers in the decile (⌊(d)·n/10⌋ − ⌊(d−1)·n/10⌋; 0 when n < 10 for some deciles).
-  public var count: Int
+  package var count: Int
   /// Mean prediction in the decile; `nil` when empty.
-  public var meanPredicted: Double?
+  package var meanPredicted: Double?
   /// Mean actual value in the decile; `nil` when empty.
-  public var meanActual: Double?
+  package var meanActual: Double?
   /// Σ actual in the decile.
-  public var totalActual: Double
+  package var totalActual: Double
 
   /// Creates a row.
-  public init(decile: Int, count: Int, meanPredicted: Double?, meanActual: Double?, totalActual: Double) {
+  package init(decile: Int, count: Int, meanPredicted: Double?, meanActual: Double?, totalActual: Double) {
     self.decile = decile
     self.count = count
     self.meanPredicted = meanPredicted
@@ -28,12 +28,12 @@ public struct DecileRow: Codable, Sendable, Equatable {
 /// ⌊(d−1)·n/10⌋ ..< ⌊d·n/10⌋. Decile MAPE = mean over deciles with a non-zero mean
 /// actual of |mean predicted − mean actual| / |mean actual| (Wang, Liu & Miao 2019,
 /// arXiv:1912.07753, §4.2); `nil` when n < 10 or every decile is skipped.
-public struct DecileTable: Codable, Sendable, Equatable {
+package struct DecileTable: Codable, Sendable, Equatable {
   /// Ten rows, decile 1 (highest predictions) first.
-  public var rows: [DecileRow]
+  package var rows: [DecileRow]
 
   /// Builds the table; `nil` when lengths differ or any value is non-finite.
-  public init?(predicted: [Double], actual: [Double]) {
+  package init?(predicted: [Double], actual: [Double]) {
     guard predicted.count == actual.count,
       let sample = RankedSample(predicted: predicted, actual: actual)
     else { return nil }
@@ -48,7 +48,7 @@ public struct DecileTable: Codable, Sendable, Equatable {
   }
 
   /// Decile MAPE of this table; `nil` when some decile is empty (n < 10) or all are skipped.
-  public var mape: Double? {
+  package var mape: Double? {
     DecileTable.mape(rows.map { ($0.count, ($0.meanPredicted ?? 0) * Double($0.count), $0.totalActual) })
   }
 

@@ -1,12 +1,12 @@
 /// One point of a cumulative gain curve.
-public struct GainPoint: Codable, Sendable, Equatable {
+package struct GainPoint: Codable, Sendable, Equatable {
   /// Share of customers targeted, in [0, 1].
-  public var customerShare: Double
+  package var customerShare: Double
   /// Share of total actual value those customers hold.
-  public var valueShare: Double
+  package var valueShare: Double
 
   /// Creates a point.
-  public init(customerShare: Double, valueShare: Double) {
+  package init(customerShare: Double, valueShare: Double) {
     self.customerShare = customerShare
     self.valueShare = valueShare
   }
@@ -18,17 +18,17 @@ public struct GainPoint: Codable, Sendable, Equatable {
 /// The model curve is the "gain" of ``NormalizedGini``, sampled at
 /// k = round(i·n/resolution) customers, i = 0…resolution (fewer points when n is
 /// smaller), starting at (0, 0) and ending at (1, 1).
-public struct GainCurve: Codable, Sendable, Equatable {
+package struct GainCurve: Codable, Sendable, Equatable {
   /// The model ranking (by prediction, largest first, ties in input order).
-  public var model: [GainPoint]
+  package var model: [GainPoint]
   /// The perfect ranking (by actual, largest first).
-  public var perfect: [GainPoint]
+  package var perfect: [GainPoint]
   /// Random targeting: valueShare = customerShare.
-  public var random: [GainPoint]
+  package var random: [GainPoint]
 
   /// Builds the curves; `nil` when lengths differ, the input is empty or non-finite,
   /// or Σ actual ≤ 0.
-  public init?(predicted: [Double], actual: [Double], resolution: Int = 100) {
+  package init?(predicted: [Double], actual: [Double], resolution: Int = 100) {
     precondition(resolution > 0, "resolution must be positive")
     guard predicted.count == actual.count, !predicted.isEmpty,
       let sample = RankedSample(predicted: predicted, actual: actual)

@@ -18,12 +18,12 @@ import Foundation
 /// closer-to-one when |v − 1| > |o − 1| + t·|o|. Skipped when o is undefined.
 ///
 /// An undefined champion metric never passes: a gate on it takes its severity.
-public struct GateEvaluator: Sendable {
+package struct GateEvaluator: Sendable {
   /// Allowed relative worsening against the previous run.
-  public var regressionTolerance: Double
+  package var regressionTolerance: Double
 
   /// Creates the evaluator.
-  public init(regressionTolerance: Double = 0.10) {
+  package init(regressionTolerance: Double = 0.10) {
     precondition(regressionTolerance >= 0, "tolerance must be non-negative")
     self.regressionTolerance = regressionTolerance
   }
@@ -34,7 +34,7 @@ public struct GateEvaluator: Sendable {
   ///   - champion: the champion's metrics on the test split.
   ///   - baseline: the naive baseline's test metrics (used by the default gates only).
   ///   - previous: the previous run's champion test metrics, if there was a run.
-  public func evaluate(
+  package func evaluate(
     gates: [GateSpec], champion: RegressionMetrics, baseline: RegressionMetrics?,
     previous: RegressionMetrics?
   ) -> GateReport {

@@ -1,6 +1,6 @@
 /// Why a gate expression could not be parsed; the message names the expression and
 /// says what is accepted.
-public enum GateParseError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum GateParseError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The expression was empty.
   case empty
   /// No `>=`, `<=`, `>` or `<` in the expression.
@@ -13,12 +13,12 @@ public enum GateParseError: Error, Equatable, Sendable, CustomStringConvertible 
   case unknownSeverity(expression: String, severity: String)
 
   /// The known metric keys, comma-separated, for messages.
-  public static var knownMetrics: String {
+  package static var knownMetrics: String {
     MetricKey.allCases.map(\.rawValue).joined(separator: ", ")
   }
 
   /// What went wrong and how to write the gate instead.
-  public var description: String {
+  package var description: String {
     let form = "write gates as [warn:]metric>=number, e.g. norm_gini>=0.6 or warn:decile_mape<=0.25"
     switch self {
     case .empty:

@@ -1,5 +1,5 @@
 /// Outcome of one gate.
-public enum GateStatus: String, Codable, Sendable, Equatable {
+package enum GateStatus: String, Codable, Sendable, Equatable {
   /// The condition holds.
   case pass
   /// A `warn` gate did not hold.
@@ -11,25 +11,25 @@ public enum GateStatus: String, Codable, Sendable, Equatable {
 }
 
 /// One evaluated gate, ready for the report's gate table.
-public struct GateResult: Codable, Sendable, Equatable {
+package struct GateResult: Codable, Sendable, Equatable {
   /// What was checked, e.g. `"norm_gini>=0.6"` or `"norm_gini not >10% worse than previous"`.
-  public var expression: String
+  package var expression: String
   /// The gated metric.
-  public var metric: MetricKey
+  package var metric: MetricKey
   /// The bound the value was held to (for `total_ratio` regression checks: the
   /// allowed distance from 1); `nil` when skipped for lack of one.
-  public var threshold: Double?
+  package var threshold: Double?
   /// The champion's test value; `nil` when undefined.
-  public var actual: Double?
+  package var actual: Double?
   /// The previous run's (or baseline's) value, when the gate compares with one.
-  public var previous: Double?
+  package var previous: Double?
   /// The outcome.
-  public var status: GateStatus
+  package var status: GateStatus
   /// One sentence for the report.
-  public var message: String
+  package var message: String
 
   /// Creates a result.
-  public init(
+  package init(
     expression: String, metric: MetricKey, threshold: Double?, actual: Double?, previous: Double?,
     status: GateStatus, message: String
   ) {
@@ -44,18 +44,18 @@ public struct GateResult: Codable, Sendable, Equatable {
 }
 
 /// Every gate result and the overall verdict.
-public struct GateReport: Codable, Sendable, Equatable {
+package struct GateReport: Codable, Sendable, Equatable {
   /// Results in evaluation order.
-  public var results: [GateResult]
+  package var results: [GateResult]
 
   /// Creates a report.
-  public init(results: [GateResult]) {
+  package init(results: [GateResult]) {
     self.results = results
   }
 
   /// `fail` if any gate failed, else `warn` if any warned, else `pass` (skipped gates
   /// do not count; no gates at all is a pass).
-  public var verdict: GateStatus {
+  package var verdict: GateStatus {
     if results.contains(where: { $0.status == .fail }) { return .fail }
     if results.contains(where: { $0.status == .warn }) { return .warn }
     return .pass

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a gate compares a metric with its threshold.
-public enum GateComparison: String, Codable, Sendable, Equatable, CaseIterable {
+package enum GateComparison: String, Codable, Sendable, Equatable, CaseIterable {
   /// value ≥ threshold.
   case atLeast = ">="
   /// value ≤ threshold.
@@ -12,7 +12,7 @@ public enum GateComparison: String, Codable, Sendable, Equatable, CaseIterable {
   case lessThan = "<"
 
   /// Whether `value` satisfies the comparison against `threshold`.
-  public func holds(_ value: Double, _ threshold: Double) -> Bool {
+  package func holds(_ value: Double, _ threshold: Double) -> Bool {
     switch self {
     case .atLeast: return value >= threshold
     case .atMost: return value <= threshold
@@ -23,7 +23,7 @@ public enum GateComparison: String, Codable, Sendable, Equatable, CaseIterable {
 }
 
 /// What a failed gate does to the run.
-public enum GateSeverity: String, Codable, Sendable, Equatable {
+package enum GateSeverity: String, Codable, Sendable, Equatable {
   /// The run fails (non-zero exit).
   case fail
   /// The run passes with a warning in the report.
@@ -34,18 +34,18 @@ public enum GateSeverity: String, Codable, Sendable, Equatable {
 ///
 /// Grammar (whitespace ignored): `[fail:|warn:] metric (>=|<=|>|<) number`, where
 /// `metric` is a ``MetricKey`` raw value and `number` is finite.
-public struct GateSpec: Codable, Sendable, Equatable {
+package struct GateSpec: Codable, Sendable, Equatable {
   /// The gated metric.
-  public var metric: MetricKey
+  package var metric: MetricKey
   /// The comparison.
-  public var comparison: GateComparison
+  package var comparison: GateComparison
   /// The threshold.
-  public var threshold: Double
+  package var threshold: Double
   /// What failing it does.
-  public var severity: GateSeverity
+  package var severity: GateSeverity
 
   /// Creates a gate.
-  public init(metric: MetricKey, comparison: GateComparison, threshold: Double, severity: GateSeverity = .fail) {
+  package init(metric: MetricKey, comparison: GateComparison, threshold: Double, severity: GateSeverity = .fail) {
     precondition(threshold.isFinite, "gate threshold must be finite")
     self.metric = metric
     self.comparison = comparison
@@ -54,12 +54,12 @@ public struct GateSpec: Codable, Sendable, Equatable {
   }
 
   /// The canonical expression, e.g. `"warn:norm_gini>=0.65"` (no prefix for `fail`).
-  public var expression: String {
+  package var expression: String {
     (severity == .warn ? "warn:" : "") + metric.rawValue + comparison.rawValue + "\(threshold)"
   }
 
   /// Parses an expression; throws a ``GateParseError`` naming it otherwise.
-  public static func parse(_ text: String) throws(GateParseError) -> GateSpec {
+  package static func parse(_ text: String) throws(GateParseError) -> GateSpec {
     var body = text.filter { !$0.isWhitespace }
     guard !body.isEmpty else { throw .empty }
     var severity = GateSeverity.fail

@@ -1,12 +1,12 @@
 /// Metrics of the customers in one group (a segment, a profile level, a channel).
-public struct GroupMetricsRow: Codable, Sendable, Equatable {
+package struct GroupMetricsRow: Codable, Sendable, Equatable {
   /// The group label.
-  public var group: String
+  package var group: String
   /// ``RegressionMetrics`` of the group's customers (decile metrics `nil` below 10).
-  public var metrics: RegressionMetrics
+  package var metrics: RegressionMetrics
 
   /// Creates a row.
-  public init(group: String, metrics: RegressionMetrics) {
+  package init(group: String, metrics: RegressionMetrics) {
     self.group = group
     self.metrics = metrics
   }
@@ -16,9 +16,9 @@ public struct GroupMetricsRow: Codable, Sendable, Equatable {
 ///
 /// Within-group Gini and Spearman measure ranking inside the group only; a model can
 /// rank well overall (separating groups) and poorly inside each.
-public enum GroupMetrics {
+package enum GroupMetrics {
   /// One row per distinct label, sorted by label; `groups[i]` labels customer i.
-  public static func evaluate(predicted: [Double], actual: [Double], groups: [String]) -> [GroupMetricsRow] {
+  package static func evaluate(predicted: [Double], actual: [Double], groups: [String]) -> [GroupMetricsRow] {
     precondition(predicted.count == actual.count && actual.count == groups.count, "one label per customer")
     var members = [String: [Int]]()
     for (i, g) in groups.enumerated() { members[g, default: []].append(i) }

@@ -1,18 +1,18 @@
 /// A percentile bootstrap confidence interval for one metric.
-public struct MetricInterval: Codable, Sendable, Equatable {
+package struct MetricInterval: Codable, Sendable, Equatable {
   /// The metric.
-  public var metric: MetricKey
+  package var metric: MetricKey
   /// The point estimate on the full sample; `nil` when undefined.
-  public var estimate: Double?
+  package var estimate: Double?
   /// Lower percentile bound; `nil` when no resample defined the metric.
-  public var lower: Double?
+  package var lower: Double?
   /// Upper percentile bound; `nil` when no resample defined the metric.
-  public var upper: Double?
+  package var upper: Double?
   /// Resamples in which the metric was defined (≤ the number drawn).
-  public var definedResamples: Int
+  package var definedResamples: Int
 
   /// Creates an interval.
-  public init(metric: MetricKey, estimate: Double?, lower: Double?, upper: Double?, definedResamples: Int) {
+  package init(metric: MetricKey, estimate: Double?, lower: Double?, upper: Double?, definedResamples: Int) {
     self.metric = metric
     self.estimate = estimate
     self.lower = lower
@@ -31,14 +31,14 @@ public struct MetricInterval: Codable, Sendable, Equatable {
 /// (see `RankedSample`), so B resamples cost O(n log n + B·n). Monte-Carlo error of
 /// a 95% bound with B = 200 is a few percent of the interval width; use B ≥ 1000 for
 /// publication-grade bounds.
-public struct MetricBootstrap: Sendable {
+package struct MetricBootstrap: Sendable {
   /// Number of resamples B.
-  public var resamples: Int
+  package var resamples: Int
   /// Coverage of the interval, e.g. 0.95.
-  public var confidence: Double
+  package var confidence: Double
 
   /// Creates the settings.
-  public init(resamples: Int = 200, confidence: Double = 0.95) {
+  package init(resamples: Int = 200, confidence: Double = 0.95) {
     precondition(resamples > 0, "resamples must be positive")
     precondition(confidence > 0 && confidence < 1, "confidence must be in (0, 1)")
     self.resamples = resamples
@@ -47,7 +47,7 @@ public struct MetricBootstrap: Sendable {
 
   /// Intervals for every metric, in `MetricKey.allCases` order. Same generator state ⇒
   /// identical output. Empty or non-finite input gives `nil` bounds throughout.
-  public func intervals(
+  package func intervals(
     predicted: [Double], actual: [Double], using rng: inout some RandomNumberGenerator
   ) -> [MetricInterval] {
     let point = RegressionMetrics.evaluate(predicted: predicted, actual: actual)

@@ -1,5 +1,5 @@
 /// How a metric moved between two runs.
-public enum ChangeAssessment: String, Codable, Sendable, Equatable {
+package enum ChangeAssessment: String, Codable, Sendable, Equatable {
   /// Improved (direction-aware).
   case better
   /// Got worse.
@@ -11,22 +11,22 @@ public enum ChangeAssessment: String, Codable, Sendable, Equatable {
 }
 
 /// One row of the run comparison table: a metric in the previous and current run.
-public struct MetricComparison: Codable, Sendable, Equatable {
+package struct MetricComparison: Codable, Sendable, Equatable {
   /// The metric.
-  public var metric: MetricKey
+  package var metric: MetricKey
   /// Previous run's value.
-  public var old: Double?
+  package var old: Double?
   /// This run's value.
-  public var new: Double?
+  package var new: Double?
   /// new − old.
-  public var absoluteChange: Double?
+  package var absoluteChange: Double?
   /// (new − old) / |old|; `nil` when old is 0 or either is undefined.
-  public var relativeChange: Double?
+  package var relativeChange: Double?
   /// Better or worse, by ``MetricKey/direction``.
-  public var assessment: ChangeAssessment
+  package var assessment: ChangeAssessment
 
   /// Compares one metric.
-  public init(metric: MetricKey, old: Double?, new: Double?) {
+  package init(metric: MetricKey, old: Double?, new: Double?) {
     self.metric = metric
     self.old = old
     self.new = new
@@ -49,7 +49,7 @@ public struct MetricComparison: Codable, Sendable, Equatable {
   }
 
   /// The comparison table of `metrics` (default: every key, in declaration order).
-  public static func table(
+  package static func table(
     old: RegressionMetrics, new: RegressionMetrics, metrics: [MetricKey] = MetricKey.allCases
   ) -> [MetricComparison] {
     metrics.map { MetricComparison(metric: $0, old: old.value(of: $0), new: new.value(of: $0)) }

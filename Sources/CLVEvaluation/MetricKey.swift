@@ -1,5 +1,5 @@
 /// Which way a metric improves; gates and run comparisons read it.
-public enum MetricDirection: String, Sendable, Codable, Equatable {
+package enum MetricDirection: String, Sendable, Codable, Equatable {
   /// Larger is better (normalized Gini, Spearman, R², top-decile capture).
   case higherIsBetter
   /// Smaller is better (errors and decile MAPE).
@@ -13,7 +13,7 @@ public enum MetricDirection: String, Sendable, Codable, Equatable {
 ///
 /// The raw values are the keys used in gate expressions (`norm_gini>=0.6`), the
 /// config file and the saved run, so they must never change.
-public enum MetricKey: String, CaseIterable, Sendable, Codable, Equatable, Comparable {
+package enum MetricKey: String, CaseIterable, Sendable, Codable, Equatable, Comparable {
   /// Normalized Gini of the ranking (see ``NormalizedGini``).
   case normGini = "norm_gini"
   /// Decile MAPE: calibration across 10 prediction-ranked groups (see ``DecileTable``).
@@ -36,10 +36,10 @@ public enum MetricKey: String, CaseIterable, Sendable, Codable, Equatable, Compa
   case totalRatio = "total_ratio"
 
   /// The metrics a run comparison and the default regression gates look at first.
-  public static let headline: [MetricKey] = [.normGini, .decileMAPE, .topDecileCapture]
+  package static let headline: [MetricKey] = [.normGini, .decileMAPE, .topDecileCapture]
 
   /// Which way the metric improves.
-  public var direction: MetricDirection {
+  package var direction: MetricDirection {
     switch self {
     case .normGini, .spearman, .pearson, .topDecileCapture, .r2: return .higherIsBetter
     case .decileMAPE, .rmse, .mae, .mse: return .lowerIsBetter
@@ -48,7 +48,7 @@ public enum MetricKey: String, CaseIterable, Sendable, Codable, Equatable, Compa
   }
 
   /// A human label for tables, e.g. `"Normalized Gini"`.
-  public var label: String {
+  package var label: String {
     switch self {
     case .normGini: return "Normalized Gini"
     case .decileMAPE: return "Decile MAPE"
@@ -64,7 +64,7 @@ public enum MetricKey: String, CaseIterable, Sendable, Codable, Equatable, Compa
   }
 
   /// Orders keys by their declaration order (the order of `allCases`).
-  public static func < (lhs: MetricKey, rhs: MetricKey) -> Bool {
+  package static func < (lhs: MetricKey, rhs: MetricKey) -> Bool {
     let order = MetricKey.allCases
     return (order.firstIndex(of: lhs) ?? 0) < (order.firstIndex(of: rhs) ?? 0)
   }
@@ -73,7 +73,7 @@ public enum MetricKey: String, CaseIterable, Sendable, Codable, Equatable, Compa
   ///
   /// For `total_ratio` the distances from 1 must differ by more than 1e-12, so 0.9 and
   /// 1.1 (distances 0.0999…98 and 0.1000…09 in floating point) count as equally good.
-  public func isBetter(_ candidate: Double, than reference: Double) -> Bool {
+  package func isBetter(_ candidate: Double, than reference: Double) -> Bool {
     switch direction {
     case .higherIsBetter: return candidate > reference
     case .lowerIsBetter: return candidate < reference

@@ -6,16 +6,16 @@
 /// perfect ranking, ≈ 0 random, negative worse than random. Exact arithmetic, no
 /// tolerance beyond floating-point summation. Reference: Wang, Liu & Miao (2019),
 /// arXiv:1912.07753, §4.2.
-public enum NormalizedGini {
+package enum NormalizedGini {
   /// The normalized Gini; `nil` when empty, any value non-finite, or Σ actual ≤ 0.
-  public static func of(predicted: [Double], actual: [Double]) -> Double? {
+  package static func of(predicted: [Double], actual: [Double]) -> Double? {
     precondition(predicted.count == actual.count, "predicted and actual must have the same length")
     guard let sample = RankedSample(predicted: predicted, actual: actual) else { return nil }
     return sample.normalizedGini(weights: sample.unitWeights)
   }
 
   /// Raw Gini of the order by `predicted` (2·mean(gain) − 1); `nil` as for ``of(predicted:actual:)``.
-  public static func raw(predicted: [Double], actual: [Double]) -> Double? {
+  package static func raw(predicted: [Double], actual: [Double]) -> Double? {
     precondition(predicted.count == actual.count, "predicted and actual must have the same length")
     guard let sample = RankedSample(predicted: predicted, actual: actual) else { return nil }
     return sample.rawGini(order: sample.byPrediction, weights: sample.unitWeights)

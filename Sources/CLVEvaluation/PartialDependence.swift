@@ -1,18 +1,18 @@
 import CLVMath
 
 /// A partial dependence curve of one encoded column, with the column's deciles for a rug.
-public struct PartialDependenceCurve: Codable, Sendable, Equatable {
+package struct PartialDependenceCurve: Codable, Sendable, Equatable {
   /// The encoded column index.
-  public var column: Int
+  package var column: Int
   /// Grid values (ascending, distinct), in encoded units.
-  public var grid: [Double]
+  package var grid: [Double]
   /// Mean prediction over the rows with the column set to each grid value.
-  public var averagePrediction: [Double]
+  package var averagePrediction: [Double]
   /// The column's nine interior deciles (rug marks), in encoded units.
-  public var deciles: [Double]
+  package var deciles: [Double]
 
   /// Creates a curve.
-  public init(column: Int, grid: [Double], averagePrediction: [Double], deciles: [Double]) {
+  package init(column: Int, grid: [Double], averagePrediction: [Double], deciles: [Double]) {
     self.column = column
     self.grid = grid
     self.averagePrediction = averagePrediction
@@ -28,12 +28,12 @@ public struct PartialDependenceCurve: Codable, Sendable, Equatable {
 /// (binary, one-hot) uses those values instead, so no grid point is unobserved.
 /// Friedman (2001), "Greedy function approximation", Ann. Stat. 29(5), §8.2. Exact
 /// for the rows given; one `predict` call per grid value.
-public struct PartialDependence: Sendable {
+package struct PartialDependence: Sendable {
   /// Number of grid intervals g (the grid has up to g + 1 points).
-  public var gridIntervals: Int
+  package var gridIntervals: Int
 
   /// Creates the settings.
-  public init(gridIntervals: Int = 10) {
+  package init(gridIntervals: Int = 10) {
     precondition(gridIntervals > 0, "grid intervals must be positive")
     self.gridIntervals = gridIntervals
   }
@@ -41,7 +41,7 @@ public struct PartialDependence: Sendable {
   /// The curve for `column` of `features`; an explicit `grid` overrides the quantile
   /// grid. Works on encoded columns: the caller maps grid values back to raw units.
   /// Empty rows give an empty curve.
-  public func compute(
+  package func compute(
     features: Matrix, column: Int, grid explicitGrid: [Double]? = nil,
     predict: (Matrix) throws -> [Double]
   ) rethrows -> PartialDependenceCurve {
@@ -77,7 +77,7 @@ public struct PartialDependence: Sendable {
   /// Up to `count` distinct row indices of `0..<total`, ascending, drawn uniformly
   /// without replacement (a partial Fisher–Yates shuffle with the injected generator);
   /// all rows when `count ≥ total`. For sampling the rows a curve averages over.
-  public static func sampleRows(
+  package static func sampleRows(
     total: Int, count: Int, using rng: inout some RandomNumberGenerator
   ) -> [Int] {
     precondition(total >= 0 && count >= 0, "counts must be non-negative")

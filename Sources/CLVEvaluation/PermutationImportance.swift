@@ -12,12 +12,12 @@ import CLVMath
 ///
 /// Determinism: groups in the order given, repeats inner, one Fisher–Yates shuffle of
 /// 0..<n per repeat from the injected generator.
-public struct PermutationImportance: Sendable {
+package struct PermutationImportance: Sendable {
   /// Shuffles per group.
-  public var repeats: Int
+  package var repeats: Int
 
   /// Creates the settings.
-  public init(repeats: Int = 5) {
+  package init(repeats: Int = 5) {
     precondition(repeats > 0, "repeats must be positive")
     self.repeats = repeats
   }
@@ -29,7 +29,7 @@ public struct PermutationImportance: Sendable {
   ///   - actual: observed values, n.
   ///   - groups: feature groups; column indices must be in range (programmer error otherwise).
   ///   - predict: the fitted model; must return n predictions for n rows.
-  public func compute(
+  package func compute(
     features: Matrix, actual: [Double], groups: [FeatureGroup],
     using rng: inout some RandomNumberGenerator,
     predict: (Matrix) throws -> [Double]

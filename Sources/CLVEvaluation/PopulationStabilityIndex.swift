@@ -1,18 +1,18 @@
 import Foundation
 
 /// One bin of a population stability index.
-public struct StabilityBin: Codable, Sendable, Equatable {
+package struct StabilityBin: Codable, Sendable, Equatable {
   /// Bin label, e.g. `"(1.9, 2.8]"`, `"web"` or `"missing"`.
-  public var label: String
+  package var label: String
   /// Share of the reference (previous) sample in the bin, before the ε floor.
-  public var expectedShare: Double
+  package var expectedShare: Double
   /// Share of the current sample in the bin, before the ε floor.
-  public var actualShare: Double
+  package var actualShare: Double
   /// (a − e)·ln(a / e) with both shares floored at ε.
-  public var contribution: Double
+  package var contribution: Double
 
   /// Creates a bin.
-  public init(label: String, expectedShare: Double, actualShare: Double, contribution: Double) {
+  package init(label: String, expectedShare: Double, actualShare: Double, contribution: Double) {
     self.label = label
     self.expectedShare = expectedShare
     self.actualShare = actualShare
@@ -32,26 +32,26 @@ public struct StabilityBin: Codable, Sendable, Equatable {
 /// either sample has any. Categorical levels are bins (nil → `"missing"`), sorted.
 /// Bands: see ``StabilityBand``. Reference: Siddiqi (2006), *Credit Risk
 /// Scorecards*, ch. 8; Yurdakul (2018), WMU dissertation.
-public struct PopulationStabilityIndex: Codable, Sendable, Equatable {
+package struct PopulationStabilityIndex: Codable, Sendable, Equatable {
   /// Floor applied to both shares of every bin.
-  public static let epsilon = 1e-4
+  package static let epsilon = 1e-4
 
   /// The index, ≥ 0.
-  public var value: Double
+  package var value: Double
   /// Its conventional reading.
-  public var band: StabilityBand
+  package var band: StabilityBand
   /// The bins with their shares and contributions (Σ contribution = value).
-  public var bins: [StabilityBin]
+  package var bins: [StabilityBin]
 
   /// Creates an index from bins.
-  public init(bins: [StabilityBin]) {
+  package init(bins: [StabilityBin]) {
     self.bins = bins
     self.value = bins.reduce(0) { $0 + $1.contribution }
     self.band = StabilityBand(psi: value)
   }
 
   /// PSI of a numeric feature; `nil` when either sample is empty.
-  public static func numeric(reference: [Double], current: [Double]) -> PopulationStabilityIndex? {
+  package static func numeric(reference: [Double], current: [Double]) -> PopulationStabilityIndex? {
     guard !reference.isEmpty, !current.isEmpty else { return nil }
     let edges = Quantiles.deciles(reference).reduce(into: [Double]()) { out, q in
       if out.last != q { out.append(q) }
@@ -89,7 +89,7 @@ public struct PopulationStabilityIndex: Codable, Sendable, Equatable {
 
   /// PSI of a categorical feature (levels as bins, nil as `"missing"`); `nil` when
   /// either sample is empty.
-  public static func categorical(reference: [String?], current: [String?]) -> PopulationStabilityIndex? {
+  package static func categorical(reference: [String?], current: [String?]) -> PopulationStabilityIndex? {
     guard !reference.isEmpty, !current.isEmpty else { return nil }
     let missing = "missing"
     var e = [String: Int](), a = [String: Int]()

@@ -3,9 +3,9 @@
 /// Hyndman & Fan (1996) type 7 (the default of R and NumPy): for sorted x₀…x_{n−1}
 /// and level p, h = (n − 1)·p, q = x_⌊h⌋ + (h − ⌊h⌋)·(x_⌊h⌋+1 − x_⌊h⌋). Exact for
 /// the inputs given; no tolerance.
-public enum Quantiles {
+package enum Quantiles {
   /// The type-7 quantile of already sorted values at `level` ∈ [0, 1]; `nil` when empty.
-  public static func sorted(_ sorted: [Double], level: Double) -> Double? {
+  package static func sorted(_ sorted: [Double], level: Double) -> Double? {
     precondition(level >= 0 && level <= 1, "quantile level must be in [0, 1]")
     guard !sorted.isEmpty else { return nil }
     let h = Double(sorted.count - 1) * level
@@ -16,14 +16,14 @@ public enum Quantiles {
 
   /// Type-7 quantiles of `values` (any order; non-finite values are dropped) at each level.
   /// Empty when no finite value remains.
-  public static func of(_ values: [Double], levels: [Double]) -> [Double] {
+  package static func of(_ values: [Double], levels: [Double]) -> [Double] {
     let s = values.filter(\.isFinite).sorted()
     guard !s.isEmpty else { return [] }
     return levels.compactMap { sorted(s, level: $0) }
   }
 
   /// The nine interior deciles (levels 0.1 … 0.9) of `values`.
-  public static func deciles(_ values: [Double]) -> [Double] {
+  package static func deciles(_ values: [Double]) -> [Double] {
     of(values, levels: (1...9).map { Double($0) / 10 })
   }
 }

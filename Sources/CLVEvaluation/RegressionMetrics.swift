@@ -16,45 +16,45 @@
 ///
 /// Definitions follow `reference.md`; the Gini follows Wang, Liu & Miao (2019),
 /// "A Deep Probabilistic Model for Customer Lifetime Value Prediction", arXiv:1912.07753.
-public struct RegressionMetrics: Codable, Sendable, Equatable {
+package struct RegressionMetrics: Codable, Sendable, Equatable {
   /// Number of customers evaluated.
-  public var count: Int
+  package var count: Int
   /// Number of non-finite predictions or actuals (then every metric is `nil`).
-  public var nonFiniteCount: Int
+  package var nonFiniteCount: Int
   /// Mean squared error, Σ(p − y)² / n.
-  public var mse: Double?
+  package var mse: Double?
   /// Root mean squared error, √MSE.
-  public var rmse: Double?
+  package var rmse: Double?
   /// Mean absolute error, Σ|p − y| / n.
-  public var mae: Double?
+  package var mae: Double?
   /// Coefficient of determination, 1 − Σ(p − y)² / Σ(y − ȳ)²; `nil` for constant actuals.
-  public var r2: Double?
+  package var r2: Double?
   /// Normalized Gini: raw Gini of the model ranking / raw Gini of the perfect ranking.
-  public var normalizedGini: Double?
+  package var normalizedGini: Double?
   /// Spearman's ρ: Pearson correlation of average ranks.
-  public var spearman: Double?
+  package var spearman: Double?
   /// Pearson correlation of predictions and actuals.
-  public var pearson: Double?
+  package var pearson: Double?
   /// Share of total actual value held by the ⌈n/10⌉ customers with the highest
   /// predictions (ties in input order). ⌈·⌉ as in the Python peer's `clv_metrics.py`,
   /// so with n not a multiple of 10 it can hold one more customer than decile 1 of
   /// ``DecileTable`` (which uses ⌊·⌋ boundaries).
-  public var topDecileCapture: Double?
+  package var topDecileCapture: Double?
   /// Mean over prediction deciles of |mean predicted − mean actual| / mean actual.
-  public var decileMAPE: Double?
+  package var decileMAPE: Double?
   /// Σ predictions.
-  public var totalPredicted: Double?
+  package var totalPredicted: Double?
   /// Σ actuals.
-  public var totalActual: Double?
+  package var totalActual: Double?
   /// Σ predictions / Σ actuals; `nil` when Σ actuals is 0.
-  public var totalRatio: Double?
+  package var totalRatio: Double?
   /// Mean actual value.
-  public var meanActual: Double?
+  package var meanActual: Double?
   /// Mean predicted value.
-  public var meanPredicted: Double?
+  package var meanPredicted: Double?
 
   /// Creates metrics from known values (for tests and for metrics loaded from a saved run).
-  public init(
+  package init(
     count: Int, nonFiniteCount: Int = 0, mse: Double? = nil, rmse: Double? = nil,
     mae: Double? = nil, r2: Double? = nil, normalizedGini: Double? = nil,
     spearman: Double? = nil, pearson: Double? = nil, topDecileCapture: Double? = nil,
@@ -82,7 +82,7 @@ public struct RegressionMetrics: Codable, Sendable, Equatable {
   /// Evaluates predictions against actuals (same length; a mismatch is a programmer error).
   ///
   /// Cost: two O(n log n) sorts plus O(n) passes.
-  public static func evaluate(predicted: [Double], actual: [Double]) -> RegressionMetrics {
+  package static func evaluate(predicted: [Double], actual: [Double]) -> RegressionMetrics {
     precondition(predicted.count == actual.count, "predicted and actual must have the same length")
     guard let sample = RankedSample(predicted: predicted, actual: actual) else {
       let bad = zip(predicted, actual).filter { !$0.0.isFinite || !$0.1.isFinite }.count
@@ -104,7 +104,7 @@ public struct RegressionMetrics: Codable, Sendable, Equatable {
   }
 
   /// The value of the metric named `key`, or `nil` when it is undefined.
-  public func value(of key: MetricKey) -> Double? {
+  package func value(of key: MetricKey) -> Double? {
     switch key {
     case .normGini: return normalizedGini
     case .decileMAPE: return decileMAPE
@@ -121,7 +121,7 @@ public struct RegressionMetrics: Codable, Sendable, Equatable {
 
   /// The value of the metric whose snake_case key is `name` (e.g. `"norm_gini"`);
   /// `nil` when the name is unknown or the metric undefined.
-  public func value(named name: String) -> Double? {
+  package func value(named name: String) -> Double? {
     MetricKey(rawValue: name).flatMap { value(of: $0) }
   }
 }

@@ -1,16 +1,16 @@
 /// One customer's prediction error.
-public struct Residual: Codable, Sendable, Equatable {
+package struct Residual: Codable, Sendable, Equatable {
   /// Row index in the evaluated arrays (map it to a customer id).
-  public var index: Int
+  package var index: Int
   /// Prediction.
-  public var predicted: Double
+  package var predicted: Double
   /// Observed value.
-  public var actual: Double
+  package var actual: Double
   /// actual − predicted: positive = under-predicted, negative = over-predicted.
-  public var residual: Double
+  package var residual: Double
 
   /// Creates a residual.
-  public init(index: Int, predicted: Double, actual: Double) {
+  package init(index: Int, predicted: Double, actual: Double) {
     self.index = index
     self.predicted = predicted
     self.actual = actual
@@ -19,14 +19,14 @@ public struct Residual: Codable, Sendable, Equatable {
 }
 
 /// The largest under- and over-predictions, for error analysis.
-public struct ResidualExtremes: Codable, Sendable, Equatable {
+package struct ResidualExtremes: Codable, Sendable, Equatable {
   /// Up to N customers with the largest positive residual (actual ≫ predicted), largest first.
-  public var underPredicted: [Residual]
+  package var underPredicted: [Residual]
   /// Up to N customers with the most negative residual (predicted ≫ actual), largest error first.
-  public var overPredicted: [Residual]
+  package var overPredicted: [Residual]
 
   /// The top `count` of each kind; ties broken by index; non-finite residuals are left out.
-  public init(predicted: [Double], actual: [Double], count: Int = 10) {
+  package init(predicted: [Double], actual: [Double], count: Int = 10) {
     precondition(predicted.count == actual.count, "predicted and actual must have the same length")
     precondition(count >= 0, "count must be non-negative")
     let all = predicted.indices.map { Residual(index: $0, predicted: predicted[$0], actual: actual[$0]) }

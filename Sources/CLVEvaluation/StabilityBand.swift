@@ -3,7 +3,7 @@
 /// Bands: PSI < 0.1 stable, 0.1 ≤ PSI < 0.25 moderate shift, PSI ≥ 0.25 significant
 /// shift (Siddiqi 2006, *Credit Risk Scorecards*, ch. 8; Yurdakul 2018, "Statistical
 /// properties of the population stability index", WMU dissertation).
-public enum StabilityBand: String, Codable, Sendable, Equatable {
+package enum StabilityBand: String, Codable, Sendable, Equatable {
   /// PSI < 0.1.
   case stable
   /// 0.1 ≤ PSI < 0.25.
@@ -12,7 +12,7 @@ public enum StabilityBand: String, Codable, Sendable, Equatable {
   case significantShift
 
   /// The band of `psi`.
-  public init(psi: Double) {
+  package init(psi: Double) {
     if psi < 0.1 {
       self = .stable
     } else if psi < 0.25 {

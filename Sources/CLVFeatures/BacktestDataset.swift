@@ -1,31 +1,31 @@
 /// The backtest's rows: every customer known before the cutoff, their features
 /// as of the cutoff, their label (net spend in the following horizon) and their
 /// split; plus the stacked training rows of the earlier origins.
-public struct BacktestDataset: Sendable {
+package struct BacktestDataset: Sendable {
   /// The plan it was built from.
-  public let plan: BacktestPlan
+  package let plan: BacktestPlan
   /// Features as of the cutoff, one row per customer known before it, in id order.
-  public let features: FeatureTable
+  package let features: FeatureTable
   /// Net spend in `cutoff ..< asOf`, floored at 0.
-  public let labels: [Double]
+  package let labels: [Double]
   /// Split of each row.
-  public let split: [DataSplit]
+  package let split: [DataSplit]
   /// Training rows for label-using models: the train customers at every origin,
   /// stacked (cutoff first). Validation and test customers never appear here.
-  public let trainingFeatures: FeatureTable
+  package let trainingFeatures: FeatureTable
   /// Labels of `trainingFeatures`.
-  public let trainingLabels: [Double]
+  package let trainingLabels: [Double]
   /// Origin of each training row.
-  public let trainingOrigin: [Int32]
+  package let trainingOrigin: [Int32]
   /// Train customers known at each origin (in `plan.origins` order) and how many of
   /// them are training rows: all, or a seeded sample of `trainingRowsPerOrigin`.
-  public let trainingAvailable: [Int]
-  public let trainingUsed: [Int]
+  package let trainingAvailable: [Int]
+  package let trainingUsed: [Int]
   /// The most training rows taken from one origin (nil: all of them).
-  public let trainingRowsPerOrigin: Int?
+  package let trainingRowsPerOrigin: Int?
 
   /// Builds the dataset from the logs. Precondition: the plan is feasible.
-  public init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
+  package init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
     let rows = builder.rows(
       asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
       keeping: { splitter.split(of: $0) == .train })
@@ -39,7 +39,7 @@ public struct BacktestDataset: Sendable {
   /// that many: those whose ``SplitAssigner/unitHash(_:)`` under a per-origin seed is
   /// smallest, so the sample depends only on the ids, the seed and the origin (not on where
   /// the rows came from or in which order).
-  public init(rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
+  package init(rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
     precondition(plan.isFeasible, "no backtest is possible for this plan")
     precondition(rows.missingOrigins(of: plan).isEmpty, "feature rows lack an origin of the plan")
     self.plan = plan
@@ -77,14 +77,14 @@ public struct BacktestDataset: Sendable {
   }
 
   /// Row indices (into `features`) of one split.
-  public func indices(of s: DataSplit) -> [Int] {
+  package func indices(of s: DataSplit) -> [Int] {
     split.indices.filter { split[$0] == s }
   }
 }
 
 extension FeatureTable {
   /// Tables with the same columns, one under the other.
-  public init(stacking tables: [FeatureTable]) {
+  package init(stacking tables: [FeatureTable]) {
     guard let first = tables.first else {
       self.init(rowIDs: [], numeric: [], categorical: [])
       return

@@ -8,28 +8,28 @@
 /// season's window is not applied blindly to another; the origin's calendar
 /// position is a feature (`cutoff_month_sin/cos`). Only origins with at least
 /// ``minimumHistoryDays`` of history before them are used.
-public struct BacktestPlan: Sendable, Equatable, Codable {
+package struct BacktestPlan: Sendable, Equatable, Codable {
   /// The forecast date (exclusive end of known data).
-  public let asOf: Int32
+  package let asOf: Int32
   /// The forecast horizon.
-  public let horizon: Horizon
+  package let horizon: Horizon
   /// `asOf − horizon`: the backtest's as-of date.
-  public let cutoff: Int32
+  package let cutoff: Int32
   /// The first day with data.
-  public let firstDay: Int32
+  package let firstDay: Int32
   /// Training origins, most recent first; the first is `cutoff`. Empty when no
   /// backtest is possible.
-  public let origins: [Int32]
+  package let origins: [Int32]
   /// Why there is no backtest, when there is none.
-  public let infeasibleReason: String?
+  package let infeasibleReason: String?
 
   /// History needed before an origin for its features to mean something.
-  public static let minimumHistoryDays: Int32 = 180
+  package static let minimumHistoryDays: Int32 = 180
   /// At most this many origins.
-  public static let maximumOrigins = 4
+  package static let maximumOrigins = 4
 
   /// Plans the backtest for data starting at `firstDay`.
-  public init(asOf: Int32, horizon: Horizon, firstDay: Int32, rollingOrigins: Bool = true) {
+  package init(asOf: Int32, horizon: Horizon, firstDay: Int32, rollingOrigins: Bool = true) {
     self.asOf = asOf
     self.horizon = horizon
     self.firstDay = firstDay
@@ -55,7 +55,7 @@ public struct BacktestPlan: Sendable, Equatable, Codable {
   /// `asOf − 1 year`, each once and before the cutoff. It does not depend on the first day,
   /// so a part of the customers (a Spark partition) can compute features at all of them;
   /// the plan keeps those with ``minimumHistoryDays`` of history before them.
-  public static func candidateOrigins(asOf: Int32, horizon: Horizon, rollingOrigins: Bool) -> [Int32] {
+  package static func candidateOrigins(asOf: Int32, horizon: Horizon, rollingOrigins: Bool) -> [Int32] {
     let cutoff = horizon.subtracted(from: asOf)
     var origins = [cutoff]
     if rollingOrigins {
@@ -67,15 +67,15 @@ public struct BacktestPlan: Sendable, Equatable, Codable {
   }
 
   /// Whether a backtest is possible.
-  public var isFeasible: Bool { !origins.isEmpty }
+  package var isFeasible: Bool { !origins.isEmpty }
 
   /// The label window of an origin: `origin ..< origin + horizon`, never past `asOf`.
-  public func labelWindow(origin: Int32) -> Range<Int32> {
+  package func labelWindow(origin: Int32) -> Range<Int32> {
     Self.labelWindow(origin: origin, asOf: asOf, horizon: horizon)
   }
 
   /// The label window of `origin` for a forecast at `asOf` over `horizon`.
-  public static func labelWindow(origin: Int32, asOf: Int32, horizon: Horizon) -> Range<Int32> {
+  package static func labelWindow(origin: Int32, asOf: Int32, horizon: Horizon) -> Range<Int32> {
     origin..<min(asOf, horizon.added(to: origin))
   }
 }

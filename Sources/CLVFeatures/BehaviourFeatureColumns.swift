@@ -41,10 +41,10 @@ enum BehaviourFeatureColumns {
 }
 
 /// Feature-name hygiene for names built from input data.
-public enum FeatureName {
+package enum FeatureName {
   /// Lower-case ASCII letters, digits and `_`; anything else becomes `_`
   /// (event type names come from input data and end up in column names).
-  public static func sanitised(_ raw: String) -> String {
+  package static func sanitised(_ raw: String) -> String {
     let mapped = raw.lowercased().unicodeScalars.map { s -> Character in
       let keep = ("a"..."z").contains(s) || ("0"..."9").contains(s) || s == "_"
       return keep ? Character(s) : "_"

@@ -2,24 +2,24 @@
 /// by day, for "as of" window counts.
 ///
 /// Entries of customer `c` are `start[c] ..< start[c + 1]`, ascending by day.
-public struct BehaviourLedger: Sendable {
+package struct BehaviourLedger: Sendable {
   /// Customer ids; index = customer number of this ledger.
-  public let customerIDs: [String]
+  package let customerIDs: [String]
   /// Event type names; `type` values index into it.
-  public let eventTypes: [String]
+  package let eventTypes: [String]
   /// Offsets into `day` and `type`, `customerIDs.count + 1` values.
-  public let start: [Int]
+  package let start: [Int]
   /// Day of each event (days since 1970-01-01).
-  public let day: [Int32]
+  package let day: [Int32]
   /// Event type index of each event.
-  public let type: [Int32]
+  package let type: [Int32]
 
   /// Builds the ledger from struct-of-arrays events (any order).
   ///
   /// - Parameters:
   ///   - customerIDs: distinct customer ids; `customer` values index into it.
   ///   - eventTypes: distinct event type names; `type` values index into it.
-  public init(customerIDs: [String], eventTypes: [String], customer: [Int32], day: [Int32], type: [Int32]) {
+  package init(customerIDs: [String], eventTypes: [String], customer: [Int32], day: [Int32], type: [Int32]) {
     precondition(customer.count == day.count && day.count == type.count, "event columns differ in length")
     let n = customer.count
     let customers = customerIDs.count
@@ -51,7 +51,7 @@ public struct BehaviourLedger: Sendable {
   }
 
   /// The end of customer `c`'s events strictly before `cutoff` (binary search).
-  public func end(of c: Int, before cutoff: Int32) -> Int {
+  package func end(of c: Int, before cutoff: Int32) -> Int {
     var lo = start[c]
     var hi = start[c + 1]
     while lo < hi {

@@ -1,9 +1,9 @@
 /// Where a day falls in the calendar year, for seasonality features.
-public enum CalendarPosition {
+package enum CalendarPosition {
   /// The fraction of the year elapsed at `day` (days since 1970-01-01), in
   /// [0, 1): (day of year − 1) / days in that year. Uses the proleptic Gregorian
   /// calendar (Hinnant's civil-from-days).
-  public static func fractionOfYear(day: Int32) -> Double {
+  package static func fractionOfYear(day: Int32) -> Double {
     let (y, m, d) = civil(fromDays: Int(day))
     let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0

@@ -3,19 +3,19 @@
 ///
 /// Customers are listed in ascending id order, so every output keyed by
 /// customer is deterministic whatever the input order.
-public struct CustomerDirectory: Sendable {
+package struct CustomerDirectory: Sendable {
   /// All customer ids that have a purchase or a profile, ascending.
-  public let ids: [String]
+  package let ids: [String]
   /// Row in ``PurchaseLedger`` of each customer, or -1.
-  public let ledgerRow: [Int]
+  package let ledgerRow: [Int]
   /// Row in ``ProfileAttributes`` of each customer, or -1.
-  public let profileRow: [Int]
+  package let profileRow: [Int]
   /// Row in ``BehaviourLedger`` of each customer, or -1.
-  public let behaviourRow: [Int]
+  package let behaviourRow: [Int]
 
   /// Joins the sources by customer id. Behaviour-only ids (anonymous browsing
   /// with no purchase and no profile) are not customers and are left out.
-  public init(ledger: PurchaseLedger, profiles: ProfileAttributes?, behaviour: BehaviourLedger?) {
+  package init(ledger: PurchaseLedger, profiles: ProfileAttributes?, behaviour: BehaviourLedger?) {
     var ledgerIndex = [String: Int](minimumCapacity: ledger.customerCount)
     for (i, id) in ledger.customerIDs.enumerated() { ledgerIndex[id] = i }
     var profileIndex = [String: Int]()
@@ -36,7 +36,7 @@ public struct CustomerDirectory: Sendable {
   }
 
   /// The directory row of each id (binary search in the sorted ids), -1 for an unknown id.
-  public func rows(of customerIDs: [String]) -> [Int] {
+  package func rows(of customerIDs: [String]) -> [Int] {
     customerIDs.map { id in
       var lo = 0
       var hi = ids.count

@@ -1,5 +1,5 @@
 /// The part of the backtest a customer belongs to.
-public enum DataSplit: String, Sendable, Codable, CaseIterable {
+package enum DataSplit: String, Sendable, Codable, CaseIterable {
   /// Fits the models.
   case train
   /// Picks the champion and stops training early.
@@ -14,16 +14,16 @@ public enum DataSplit: String, Sendable, Codable, CaseIterable {
 /// else is in the data, so a customer stays in the same split when data is added.
 /// Hash: FNV-1a (64-bit) over the UTF-8 bytes, mixed with the seed and finished
 /// with the SplitMix64 finaliser; the top 53 bits give u ∈ [0, 1).
-public struct SplitAssigner: Sendable, Equatable, Codable {
+package struct SplitAssigner: Sendable, Equatable, Codable {
   /// Fraction of customers in train.
-  public let train: Double
+  package let train: Double
   /// Fraction of customers in validation (test gets the rest).
-  public let validation: Double
+  package let validation: Double
   /// Seed of the hash.
-  public let seed: UInt64
+  package let seed: UInt64
 
   /// Creates an assigner; fractions must be non-negative with train + validation ≤ 1.
-  public init(train: Double = 0.7, validation: Double = 0.15, seed: UInt64) {
+  package init(train: Double = 0.7, validation: Double = 0.15, seed: UInt64) {
     precondition(train > 0 && validation >= 0 && train + validation <= 1, "invalid split fractions")
     self.train = train
     self.validation = validation
@@ -31,7 +31,7 @@ public struct SplitAssigner: Sendable, Equatable, Codable {
   }
 
   /// Parses `0.7/0.15/0.15` (or `70/15/15`).
-  public init(parsing text: String, seed: UInt64) throws {
+  package init(parsing text: String, seed: UInt64) throws {
     let parts = text.split(separator: "/").compactMap { Double($0) }
     guard parts.count == 3, parts.allSatisfy({ $0 >= 0 }), parts[0] > 0 else {
       throw FeatureError.invalidSplit(text)
@@ -42,7 +42,7 @@ public struct SplitAssigner: Sendable, Equatable, Codable {
   }
 
   /// The uniform number in [0, 1) the id hashes to.
-  public func unitHash(_ id: String) -> Double {
+  package func unitHash(_ id: String) -> Double {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in id.utf8 {
       h ^= UInt64(b)
@@ -56,7 +56,7 @@ public struct SplitAssigner: Sendable, Equatable, Codable {
   }
 
   /// The split of customer `id`.
-  public func split(of id: String) -> DataSplit {
+  package func split(of id: String) -> DataSplit {
     let u = unitHash(id)
     if u < train { return .train }
     if u < train + validation { return .validation }

@@ -26,24 +26,24 @@ import Foundation
 /// | `events_<type>_<w>d` | behaviour events of each type in the last 7, 30, 90 days |
 /// | `events_90d`, `days_since_last_event` | all behaviour events |
 /// | `cutoff_month_sin`, `cutoff_month_cos` | calendar position of the cutoff (seasonality) |
-public struct FeatureBuilder: Sendable {
+package struct FeatureBuilder: Sendable {
   /// The transactions, merged by day.
-  public let ledger: PurchaseLedger
+  package let ledger: PurchaseLedger
   /// Profile attributes, if a profile table was given.
-  public let profiles: ProfileAttributes?
+  package let profiles: ProfileAttributes?
   /// Behaviour events, if an event log was given.
-  public let behaviour: BehaviourLedger?
+  package let behaviour: BehaviourLedger?
   /// The joined customer list.
-  public let directory: CustomerDirectory
+  package let directory: CustomerDirectory
 
   /// Windows (days) for behaviour event counts.
-  public static let eventWindows: [Int32] = [7, 30, 90]
+  package static let eventWindows: [Int32] = [7, 30, 90]
 
   /// The calendar position of the cutoff (seasonality), one value for every row.
   static let calendarColumns = [FeatureKey.cutoffMonthSin.rawValue, FeatureKey.cutoffMonthCos.rawValue]
 
   /// Creates a builder over the given sources.
-  public init(ledger: PurchaseLedger, profiles: ProfileAttributes? = nil, behaviour: BehaviourLedger? = nil) {
+  package init(ledger: PurchaseLedger, profiles: ProfileAttributes? = nil, behaviour: BehaviourLedger? = nil) {
     self.ledger = ledger
     self.profiles = profiles
     self.behaviour = behaviour
@@ -53,7 +53,7 @@ public struct FeatureBuilder: Sendable {
   /// Directory rows of the customers known before `cutoff`: those with a
   /// purchase day before it, or a profile whose signup is before it (cold
   /// start). A profile without a signup date counts as known.
-  public func knownCustomers(before cutoff: Int32) -> [Int] {
+  package func knownCustomers(before cutoff: Int32) -> [Int] {
     var rows = [Int]()
     for k in directory.ids.indices {
       let l = directory.ledgerRow[k]
@@ -71,7 +71,7 @@ public struct FeatureBuilder: Sendable {
 
   /// Net spend of each customer (directory rows) in `from ..< to`, floored at 0:
   /// refunds can cancel spend but a customer's value is never negative.
-  public func labels(for rows: [Int], from: Int32, to: Int32) -> [Double] {
+  package func labels(for rows: [Int], from: Int32, to: Int32) -> [Double] {
     rows.map { k in
       let l = directory.ledgerRow[k]
       return l < 0 ? 0 : max(0, ledger.netSpend(of: l, from: from, to: to))
@@ -79,7 +79,7 @@ public struct FeatureBuilder: Sendable {
   }
 
   /// The feature table of the customers at directory `rows`, as of `cutoff`.
-  public func features(for rows: [Int], asOf cutoff: Int32) -> FeatureTable {
+  package func features(for rows: [Int], asOf cutoff: Int32) -> FeatureTable {
     var columns = PurchaseFeatureColumns(count: rows.count)
     for (r, k) in rows.enumerated() {
       let l = directory.ledgerRow[k]

@@ -1,12 +1,12 @@
 /// Bad input to the feature and backtest stage.
-public enum FeatureError: Error, Equatable, CustomStringConvertible {
+package enum FeatureError: Error, Equatable, CustomStringConvertible {
   /// A horizon that is not `<number>[d|w|m|y]`.
   case invalidHorizon(String)
   /// Split fractions that are not three non-negative numbers summing to 1.
   case invalidSplit(String)
 
   /// What went wrong and what to do.
-  public var description: String {
+  package var description: String {
     switch self {
     case .invalidHorizon(let t):
       return "invalid horizon '\(t)': write a positive number with a unit, e.g. 90d, 26w, 12m or 1y"

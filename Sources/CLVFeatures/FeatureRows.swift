@@ -1,15 +1,15 @@
 /// The features of one origin: a ``FeatureTable`` (customers in id order) and, at a
 /// backtest origin, each customer's label.
-public struct OriginRows: Sendable, Equatable {
+package struct OriginRows: Sendable, Equatable {
   /// The origin (features use data strictly before it).
-  public var origin: Int32
+  package var origin: Int32
   /// One row per customer known before the origin, in ascending id order.
-  public var table: FeatureTable
+  package var table: FeatureTable
   /// Net spend in the origin's label window, floored at 0; nil at the as-of date.
-  public var labels: [Double]?
+  package var labels: [Double]?
 
   /// Creates the rows of one origin.
-  public init(origin: Int32, table: FeatureTable, labels: [Double]?) {
+  package init(origin: Int32, table: FeatureTable, labels: [Double]?) {
     precondition(labels.map { $0.count == table.rowCount } ?? true, "one label per row")
     self.origin = origin
     self.table = table
@@ -24,21 +24,21 @@ public struct OriginRows: Sendable, Equatable {
 /// `clv features` writes it (``FeatureRowsCSV``), and `clv report` reads it either way:
 /// a report from raw logs and one from feature rows go through the same
 /// ``BacktestDataset/init(rows:plan:splitter:)``.
-public struct FeatureRows: Sendable, Equatable {
+package struct FeatureRows: Sendable, Equatable {
   /// The forecast date (exclusive).
-  public var asOf: Int32
+  package var asOf: Int32
   /// The horizon the labels were computed for.
-  public var horizon: Horizon
+  package var horizon: Horizon
   /// The first day of the transaction log (nil: no transaction), which decides which
   /// origins a ``BacktestPlan`` keeps.
-  public var firstDay: Int32?
+  package var firstDay: Int32?
   /// The backtest origins, most recent (the cutoff) first.
-  public var origins: [OriginRows]
+  package var origins: [OriginRows]
   /// The features at `asOf` of every customer known before it.
-  public var forward: FeatureTable
+  package var forward: FeatureTable
 
   /// Creates the rows.
-  public init(asOf: Int32, horizon: Horizon, firstDay: Int32?, origins: [OriginRows], forward: FeatureTable) {
+  package init(asOf: Int32, horizon: Horizon, firstDay: Int32?, origins: [OriginRows], forward: FeatureTable) {
     self.asOf = asOf
     self.horizon = horizon
     self.firstDay = firstDay
@@ -47,10 +47,10 @@ public struct FeatureRows: Sendable, Equatable {
   }
 
   /// The rows of `origin`, if computed.
-  public func rows(at origin: Int32) -> OriginRows? { origins.first { $0.origin == origin } }
+  package func rows(at origin: Int32) -> OriginRows? { origins.first { $0.origin == origin } }
 
   /// The plan's origins these rows lack (empty: the plan can be run on them).
-  public func missingOrigins(of plan: BacktestPlan) -> [Int32] {
+  package func missingOrigins(of plan: BacktestPlan) -> [Int32] {
     plan.origins.filter { rows(at: $0) == nil }
   }
 }
@@ -62,7 +62,7 @@ extension FeatureBuilder {
   /// known customers for whom `keeping(id)` is true (`clv report` keeps the training
   /// customers only, `clv features` keeps all). Labels are the net spend in
   /// ``BacktestPlan/labelWindow(origin:asOf:horizon:)``, floored at 0.
-  public func rows(
+  package func rows(
     asOf: Int32, horizon: Horizon, origins: [Int32], firstDay: Int32?, keeping: (String) -> Bool = { _ in true }
   ) -> FeatureRows {
     let perOrigin = origins.enumerated().map { i, o -> OriginRows in

@@ -23,9 +23,9 @@ import CLVData
 /// concatenated output of several `clv features` runs). Every row stands alone, so any
 /// set of rows whose customers are disjoint can be joined. Feature names are those of
 /// ``FeatureBuilder``.
-public enum FeatureRowsCSV {
+package enum FeatureRowsCSV {
   /// The schema's version, the first header cell.
-  public static let version = "clv-features/1"
+  package static let version = "clv-features/1"
   /// The fixed columns after the kind.
   static let fixed = ["customer_id", "as_of", "horizon", "origin", "label"]
 
@@ -37,7 +37,7 @@ public enum FeatureRowsCSV {
   }
 
   /// The CSV text of `rows`.
-  public static func text(_ rows: FeatureRows) -> String {
+  package static func text(_ rows: FeatureRows) -> String {
     var w = CSVWriter(guardsFormulas: false)
     w.appendRow(header(rows.forward).map(CSVCell.raw))
     let asOf = CSVCell.raw(CivilDate(day: Int(rows.asOf)).iso)
@@ -68,7 +68,7 @@ public enum FeatureRowsCSV {
 
   /// Reads the feature rows in `bytes` (one input, named `file` in errors), which may hold
   /// several header sections; each section is one part of ``FeatureRows/merging(_:file:)``.
-  public static func parts(bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> [FeatureRows] {
+  package static func parts(bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> [FeatureRows] {
     var reader = CSVReader(bytes: bytes, fileName: file)
     var record = CSVRecord()
     var parts = [FeatureRows]()

@@ -11,7 +11,7 @@ extension FeatureRows {
   /// value at all (a part without profiles); otherwise it is an error.
   /// - Throws: ``FeatureRowsError`` when the parts differ in as-of date or horizon, a
   ///   customer appears in two parts at one origin, or the columns cannot be reconciled.
-  public static func merging(_ parts: [FeatureRows], file: String) throws -> FeatureRows {
+  package static func merging(_ parts: [FeatureRows], file: String) throws -> FeatureRows {
     guard let first = parts.first else {
       throw FeatureRowsError(file: file, line: 0, "no feature rows: pass the output of 'clv features'")
     }

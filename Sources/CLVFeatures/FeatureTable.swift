@@ -1,5 +1,5 @@
 /// How a numeric feature should be transformed before standardisation.
-public enum NumericTransform: String, Sendable, Codable, Equatable {
+package enum NumericTransform: String, Sendable, Codable, Equatable {
   /// Used as is (already on a reasonable scale, e.g. a share or a trend ratio).
   case identity
   /// Signed log: `sign(x) · log(1 + |x|)`, for skewed amounts and counts (net
@@ -8,16 +8,16 @@ public enum NumericTransform: String, Sendable, Codable, Equatable {
 }
 
 /// One numeric column of a ``FeatureTable``; `Double.nan` marks a missing value.
-public struct NumericColumn: Sendable, Codable, Equatable {
+package struct NumericColumn: Sendable, Codable, Equatable {
   /// Feature name, e.g. `"frequency"`.
-  public var name: String
+  package var name: String
   /// One value per row; NaN where unknown.
-  public var values: [Double]
+  package var values: [Double]
   /// The transform an encoder should apply.
-  public var transform: NumericTransform
+  package var transform: NumericTransform
 
   /// Creates a column.
-  public init(name: String, values: [Double], transform: NumericTransform = .identity) {
+  package init(name: String, values: [Double], transform: NumericTransform = .identity) {
     self.name = name
     self.values = values
     self.transform = transform
@@ -25,14 +25,14 @@ public struct NumericColumn: Sendable, Codable, Equatable {
 }
 
 /// One categorical column of a ``FeatureTable``; `nil` marks a missing value.
-public struct CategoricalColumn: Sendable, Codable, Equatable {
+package struct CategoricalColumn: Sendable, Codable, Equatable {
   /// Attribute name, e.g. `"channel"`.
-  public var name: String
+  package var name: String
   /// One level per row; nil where unknown.
-  public var values: [String?]
+  package var values: [String?]
 
   /// Creates a column.
-  public init(name: String, values: [String?]) {
+  package init(name: String, values: [String?]) {
     self.name = name
     self.values = values
   }
@@ -43,19 +43,19 @@ public struct CategoricalColumn: Sendable, Codable, Equatable {
 ///
 /// The feature builder produces it; an encoder fitted on the training rows turns
 /// it into a numeric matrix for the models.
-public struct FeatureTable: Sendable, Codable, Equatable {
+package struct FeatureTable: Sendable, Codable, Equatable {
   /// The customer id of each row.
-  public var rowIDs: [String]
+  package var rowIDs: [String]
   /// Numeric columns, in a fixed order.
-  public var numeric: [NumericColumn]
+  package var numeric: [NumericColumn]
   /// Categorical columns, in a fixed order.
-  public var categorical: [CategoricalColumn]
+  package var categorical: [CategoricalColumn]
   /// The day the features are as of (exclusive), when every row shares one; sequence
   /// models read each customer's recent activity up to it (``WeeklyActivity``).
-  public var asOfDay: Int32?
+  package var asOfDay: Int32?
 
   /// Creates a table; every column must have one value per row.
-  public init(
+  package init(
     rowIDs: [String], numeric: [NumericColumn], categorical: [CategoricalColumn] = [], asOfDay: Int32? = nil
   ) {
     precondition(numeric.allSatisfy { $0.values.count == rowIDs.count }, "numeric column length ≠ rows")
@@ -68,13 +68,13 @@ public struct FeatureTable: Sendable, Codable, Equatable {
   }
 
   /// Number of rows (customers).
-  public var rowCount: Int { rowIDs.count }
+  package var rowCount: Int { rowIDs.count }
 
   /// The numeric column called `name`, if any.
-  public func numeric(_ name: String) -> NumericColumn? { numeric.first { $0.name == name } }
+  package func numeric(_ name: String) -> NumericColumn? { numeric.first { $0.name == name } }
 
   /// The rows at `indices`, in that order.
-  public func selectingRows(_ indices: [Int]) -> FeatureTable {
+  package func selectingRows(_ indices: [Int]) -> FeatureTable {
     FeatureTable(
       rowIDs: indices.map { rowIDs[$0] },
       numeric: numeric.map { c in

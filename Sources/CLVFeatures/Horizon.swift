@@ -2,17 +2,17 @@
 ///
 /// Days and weeks are exact day counts; months and years are calendar steps
 /// (the day of month is clamped: 31 March − 1 month = 28/29 February).
-public struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
+package struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
   /// The calendar unit of a horizon.
-  public enum Unit: String, Sendable, Codable { case days = "d", weeks = "w", months = "m", years = "y" }
+  package enum Unit: String, Sendable, Codable { case days = "d", weeks = "w", months = "m", years = "y" }
 
   /// How many units.
-  public let count: Int
+  package let count: Int
   /// The unit.
-  public let unit: Unit
+  package let unit: Unit
 
   /// Creates a horizon; `count` must be positive.
-  public init(count: Int, unit: Unit) {
+  package init(count: Int, unit: Unit) {
     precondition(count > 0, "a horizon must be positive")
     self.count = count
     self.unit = unit
@@ -20,7 +20,7 @@ public struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
 
   /// Parses `90d`, `26w`, `12m`, `1y` (a bare number means days).
   /// - Throws: ``FeatureError/invalidHorizon(_:)`` for anything else.
-  public init(parsing text: String) throws {
+  package init(parsing text: String) throws {
     let t = text.trimmingCharacters(in: " ").lowercased()
     guard let last = t.last else { throw FeatureError.invalidHorizon(text) }
     let unit: Unit
@@ -36,10 +36,10 @@ public struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
   }
 
   /// `"90d"`-style text.
-  public var description: String { "\(count)\(unit.rawValue)" }
+  package var description: String { "\(count)\(unit.rawValue)" }
 
   /// The day `count` units before `day` (days since 1970-01-01).
-  public func subtracted(from day: Int32) -> Int32 {
+  package func subtracted(from day: Int32) -> Int32 {
     switch unit {
     case .days: return day - Int32(count)
     case .weeks: return day - Int32(7 * count)
@@ -49,7 +49,7 @@ public struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
   }
 
   /// The day `count` units after `day`.
-  public func added(to day: Int32) -> Int32 {
+  package func added(to day: Int32) -> Int32 {
     switch unit {
     case .days: return day + Int32(count)
     case .weeks: return day + Int32(7 * count)
@@ -59,7 +59,7 @@ public struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
   }
 
   /// Length in days of the horizon ending at `end` (exclusive).
-  public func days(endingAt end: Int32) -> Int { Int(end - subtracted(from: end)) }
+  package func days(endingAt end: Int32) -> Int { Int(end - subtracted(from: end)) }
 }
 
 extension String {

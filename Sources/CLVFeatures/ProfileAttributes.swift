@@ -1,16 +1,16 @@
 /// Customer profile attributes (signup date, channel, region, …), one row per customer.
-public struct ProfileAttributes: Sendable {
+package struct ProfileAttributes: Sendable {
   /// Customer id of each row.
-  public let customerIDs: [String]
+  package let customerIDs: [String]
   /// Signup day of each row (days since 1970-01-01), nil when unknown.
-  public let signupDay: [Int32?]
+  package let signupDay: [Int32?]
   /// Categorical attributes, aligned with `customerIDs`.
-  public let categorical: [CategoricalColumn]
+  package let categorical: [CategoricalColumn]
   /// Numeric attributes (NaN = missing), aligned with `customerIDs`.
-  public let numeric: [NumericColumn]
+  package let numeric: [NumericColumn]
 
   /// Creates the attributes; every column must have one value per customer.
-  public init(
+  package init(
     customerIDs: [String], signupDay: [Int32?], categorical: [CategoricalColumn],
     numeric: [NumericColumn] = []
   ) {

@@ -13,25 +13,25 @@ import CLVData
 ///
 /// Storage is struct-of-arrays: entries of customer `c` are
 /// `start[c] ..< start[c + 1]`, sorted by `day`.
-public struct PurchaseLedger: Sendable {
+package struct PurchaseLedger: Sendable {
   /// Customer ids; index = customer number (as in the transaction log).
-  public let customerIDs: [String]
+  package let customerIDs: [String]
   /// Offsets into the entry arrays, `customerIDs.count + 1` values.
-  public let start: [Int]
+  package let start: [Int]
   /// Day of each entry (days since 1970-01-01), ascending within a customer.
-  public let day: [Int32]
+  package let day: [Int32]
   /// Sum of positive amounts on that day.
-  public let gross: [Double]
+  package let gross: [Double]
   /// Sum of negative amounts (refunds) on that day, ≤ 0.
-  public let refund: [Double]
+  package let refund: [Double]
   /// Orders (rows with a non-negative amount) on that day.
-  public let orders: [Int32]
+  package let orders: [Int32]
 
   /// Whether entry `i` is a purchase day.
-  @inlinable public func isPurchase(_ i: Int) -> Bool { orders[i] > 0 }
+  @inlinable package func isPurchase(_ i: Int) -> Bool { orders[i] > 0 }
 
   /// Builds the ledger from a cleaned transaction log. O(n log n) in the rows.
-  public init(_ log: TransactionLog) {
+  package init(_ log: TransactionLog) {
     let customers = log.customerIDs.count
     let n = log.customer.count
     // Counting sort by customer, then sort each customer's rows by day.
@@ -86,11 +86,11 @@ public struct PurchaseLedger: Sendable {
   }
 
   /// Number of customers.
-  public var customerCount: Int { customerIDs.count }
+  package var customerCount: Int { customerIDs.count }
 
   /// The end of customer `c`'s entries strictly before `cutoff` (binary search).
   @inlinable
-  public func end(of c: Int, before cutoff: Int32) -> Int {
+  package func end(of c: Int, before cutoff: Int32) -> Int {
     var lo = start[c]
     var hi = start[c + 1]
     while lo < hi {
@@ -101,7 +101,7 @@ public struct PurchaseLedger: Sendable {
   }
 
   /// Net spend (purchases plus refunds) of customer `c` on days in `from ..< to`.
-  public func netSpend(of c: Int, from: Int32, to: Int32) -> Double {
+  package func netSpend(of c: Int, from: Int32, to: Int32) -> Double {
     var s = 0.0
     var i = end(of: c, before: from)
     let e = start[c + 1]
@@ -113,7 +113,7 @@ public struct PurchaseLedger: Sendable {
   }
 
   /// The first purchase day of customer `c`, if any purchase exists at all.
-  public func firstPurchaseDay(of c: Int) -> Int32? {
+  package func firstPurchaseDay(of c: Int) -> Int32? {
     for i in start[c]..<start[c + 1] where orders[i] > 0 { return day[i] }
     return nil
   }

@@ -15,11 +15,11 @@ import Foundation
 ///
 /// The log scale keeps one big order from swamping a customer's other weeks, as the
 /// tabular encoder's signed log1p does.
-public struct WeeklyActivity: Sendable {
+package struct WeeklyActivity: Sendable {
   /// Weeks per sequence.
-  public let weeks: Int
+  package let weeks: Int
   /// Channel names, in grid order.
-  public let channels: [String]
+  package let channels: [String]
   private let ledger: PurchaseLedger
   private let behaviour: BehaviourLedger?
   /// Event type index → channel (−1: not a channel).
@@ -29,12 +29,12 @@ public struct WeeklyActivity: Sendable {
   private let behaviourRow: [Int]
 
   /// Most event types given a channel each.
-  public static let maximumEventTypes = 4
+  package static let maximumEventTypes = 4
 
   /// The activity source over a builder's ledgers; event channels are the most frequent
   /// event types (ties by name), or exactly `eventTypes` when given (a saved model's
   /// channels; a type absent from the events gives an all-zero channel).
-  public init(builder: FeatureBuilder, weeks: Int = 52, eventTypes: [String]? = nil) {
+  package init(builder: FeatureBuilder, weeks: Int = 52, eventTypes: [String]? = nil) {
     precondition(weeks >= 1, "at least one week")
     self.weeks = weeks
     ledger = builder.ledger
@@ -65,16 +65,16 @@ public struct WeeklyActivity: Sendable {
   }
 
   /// The channels before the event types: orders and net spend per week.
-  public static let purchaseChannels = ["orders", "spend"]
+  package static let purchaseChannels = ["orders", "spend"]
 
   /// The event types given a channel, in channel order.
-  public let eventTypes: [String]
+  package let eventTypes: [String]
 
   /// Values per customer: weeks × channels.
-  public var width: Int { weeks * channels.count }
+  package var width: Int { weeks * channels.count }
 
   /// The directory row of a customer id (binary search; ids are sorted), if known.
-  public func directoryRow(of id: String) -> Int? {
+  package func directoryRow(of id: String) -> Int? {
     var lo = 0, hi = directoryIDs.count
     while lo < hi {
       let mid = (lo + hi) / 2
@@ -85,7 +85,7 @@ public struct WeeklyActivity: Sendable {
 
   /// Writes customer `id`'s grid as of `asOf` to `out` (``width`` values, week-major:
   /// `out[w · channels + c]`); zeros for an unknown customer or no activity.
-  public func fill(id: String, asOf: Int32, into out: UnsafeMutablePointer<Float>) {
+  package func fill(id: String, asOf: Int32, into out: UnsafeMutablePointer<Float>) {
     out.update(repeating: 0, count: width)
     guard let k = directoryRow(of: id) else { return }
     let first = asOf - Int32(7 * weeks)

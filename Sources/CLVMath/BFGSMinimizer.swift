@@ -20,22 +20,22 @@ import Foundation
 ///
 /// Reference: Nocedal & Wright (2006), *Numerical Optimization*, 2nd ed., Algorithm 6.1
 /// and eq. (6.17), (6.20).
-public struct BFGSMinimizer: Sendable {
+package struct BFGSMinimizer: Sendable {
   /// Maximum number of quasi-Newton iterations.
-  public var maxIterations: Int
+  package var maxIterations: Int
   /// Maximum number of objective evaluations (line searches included).
-  public var maxEvaluations: Int = 5_000
+  package var maxEvaluations: Int = 5_000
   /// Convergence threshold on the largest absolute gradient component.
-  public var gradientTolerance: Double
+  package var gradientTolerance: Double
   /// When the line search can no longer decrease f (rounding), a gradient within this
   /// factor of `gradientTolerance` still counts as converged.
-  public var precisionFactor: Double = 1000
+  package var precisionFactor: Double = 1000
   /// Largest first trial step of a line search, in the ∞-norm of x (guards against a
   /// first step that overflows, e.g. exp of a log-parameter).
-  public var maxStep: Double
+  package var maxStep: Double
 
   /// Creates a minimiser.
-  public init(maxIterations: Int = 500, gradientTolerance: Double = 1e-7, maxStep: Double = 5) {
+  package init(maxIterations: Int = 500, gradientTolerance: Double = 1e-7, maxStep: Double = 5) {
     precondition(maxIterations >= 0, "maxIterations must be non-negative")
     precondition(gradientTolerance > 0 && maxStep > 0, "tolerances must be positive")
     self.maxIterations = maxIterations
@@ -47,7 +47,7 @@ public struct BFGSMinimizer: Sendable {
   ///
   /// - Parameter x0: the starting point; the objective must be finite there.
   /// - Returns: the best point found, with the reason the iterations stopped.
-  public func minimize(
+  package func minimize(
     startingAt x0: [Double], _ objective: ([Double]) -> (value: Double, gradient: [Double])
   ) -> BFGSResult {
     let n = x0.count
@@ -152,21 +152,21 @@ public struct BFGSMinimizer: Sendable {
 }
 
 /// The outcome of a ``BFGSMinimizer`` run.
-public struct BFGSResult: Sendable, Equatable {
+package struct BFGSResult: Sendable, Equatable {
   /// The best point found.
-  public var x: [Double]
+  package var x: [Double]
   /// The objective at `x`.
-  public var value: Double
+  package var value: Double
   /// The gradient at `x`.
-  public var gradient: [Double]
+  package var gradient: [Double]
   /// Quasi-Newton iterations taken.
-  public var iterations: Int
+  package var iterations: Int
   /// Objective evaluations (value and gradient together).
-  public var evaluations: Int
+  package var evaluations: Int
   /// Whether the gradient criterion was met.
-  public var converged: Bool
+  package var converged: Bool
   /// Why the iterations stopped, for logs and reports.
-  public var reason: String
+  package var reason: String
 }
 
 /// Small vector helpers shared by the minimiser and its line search.

@@ -8,7 +8,7 @@ import Foundation
 /// order one. Costs 2n evaluations of f.
 ///
 /// Reference: Nocedal & Wright (2006), *Numerical Optimization*, §8.1, eq. (8.7).
-public func centralDifferenceGradient(
+package func centralDifferenceGradient(
   of f: ([Double]) -> Double, at x: [Double], relativeStep: Double = 6e-6
 ) -> [Double] {
   var probe = x

@@ -10,7 +10,7 @@ import Foundation
 /// Reference: Abramowitz & Stegun (1964), §6.3.6 and §6.3.18.
 /// - Precondition: `x > 0` (non-positive arguments return NaN).
 @inlinable
-public func digamma(_ x: Double) -> Double {
+package func digamma(_ x: Double) -> Double {
   guard x > 0, x.isFinite else { return x == .infinity ? .infinity : .nan }
   var x = x
   var shift = 0.0

@@ -27,9 +27,9 @@ import Foundation
 /// single row, scalar tail) computes it, so a row's result never depends on its
 /// position in the batch. Reference: Goto & van de Geijn (2008), "Anatomy of
 /// high-performance matrix multiplication", ACM TOMS 34(3) (register blocking).
-public enum FloatMatrixKernels {
+package enum FloatMatrixKernels {
   /// What `C` holds before the products are added.
-  public enum Start {
+  package enum Start {
     /// C's current contents (`C += A·B`).
     case accumulate
     /// Zero (`C = A·B`).
@@ -40,7 +40,7 @@ public enum FloatMatrixKernels {
 
   /// What is done to each element of `C` before it is stored — a fused epilogue that
   /// gives the bits of a separate pass over `C` afterwards, without the pass.
-  public enum Finish {
+  package enum Finish {
     /// `C` as computed.
     case none
     /// ReLU forward: `c < 0 ? 0 : c` (a NaN or −0 passes through).
@@ -51,7 +51,7 @@ public enum FloatMatrixKernels {
   }
 
   /// Which code computes the products; both give the same bits.
-  public enum Implementation: Sendable, Equatable {
+  package enum Implementation: Sendable, Equatable {
     /// Swift `SIMD8<Float>` on the x86-64 baseline (SSE2): runs everywhere.
     case portable
     /// The C kernel in `CFloatKernels` on 256-bit AVX registers with FMA, 6×16 tiles
@@ -60,11 +60,11 @@ public enum FloatMatrixKernels {
   }
 
   /// Whether this CPU and OS run the AVX + FMA kernel (CPUID and XCR0, checked once).
-  public static let avxFMAAvailable = cfk_has_avx_fma() != 0
+  package static let avxFMAAvailable = cfk_has_avx_fma() != 0
 
   /// The implementation used by default: AVX + FMA where available, unless the
   /// environment sets `CLV_KERNEL=portable` (to measure or cross-check that path).
-  public static let fastest: Implementation = {
+  package static let fastest: Implementation = {
     if let forced = ProcessInfo.processInfo.environment["CLV_KERNEL"], forced == "portable" { return .portable }
     return avxFMAAvailable ? .avxFMA : .portable
   }()
@@ -78,7 +78,7 @@ public enum FloatMatrixKernels {
   ///   it inside the register tile saves a pass over `C`) and stored through `finish`.
   ///
   /// Exact up to one Float rounding per fused multiply-add (no reassociation).
-  public static func multiplyAccumulate(
+  package static func multiplyAccumulate(
     m: Int, n: Int, k: Int,
     a: UnsafePointer<Float>, aRowStride: Int, aDepthStride: Int,
     b: UnsafePointer<Float>, ldb: Int,

@@ -11,9 +11,9 @@
 /// Results stay deterministic: the same inputs give the same bits in this mode.
 /// Other architectures and platforms run `body` unchanged.
 /// Reference: Intel 64 and IA-32 Architectures SDM, vol. 1, §10.2.3 (MXCSR).
-public enum FlushToZero {
+package enum FlushToZero {
   /// `body`'s result, computed with FTZ and DAZ on.
-  public static func run<R>(_ body: () throws -> R) rethrows -> R {
+  package static func run<R>(_ body: () throws -> R) rethrows -> R {
     #if arch(x86_64) && canImport(Glibc)
       var saved = fenv_t()
       fegetenv(&saved)

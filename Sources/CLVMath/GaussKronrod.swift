@@ -11,7 +11,7 @@
 ///
 /// Reference: Piessens, de Doncker-Kapenga, Überhuber & Kahaner (1983), *QUADPACK*,
 /// routines QK15 and QAG (node and weight values from QK15).
-public enum GaussKronrod {
+package enum GaussKronrod {
   /// Kronrod abscissae on [−1, 1] (positive half; the last is the centre).
   @usableFromInline static let nodes: [Double] = [
     0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
@@ -33,13 +33,13 @@ public enum GaussKronrod {
   ]
 
   /// The result of ``integrate(from:to:relativeTolerance:maxIntervals:_:)``.
-  public struct Result: Sendable {
+  package struct Result: Sendable {
     /// ∫ f over the interval, per component.
-    public var value: SIMD8<Double>
+    package var value: SIMD8<Double>
     /// The summed error estimate of component 0.
-    public var error: Double
+    package var error: Double
     /// Intervals used.
-    public var intervals: Int
+    package var intervals: Int
 
     @usableFromInline init(value: SIMD8<Double>, error: Double, intervals: Int) {
       self.value = value
@@ -50,7 +50,7 @@ public enum GaussKronrod {
 
   /// ∫ₐᵇ f(u) du for every component of f.
   @inlinable
-  public static func integrate(
+  package static func integrate(
     from a: Double, to b: Double, relativeTolerance: Double = 1e-12, maxIntervals: Int = 64,
     _ f: (Double) -> SIMD8<Double>
   ) -> Result {

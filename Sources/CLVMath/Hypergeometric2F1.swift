@@ -16,7 +16,7 @@ import Foundation
 /// - Returns: the sum, or NaN if |z| ≥ 1, c is a non-positive integer, or the series
 ///   has not converged after `maxTerms` terms.
 @inlinable
-public func hypergeometric2F1(
+package func hypergeometric2F1(
   _ a: Double, _ b: Double, _ c: Double, _ z: Double, maxTerms: Int = 200_000
 ) -> Double {
   guard abs(z) < 1, a.isFinite, b.isFinite, c.isFinite, z.isFinite else { return .nan }

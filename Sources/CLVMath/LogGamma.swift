@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Reference: Abramowitz & Stegun (1964), §6.1.
 @inlinable
-public func logGamma(_ x: Double) -> Double {
+package func logGamma(_ x: Double) -> Double {
   var sign: Int32 = 0
   return lgamma_r(x, &sign)
 }
@@ -16,6 +16,6 @@ public func logGamma(_ x: Double) -> Double {
 /// The natural logarithm of the beta function, ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b),
 /// for a, b > 0.
 @inlinable
-public func logBeta(_ a: Double, _ b: Double) -> Double {
+package func logBeta(_ a: Double, _ b: Double) -> Double {
   logGamma(a) + logGamma(b) - logGamma(a + b)
 }

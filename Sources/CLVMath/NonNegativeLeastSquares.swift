@@ -6,9 +6,9 @@
 /// so the cost is O(n·k²) for the sums plus O(k⁴) for the iterations. Each passive-set
 /// subproblem is solved by Gaussian elimination with partial pivoting on `AᵀA` with a
 /// ridge of 1e-12 · trace/k, which only matters for (near-)collinear columns.
-public enum NonNegativeLeastSquares {
+package enum NonNegativeLeastSquares {
   /// The solution for columns `columns[j]` (each n long) and target `b` (n long).
-  public static func solve(columns: [[Double]], target b: [Double]) -> [Double] {
+  package static func solve(columns: [[Double]], target b: [Double]) -> [Double] {
     let k = columns.count
     guard k > 0 else { return [] }
     let n = b.count
@@ -30,7 +30,7 @@ public enum NonNegativeLeastSquares {
   }
 
   /// The solution from the normal equations (row-major k × k `AᵀA` and `Aᵀb`).
-  public static func solve(normal ata: [Double], rhs atb: [Double], k: Int) -> [Double] {
+  package static func solve(normal ata: [Double], rhs atb: [Double], k: Int) -> [Double] {
     let trace = (0..<k).reduce(0) { $0 + ata[$1 * k + $1] }
     let ridge = 1e-12 * trace / Double(k)
     let tolerance = 1e-12 * max(1, atb.map(abs).max() ?? 0)

@@ -5,9 +5,9 @@ import Foundation
 /// Acklam's rational approximation (P. J. Acklam, "An algorithm for computing the inverse
 /// normal cumulative distribution function", 2003): relative error below 1.15e-9 on
 /// (0, 1). Check values: Φ⁻¹(0.9) = 1.2815515655446004, Φ⁻¹(0.975) = 1.959963984540054.
-public enum NormalQuantile {
+package enum NormalQuantile {
   /// Φ⁻¹(p) by Acklam's rational approximation (relative error < 1.2e-9).
-  public static func of(_ p: Double) -> Double {
+  package static func of(_ p: Double) -> Double {
     precondition(p > 0 && p < 1, "a probability strictly between 0 and 1")
     let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
              -3.066479806614716e+01, 2.506628277459239e+00]

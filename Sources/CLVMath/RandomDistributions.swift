@@ -5,24 +5,24 @@ import Foundation
 /// All functions are deterministic for a given generator state.
 extension RandomNumberGenerator {
   /// A uniform double in [0, 1) with 53 random bits.
-  public mutating func nextUniform() -> Double {
+  package mutating func nextUniform() -> Double {
     Double(next() >> 11) * 0x1.0p-53
   }
 
   /// A uniform double in (0, 1): never exactly zero, safe for `log`.
-  public mutating func nextOpenUniform() -> Double {
+  package mutating func nextOpenUniform() -> Double {
     (Double(next() >> 11) + 0.5) * 0x1.0p-53
   }
 
   /// A standard normal draw by the Box–Muller transform (one of the pair is used).
-  public mutating func nextNormal(mean: Double = 0, standardDeviation: Double = 1) -> Double {
+  package mutating func nextNormal(mean: Double = 0, standardDeviation: Double = 1) -> Double {
     let u1 = nextOpenUniform()
     let u2 = nextUniform()
     return mean + standardDeviation * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
   }
 
   /// An exponential draw with the given rate (mean 1/rate).
-  public mutating func nextExponential(rate: Double) -> Double {
+  package mutating func nextExponential(rate: Double) -> Double {
     precondition(rate > 0, "rate must be positive")
     return -log(nextOpenUniform()) / rate
   }
@@ -30,7 +30,7 @@ extension RandomNumberGenerator {
   /// A Gamma(shape, scale) draw by Marsaglia & Tsang (2000), "A simple method for
   /// generating gamma variables", ACM TOMS 26(3); shape < 1 uses the boost
   /// Gamma(shape + 1) · U^(1/shape).
-  public mutating func nextGamma(shape: Double, scale: Double = 1) -> Double {
+  package mutating func nextGamma(shape: Double, scale: Double = 1) -> Double {
     precondition(shape > 0 && scale > 0, "gamma shape and scale must be positive")
     if shape < 1 {
       let boost = pow(nextOpenUniform(), 1 / shape)
@@ -53,7 +53,7 @@ extension RandomNumberGenerator {
   }
 
   /// A Beta(a, b) draw from two gamma draws.
-  public mutating func nextBeta(_ a: Double, _ b: Double) -> Double {
+  package mutating func nextBeta(_ a: Double, _ b: Double) -> Double {
     let x = nextGamma(shape: a)
     let y = nextGamma(shape: b)
     return x / (x + y)
@@ -61,7 +61,7 @@ extension RandomNumberGenerator {
 
   /// A Poisson draw: Knuth's product method for small means, a rounded normal
   /// approximation above 30 (accurate enough for synthetic data).
-  public mutating func nextPoisson(mean: Double) -> Int {
+  package mutating func nextPoisson(mean: Double) -> Int {
     precondition(mean >= 0, "Poisson mean must be non-negative")
     if mean == 0 { return 0 }
     if mean > 30 {
@@ -78,7 +78,7 @@ extension RandomNumberGenerator {
   }
 
   /// An index in `0..<weights.count` drawn with probability proportional to its weight.
-  public mutating func nextIndex(weights: [Double]) -> Int {
+  package mutating func nextIndex(weights: [Double]) -> Int {
     let total = weights.reduce(0, +)
     precondition(total > 0, "weights must have a positive sum")
     var u = nextUniform() * total
@@ -94,7 +94,7 @@ extension MutableCollection where Self: RandomAccessCollection, Index == Int {
   /// Fisher–Yates shuffle driven by the injected generator. Unlike the standard
   /// library's `shuffle(using:)`, the sequence of draws is fixed by this code, so
   /// results do not change with the toolchain.
-  public mutating func seededShuffle(using rng: inout some RandomNumberGenerator) {
+  package mutating func seededShuffle(using rng: inout some RandomNumberGenerator) {
     guard count > 1 else { return }
     for i in stride(from: endIndex - 1, to: startIndex, by: -1) {
       let j = startIndex + Int(rng.next() % UInt64(i - startIndex + 1))

@@ -7,17 +7,17 @@
 ///
 /// Reference: Steele, Lea & Flood (2014), "Fast splittable pseudorandom number
 /// generators", OOPSLA.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
   /// The generator's whole state.
-  public private(set) var state: UInt64
+  package private(set) var state: UInt64
 
   /// Creates a generator whose sequence is fixed by `seed`.
-  public init(seed: UInt64) {
+  package init(seed: UInt64) {
     self.state = seed
   }
 
   /// Returns the next 64 random bits.
-  public mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -27,7 +27,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
   /// Returns an independent generator derived from this one's next output, for
   /// handing a stream to a sub-task (one per restart, one per thread).
-  public mutating func split() -> SplitMix64 {
+  package mutating func split() -> SplitMix64 {
     SplitMix64(seed: next())
   }
 }

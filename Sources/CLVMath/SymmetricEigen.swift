@@ -21,16 +21,16 @@
 /// References: Golub & Van Loan (2013), *Matrix Computations*, 4th ed., §8.5.2–8.5.3
 /// (cyclic Jacobi); Press et al. (2007), *Numerical Recipes*, 3rd ed., §11.1
 /// (rotation formulas and the negligibility test).
-public struct SymmetricEigen: Sendable, Equatable, Codable {
+package struct SymmetricEigen: Sendable, Equatable, Codable {
   /// Eigenvalues λ₁ ≥ λ₂ ≥ … ≥ λₙ.
-  public let eigenvalues: [Double]
+  package let eigenvalues: [Double]
   /// Eigenvectors as columns: column j (shape (n, 1)) belongs to `eigenvalues[j]`;
   /// the columns are orthonormal.
-  public let eigenvectors: Matrix
+  package let eigenvectors: Matrix
   /// Number of Jacobi sweeps performed.
-  public let sweeps: Int
+  package let sweeps: Int
   /// Whether the off-diagonal entries became negligible within the sweep budget.
-  public let converged: Bool
+  package let converged: Bool
 
   /// Decomposes the symmetric matrix `a` (shape (n, n)).
   ///
@@ -38,7 +38,7 @@ public struct SymmetricEigen: Sendable, Equatable, Codable {
   ///   - a: a square matrix; only symmetric input is meaningful (checked to a
   ///     relative 1e-8, a programmer error otherwise).
   ///   - maxSweeps: the sweep budget; 50 is far more than a well-posed problem needs.
-  public init(_ a: Matrix, maxSweeps: Int = 50) {
+  package init(_ a: Matrix, maxSweeps: Int = 50) {
     precondition(a.rows == a.columns, "SymmetricEigen needs a square matrix")
     let n = a.rows
     var scale = 0.0

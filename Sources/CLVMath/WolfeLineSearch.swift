@@ -12,32 +12,32 @@ import Foundation
 /// returns the best point with sufficient decrease, if any.
 ///
 /// Reference: Nocedal & Wright (2006), *Numerical Optimization*, Algorithms 3.5–3.6.
-public struct WolfeLineSearch: Sendable {
+package struct WolfeLineSearch: Sendable {
   /// Sufficient-decrease constant c₁.
-  public var c1 = 1e-4
+  package var c1 = 1e-4
   /// Curvature constant c₂ (0.9 suits quasi-Newton methods).
-  public var c2 = 0.9
+  package var c2 = 0.9
   /// Maximum objective evaluations per search.
-  public var maxEvaluations = 40
+  package var maxEvaluations = 40
 
   /// Creates a line search with the usual quasi-Newton constants.
-  public init() {}
+  package init() {}
 
   /// A point reached by the search.
-  public struct Point: Sendable {
+  package struct Point: Sendable {
     /// The step length α.
-    public var alpha: Double
+    package var alpha: Double
     /// x + α p.
-    public var x: [Double]
+    package var x: [Double]
     /// f(x + α p).
-    public var value: Double
+    package var value: Double
     /// ∇f(x + α p).
-    public var gradient: [Double]
+    package var gradient: [Double]
   }
 
   /// Searches along descent direction `p` (requires gᵀp < 0).
   /// - Returns: the accepted point (nil if none decreased f) and the evaluations used.
-  public func search(
+  package func search(
     from x: [Double], value f0: Double, gradient g0: [Double], direction p: [Double],
     firstTrial: Double, _ objective: ([Double]) -> (value: Double, gradient: [Double])
   ) -> (point: Point?, evaluations: Int) {

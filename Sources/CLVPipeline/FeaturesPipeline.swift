@@ -14,13 +14,13 @@ import Logging
 /// of them, and every feature counts from it. The first day of all the logs (which decides
 /// which origins the backtest keeps) is not needed: the rows cover every origin a plan may
 /// use, and each input records its own first day (a `span` row) for the reader to combine.
-public struct FeaturesPipeline: Sendable {
+package struct FeaturesPipeline: Sendable {
   /// The settings (inputs, `--as-of`, `--horizon`, `--rolling-origins`).
   package let options: RunSettings
   /// The output file, `-` for standard output.
-  public let outputPath: String
+  package let outputPath: String
   /// Progress sink (stderr in the CLI).
-  public let logger: Logger
+  package let logger: Logger
 
   /// Creates the job.
   package init(options: RunSettings, outputPath: String, logger: Logger) {
@@ -64,7 +64,7 @@ public struct FeaturesPipeline: Sendable {
   /// Writes the rows (atomically to a file, or to standard output).
   /// - Returns: the number of rows written (without the header).
   @discardableResult
-  public func run() throws -> Int {
+  package func run() throws -> Int {
     let rows = try rows()
     let text = FeatureRowsCSV.text(rows)
     try FeaturesPipeline.write(text, to: outputPath)

@@ -3,7 +3,7 @@ import Foundation
 extension JSONValue: Decodable {
   /// Decodes any JSON document (used to read a previous run's files and to
   /// embed `Encodable` values in ``JSONValue`` trees).
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
     if c.decodeNil() {
       self = .null
@@ -23,7 +23,7 @@ extension JSONValue: Decodable {
   /// The tree of an `Encodable` value, through `JSONEncoder` (nil fields are left out).
   /// A NaN or infinity in the value stays a non-finite ``number(_:)`` in the tree, so
   /// ``serialized()`` names its field instead of the encoder failing here.
-  public init(encoding value: some Encodable) {
+  package init(encoding value: some Encodable) {
     let encoder = JSONEncoder()
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: Self.positiveInfinityMark, negativeInfinity: Self.negativeInfinityMark, nan: Self.nanMark)

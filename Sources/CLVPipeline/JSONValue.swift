@@ -7,7 +7,7 @@
 /// ``finite(_:)`` (non-finite → `null`); a non-finite ``number(_:)`` anywhere else is a
 /// bug that ``serialized()`` reports as ``NonFiniteNumber`` (naming the field) instead
 /// of writing a wrong file.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   case number(Double)
@@ -16,28 +16,28 @@ public enum JSONValue: Sendable, Equatable {
   case object([String: JSONValue])
 
   /// A number, or `null` when it is NaN or infinite (JSON has no such numbers).
-  public static func finite(_ x: Double?) -> JSONValue {
+  package static func finite(_ x: Double?) -> JSONValue {
     guard let x, x.isFinite else { return .null }
     return .number(x)
   }
 
   /// A non-finite number met by ``serialized()``, with the path of its field
   /// (e.g. `backtest.models.bgnbd.test.mse`).
-  public struct NonFiniteNumber: Error, Equatable, CustomStringConvertible {
+  package struct NonFiniteNumber: Error, Equatable, CustomStringConvertible {
     /// Dotted path of the field, array items as `[i]`.
-    public var field: String
+    package var field: String
     /// The value.
-    public var value: Double
+    package var value: Double
 
     /// What went wrong.
-    public var description: String { "the number at '\(field)' is \(value), which JSON cannot hold" }
+    package var description: String { "the number at '\(field)' is \(value), which JSON cannot hold" }
 
-    public static func == (a: Self, b: Self) -> Bool { a.field == b.field && a.value.bitPattern == b.value.bitPattern }
+    package static func == (a: Self, b: Self) -> Bool { a.field == b.field && a.value.bitPattern == b.value.bitPattern }
   }
 
   /// The serialised text, ending in a newline.
   /// - Throws: ``NonFiniteNumber`` when a ``number(_:)`` is NaN or infinite.
-  public func serialized() throws -> String {
+  package func serialized() throws -> String {
     var out = ""
     try write(to: &out, indent: 0, path: "")
     out += "\n"
@@ -107,12 +107,12 @@ public enum JSONValue: Sendable, Equatable {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,
   ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-  public init(stringLiteral value: String) { self = .string(value) }
-  public init(floatLiteral value: Double) { self = .number(value) }
-  public init(integerLiteral value: Int) { self = .number(Double(value)) }
-  public init(booleanLiteral value: Bool) { self = .bool(value) }
-  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+  package init(stringLiteral value: String) { self = .string(value) }
+  package init(floatLiteral value: Double) { self = .number(value) }
+  package init(integerLiteral value: Int) { self = .number(Double(value)) }
+  package init(booleanLiteral value: Bool) { self = .bool(value) }
+  package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  package init(dictionaryLiteral elements: (String, JSONValue)...) {
     self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
   }
 }

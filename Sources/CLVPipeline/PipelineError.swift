@@ -2,7 +2,7 @@ import CLVFeatures
 
 /// Bad input or settings found by the pipeline itself (the data, feature, model
 /// and report modules have their own typed errors).
-public enum PipelineError: Error, Equatable, CustomStringConvertible {
+package enum PipelineError: Error, Equatable, CustomStringConvertible {
   /// The config file cannot be read or decoded.
   case configUnreadable(path: String, reason: String)
   /// An option value is invalid.
@@ -30,7 +30,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case notesUnreadable(path: String, reason: String)
 
   /// What went wrong and what to do.
-  public var description: String {
+  package var description: String {
     switch self {
     case .configUnreadable(let path, let reason):
       let stop = reason.hasSuffix("?") || reason.hasSuffix(".") ? "" : "."

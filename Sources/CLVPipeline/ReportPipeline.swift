@@ -7,27 +7,27 @@ import Foundation
 import Logging
 
 /// What `clv report` tells its caller after writing the output folder.
-public struct RunOutcome: Sendable {
+package struct RunOutcome: Sendable {
   /// Path of `report.html`.
-  public let reportPath: String
+  package let reportPath: String
   /// Whether any quality gate failed (the report is written regardless).
-  public let gatesFailed: Bool
+  package let gatesFailed: Bool
   /// Why nothing could be judged (the report is written, its verdict says so), or nil.
-  public let notAssessed: String?
+  package let notAssessed: String?
 }
 
 /// The whole `clv report` job: ingest → features → backtest → models → champion
 /// → forward predictions → segments → explanations → gates → report, written
 /// atomically to the output folder.
-public struct ReportPipeline: Sendable {
+package struct ReportPipeline: Sendable {
   /// The run's settings.
   package let options: RunSettings
   /// The config file the settings came from, if any (hashed into the run information).
   package let configFile: String?
   /// Where progress goes (stderr in the CLI).
-  public let logger: Logger
+  package let logger: Logger
   /// Version of the tool, recorded in the outputs.
-  public static let toolVersion = "0.1.0"
+  package static let toolVersion = "0.1.0"
 
   /// The models it can fit (``CandidateRegistry/standard``; tests add their own).
   let registry: CandidateRegistry
@@ -48,7 +48,7 @@ public struct ReportPipeline: Sendable {
   /// Runs the job and writes the output folder.
   /// - Throws: typed errors of the data, feature and report modules and
   ///   ``PipelineError`` for bad settings; nothing is written then.
-  public func run() async throws -> RunOutcome {
+  package func run() async throws -> RunOutcome {
     var clock = StageClock(logger: logger)
     let gateSpecs = options.gate
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)

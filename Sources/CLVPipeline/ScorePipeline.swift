@@ -7,22 +7,22 @@ import Logging
 
 /// `clv score`: predictions for new data with a saved `model.json`, written as
 /// `predictions.csv` exactly as `clv report` writes it.
-public struct ScorePipeline: Sendable {
+package struct ScorePipeline: Sendable {
   /// Input files, columns and the as-of date.
   package let inputs: InputSettings
   /// The horizon to predict (nil: the model's).
   package let horizon: Horizon?
   /// Path of the `model.json` to use.
-  public let modelPath: String
+  package let modelPath: String
   /// Output CSV path, `-` for standard output.
-  public let outputPath: String
+  package let outputPath: String
   /// Feature rows to score instead of the logs (a file, a folder, `-`: standard input).
   package var features: String?
   /// Whether the output may replace an existing file that is not an earlier `clv score`
   /// output (an input is never replaced).
-  public let force: Bool
+  package let force: Bool
   /// Progress sink.
-  public let logger: Logger
+  package let logger: Logger
 
   /// The models a `model.json` may hold.
   let registry: CandidateRegistry
@@ -55,7 +55,7 @@ public struct ScorePipeline: Sendable {
   /// - Returns: the number of customers scored.
   /// - Throws: ``OutputTargetError`` before any work when the output would replace an
   ///   input or (without `force`) a file that `clv score` did not write.
-  public func run() throws -> Int {
+  package func run() throws -> Int {
     let files = self.inputs.resolved()
     WorkPool.shared.threadLimit = self.inputs.threads ?? WorkPool.shared.threadCount
     let inputFiles = [modelPath] + (features.map { [$0] }

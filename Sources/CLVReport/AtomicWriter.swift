@@ -20,10 +20,10 @@ import Foundation
 ///
 /// Limits: no `fsync`, so a power loss may still lose the newest run (never mixes two
 /// runs).
-public enum AtomicWriter {
+package enum AtomicWriter {
   /// Writes `files` to `directory` atomically. `beforeSwap` runs after every file is staged
   /// and before the swap (a test hook to simulate a failure; throwing aborts the write).
-  public static func write(
+  package static func write(
     _ files: [OutputFile], to directory: URL, beforeSwap: () throws -> Void = {}
   ) throws {
     let files = files + [OutputFile(path: OutputFolderClaim.markerName, text: OutputFolderClaim.markerText)]

@@ -1,5 +1,5 @@
 /// How tick labels of a linear axis are written.
-public enum AxisFormat: String, Sendable, Equatable {
+package enum AxisFormat: String, Sendable, Equatable {
   /// Plain numbers with the step's decimals, thousands separators and k/M for large values.
   case number
   /// Fractions as percentages: 0.25 → "25%" (decimals from the step × 100).

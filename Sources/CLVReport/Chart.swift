@@ -1,6 +1,6 @@
 /// Every chart kind the report draws. `svg(id:title:description:)` renders a standalone,
 /// accessible SVG document (also inlined into the HTML page).
-public enum Chart: Sendable, Equatable {
+package enum Chart: Sendable, Equatable {
   /// Several lines with markers and rug.
   case line(LineChart)
   /// Grouped vertical bars.
@@ -15,7 +15,7 @@ public enum Chart: Sendable, Equatable {
   case heatMap(HeatMapChart)
 
   /// Default size in px; horizontal bar charts grow with the number of bars.
-  public var size: (width: Double, height: Double) {
+  package var size: (width: Double, height: Double) {
     switch self {
     case .horizontalBar(let c): return (640, c.preferredHeight)
     case .heatMap(let c): return (640, max(220, min(440, 90 + 26 * Double(c.rowLabels.count))))
@@ -26,7 +26,7 @@ public enum Chart: Sendable, Equatable {
 
   /// The chart as an SVG document. `id` (a slug) prefixes the `<title>`/`<desc>` ids, so it
   /// must be unique within a page; `title` and `description` are escaped.
-  public func svg(id: String, title: String, description: String) -> String {
+  package func svg(id: String, title: String, description: String) -> String {
     let id = Slug.make(id)
     let (w, h) = size
     switch self {

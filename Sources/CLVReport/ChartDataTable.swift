@@ -6,7 +6,7 @@
 /// Scatter plots get a per-group summary instead of every point, to keep reports small.
 extension Chart {
   /// A default data table for the chart.
-  public func dataTable() -> ReportTable {
+  package func dataTable() -> ReportTable {
     switch self {
     case .line(let c): return Self.table(c)
     case .groupedBar(let c):

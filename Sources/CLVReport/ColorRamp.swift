@@ -4,30 +4,30 @@ import Foundation
 /// fixed stops. `viridis` is perceptually uniform and colour-blind safe (van der Walt &
 /// Smith, matplotlib 2015); `blueRed` is ColorBrewer RdBu reversed (Brewer 2002), a
 /// diverging scale whose midpoint is near-white, safe for red–green deficiencies.
-public struct ColorRamp: Sendable, Equatable {
+package struct ColorRamp: Sendable, Equatable {
   /// Stops as 0xRRGGBB, evenly spaced over t ∈ [0, 1].
-  public let stops: [UInt32]
+  package let stops: [UInt32]
 
   /// A ramp through `stops` (at least two).
-  public init(stops: [UInt32]) {
+  package init(stops: [UInt32]) {
     precondition(stops.count >= 2, "a colour ramp needs two stops")
     self.stops = stops
   }
 
   /// Sequential: dark purple → blue → green → yellow.
-  public static let viridis = ColorRamp(stops: [
+  package static let viridis = ColorRamp(stops: [
     0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59, 0xB4DE2C, 0xFDE725,
   ])
   /// Diverging: blue (low) → near-white (middle) → red (high).
-  public static let blueRed = ColorRamp(stops: [
+  package static let blueRed = ColorRamp(stops: [
     0x2166AC, 0x4393C3, 0x92C5DE, 0xD1E5F0, 0xF7F7F7, 0xFDDBC7, 0xF4A582, 0xD6604D, 0xB2182B,
   ])
 
   /// The colour at `t` (clamped to [0, 1]) as `#RRGGBB`.
-  public func color(at t: Double) -> String { Self.hex(rgb(at: t)) }
+  package func color(at t: Double) -> String { Self.hex(rgb(at: t)) }
 
   /// Relative luminance (WCAG 2.1 definition) of the colour at `t`, to pick readable label ink.
-  public func luminance(at t: Double) -> Double {
+  package func luminance(at t: Double) -> Double {
     let (r, g, b) = rgb(at: t)
     func lin(_ c: Double) -> Double {
       let s = c / 255

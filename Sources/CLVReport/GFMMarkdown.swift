@@ -11,7 +11,7 @@ import Foundation
 /// loaded (it becomes its alt text and its address); in the HTML page a link is shown as its
 /// text and its address, never as a live `href` (the page links to no other host); in the
 /// Markdown twin links to `http(s):`/`mailto:`/relative targets stay links.
-public enum GFMMarkdown {
+package enum GFMMarkdown {
   /// Registers the core extensions once per process (thread-safe lazy static).
   private static let registered: Bool = {
     cmark_gfm_core_extensions_ensure_registered()
@@ -21,19 +21,19 @@ public enum GFMMarkdown {
   private static let extensions = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
   /// Renders `markdown` to HTML in safe mode.
-  public static func html(_ markdown: String) -> String {
+  package static func html(_ markdown: String) -> String {
     render(markdown, transform: nil, output: .html)
   }
 
   /// The notes' HTML: inert (see the type's documentation); `# …` becomes
   /// `h(1 + headingOffset)` so the notes nest under their section's heading.
-  public static func inertHTML(_ markdown: String, headingOffset: Int = 0) -> String {
+  package static func inertHTML(_ markdown: String, headingOffset: Int = 0) -> String {
     render(markdown, transform: { neutralise($0, keepLinks: false, headingOffset: headingOffset) }, output: .html)
   }
 
   /// The notes as GitHub-flavoured Markdown for the Markdown twin: the same document,
   /// normalised by cmark, with raw HTML turned into text and images into text.
-  public static func inertMarkdown(_ markdown: String, headingOffset: Int = 0) -> String {
+  package static func inertMarkdown(_ markdown: String, headingOffset: Int = 0) -> String {
     render(markdown, transform: { neutralise($0, keepLinks: true, headingOffset: headingOffset) }, output: .commonMark)
   }
 

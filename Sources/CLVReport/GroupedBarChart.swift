@@ -1,18 +1,18 @@
 /// Vertical bars grouped by category, one bar per series in each group: decile
 /// calibration (predicted vs actual mean per decile), repeat-frequency histogram
 /// (customers by number of repeat purchases, actual vs model).
-public struct GroupedBarChart: Sendable, Equatable {
+package struct GroupedBarChart: Sendable, Equatable {
   /// Category labels along the x axis.
-  public var categories: [String]
+  package var categories: [String]
   /// Series, each with one value per category.
-  public var series: [BarSeries]
+  package var series: [BarSeries]
   /// Horizontal axis title.
-  public var xLabel: String
+  package var xLabel: String
   /// Vertical axis title.
-  public var yLabel: String
+  package var yLabel: String
 
   /// A grouped bar chart. Precondition: every series has one value per category.
-  public init(categories: [String], series: [BarSeries], xLabel: String, yLabel: String) {
+  package init(categories: [String], series: [BarSeries], xLabel: String, yLabel: String) {
     for s in series {
       precondition(s.values.count == categories.count, "bar series '\(s.name)' needs one value per category")
     }

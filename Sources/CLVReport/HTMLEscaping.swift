@@ -7,11 +7,11 @@
 /// U+FFFE/U+FFFF become U+FFFD, so the output stays well formed whatever the input (lone
 /// surrogates cannot occur in a Swift `String`). Reference: XML 1.0 §2.2 (Char
 /// production), §2.4; Unicode TR #9 (bidi controls), Trojan Source (CVE-2021-42574).
-public enum HTMLEscaping {
+package enum HTMLEscaping {
   /// Escapes `text` for XML/HTML text content and for double- or single-quoted attributes:
   /// `&` `<` `>` `"` `'` become entities, controls and bidi formatting characters a
   /// visible code.
-  public static func escape(_ text: String) -> String {
+  package static func escape(_ text: String) -> String {
     var out = ""
     out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
     for scalar in text.unicodeScalars {

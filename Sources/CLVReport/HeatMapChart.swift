@@ -1,7 +1,7 @@
 import Foundation
 
 /// How heat-map values map to colours.
-public enum HeatMapColors: Sendable, Equatable {
+package enum HeatMapColors: Sendable, Equatable {
   /// Low → high on `ColorRamp.viridis`, over the data's min…max (e.g. P(alive) in [0, 1]
   /// with an explicit domain).
   case sequential(domain: ClosedRange<Double>?)
@@ -12,26 +12,26 @@ public enum HeatMapColors: Sendable, Equatable {
 
 /// A grid of coloured cells with row and column labels and a colour legend:
 /// P(alive) over frequency × recency; segment × feature standardised means.
-public struct HeatMapChart: Sendable, Equatable {
+package struct HeatMapChart: Sendable, Equatable {
   /// Labels of the rows, top to bottom.
-  public var rowLabels: [String]
+  package var rowLabels: [String]
   /// Labels of the columns, left to right.
-  public var columnLabels: [String]
+  package var columnLabels: [String]
   /// `values[row][column]`; nil or non-finite cells are drawn empty (light grey).
-  public var values: [[Double?]]
+  package var values: [[Double?]]
   /// Colour mapping.
-  public var colors: HeatMapColors
+  package var colors: HeatMapColors
   /// Horizontal axis title.
-  public var xLabel: String
+  package var xLabel: String
   /// Vertical axis title.
-  public var yLabel: String
+  package var yLabel: String
   /// Title of the colour legend (what the colour means).
-  public var legendTitle: String
+  package var legendTitle: String
   /// Print each value in its cell with this many decimals (nil: no labels).
-  public var valueDecimals: Int?
+  package var valueDecimals: Int?
 
   /// A heat map. Precondition: `values` is rows × columns.
-  public init(
+  package init(
     rowLabels: [String], columnLabels: [String], values: [[Double?]], colors: HeatMapColors,
     xLabel: String, yLabel: String, legendTitle: String, valueDecimals: Int? = nil
   ) {

@@ -1,17 +1,17 @@
 /// A histogram of pre-binned counts (e.g. residuals), with optional vertical markers
 /// (e.g. at 0). `HistogramChart.bins(_:count:)` bins raw values with nice thresholds.
-public struct HistogramChart: Sendable, Equatable {
+package struct HistogramChart: Sendable, Equatable {
   /// The bins, in increasing order.
-  public var bins: [HistogramBin]
+  package var bins: [HistogramBin]
   /// Horizontal axis title.
-  public var xLabel: String
+  package var xLabel: String
   /// Vertical axis title.
-  public var yLabel: String
+  package var yLabel: String
   /// Vertical markers (e.g. zero error, the median).
-  public var markers: [ChartMarker]
+  package var markers: [ChartMarker]
 
   /// A histogram.
-  public init(bins: [HistogramBin], xLabel: String, yLabel: String = "Count", markers: [ChartMarker] = []) {
+  package init(bins: [HistogramBin], xLabel: String, yLabel: String = "Count", markers: [ChartMarker] = []) {
     self.bins = bins
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -21,7 +21,7 @@ public struct HistogramChart: Sendable, Equatable {
   /// Bins `values` like d3-array's `bin()` with nice thresholds: the extent is made nice
   /// for about `count` bins and split at `NiceTicks` multiples; the last bin includes its
   /// upper edge. Non-finite values are ignored. Empty input gives no bins.
-  public static func bins(_ values: [Double], count: Int = 20) -> [HistogramBin] {
+  package static func bins(_ values: [Double], count: Int = 20) -> [HistogramBin] {
     let finite = values.filter(\.isFinite)
     guard let lo = finite.min(), let hi = finite.max() else { return [] }
     if lo == hi { return [HistogramBin(lower: lo, upper: hi, count: finite.count)] }

@@ -1,19 +1,19 @@
 /// Horizontal bars with optional error bars, one per labelled category, drawn in the
 /// given order from top to bottom: permutation importance (mean drop in score ± sd).
-public struct HorizontalBarChart: Sendable, Equatable {
+package struct HorizontalBarChart: Sendable, Equatable {
   /// The bars, top to bottom (sort them before, e.g. by decreasing importance).
-  public var bars: [HorizontalBar]
+  package var bars: [HorizontalBar]
   /// Title of the value axis.
-  public var xLabel: String
+  package var xLabel: String
 
   /// A horizontal bar chart.
-  public init(bars: [HorizontalBar], xLabel: String) {
+  package init(bars: [HorizontalBar], xLabel: String) {
     self.bars = bars
     self.xLabel = xLabel
   }
 
   /// Height that gives each bar about 22 px.
-  public var preferredHeight: Double { max(160, 70 + 22 * Double(bars.count)) }
+  package var preferredHeight: Double { max(160, 70 + 22 * Double(bars.count)) }
 
   func render(id: String, title: String, description: String, width: Double, height: Double) -> String {
     let labels = bars.map { TextMetrics.truncate($0.label, maxWidth: 180) }

@@ -2,28 +2,28 @@
 /// Used for training-loss curves (marker: stopping epoch), cumulative repeat transactions
 /// actual vs model (marker: calibration end), gain curves (model vs perfect vs random,
 /// the latter two as `.reference` series) and partial dependence (rug: feature deciles).
-public struct LineChart: Sendable, Equatable {
+package struct LineChart: Sendable, Equatable {
   /// Horizontal axis title.
-  public var xLabel: String
+  package var xLabel: String
   /// Vertical axis title.
-  public var yLabel: String
+  package var yLabel: String
   /// The lines; reference series are drawn first (underneath).
-  public var series: [LineSeries]
+  package var series: [LineSeries]
   /// Vertical markers.
-  public var markers: [ChartMarker]
+  package var markers: [ChartMarker]
   /// Short ticks along the bottom of the plot at these x values (e.g. deciles).
-  public var rug: [Double]
+  package var rug: [Double]
   /// Whether the y axis must include zero.
-  public var yIncludesZero: Bool
+  package var yIncludesZero: Bool
   /// Draw a dot at each point (helpful for few points).
-  public var showPoints: Bool
+  package var showPoints: Bool
   /// Tick label format of the x axis (e.g. `.percent` for a gain chart's share of customers).
-  public var xFormat: AxisFormat
+  package var xFormat: AxisFormat
   /// Tick label format of the y axis.
-  public var yFormat: AxisFormat
+  package var yFormat: AxisFormat
 
   /// A line chart.
-  public init(
+  package init(
     xLabel: String, yLabel: String, series: [LineSeries], markers: [ChartMarker] = [], rug: [Double] = [],
     yIncludesZero: Bool = false, showPoints: Bool = false, xFormat: AxisFormat = .number, yFormat: AxisFormat = .number
   ) {

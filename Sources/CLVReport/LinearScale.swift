@@ -2,50 +2,50 @@
 ///
 /// `y = r0 + (x − d0) / (d1 − d0) · (r1 − r0)`; a degenerate domain (d0 = d1) maps
 /// everything to the middle of the range. Exact up to floating-point rounding.
-public struct LinearScale: Sendable, Equatable {
+package struct LinearScale: Sendable, Equatable {
   /// Domain start and end (data units).
-  public var domain: (Double, Double) { (d0, d1) }
+  package var domain: (Double, Double) { (d0, d1) }
   /// Range start and end (pixels).
-  public var range: (Double, Double) { (r0, r1) }
+  package var range: (Double, Double) { (r0, r1) }
   private var d0: Double
   private var d1: Double
   private let r0: Double
   private let r1: Double
 
   /// A scale mapping `domain` onto `range`.
-  public init(domain: (Double, Double), range: (Double, Double)) {
+  package init(domain: (Double, Double), range: (Double, Double)) {
     precondition(domain.0.isFinite && domain.1.isFinite, "scale domain must be finite")
     (d0, d1, r0, r1) = (domain.0, domain.1, range.0, range.1)
   }
 
   /// Maps a data value to the range (extrapolates outside the domain).
-  public func callAsFunction(_ x: Double) -> Double {
+  package func callAsFunction(_ x: Double) -> Double {
     if d1 == d0 { return (r0 + r1) / 2 }
     return r0 + (x - d0) / (d1 - d0) * (r1 - r0)
   }
 
   /// Maps a range value back to the domain.
-  public func invert(_ y: Double) -> Double {
+  package func invert(_ y: Double) -> Double {
     if r1 == r0 { return d0 }
     return d0 + (y - r0) / (r1 - r0) * (d1 - d0)
   }
 
   /// The same scale with the domain extended to nice tick multiples (d3 `nice`).
-  public func nice(count: Int = 10) -> LinearScale {
+  package func nice(count: Int = 10) -> LinearScale {
     let (a, b) = NiceTicks.nice(d0, d1, count: count)
     return LinearScale(domain: (a, b), range: (r0, r1))
   }
 
   /// About `count` nice tick values inside the domain.
-  public func ticks(count: Int = 10) -> [Double] { NiceTicks.ticks(d0, d1, count: count) }
+  package func ticks(count: Int = 10) -> [Double] { NiceTicks.ticks(d0, d1, count: count) }
 
   /// Labels for `ticks(count:)`, with as many decimals as the tick step needs.
-  public func tickLabels(count: Int = 10) -> [String] {
+  package func tickLabels(count: Int = 10) -> [String] {
     TickFormat.labels(ticks(count: count), step: NiceTicks.tickStep(d0, d1, count: count))
   }
 
   /// Equal when domain and range (and padding) are equal; written by hand because tuples are not `Equatable`.
-  public static func == (a: LinearScale, b: LinearScale) -> Bool {
+  package static func == (a: LinearScale, b: LinearScale) -> Bool {
     a.d0 == b.d0 && a.d1 == b.d1 && a.r0 == b.r0 && a.r1 == b.r1
   }
 }
@@ -53,7 +53,7 @@ public struct LinearScale: Sendable, Equatable {
 extension LinearScale {
   /// A scale over the extent of `values` (optionally forced to include zero and padded),
   /// made nice for about `tickCount` ticks. An empty or constant input gets a unit-wide domain.
-  public static func fitting(
+  package static func fitting(
     _ values: [Double], range: (Double, Double), includeZero: Bool = false, tickCount: Int = 6
   ) -> LinearScale {
     let finite = values.filter(\.isFinite)

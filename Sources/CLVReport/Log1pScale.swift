@@ -5,20 +5,20 @@ import Foundation
 /// compressed. `y = r0 + (log1p(x) − log1p(d0)) / (log1p(d1) − log1p(d0)) · (r1 − r0)`.
 /// Values below 0 are clamped to 0. Ticks are 0 and 1, 2, 5 × 10^k inside the domain,
 /// thinned to powers of ten when there would be more than `count`.
-public struct Log1pScale: Sendable, Equatable {
+package struct Log1pScale: Sendable, Equatable {
   /// Domain in data units (≥ 0).
-  public let domain: (Double, Double)
+  package let domain: (Double, Double)
   /// Pixel range.
-  public let range: (Double, Double)
+  package let range: (Double, Double)
 
   /// A log1p scale; negative domain ends are clamped to 0.
-  public init(domain: (Double, Double), range: (Double, Double)) {
+  package init(domain: (Double, Double), range: (Double, Double)) {
     self.domain = (max(0, domain.0), max(0, domain.1))
     self.range = range
   }
 
   /// Maps a data value to the range.
-  public func callAsFunction(_ x: Double) -> Double {
+  package func callAsFunction(_ x: Double) -> Double {
     let a = log1p(domain.0)
     let b = log1p(domain.1)
     if a == b { return (range.0 + range.1) / 2 }
@@ -26,7 +26,7 @@ public struct Log1pScale: Sendable, Equatable {
   }
 
   /// 0 (when in the domain) and 1-2-5 multiples of powers of ten inside the domain.
-  public func ticks(count: Int = 8) -> [Double] {
+  package func ticks(count: Int = 8) -> [Double] {
     let lo = min(domain.0, domain.1)
     let hi = max(domain.0, domain.1)
     var all: [Double] = lo == 0 ? [0] : []
@@ -42,12 +42,12 @@ public struct Log1pScale: Sendable, Equatable {
   }
 
   /// Compact labels for the ticks: `0`, `1`, `10`, `100`, `1k`, …
-  public func tickLabels(count: Int = 8) -> [String] {
+  package func tickLabels(count: Int = 8) -> [String] {
     ticks(count: count).map { NumberFormatting.compact($0, decimals: 1) }
   }
 
   /// Equal when domain and range (and padding) are equal; written by hand because tuples are not `Equatable`.
-  public static func == (a: Log1pScale, b: Log1pScale) -> Bool {
+  package static func == (a: Log1pScale, b: Log1pScale) -> Bool {
     a.domain == b.domain && a.range == b.range
   }
 }

@@ -7,7 +7,7 @@
 /// can never end a paragraph or a table row. Controls and bidi formatting characters are
 /// shown as a visible code (``VisibleControls``). Reference: CommonMark spec 0.29 §2.4, §6;
 /// GFM spec §4.10 (tables: `\|` inside cells).
-public enum MarkdownEscaping {
+package enum MarkdownEscaping {
   /// ASCII punctuation that can change the meaning of inline Markdown.
   private static let special: Set<Unicode.Scalar> = [
     "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~", "&", "!", "{", "}", "$",
@@ -17,7 +17,7 @@ public enum MarkdownEscaping {
   /// Pipes are escaped too, so the result is also safe inside a table cell.
   /// Pass `atBlockStart: true` when the text begins a paragraph or list item, so a
   /// leading `-`, `+`, `=` or `1.` cannot open a list or heading.
-  public static func escape(_ text: String, atBlockStart: Bool = false) -> String {
+  package static func escape(_ text: String, atBlockStart: Bool = false) -> String {
     var out = ""
     var atLineStart = atBlockStart
     var scalars = Array(text.unicodeScalars)
@@ -58,7 +58,7 @@ public enum MarkdownEscaping {
   /// A code span holding `text` literally: the fence is one backtick longer than the
   /// longest run inside (CommonMark §6.1); with `inTable`, pipes are escaped as GFM
   /// requires inside table cells (GFM §4.10; outside tables the backslash would show).
-  public static func codeSpan(_ text: String, inTable: Bool = false) -> String {
+  package static func codeSpan(_ text: String, inTable: Bool = false) -> String {
     let flat = String(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) })
       .replacingControls(escapingPipes: inTable)
     var longest = 0

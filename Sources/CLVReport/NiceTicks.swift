@@ -8,7 +8,7 @@ import Foundation
 /// increments encode steps below 1 as their inverse (`-10` means 0.1) so that tick values
 /// are computed as `i / 10`, which avoids `0.30000000000000004`. Reference:
 /// Heckbert, "Nice numbers for graph labels", Graphics Gems (1990); d3-array.
-public enum NiceTicks {
+package enum NiceTicks {
   private static let e10 = 50.0.squareRoot()
   private static let e5 = 10.0.squareRoot()
   private static let e2 = 2.0.squareRoot()
@@ -42,7 +42,7 @@ public enum NiceTicks {
 
   /// About `count` nice values covering [start, stop] (in the order of start → stop).
   /// `ticks(0, 1, 5)` → `[0, 0.2, 0.4, 0.6, 0.8, 1]`. Empty for a non-positive or NaN count.
-  public static func ticks(_ start: Double, _ stop: Double, count: Int) -> [Double] {
+  package static func ticks(_ start: Double, _ stop: Double, count: Int) -> [Double] {
     let count = Double(count)
     guard count > 0, start.isFinite, stop.isFinite else { return [] }
     if start == stop { return [start] }
@@ -57,12 +57,12 @@ public enum NiceTicks {
   }
 
   /// The increment as d3 encodes it: positive step ≥ 1, or `-1/step` for steps below 1.
-  public static func tickIncrement(_ start: Double, _ stop: Double, count: Int) -> Double {
+  package static func tickIncrement(_ start: Double, _ stop: Double, count: Int) -> Double {
     tickSpec(start, stop, Double(count)).2
   }
 
   /// The signed tick step between consecutive ticks: `tickStep(0, 1, count: 10)` → 0.1.
-  public static func tickStep(_ start: Double, _ stop: Double, count: Int) -> Double {
+  package static func tickStep(_ start: Double, _ stop: Double, count: Int) -> Double {
     let reverse = stop < start
     let inc = reverse ? tickIncrement(stop, start, count: count) : tickIncrement(start, stop, count: count)
     return (reverse ? -1 : 1) * (inc < 0 ? 1 / -inc : inc)
@@ -70,7 +70,7 @@ public enum NiceTicks {
 
   /// Extends [start, stop] outward to tick multiples, like d3-scale's `linear.nice(count)`:
   /// `nice(0.7, 11.001, count: 10)` → `(0, 12)`. Iterates at most 10 times until the step settles.
-  public static func nice(_ start: Double, _ stop: Double, count: Int = 10) -> (Double, Double) {
+  package static func nice(_ start: Double, _ stop: Double, count: Int = 10) -> (Double, Double) {
     guard start.isFinite, stop.isFinite, start != stop else { return (start, stop) }
     let reverse = stop < start
     var lo = reverse ? stop : start

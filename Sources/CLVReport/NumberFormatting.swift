@@ -4,29 +4,29 @@
 /// near-ties can differ from C's `printf`: 2.675 → "2.68" here, "2.67" there); the output
 /// never depends on the process locale. Non-finite values print as `n/a`, `∞`, `-∞`.
 /// Magnitudes at or above 2^53 / 10^decimals fall back to Swift's shortest representation.
-public enum NumberFormatting {
+package enum NumberFormatting {
   /// Fixed decimals without grouping: `fixed(1234.5, decimals: 2)` → `"1234.50"`.
-  public static func fixed(_ x: Double, decimals: Int) -> String {
+  package static func fixed(_ x: Double, decimals: Int) -> String {
     format(x, decimals: decimals, grouping: false, trimZeros: false)
   }
 
   /// Fixed decimals with `,` thousands separators: `grouped(1234567.891, decimals: 1)` → `"1,234,567.9"`.
-  public static func grouped(_ x: Double, decimals: Int = 0) -> String {
+  package static func grouped(_ x: Double, decimals: Int = 0) -> String {
     format(x, decimals: decimals, grouping: true, trimZeros: false)
   }
 
   /// A fraction as a percentage: `percent(0.1234)` → `"12.3%"`.
-  public static func percent(_ fraction: Double, decimals: Int = 1) -> String {
+  package static func percent(_ fraction: Double, decimals: Int = 1) -> String {
     guard fraction.isFinite else { return format(fraction, decimals: 0, grouping: false, trimZeros: false) }
     return format(fraction * 100, decimals: decimals, grouping: true, trimZeros: false) + "%"
   }
 
   /// A money amount without currency symbol, grouped with two decimals: `"12,345.60"`.
-  public static func money(_ x: Double, decimals: Int = 2) -> String { grouped(x, decimals: decimals) }
+  package static func money(_ x: Double, decimals: Int = 2) -> String { grouped(x, decimals: decimals) }
 
   /// A signed change, e.g. for deltas against a previous run: `signed(-0.5, decimals: 2)` → `"-0.50"`,
   /// `signed(3, decimals: 0)` → `"+3"`; zero has no sign.
-  public static func signed(_ x: Double, decimals: Int) -> String {
+  package static func signed(_ x: Double, decimals: Int) -> String {
     let body = grouped(x, decimals: decimals)
     if body.hasPrefix("-") || !x.isFinite || isZero(body) { return body }
     return "+" + body
@@ -34,7 +34,7 @@ public enum NumberFormatting {
 
   /// Compact magnitude with SI-like suffixes k, M, B, T: `compact(12_345)` → `"12.3k"`,
   /// `compact(999)` → `"999"`, `compact(1_500_000)` → `"1.5M"`. Trailing zeros are trimmed.
-  public static func compact(_ x: Double, decimals: Int = 1) -> String {
+  package static func compact(_ x: Double, decimals: Int = 1) -> String {
     guard x.isFinite else { return format(x, decimals: 0, grouping: false, trimZeros: false) }
     let suffixes = ["", "k", "M", "B", "T"]
     var scaled = x

@@ -1,24 +1,24 @@
 /// A file to write into an output directory: a relative path and its bytes.
-public struct OutputFile: Sendable, Equatable {
+package struct OutputFile: Sendable, Equatable {
   /// Path relative to the output directory, `/`-separated (e.g. `figures/gain.svg`).
-  public let path: String
+  package let path: String
   /// The contents.
-  public let bytes: [UInt8]
+  package let bytes: [UInt8]
 
   /// A file with raw bytes.
-  public init(path: String, bytes: [UInt8]) {
+  package init(path: String, bytes: [UInt8]) {
     self.path = path
     self.bytes = bytes
   }
 
   /// A UTF-8 text file.
-  public init(path: String, text: String) {
+  package init(path: String, text: String) {
     self.init(path: path, bytes: Array(text.utf8))
   }
 }
 
 /// Why an output directory could not be written. The previous output is left intact.
-public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A path is absolute, empty, or contains `.`/`..` segments.
   case invalidPath(String)
   /// Two files have the same path, or one path is a folder of another.
@@ -31,7 +31,7 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
   case swapFailed(target: String, reason: String)
 
   /// What went wrong and what to do.
-  public var description: String {
+  package var description: String {
     switch self {
     case .invalidPath(let p): return "output path '\(p)' must be relative, without '.' or '..' segments"
     case .conflictingPaths(let a, let b): return "output paths '\(a)' and '\(b)' collide; rename one"

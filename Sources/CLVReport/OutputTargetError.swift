@@ -1,6 +1,6 @@
 /// Why `clv` refuses to write where it was told to: the path would destroy something that
 /// is not its own (a usage error: pick another path), or another run is writing there.
-public enum OutputTargetError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum OutputTargetError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The output path is empty (e.g. an unset shell variable).
   case emptyPath(option: String)
   /// The output folder exists and is a file (or the output file is a folder).
@@ -22,7 +22,7 @@ public enum OutputTargetError: Error, Sendable, Equatable, CustomStringConvertib
   case foreignFile(path: String, option: String, expectedStart: String)
 
   /// What is wrong and what to do.
-  public var description: String {
+  package var description: String {
     switch self {
     case .emptyPath(let option):
       return "\(option) is empty. Name the output explicitly (an unset shell variable gives an empty value)."

@@ -3,14 +3,14 @@ import CLVXMLCheck
 /// Why a rendered report was not written: libxml2 could not parse a file, or found
 /// something active or external in it. Both are bugs of the tool or of edited
 /// templates, never of the input data (every input string is escaped).
-public struct ReportCheckError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ReportCheckError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `report.html` or `figures/<id>.svg`.
-  public let file: String
+  package let file: String
   /// One line per problem: `line N: <element> …` or libxml2's parse message.
-  public let problems: [String]
+  package let problems: [String]
 
   /// What went wrong, where, and that nothing was written.
-  public var description: String {
+  package var description: String {
     let shown = problems.prefix(5).joined(separator: "; ")
     let more = problems.count > 5 ? " (and \(problems.count - 5) more)" : ""
     return "the rendered \(file) failed the libxml2 check, so no output was written: \(shown)\(more)."
@@ -23,13 +23,13 @@ extension RenderedReport {
   /// anything is written: well-formed XML, no `<script>`, no `on…=` attribute, no URL
   /// to another host, no CSS `@import` or external `url(…)`.
   /// - Throws: ``ReportCheckError`` naming the file, element and line.
-  public func verify() throws {
+  package func verify() throws {
     try Self.verify(html, file: "report.html")
     for figure in figures { try Self.verify(figure.svg, file: figure.name) }
   }
 
   /// Checks one XHTML or SVG document.
-  public static func verify(_ text: String, file: String) throws {
+  package static func verify(_ text: String, file: String) throws {
     switch SelfContainedCheck.check(text) {
     case .ok:
       return

@@ -1,5 +1,5 @@
 /// One block of content inside a report section.
-public enum ReportBlock: Sendable, Equatable {
+package enum ReportBlock: Sendable, Equatable {
   /// A paragraph of rich text.
   case paragraph(RichText)
   /// A bulleted list, one rich-text item per bullet.
@@ -22,21 +22,21 @@ public enum ReportBlock: Sendable, Equatable {
 }
 
 /// A label and its value, e.g. "Calibration window" → "2023-01-01 … 2023-12-31".
-public struct KeyValue: Sendable, Equatable {
+package struct KeyValue: Sendable, Equatable {
   /// The label.
-  public var key: String
+  package var key: String
   /// The value.
-  public var value: RichText
+  package var value: RichText
 
   /// A key-value pair.
-  public init(_ key: String, _ value: RichText) {
+  package init(_ key: String, _ value: RichText) {
     self.key = key
     self.value = value
   }
 }
 
 /// Kind of a callout box.
-public enum CalloutKind: String, Sendable, Equatable {
+package enum CalloutKind: String, Sendable, Equatable {
   /// Background information.
   case note
   /// Something the reader must not miss.
@@ -44,16 +44,16 @@ public enum CalloutKind: String, Sendable, Equatable {
 }
 
 /// A highlighted box with a kind, an optional title and text.
-public struct Callout: Sendable, Equatable {
+package struct Callout: Sendable, Equatable {
   /// Note or warning.
-  public var kind: CalloutKind
+  package var kind: CalloutKind
   /// Short title; defaults to "Note" / "Warning".
-  public var title: String?
+  package var title: String?
   /// The message.
-  public var text: RichText
+  package var text: RichText
 
   /// A callout.
-  public init(_ kind: CalloutKind, title: String? = nil, _ text: RichText) {
+  package init(_ kind: CalloutKind, title: String? = nil, _ text: RichText) {
     self.kind = kind
     self.title = title
     self.text = text

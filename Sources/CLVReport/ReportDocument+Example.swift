@@ -4,7 +4,7 @@ extension ReportDocument {
   /// EXAMPLE DATA ONLY — a made-up report that exercises every block and chart kind, for
   /// demos, template work and tests. The numbers come from simple deterministic formulas,
   /// not from any model or data set.
-  public static var example: ReportDocument {
+  package static var example: ReportDocument {
     ReportDocument(
       title: "Customer lifetime value — example report",
       subtitle: "EXAMPLE DATA · Demo Shop · calibration 2023-01-02 … 2023-12-31 · holdout 26 weeks",

@@ -1,16 +1,16 @@
 /// A headline number at the top of the report ("Holdout MAE 12.3", status badge optional).
-public struct SummaryCard: Sendable, Equatable {
+package struct SummaryCard: Sendable, Equatable {
   /// What the number is.
-  public var label: String
+  package var label: String
   /// The formatted number.
-  public var value: String
+  package var value: String
   /// Context, e.g. "−4 % vs previous run".
-  public var detail: String?
+  package var detail: String?
   /// Optional status badge.
-  public var status: ReportStatus?
+  package var status: ReportStatus?
 
   /// A summary card.
-  public init(label: String, value: String, detail: String? = nil, status: ReportStatus? = nil) {
+  package init(label: String, value: String, detail: String? = nil, status: ReportStatus? = nil) {
     self.label = label
     self.value = value
     self.detail = detail
@@ -20,24 +20,24 @@ public struct SummaryCard: Sendable, Equatable {
 
 /// The whole report as plain values: rendered to HTML and Markdown by `ReportRenderer`.
 /// It knows nothing of models; the pipeline fills it with formatted numbers and charts.
-public struct ReportDocument: Sendable, Equatable {
+package struct ReportDocument: Sendable, Equatable {
   /// Main title.
-  public var title: String
+  package var title: String
   /// One line under the title, e.g. the shop and data period.
-  public var subtitle: String?
+  package var subtitle: String?
   /// Run facts shown in the header: run id, time, data hash, compared-with run, …
-  public var facts: [KeyValue]
+  package var facts: [KeyValue]
   /// Overall verdict, shown first.
-  public var verdict: Verdict?
+  package var verdict: Verdict?
   /// Headline numbers shown as cards under the verdict.
-  public var cards: [SummaryCard]
+  package var cards: [SummaryCard]
   /// The sections, in order (put the gate table first).
-  public var sections: [ReportSection]
+  package var sections: [ReportSection]
   /// Footer line, e.g. the tool version.
-  public var footer: String?
+  package var footer: String?
 
   /// A report document.
-  public init(
+  package init(
     title: String, subtitle: String? = nil, facts: [KeyValue] = [], verdict: Verdict? = nil,
     cards: [SummaryCard] = [], sections: [ReportSection] = [], footer: String? = nil
   ) {
@@ -51,7 +51,7 @@ public struct ReportDocument: Sendable, Equatable {
   }
 
   /// Every figure in the document, depth-first in reading order.
-  public var figures: [ReportFigure] {
+  package var figures: [ReportFigure] {
     func collect(_ blocks: [ReportBlock]) -> [ReportFigure] {
       blocks.flatMap { block -> [ReportFigure] in
         switch block {

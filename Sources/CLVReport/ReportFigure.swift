@@ -1,22 +1,22 @@
 /// A chart as it appears in the report: written to `figures/<id>.svg`, drawn inline in
 /// HTML, linked from Markdown, and always accompanied by the data table behind it.
-public struct ReportFigure: Sendable, Equatable {
+package struct ReportFigure: Sendable, Equatable {
   /// File-name-safe identifier (slugified on init): the figure is `figures/<id>.svg`.
-  public internal(set) var id: String
+  package internal(set) var id: String
   /// Title, also the SVG `<title>`.
-  public var title: String
+  package var title: String
   /// How to read the chart (axes, marks, what "good" looks like).
-  public var caption: String
+  package var caption: String
   /// The finding in words, also the SVG `<desc>` for screen readers.
-  public var description: String
+  package var description: String
   /// The chart.
-  public var chart: Chart
+  package var chart: Chart
   /// The numbers behind the chart (HTML and Markdown: inside `<details>`). When nil,
   /// `Chart.dataTable()` supplies a default; see `dataTable`.
-  public var data: ReportTable?
+  package var data: ReportTable?
 
   /// A figure; `id` is turned into a slug (`[a-z0-9-]`).
-  public init(
+  package init(
     id: String, title: String, caption: String, description: String, chart: Chart,
     data: ReportTable? = nil
   ) {
@@ -29,13 +29,13 @@ public struct ReportFigure: Sendable, Equatable {
   }
 
   /// The table shown with the chart: `data`, or the chart's default data table.
-  public var dataTable: ReportTable { data ?? chart.dataTable() }
+  package var dataTable: ReportTable { data ?? chart.dataTable() }
 
   /// Relative path of the figure's file inside the output directory.
-  public var fileName: String { "figures/\(id).svg" }
+  package var fileName: String { "figures/\(id).svg" }
 
   /// The chart as a standalone SVG document with this figure's title and description.
-  public func svg() -> String {
+  package func svg() -> String {
     chart.svg(id: id, title: title, description: description)
   }
 }

@@ -1,5 +1,5 @@
 /// Why a report could not be rendered.
-public enum ReportRenderError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ReportRenderError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The templates folder lacks a template the renderer needs.
   case missingTemplate(name: String, directory: String)
   /// A template does not parse.
@@ -8,7 +8,7 @@ public enum ReportRenderError: Error, Sendable, Equatable, CustomStringConvertib
   case duplicateFigureID(String)
 
   /// What went wrong and what to do.
-  public var description: String {
+  package var description: String {
     switch self {
     case .missingTemplate(let name, let directory):
       return "template '\(name).mustache' is missing in \(directory); restore it or point --templates at a complete folder"

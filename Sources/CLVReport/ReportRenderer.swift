@@ -8,16 +8,16 @@ import Mustache
 /// let report = try renderer.render(document)
 /// try AtomicWriter.write(report.files + extraFiles, to: outputURL)
 /// ```
-public struct ReportRenderer: Sendable {
+package struct ReportRenderer: Sendable {
   /// The folder the templates were loaded from.
-  public let templatesDirectory: String
+  package let templatesDirectory: String
   private let library: MustacheLibrary
 
   /// Template names (relative path without `.mustache`) the renderer needs.
-  public static let requiredTemplates = ["report.html", "report.md"]
+  package static let requiredTemplates = ["report.html", "report.md"]
 
   /// Loads every `*.mustache` under `templatesDirectory`.
-  public init(templatesDirectory: String) async throws {
+  package init(templatesDirectory: String) async throws {
     precondition(XHTMLContentType.registered)
     do {
       library = try await MustacheLibrary(directory: templatesDirectory)
@@ -31,13 +31,13 @@ public struct ReportRenderer: Sendable {
   }
 
   /// Locates the templates (see `TemplateLocator`) and loads them.
-  public static func locatingTemplates(explicit: String? = nil) async throws -> ReportRenderer {
+  package static func locatingTemplates(explicit: String? = nil) async throws -> ReportRenderer {
     try await ReportRenderer(templatesDirectory: TemplateLocator.locate(explicit: explicit))
   }
 
   /// Renders the document. Duplicate section ids get `-2`, `-3`, … suffixes; colliding
   /// figure ids throw `ReportRenderError.duplicateFigureID`.
-  public func render(_ document: ReportDocument) throws -> RenderedReport {
+  package func render(_ document: ReportDocument) throws -> RenderedReport {
     let document = document.withUniqueSectionIDs()
     let figures = document.figures
     var seen = Set<String>()

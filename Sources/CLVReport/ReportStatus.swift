@@ -1,5 +1,5 @@
 /// Outcome of a check or gate, shown as a badge (pass / warn / fail, plus neutral states).
-public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
+package enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
   /// The check passed.
   case pass
   /// The check passed with a reservation a reader should look at.
@@ -14,10 +14,10 @@ public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
   case notAssessed = "not-assessed"
 
   /// Upper-case label used in badges: `PASS`, `WARN`, …, `NOT ASSESSED`.
-  public var label: String { self == .notAssessed ? "NOT ASSESSED" : rawValue.uppercased() }
+  package var label: String { self == .notAssessed ? "NOT ASSESSED" : rawValue.uppercased() }
 
   /// Markdown badge: an emoji (colour is not the only cue; the word follows) and the label.
-  public var markdownBadge: String {
+  package var markdownBadge: String {
     switch self {
     case .pass: return "✅ PASS"
     case .warn: return "⚠️ WARN"
@@ -29,7 +29,7 @@ public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
   }
 
   /// A glyph that is readable without colour in HTML badges.
-  public var symbol: String {
+  package var symbol: String {
     switch self {
     case .pass: return "✓"
     case .warn: return "!"
@@ -42,14 +42,14 @@ public enum ReportStatus: String, Sendable, Equatable, CaseIterable, Codable {
 }
 
 /// The report's overall verdict: a status and a one-line message, shown first.
-public struct Verdict: Sendable, Equatable {
+package struct Verdict: Sendable, Equatable {
   /// Overall status (usually the worst gate status).
-  public var status: ReportStatus
+  package var status: ReportStatus
   /// One line saying what the status means for the reader, e.g. "Ready to ship: all 6 gates pass."
-  public var message: String
+  package var message: String
 
   /// A verdict.
-  public init(status: ReportStatus, message: String) {
+  package init(status: ReportStatus, message: String) {
     self.status = status
     self.message = message
   }

@@ -1,5 +1,5 @@
 /// Horizontal alignment of a table column. Numbers are right-aligned so digits line up.
-public enum ColumnAlignment: String, Sendable, Equatable {
+package enum ColumnAlignment: String, Sendable, Equatable {
   /// Text columns.
   case left
   /// Short labels or badges.
@@ -9,58 +9,58 @@ public enum ColumnAlignment: String, Sendable, Equatable {
 }
 
 /// A table column: its heading and alignment.
-public struct TableColumn: Sendable, Equatable {
+package struct TableColumn: Sendable, Equatable {
   /// Heading text.
-  public var title: String
+  package var title: String
   /// Alignment of the column's cells.
-  public var alignment: ColumnAlignment
+  package var alignment: ColumnAlignment
 
   /// A column with an explicit alignment.
-  public init(_ title: String, alignment: ColumnAlignment = .left) {
+  package init(_ title: String, alignment: ColumnAlignment = .left) {
     self.title = title
     self.alignment = alignment
   }
 
   /// A left-aligned text column.
-  public static func text(_ title: String) -> TableColumn { TableColumn(title, alignment: .left) }
+  package static func text(_ title: String) -> TableColumn { TableColumn(title, alignment: .left) }
   /// A right-aligned numeric column.
-  public static func number(_ title: String) -> TableColumn { TableColumn(title, alignment: .right) }
+  package static func number(_ title: String) -> TableColumn { TableColumn(title, alignment: .right) }
   /// A centred status column.
-  public static func status(_ title: String) -> TableColumn { TableColumn(title, alignment: .center) }
+  package static func status(_ title: String) -> TableColumn { TableColumn(title, alignment: .center) }
 }
 
 /// One table cell: text already formatted by the caller (see `NumberFormatting`) and an
 /// optional status badge shown before the text.
-public struct TableCell: Sendable, Equatable, ExpressibleByStringLiteral {
+package struct TableCell: Sendable, Equatable, ExpressibleByStringLiteral {
   /// The cell's text (literal; escaped by every renderer).
-  public var text: String
+  package var text: String
   /// A status badge, e.g. for gate tables.
-  public var status: ReportStatus?
+  package var status: ReportStatus?
 
   /// A cell with text and an optional badge.
-  public init(_ text: String, status: ReportStatus? = nil) {
+  package init(_ text: String, status: ReportStatus? = nil) {
     self.text = text
     self.status = status
   }
 
   /// A plain text cell.
-  public init(stringLiteral value: String) { self.init(value) }
+  package init(stringLiteral value: String) { self.init(value) }
 
   /// A cell that shows only a status badge.
-  public static func badge(_ status: ReportStatus) -> TableCell { TableCell("", status: status) }
+  package static func badge(_ status: ReportStatus) -> TableCell { TableCell("", status: status) }
 }
 
 /// One table row with an optional row-level status (tints the row) and emphasis (bold).
-public struct TableRow: Sendable, Equatable {
+package struct TableRow: Sendable, Equatable {
   /// The cells, one per column.
-  public var cells: [TableCell]
+  package var cells: [TableCell]
   /// Row status, e.g. the gate's outcome; tints the row in HTML.
-  public var status: ReportStatus?
+  package var status: ReportStatus?
   /// Whether the row is emphasised (e.g. the chosen model, a total).
-  public var emphasized: Bool
+  package var emphasized: Bool
 
   /// A row.
-  public init(_ cells: [TableCell], status: ReportStatus? = nil, emphasized: Bool = false) {
+  package init(_ cells: [TableCell], status: ReportStatus? = nil, emphasized: Bool = false) {
     self.cells = cells
     self.status = status
     self.emphasized = emphasized
@@ -68,16 +68,16 @@ public struct TableRow: Sendable, Equatable {
 }
 
 /// A data table with a caption, typed columns and rows of formatted cells.
-public struct ReportTable: Sendable, Equatable {
+package struct ReportTable: Sendable, Equatable {
   /// Caption saying what the table shows (optional).
-  public var caption: String?
+  package var caption: String?
   /// The columns.
-  public var columns: [TableColumn]
+  package var columns: [TableColumn]
   /// The rows; each has exactly `columns.count` cells.
-  public var rows: [TableRow]
+  package var rows: [TableRow]
 
   /// A table. Precondition: every row has one cell per column.
-  public init(caption: String? = nil, columns: [TableColumn], rows: [TableRow]) {
+  package init(caption: String? = nil, columns: [TableColumn], rows: [TableRow]) {
     precondition(!columns.isEmpty, "a table needs at least one column")
     for row in rows {
       precondition(

@@ -1,6 +1,6 @@
 /// One run of inline text with a single style. The text is always literal: renderers
 /// escape it for their format, so input data can never inject markup.
-public enum TextSpan: Sendable, Equatable {
+package enum TextSpan: Sendable, Equatable {
   /// Unstyled text.
   case plain(String)
   /// Strong importance (`<strong>`, `**…**`).
@@ -11,7 +11,7 @@ public enum TextSpan: Sendable, Equatable {
   case code(String)
 
   /// The literal text of the span, without styling.
-  public var text: String {
+  package var text: String {
     switch self {
     case .plain(let t), .strong(let t), .emphasis(let t), .code(let t): return t
     }
@@ -19,25 +19,25 @@ public enum TextSpan: Sendable, Equatable {
 }
 
 /// Inline text made of styled spans, e.g. `RichText(.plain("MAE fell by "), .strong("12 %"))`.
-public struct RichText: Sendable, Equatable, ExpressibleByStringLiteral {
+package struct RichText: Sendable, Equatable, ExpressibleByStringLiteral {
   /// The spans, in reading order.
-  public var spans: [TextSpan]
+  package var spans: [TextSpan]
 
   /// Rich text from spans.
-  public init(_ spans: [TextSpan]) { self.spans = spans }
+  package init(_ spans: [TextSpan]) { self.spans = spans }
 
   /// Rich text from spans, variadic form.
-  public init(_ spans: TextSpan...) { self.spans = spans }
+  package init(_ spans: TextSpan...) { self.spans = spans }
 
   /// Plain text; a string literal is plain text, never parsed as markup.
-  public init(stringLiteral value: String) { self.spans = [.plain(value)] }
+  package init(stringLiteral value: String) { self.spans = [.plain(value)] }
 
   /// Plain text from a string (e.g. from input data).
-  public static func plain(_ text: String) -> RichText { RichText([.plain(text)]) }
+  package static func plain(_ text: String) -> RichText { RichText([.plain(text)]) }
 
   /// The text without styling, e.g. for a `<title>` or an `alt`.
-  public var plainText: String { spans.map(\.text).joined() }
+  package var plainText: String { spans.map(\.text).joined() }
 
   /// Concatenation of two rich texts.
-  public static func + (lhs: RichText, rhs: RichText) -> RichText { RichText(lhs.spans + rhs.spans) }
+  package static func + (lhs: RichText, rhs: RichText) -> RichText { RichText(lhs.spans + rhs.spans) }
 }

@@ -1,40 +1,40 @@
 /// Builds SVG path data with coordinates rounded to a fixed number of decimals, as
 /// d3-path's `pathRound(digits)`, so output is compact and byte-stable for golden files.
 /// Rounding is half away from zero; trailing zeros are dropped (`12.50` → `12.5`).
-public struct SVGPath: Sendable, Equatable {
+package struct SVGPath: Sendable, Equatable {
   /// The path data so far (the `d` attribute).
-  public private(set) var data = ""
+  package private(set) var data = ""
   /// Decimals kept per coordinate.
-  public let digits: Int
+  package let digits: Int
 
   /// An empty path; `digits` decimals per coordinate (default 2, i.e. 1/100 px).
-  public init(digits: Int = 2) {
+  package init(digits: Int = 2) {
     precondition(digits >= 0 && digits <= 6, "digits must be in 0...6")
     self.digits = digits
   }
 
   /// Starts a new subpath at (x, y).
-  public mutating func move(to x: Double, _ y: Double) { data += "M\(n(x)),\(n(y))" }
+  package mutating func move(to x: Double, _ y: Double) { data += "M\(n(x)),\(n(y))" }
 
   /// Draws a straight line to (x, y).
-  public mutating func line(to x: Double, _ y: Double) { data += "L\(n(x)),\(n(y))" }
+  package mutating func line(to x: Double, _ y: Double) { data += "L\(n(x)),\(n(y))" }
 
   /// Draws a horizontal line to x.
-  public mutating func horizontal(to x: Double) { data += "H\(n(x))" }
+  package mutating func horizontal(to x: Double) { data += "H\(n(x))" }
 
   /// Draws a vertical line to y.
-  public mutating func vertical(to y: Double) { data += "V\(n(y))" }
+  package mutating func vertical(to y: Double) { data += "V\(n(y))" }
 
   /// Closes the current subpath.
-  public mutating func close() { data += "Z" }
+  package mutating func close() { data += "Z" }
 
   /// Adds an axis-aligned rectangle as its own closed subpath.
-  public mutating func rect(x: Double, y: Double, width: Double, height: Double) {
+  package mutating func rect(x: Double, y: Double, width: Double, height: Double) {
     data += "M\(n(x)),\(n(y))h\(n(width))v\(n(height))h\(n(-width))Z"
   }
 
   /// A polyline through `points`, breaking the line at non-finite points.
-  public mutating func polyline(_ points: [(Double, Double)]) {
+  package mutating func polyline(_ points: [(Double, Double)]) {
     var penDown = false
     for (x, y) in points {
       guard x.isFinite, y.isFinite else {
@@ -51,9 +51,9 @@ public struct SVGPath: Sendable, Equatable {
 
 /// Formatting of numbers in SVG attributes: fixed decimals, trailing zeros dropped, no
 /// exponent, `-0` printed as `0`, locale-independent.
-public enum SVGNumber {
+package enum SVGNumber {
   /// `format(12.345, digits: 2)` → `"12.35"`, `format(3.0)` → `"3"`.
-  public static func format(_ x: Double, digits: Int = 2) -> String {
+  package static func format(_ x: Double, digits: Int = 2) -> String {
     guard x.isFinite else { return "0" }
     return NumberFormatting.format(x, decimals: digits, grouping: false, trimZeros: true)
   }

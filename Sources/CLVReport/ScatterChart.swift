@@ -1,5 +1,5 @@
 /// Scale type of both scatter axes.
-public enum ScatterAxes: String, Sendable, Equatable {
+package enum ScatterAxes: String, Sendable, Equatable {
   /// Linear axes (nice ticks).
   case linear
   /// `log1p` axes for skewed non-negative values such as spend (see `Log1pScale`).
@@ -9,20 +9,20 @@ public enum ScatterAxes: String, Sendable, Equatable {
 /// A scatter plot of one or more coloured groups, optionally with the y = x line:
 /// predicted vs actual CLV on log1p axes; PCA projection coloured by segment.
 /// Callers down-sample large sets (about 1 000 points keeps the file light).
-public struct ScatterChart: Sendable, Equatable {
+package struct ScatterChart: Sendable, Equatable {
   /// The groups of points.
-  public var series: [ScatterSeries]
+  package var series: [ScatterSeries]
   /// Horizontal axis title.
-  public var xLabel: String
+  package var xLabel: String
   /// Vertical axis title.
-  public var yLabel: String
+  package var yLabel: String
   /// Linear or log1p axes.
-  public var axes: ScatterAxes
+  package var axes: ScatterAxes
   /// Draw the diagonal y = x (perfect prediction).
-  public var identityLine: Bool
+  package var identityLine: Bool
 
   /// A scatter chart.
-  public init(series: [ScatterSeries], xLabel: String, yLabel: String, axes: ScatterAxes = .linear, identityLine: Bool = false) {
+  package init(series: [ScatterSeries], xLabel: String, yLabel: String, axes: ScatterAxes = .linear, identityLine: Bool = false) {
     self.series = series
     self.xLabel = xLabel
     self.yLabel = yLabel

@@ -1,9 +1,9 @@
 /// Identifiers safe for file names, URL fragments and XML ids.
-public enum Slug {
+package enum Slug {
   /// Lower-cases ASCII letters and digits and turns every other run of characters into
   /// one `-`; trims dashes; a leading digit or an empty result gets an `x` prefix so the
   /// slug is also a valid XML name. `"Gain curve (holdout)"` → `"gain-curve-holdout"`.
-  public static func make(_ text: String) -> String {
+  package static func make(_ text: String) -> String {
     var out = ""
     var pendingDash = false
     for scalar in text.unicodeScalars {

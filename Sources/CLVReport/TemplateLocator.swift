@@ -1,23 +1,23 @@
 import Foundation
 
 /// Where the report templates were looked for, and why.
-public struct TemplateCandidate: Sendable, Equatable, CustomStringConvertible {
+package struct TemplateCandidate: Sendable, Equatable, CustomStringConvertible {
   /// Which rule produced this place (`--templates`, `CLV_TEMPLATES`, `./templates`, …).
-  public let source: String
+  package let source: String
   /// The directory.
-  public let path: String
+  package let path: String
 
   /// `path (source)`.
-  public var description: String { "\(path) (\(source))" }
+  package var description: String { "\(path) (\(source))" }
 }
 
 /// No candidate directory holds `report.html.mustache`.
-public struct TemplatesNotFoundError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct TemplatesNotFoundError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The places searched, in order.
-  public let searched: [TemplateCandidate]
+  package let searched: [TemplateCandidate]
 
   /// Lists the places and says how to fix it.
-  public var description: String {
+  package var description: String {
     "report templates not found (no \(TemplateLocator.marker)); searched:\n"
       + searched.map { "  - \($0)" }.joined(separator: "\n")
       + "\npass --templates DIR or set CLV_TEMPLATES to the folder holding \(TemplateLocator.marker)"
@@ -32,12 +32,12 @@ public struct TemplatesNotFoundError: Error, Sendable, Equatable, CustomStringCo
 ///    package's folder for `.build/release/clv` run from anywhere);
 /// 5. `<exe dir>/../share/clv/templates` (an installed layout).
 /// A directory qualifies when it contains `report.html.mustache`.
-public enum TemplateLocator {
+package enum TemplateLocator {
   /// The file that marks a templates folder.
-  public static let marker = "report.html.mustache"
+  package static let marker = "report.html.mustache"
 
   /// The ordered places to look. Pure, for tests.
-  public static func candidates(
+  package static func candidates(
     explicit: String?, environment: [String: String], currentDirectory: String, executablePath: String?
   ) -> [TemplateCandidate] {
     if let explicit { return [TemplateCandidate(source: "--templates", path: absolute(explicit, in: currentDirectory))] }
@@ -59,7 +59,7 @@ public enum TemplateLocator {
   }
 
   /// The first candidate holding the templates, or `TemplatesNotFoundError` listing them all.
-  public static func locate(
+  package static func locate(
     explicit: String? = nil,
     environment: [String: String] = ProcessInfo.processInfo.environment,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
@@ -74,7 +74,7 @@ public enum TemplateLocator {
 
   /// The running executable with symlinks resolved: `/proc/self/exe` on Linux, otherwise
   /// `CommandLine.arguments[0]` resolved against the working directory.
-  public static func currentExecutablePath() -> String? {
+  package static func currentExecutablePath() -> String? {
     if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return target }
     guard let first = CommandLine.arguments.first, !first.isEmpty else { return nil }
     let path = absolute(first, in: FileManager.default.currentDirectoryPath)

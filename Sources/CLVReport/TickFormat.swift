@@ -3,9 +3,9 @@ import Foundation
 /// Tick labels: as many decimals as the tick step needs (d3-format's `precisionFixed`:
 /// `max(0, −⌊log10 |step|⌋)`), thousands separators, and compact k/M suffixes once the
 /// largest tick reaches 10 000 so labels stay short.
-public enum TickFormat {
+package enum TickFormat {
   /// Labels for `ticks` spaced `step` apart.
-  public static func labels(_ ticks: [Double], step: Double) -> [String] {
+  package static func labels(_ ticks: [Double], step: Double) -> [String] {
     let magnitude = ticks.map(abs).max() ?? 0
     if magnitude >= 10_000 {
       let unit: Double = magnitude >= 1e9 ? 1e9 : magnitude >= 1e6 ? 1e6 : 1e3

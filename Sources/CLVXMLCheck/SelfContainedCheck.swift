@@ -1,13 +1,13 @@
 internal import CLibXML2
 
 /// Something in a document that would run code or reach the network when it is opened.
-public struct ActiveContentIssue: Sendable, Equatable, CustomStringConvertible {
+package struct ActiveContentIssue: Sendable, Equatable, CustomStringConvertible {
   /// 1-based line of the element (libxml2's count; 0 when unknown).
-  public let line: Int
+  package let line: Int
   /// The element's name, e.g. `script`, `a`, `style`.
-  public let element: String
+  package let element: String
   /// What is wrong, e.g. `event-handler attribute onload`.
-  public let problem: String
+  package let problem: String
 
   /// An issue (tests build expected values with it).
   package init(line: Int, element: String, problem: String) {
@@ -17,7 +17,7 @@ public struct ActiveContentIssue: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// `line N: <element> problem`.
-  public var description: String { "line \(line): <\(element)> \(problem)" }
+  package var description: String { "line \(line): <\(element)> \(problem)" }
 }
 
 /// The run-time guarantee of the report: the page and every figure parse as XML with
@@ -25,9 +25,9 @@ public struct ActiveContentIssue: Sendable, Equatable, CustomStringConvertible {
 /// `<script>`, no event-handler attribute (`on…=`), no URL to another host in `href`,
 /// `src`, `xlink:href` (`http:`, `https:`, `//host`, or any other scheme but `data:` and
 /// `mailto:`), and no CSS `@import` or `url(…)` that is not a `#fragment` or `data:`.
-public enum SelfContainedCheck {
+package enum SelfContainedCheck {
   /// The result of checking one document.
-  public enum Outcome: Sendable, Equatable {
+  package enum Outcome: Sendable, Equatable {
     /// Well-formed and inert.
     case ok
     /// libxml2 could not parse it; its first messages.
@@ -37,7 +37,7 @@ public enum SelfContainedCheck {
   }
 
   /// Parses `text` as XML and walks every element.
-  public static func check(_ text: String) -> Outcome {
+  package static func check(_ text: String) -> Outcome {
     let parseIssues = XMLCheck.issues(in: text)
     if !parseIssues.isEmpty { return .malformed(parseIssues) }
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)

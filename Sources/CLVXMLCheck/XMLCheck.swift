@@ -1,18 +1,18 @@
 internal import CLibXML2
 
 /// One problem libxml2 found in a document.
-public struct XMLIssue: Sendable, Equatable, CustomStringConvertible {
+package struct XMLIssue: Sendable, Equatable, CustomStringConvertible {
   /// 1-based line of the problem.
-  public let line: Int
+  package let line: Int
   /// Column, as libxml2 reports it (may be 0 when unknown).
-  public let column: Int
+  package let column: Int
   /// libxml2's level: 1 warning, 2 error, 3 fatal.
-  public let level: Int
+  package let level: Int
   /// libxml2's message, trimmed.
-  public let message: String
+  package let message: String
 
   /// `line:column [level] message`.
-  public var description: String { "\(line):\(column) [\(level)] \(message)" }
+  package var description: String { "\(line):\(column) [\(level)] \(message)" }
 }
 
 private final class IssueBox { var issues: [XMLIssue] = [] }
@@ -22,9 +22,9 @@ private final class IssueBox { var issues: [XMLIssue] = [] }
 ///
 /// This module imports no Foundation, so libxml2's ICU headers cannot clash with
 /// Foundation's vendored ICU.
-public enum XMLCheck {
+package enum XMLCheck {
   /// The problems libxml2 reports when parsing `text` as XML; empty when well formed.
-  public static func issues(in text: String) -> [XMLIssue] {
+  package static func issues(in text: String) -> [XMLIssue] {
     let box = IssueBox()
     xmlSetStructuredErrorFunc(Unmanaged.passUnretained(box).toOpaque()) { ctx, err in
       guard let ctx, let e = err?.pointee else { return }
@@ -47,12 +47,12 @@ public enum XMLCheck {
   }
 
   /// Whether `text` is well-formed XML.
-  public static func isWellFormed(_ text: String) -> Bool { issues(in: text).isEmpty }
+  package static func isWellFormed(_ text: String) -> Bool { issues(in: text).isEmpty }
 
   /// Number of nodes matching the XPath `expression` in the XML `text`, or nil
   /// when the text does not parse. Handy in tests:
   /// `count(of: "//*[local-name()='svg']", in: html)`.
-  public static func count(of expression: String, in text: String) -> Int? {
+  package static func count(of expression: String, in text: String) -> Int? {
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
     let n = Int32(text.utf8.count)
     guard let doc = text.withCString({ xmlReadMemory($0, n, "document.xml", "UTF-8", options) }) else {

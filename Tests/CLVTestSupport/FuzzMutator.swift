@@ -7,18 +7,18 @@ import CLVMath
 /// (two customers, one day, huge amounts, far-future dates).
 ///
 /// Deterministic: the same seed gives the same inputs (``SplitMix64``).
-public struct FuzzMutator {
+package struct FuzzMutator {
   private var rng: SplitMix64
 
   /// A mutator whose choices follow `seed`.
-  public init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+  package init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
   /// A uniform integer in 0..<n (n > 0).
-  public mutating func below(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+  package mutating func below(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
 
   /// Hostile tokens: CSV syntax, numbers at the edge of Double, odd dates, encodings,
   /// control and bidi characters, long runs.
-  public static let tokens: [[UInt8]] = [
+  package static let tokens: [[UInt8]] = [
     ",", "\"", "\"\"", "\n", "\r\n", "\r", "\0", "\t", " ", "", "-", "+", ".", "e", "1e308", "-1e308", "1e155",
     "1e13", "-0", "0", "NaN", "inf", "-inf", "0x1p3", "1,234.56", "12,50", "(12.00)", "$5", "9999-12-31",
     "2126-03-01", "2036-01-01", "1899-12-31", "0000-01-01", "2024-02-30", "2024-13-01", "20240101",
@@ -27,7 +27,7 @@ public struct FuzzMutator {
   ].map { Array($0.utf8) }
 
   /// `bytes` with one to four mutations.
-  public mutating func mutate(_ bytes: [UInt8]) -> [UInt8] {
+  package mutating func mutate(_ bytes: [UInt8]) -> [UInt8] {
     var b = bytes
     for _ in 0...below(4) { b = mutateOnce(b) }
     return b

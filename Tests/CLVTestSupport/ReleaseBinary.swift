@@ -6,16 +6,16 @@ import Foundation
 /// The README's test command builds it first (`swift build -c release && swift test`). A missing
 /// binary, or one older than a source file, fails the test with that command instead of testing
 /// stale code.
-public enum ReleaseBinary {
+package enum ReleaseBinary {
   /// The package root, found from this file's location.
-  public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  package static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 
   /// Path of `.build/release/clv`.
-  public static let path = packageRoot + "/.build/release/clv"
+  package static let path = packageRoot + "/.build/release/clv"
 
   /// Why the release binary cannot be used (missing or older than a source file), or nil.
-  public static let problem: String? = {
+  package static let problem: String? = {
     let fm = FileManager.default
     guard let built = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
       return "no release binary at \(path): run `swift build -c release` before `swift test`"
@@ -34,7 +34,7 @@ public enum ReleaseBinary {
 
   /// Runs the release `clv` with `arguments` in `directory` (default: the package root), with
   /// optional standard input; returns (status, stdout, stderr).
-  public static func run(
+  package static func run(
     _ arguments: [String], in directory: String? = nil, input: Data? = nil,
     environment: [String: String]? = nil
   ) throws -> (status: Int32, stdout: String, stderr: String) {

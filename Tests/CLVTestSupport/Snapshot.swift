@@ -9,7 +9,7 @@ import Testing
 /// - File missing: records it and fails the same way, except in CI (`CI=true`), where a
 ///   missing golden file is an error and nothing is written.
 /// - Otherwise: fails on any difference, naming the first differing line.
-public func assertSnapshot(
+package func assertSnapshot(
   _ text: String, named name: String, in snapshots: URL, sourceLocation: SourceLocation = #_sourceLocation
 ) {
   let url = snapshots.appendingPathComponent(name)

@@ -1,14 +1,14 @@
 /// One setting that decided how a file was read, with where it came from, so a preset
 /// never hides what it did: listed in the report and in metrics.json.
-public struct EffectiveSetting: Codable, Equatable, Sendable {
+package struct EffectiveSetting: Codable, Equatable, Sendable {
   /// What the setting is, e.g. `status` or `customer column`.
-  public var name: String
+  package var name: String
   /// Its value in words, e.g. `only paid, refunded (column 'Financial Status')`.
-  public var value: String
+  package var value: String
   /// `preset`, `option` (a flag or the config file) or `default`.
-  public var source: String
+  package var source: String
 
-  public init(name: String, value: String, source: String) {
+  package init(name: String, value: String, source: String) {
     self.name = name
     self.value = value
     self.source = source

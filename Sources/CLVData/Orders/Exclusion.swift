@@ -1,28 +1,28 @@
 /// Orders left out of the analysis on purpose, by one rule and one value: e.g. the
 /// status `voided`, the currency `EUR`, the placeholder id `0`. Not bad rows: they are
 /// read correctly and do not count against `--max-bad-rows`.
-public struct Exclusion: Codable, Equatable, Sendable, Comparable {
+package struct Exclusion: Codable, Equatable, Sendable, Comparable {
   /// The rule: `status`, `currency`, `placeholder_id` or `dominant_id` (see ``Rule``).
-  public var rule: String
+  package var rule: String
   /// The value that was excluded, as written (first spelling seen).
-  public var value: String
+  package var value: String
   /// Data rows (lines) of the excluded orders.
-  public var rows: Int
+  package var rows: Int
   /// Excluded orders.
-  public var orders: Int
+  package var orders: Int
   /// Sum of the excluded orders' amounts, in the file's currency (for a currency
   /// exclusion: in that currency).
-  public var amount: Double
+  package var amount: Double
 
   /// The rule names.
-  public enum Rule: String, Sendable, CaseIterable {
+  package enum Rule: String, Sendable, CaseIterable {
     case status
     case currency
     case placeholderID = "placeholder_id"
     case dominantID = "dominant_id"
   }
 
-  public init(rule: String, value: String, rows: Int = 0, orders: Int = 0, amount: Double = 0) {
+  package init(rule: String, value: String, rows: Int = 0, orders: Int = 0, amount: Double = 0) {
     self.rule = rule
     self.value = value
     self.rows = rows
@@ -31,5 +31,5 @@ public struct Exclusion: Codable, Equatable, Sendable, Comparable {
   }
 
   /// Sorted by rule, then value.
-  public static func < (a: Exclusion, b: Exclusion) -> Bool { (a.rule, a.value) < (b.rule, b.value) }
+  package static func < (a: Exclusion, b: Exclusion) -> Bool { (a.rule, a.value) < (b.rule, b.value) }
 }

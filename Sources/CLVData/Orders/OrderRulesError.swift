@@ -16,7 +16,7 @@ package enum OrderRulesError: Error, Equatable, Sendable, CustomStringConvertibl
   /// Contradictory settings, e.g. a price column without a quantity column.
   case conflictingSettings(String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .mixedCurrencies(let path, let column, let orders):
       let list = orders.sorted { ($0.value, $1.key) > ($1.value, $0.key) }

@@ -19,14 +19,14 @@
 /// actions apply only when no other action does.
 /// Recommendations keep the file's order. Budget per customer =
 /// budget_percent / 100 × mean predicted CLV × margin (never negative).
-public struct ActionCatalogue: Sendable, Codable, Equatable {
+package struct ActionCatalogue: Sendable, Codable, Equatable {
   /// Gross margin as a fraction of revenue, in (0, 1]; 1 when CLV is already profit.
-  public var margin: Double
+  package var margin: Double
   /// The actions, in priority order.
-  public var actions: [ActionRule]
+  package var actions: [ActionRule]
 
   /// Creates a catalogue.
-  public init(margin: Double, actions: [ActionRule]) {
+  package init(margin: Double, actions: [ActionRule]) {
     self.margin = margin
     self.actions = actions
   }
@@ -37,7 +37,7 @@ public struct ActionCatalogue: Sendable, Codable, Equatable {
   }
 
   /// Decodes a playbook; `margin` may be an integer (`1`) or a float (`0.3`).
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.margin = try ActionRule.decodeNumber(c, .margin)
     self.actions = try c.decode([ActionRule].self, forKey: .actions)
@@ -46,7 +46,7 @@ public struct ActionCatalogue: Sendable, Codable, Equatable {
   /// Checks the whole playbook against profiles with these features: margin, unique
   /// ids, budgets, every condition (syntax and metric) and every why placeholder.
   /// Call it right after loading the file to report all mistakes before any use.
-  public func validate(featureNames: [String]) throws(ActionCatalogueError) {
+  package func validate(featureNames: [String]) throws(ActionCatalogueError) {
     guard margin > 0 && margin <= 1 else { throw .invalidMargin(margin) }
     let known = SegmentProfile.metricNames(featureNames: featureNames)
     let knownSet = Set(known)
@@ -69,7 +69,7 @@ public struct ActionCatalogue: Sendable, Codable, Equatable {
 
   /// The actions that apply to `profile`, in catalogue order, each with its rendered
   /// why text, the evidence (each condition with the profile's value) and the budget.
-  public func recommend(for profile: SegmentProfile) throws(ActionCatalogueError)
+  package func recommend(for profile: SegmentProfile) throws(ActionCatalogueError)
     -> [RecommendedAction]
   {
     try validate(featureNames: profile.featureNames)
@@ -102,7 +102,7 @@ public struct ActionCatalogue: Sendable, Codable, Equatable {
   }
 
   /// Recommendations for every profile, segment by segment in the given order.
-  public func recommend(for profiles: [SegmentProfile]) throws(ActionCatalogueError)
+  package func recommend(for profiles: [SegmentProfile]) throws(ActionCatalogueError)
     -> [RecommendedAction]
   {
     var all = [RecommendedAction]()

@@ -1,6 +1,6 @@
 /// What is wrong with an action playbook (templates/actions.toml), naming the action
 /// and the offending text so a business user can fix the file.
-public enum ActionCatalogueError: Error, Equatable, CustomStringConvertible {
+package enum ActionCatalogueError: Error, Equatable, CustomStringConvertible {
   /// A condition string is empty or blank.
   case emptyCondition(action: String)
   /// A condition has no comparison operator.
@@ -21,7 +21,7 @@ public enum ActionCatalogueError: Error, Equatable, CustomStringConvertible {
   case duplicateActionID(String)
 
   /// A message that says what is wrong and what to do.
-  public var description: String {
+  package var description: String {
     switch self {
     case .emptyCondition(let action):
       return "action '\(action)': a condition in `when` is empty; remove it or write e.g. \"churn_risk >= 0.5\""

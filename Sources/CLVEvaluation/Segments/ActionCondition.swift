@@ -6,9 +6,9 @@
 /// or `2e3`, optionally followed by `%` (divides by 100: `50%` = 0.5). Metrics are those
 /// of ``SegmentProfile/metrics``. An entry's conditions must all hold (logical AND).
 /// Comparisons are exact on doubles (`==` is meant for counts such as `size`).
-public struct ActionCondition: Sendable, Equatable {
+package struct ActionCondition: Sendable, Equatable {
   /// Comparison operators.
-  public enum Comparison: String, Sendable, CaseIterable {
+  package enum Comparison: String, Sendable, CaseIterable {
     case greaterOrEqual = ">="
     case lessOrEqual = "<="
     case notEqual = "!="
@@ -17,7 +17,7 @@ public struct ActionCondition: Sendable, Equatable {
     case less = "<"
 
     /// Whether `lhs op rhs` holds.
-    public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+    package func holds(_ lhs: Double, _ rhs: Double) -> Bool {
       switch self {
       case .greaterOrEqual: lhs >= rhs
       case .lessOrEqual: lhs <= rhs
@@ -30,16 +30,16 @@ public struct ActionCondition: Sendable, Equatable {
   }
 
   /// The metric name on the left.
-  public let metric: String
+  package let metric: String
   /// The operator.
-  public let comparison: Comparison
+  package let comparison: Comparison
   /// The threshold on the right (after `%` scaling).
-  public let threshold: Double
+  package let threshold: Double
   /// The condition as written.
-  public let text: String
+  package let text: String
 
   /// Parses `text`; `action` names the playbook entry in errors.
-  public init(parsing text: String, action: String) throws(ActionCatalogueError) {
+  package init(parsing text: String, action: String) throws(ActionCatalogueError) {
     let trimmed = Self.trimmed(text)
     guard !trimmed.isEmpty else { throw .emptyCondition(action: action) }
     // Two-character operators are listed first in `allCases`, so ">=" wins over ">".
@@ -72,7 +72,7 @@ public struct ActionCondition: Sendable, Equatable {
   }
 
   /// Whether the condition holds for `metrics`; nil when the metric is missing.
-  public func holds(for metrics: [String: Double]) -> Bool? {
+  package func holds(for metrics: [String: Double]) -> Bool? {
     metrics[metric].map { comparison.holds($0, threshold) }
   }
 

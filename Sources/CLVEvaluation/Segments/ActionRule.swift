@@ -2,29 +2,29 @@
 /// channel, how much to spend, and why.
 ///
 /// Maps 1:1 onto a `[[action]]` table of templates/actions.toml (snake_case keys).
-public struct ActionRule: Sendable, Codable, Equatable {
+package struct ActionRule: Sendable, Codable, Equatable {
   /// Unique id, e.g. `"vip_retention"`.
-  public var id: String
+  package var id: String
   /// Conditions on the segment profile that must all hold (see ``ActionCondition``);
   /// empty (or missing in the file) means "always".
-  public var when: [String]
+  package var when: [String]
   /// What to do, in the marketing team's words.
-  public var action: String
+  package var action: String
   /// Channel, e.g. `"email"`, `"phone"`, `"paid social"`.
-  public var channel: String
+  package var channel: String
   /// Spend up to this percent of predicted CLV × margin per customer (0 = no spend).
-  public var budgetPercent: Double
+  package var budgetPercent: Double
   /// Why-text template; `{metric}`, `{segment}` and `{budget}` are filled in (see
   /// ``ActionCatalogue``).
-  public var why: String
+  package var why: String
   /// Segment names the action is limited to (a name also matches its de-duplicated
   /// form, e.g. "Loyal" matches "Loyal (2)"); nil or empty means any segment.
-  public var segments: [String]?
+  package var segments: [String]?
   /// A fallback applies only to segments no other (non-fallback) action matched.
-  public var fallback: Bool?
+  package var fallback: Bool?
 
   /// Creates a rule.
-  public init(
+  package init(
     id: String, when: [String], action: String, channel: String, budgetPercent: Double,
     why: String, segments: [String]? = nil, fallback: Bool? = nil
   ) {
@@ -45,7 +45,7 @@ public struct ActionRule: Sendable, Codable, Equatable {
 
   /// Decodes an entry; `budget_percent` may be written as an integer (`15`) or a
   /// float (`15.0`): TOMLKit does not turn TOML integers into `Double` by itself.
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.id = try c.decode(String.self, forKey: .id)
     self.when = try c.decodeIfPresent([String].self, forKey: .when) ?? []
@@ -66,13 +66,13 @@ public struct ActionRule: Sendable, Codable, Equatable {
   }
 
   /// Whether the action is open to a segment called `name` (see ``segments``).
-  public func admits(segmentName name: String) -> Bool {
+  package func admits(segmentName name: String) -> Bool {
     guard let segments, !segments.isEmpty else { return true }
     return segments.contains { name == $0 || name.hasPrefix($0 + " (") }
   }
 
   /// The parsed conditions, or the first parse error.
-  public func conditions() throws(ActionCatalogueError) -> [ActionCondition] {
+  package func conditions() throws(ActionCatalogueError) -> [ActionCondition] {
     var parsed = [ActionCondition]()
     for text in when { parsed.append(try ActionCondition(parsing: text, action: id)) }
     return parsed

@@ -1,19 +1,19 @@
 /// One customer on the churn watch-list, with the numbers behind the listing.
-public struct ChurnWatchListEntry: Sendable, Codable, Equatable {
+package struct ChurnWatchListEntry: Sendable, Codable, Equatable {
   /// Customer id.
-  public let customerID: String
+  package let customerID: String
   /// Predicted CLV.
-  public let predictedValue: Double
+  package let predictedValue: Double
   /// Churn risk in [0, 1].
-  public let churnRisk: Double
+  package let churnRisk: Double
   /// Recency, in the unit of the feature table.
-  public let recency: Double
+  package let recency: Double
   /// Frequency, in the unit of the feature table.
-  public let frequency: Double
+  package let frequency: Double
   /// Cluster label.
-  public let segment: Int
+  package let segment: Int
   /// Segment name ("Segment N" when none was given).
-  public let segmentName: String
+  package let segmentName: String
 
   enum CodingKeys: String, CodingKey {
     case recency, frequency, segment
@@ -24,7 +24,7 @@ public struct ChurnWatchListEntry: Sendable, Codable, Equatable {
   }
 
   /// Creates an entry.
-  public init(
+  package init(
     customerID: String, predictedValue: Double, churnRisk: Double, recency: Double,
     frequency: Double, segment: Int, segmentName: String
   ) {
@@ -44,21 +44,21 @@ public struct ChurnWatchListEntry: Sendable, Codable, Equatable {
 /// Order: predicted value descending, then churn risk descending, then customer id
 /// ascending, then row order (a total order, so the list is deterministic). Non-finite values are
 /// skipped.
-public struct ChurnWatchList: Sendable, Codable, Equatable {
+package struct ChurnWatchList: Sendable, Codable, Equatable {
   /// Minimum churn risk to be listed.
-  public var threshold: Double
+  package var threshold: Double
   /// Maximum number of customers listed.
-  public var limit: Int
+  package var limit: Int
 
   /// Creates the list's settings.
-  public init(threshold: Double = 0.5, limit: Int = 100) {
+  package init(threshold: Double = 0.5, limit: Int = 100) {
     precondition(limit >= 0, "limit must be ≥ 0")
     self.threshold = threshold
     self.limit = limit
   }
 
   /// The watch-list for n customers given as parallel arrays.
-  public func build(
+  package func build(
     customerIDs: [String], predictedValue: [Double], churnRisk: [Double], recency: [Double],
     frequency: [Double], labels: [Int], segmentNames: [Int: String] = [:]
   ) -> [ChurnWatchListEntry] {

@@ -1,26 +1,26 @@
 /// An action recommended for one segment, with the reason and the budget.
-public struct RecommendedAction: Sendable, Codable, Equatable {
+package struct RecommendedAction: Sendable, Codable, Equatable {
   /// The segment's cluster label.
-  public let segment: Int
+  package let segment: Int
   /// The segment's name.
-  public let segmentName: String
+  package let segmentName: String
   /// Id of the playbook entry.
-  public let actionID: String
+  package let actionID: String
   /// What to do.
-  public let action: String
+  package let action: String
   /// Through which channel.
-  public let channel: String
+  package let channel: String
   /// The rendered why text.
-  public let why: String
+  package let why: String
   /// Each condition with the segment's value, e.g. `"churn_risk = 0.62 (rule: churn_risk >= 0.5)"`.
-  public let evidence: [String]
+  package let evidence: [String]
   /// Spend ceiling per customer: budget_percent / 100 × mean predicted CLV × margin.
-  public let budgetPerCustomer: Double
+  package let budgetPerCustomer: Double
   /// budgetPerCustomer × segment size.
-  public let totalBudget: Double
+  package let totalBudget: Double
 
   /// Creates a recommendation.
-  public init(
+  package init(
     segment: Int, segmentName: String, actionID: String, action: String, channel: String,
     why: String, evidence: [String], budgetPerCustomer: Double, totalBudget: Double
   ) {

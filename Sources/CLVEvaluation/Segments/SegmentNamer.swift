@@ -21,26 +21,26 @@
 /// Uniqueness: when several segments get the same name, the one with the highest mean
 /// predicted CLV keeps it (lowest label on ties) and the others get " (2)", " (3)", … in
 /// that order, so names are unique and deterministic.
-public struct SegmentNamer: Sendable, Codable, Equatable {
+package struct SegmentNamer: Sendable, Codable, Equatable {
   /// Churn risk from which a segment counts as likely to leave.
-  public var highChurnRisk: Double
+  package var highChurnRisk: Double
   /// Value index from which a likely-to-leave segment is "At risk — high value".
-  public var atRiskValueIndex: Double
+  package var atRiskValueIndex: Double
   /// Value index from which a segment is "Champions".
-  public var championValueIndex: Double
+  package var championValueIndex: Double
   /// Tenure SMD below −this marks a new segment.
-  public var newTenureSMD: Double
+  package var newTenureSMD: Double
   /// Value index from which a new segment is "promising".
-  public var promisingValueIndex: Double
+  package var promisingValueIndex: Double
   /// Frequency SMD from which a segment is "Loyal".
-  public var loyalFrequencySMD: Double
+  package var loyalFrequencySMD: Double
   /// Name of the tenure feature in the profiles.
-  public var tenureFeature: String
+  package var tenureFeature: String
   /// Name of the frequency feature in the profiles.
-  public var frequencyFeature: String
+  package var frequencyFeature: String
 
   /// Creates a namer; the defaults are the thresholds documented on the type.
-  public init(
+  package init(
     highChurnRisk: Double = 0.5, atRiskValueIndex: Double = 1.0,
     championValueIndex: Double = 1.5, newTenureSMD: Double = 0.5,
     promisingValueIndex: Double = 0.5, loyalFrequencySMD: Double = 0.25,
@@ -57,7 +57,7 @@ public struct SegmentNamer: Sendable, Codable, Equatable {
   }
 
   /// The rule-based name of one profile, before de-duplication.
-  public func baseName(for p: SegmentProfile) -> String {
+  package func baseName(for p: SegmentProfile) -> String {
     let highChurn = p.meanChurnRisk >= highChurnRisk && p.churnIndex >= 1
     let tenure = p.standardisedMeanDifference(of: tenureFeature) ?? 0
     let frequency = p.standardisedMeanDifference(of: frequencyFeature) ?? 0
@@ -70,7 +70,7 @@ public struct SegmentNamer: Sendable, Codable, Equatable {
   }
 
   /// Unique names for `profiles`, in their order (see the type's documentation).
-  public func names(for profiles: [SegmentProfile]) -> [String] {
+  package func names(for profiles: [SegmentProfile]) -> [String] {
     var names = profiles.map(baseName(for:))
     // Within each name, rank by mean CLV descending, then label ascending.
     let order = profiles.indices.sorted { a, b in
@@ -97,7 +97,7 @@ public struct SegmentNamer: Sendable, Codable, Equatable {
   }
 
   /// `profiles` with their `name` set to ``names(for:)``.
-  public func name(_ profiles: [SegmentProfile]) -> [SegmentProfile] {
+  package func name(_ profiles: [SegmentProfile]) -> [SegmentProfile] {
     zip(profiles, names(for: profiles)).map { profile, name in
       var named = profile
       named.name = name

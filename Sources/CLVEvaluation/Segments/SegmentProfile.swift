@@ -3,46 +3,46 @@
 ///
 /// Built by ``SegmentProfiler``. All shares are fractions in [0, 1]; feature statistics
 /// are on the raw (unstandardised) scale, in the order of `featureNames`.
-public struct SegmentProfile: Sendable, Codable, Equatable {
+package struct SegmentProfile: Sendable, Codable, Equatable {
   /// The cluster label this profile summarises.
-  public let segment: Int
+  package let segment: Int
   /// Display name; "Segment N" until ``SegmentNamer`` assigns one.
-  public var name: String
+  package var name: String
   /// Customers in the segment.
-  public let size: Int
+  package let size: Int
   /// size / all customers.
-  public let customerShare: Double
+  package let customerShare: Double
   /// Σ predicted value of the segment / Σ predicted value of all customers
   /// (0 when the base total is 0).
-  public let valueShare: Double
+  package let valueShare: Double
   /// Feature names, as given to the profiler.
-  public let featureNames: [String]
+  package let featureNames: [String]
   /// Mean of each feature in the segment.
-  public let featureMeans: [Double]
+  package let featureMeans: [Double]
   /// Median of each feature in the segment (mean of the two middle values for even sizes).
-  public let featureMedians: [Double]
+  package let featureMedians: [Double]
   /// Standardised mean difference of each feature: (segment mean − base mean) / base
   /// standard deviation (population SD of all customers; 0 when that SD is 0). The
   /// heat-map value: ±0.2 small, ±0.5 medium, ±0.8 large (Cohen 1988, *Statistical
   /// Power Analysis*, §2.2).
-  public let standardisedMeanDifferences: [Double]
+  package let standardisedMeanDifferences: [Double]
   /// Mean predicted CLV of the segment.
-  public let meanPredictedValue: Double
+  package let meanPredictedValue: Double
   /// Median predicted CLV of the segment.
-  public let medianPredictedValue: Double
+  package let medianPredictedValue: Double
   /// Σ predicted CLV of the segment.
-  public let totalPredictedValue: Double
+  package let totalPredictedValue: Double
   /// Mean churn risk of the segment (probability in [0, 1]).
-  public let meanChurnRisk: Double
+  package let meanChurnRisk: Double
   /// meanPredictedValue / mean predicted CLV of all customers (1 = average; 0 when the
   /// base mean is 0).
-  public let valueIndex: Double
+  package let valueIndex: Double
   /// meanChurnRisk / mean churn risk of all customers (1 = average; 0 when the base
   /// mean is 0).
-  public let churnIndex: Double
+  package let churnIndex: Double
 
   /// Creates a profile from its parts.
-  public init(
+  package init(
     segment: Int, name: String, size: Int, customerShare: Double, valueShare: Double,
     featureNames: [String], featureMeans: [Double], featureMedians: [Double],
     standardisedMeanDifferences: [Double], meanPredictedValue: Double,

@@ -11,7 +11,7 @@
 ///   character outside a–z, 0–9 replaced by `_` (so "Avg Order" → `avg_order`).
 extension SegmentProfile {
   /// The metric names available for a profile with these features, in a fixed order.
-  public static func metricNames(featureNames: [String]) -> [String] {
+  package static func metricNames(featureNames: [String]) -> [String] {
     var names = [
       "size", "customer_share", "value_share", "mean_clv", "median_clv", "value_index",
       "churn_risk", "churn_index",
@@ -23,7 +23,7 @@ extension SegmentProfile {
   }
 
   /// The metric name of a feature: lower-cased, non-alphanumerics replaced by `_`.
-  public static func metricName(forFeature feature: String) -> String {
+  package static func metricName(forFeature feature: String) -> String {
     String(
       feature.lowercased().map { c -> Character in
         (c.isASCII && (c.isLetter || c.isNumber)) ? c : "_"
@@ -31,7 +31,7 @@ extension SegmentProfile {
   }
 
   /// Every metric of this profile by name (see the extension's documentation).
-  public var metrics: [String: Double] {
+  package var metrics: [String: Double] {
     var m: [String: Double] = [
       "size": Double(size), "customer_share": customerShare, "value_share": valueShare,
       "mean_clv": meanPredictedValue, "median_clv": medianPredictedValue,
@@ -48,7 +48,7 @@ extension SegmentProfile {
 
   /// The standardised mean difference of the feature called `feature` (matched by
   /// metric name), or nil when the profile has no such feature.
-  public func standardisedMeanDifference(of feature: String) -> Double? {
+  package func standardisedMeanDifference(of feature: String) -> Double? {
     let wanted = Self.metricName(forFeature: feature)
     guard let j = featureNames.firstIndex(where: { Self.metricName(forFeature: $0) == wanted })
     else { return nil }

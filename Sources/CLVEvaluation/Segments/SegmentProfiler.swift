@@ -6,7 +6,7 @@ import CLVMath
 /// Means are plain sums in row order (deterministic); the base standard deviation is
 /// the population SD (divisor n) by two passes; medians sort each segment's values.
 /// Cost O(n·d·log n).
-public enum SegmentProfiler {
+package enum SegmentProfiler {
   /// Profiles of every segment present in `labels`, by ascending label.
   ///
   /// - Parameters:
@@ -15,7 +15,7 @@ public enum SegmentProfiler {
   ///   - labels: n cluster labels.
   ///   - predictedValue: n predicted CLVs.
   ///   - churnRisk: n churn probabilities in [0, 1].
-  public static func profile(
+  package static func profile(
     featureNames: [String], features: Matrix, labels: [Int], predictedValue: [Double],
     churnRisk: [Double]
   ) -> [SegmentProfile] {

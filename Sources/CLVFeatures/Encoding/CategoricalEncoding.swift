@@ -4,16 +4,16 @@
 /// name), then "other" (a rarer training level or a level never seen in training),
 /// then "missing" if training had nil values. A nil at transform time without a
 /// missing column counts as "other". Exactly one column is 1 per row.
-public struct CategoricalEncoding: Sendable, Codable, Equatable {
+package struct CategoricalEncoding: Sendable, Codable, Equatable {
   /// Source column name.
-  public let name: String
+  package let name: String
   /// Levels with their own column, in output order.
-  public let levels: [String]
+  package let levels: [String]
   /// Whether a "missing" column is emitted.
-  public let hasMissingLevel: Bool
+  package let hasMissingLevel: Bool
 
   /// Fits on the training values of `column`, keeping at most `maxLevels` levels.
-  public init(fitting column: CategoricalColumn, maxLevels: Int) {
+  package init(fitting column: CategoricalColumn, maxLevels: Int) {
     name = column.name
     var counts: [String: Int] = [:]
     var sawNil = false
@@ -26,21 +26,21 @@ public struct CategoricalEncoding: Sendable, Codable, Equatable {
   }
 
   /// Output column names: `name=level…`, `name=(other)`, `name=(missing)`.
-  public var outputNames: [String] {
+  package var outputNames: [String] {
     levels.map { "\(name)=\($0)" } + ["\(name)=(other)"] + (hasMissingLevel ? ["\(name)=(missing)"] : [])
   }
 
   /// Number of output columns.
-  public var width: Int { levels.count + 1 + (hasMissingLevel ? 1 : 0) }
+  package var width: Int { levels.count + 1 + (hasMissingLevel ? 1 : 0) }
 
   /// Position of the 1 within this column's block for value `v`.
-  public func hotIndex(_ v: String?, lookup: [String: Int]) -> Int {
+  package func hotIndex(_ v: String?, lookup: [String: Int]) -> Int {
     guard let v else { return hasMissingLevel ? levels.count + 1 : levels.count }
     return lookup[v] ?? levels.count
   }
 
   /// Level → position, for ``hotIndex(_:lookup:)``.
-  public var lookup: [String: Int] {
+  package var lookup: [String: Int] {
     Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
   }
 }

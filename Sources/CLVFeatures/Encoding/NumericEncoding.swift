@@ -6,22 +6,22 @@ import Foundation
 ///     t = median_train(t) if v is NaN or infinite
 ///     out = (t − mean_train) / sd_train   (statistics after imputation; sd of a constant column → 1)
 ///     indicator = 1 if v was missing else 0   (only if training had missing values)
-public struct NumericEncoding: Sendable, Codable, Equatable {
+package struct NumericEncoding: Sendable, Codable, Equatable {
   /// Source column name.
-  public let name: String
+  package let name: String
   /// Transform applied before imputation.
-  public let transform: NumericTransform
+  package let transform: NumericTransform
   /// Training median of the transformed known values (0 if none were known).
-  public let median: Double
+  package let median: Double
   /// Training mean after imputation.
-  public let mean: Double
+  package let mean: Double
   /// Training population sd after imputation (1 where the column was constant, ``isConstant``).
-  public let standardDeviation: Double
+  package let standardDeviation: Double
   /// Whether a missing-indicator column is emitted.
-  public let hasMissingIndicator: Bool
+  package let hasMissingIndicator: Bool
 
   /// Fits on the training values of `column`.
-  public init(fitting column: NumericColumn) {
+  package init(fitting column: NumericColumn) {
     name = column.name
     transform = column.transform
     let known = column.values.filter(\.isFinite).map { Self.apply(column.transform, $0) }.sorted()
@@ -60,10 +60,10 @@ public struct NumericEncoding: Sendable, Codable, Equatable {
   }
 
   /// Output column names: `name`, then `name_missing` if there is an indicator.
-  public var outputNames: [String] { hasMissingIndicator ? [name, name + "_missing"] : [name] }
+  package var outputNames: [String] { hasMissingIndicator ? [name, name + "_missing"] : [name] }
 
   /// The encoded value of `v` (and its indicator).
-  public func encode(_ v: Double) -> (value: Double, missing: Double) {
+  package func encode(_ v: Double) -> (value: Double, missing: Double) {
     guard v.isFinite else { return ((median - mean) / standardDeviation, 1) }
     return ((Self.apply(transform, v) - mean) / standardDeviation, 0)
   }

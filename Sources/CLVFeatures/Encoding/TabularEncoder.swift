@@ -5,25 +5,25 @@ import CLVMath
 ///
 /// Output columns: every numeric column in table order (value, then its missing
 /// indicator if any), then every categorical column's one-hot block.
-public struct TabularEncoder: Sendable, Codable, Equatable {
+package struct TabularEncoder: Sendable, Codable, Equatable {
   /// Numeric column encodings, in output order.
-  public let numeric: [NumericEncoding]
+  package let numeric: [NumericEncoding]
   /// Categorical column encodings, in output order.
-  public let categorical: [CategoricalEncoding]
+  package let categorical: [CategoricalEncoding]
 
   /// Creates an encoder from fitted column encodings.
-  public init(numeric: [NumericEncoding], categorical: [CategoricalEncoding]) {
+  package init(numeric: [NumericEncoding], categorical: [CategoricalEncoding]) {
     self.numeric = numeric
     self.categorical = categorical
   }
 
   /// Names of the output columns, in order.
-  public var outputNames: [String] {
+  package var outputNames: [String] {
     numeric.flatMap(\.outputNames) + categorical.flatMap(\.outputNames)
   }
 
   /// Source column → its output columns, in output order.
-  public var featureGroups: [FeatureGroup] {
+  package var featureGroups: [FeatureGroup] {
     var groups: [FeatureGroup] = []
     var next = 0
     for e in numeric {
@@ -47,7 +47,7 @@ public struct TabularEncoder: Sendable, Codable, Equatable {
   /// Encodes `table`, whose columns are found by name (extra columns are ignored).
   /// Returns a (rows, outputNames.count) matrix. Precondition: ``missingColumns(in:)`` is
   /// empty (callers check it where a table comes from data, e.g. `clv score`).
-  public func transform(_ table: FeatureTable) -> Matrix {
+  package func transform(_ table: FeatureTable) -> Matrix {
     let width = outputNames.count
     let rows = table.rowCount
     var out = [Double](repeating: 0, count: rows * width)
@@ -76,7 +76,7 @@ public struct TabularEncoder: Sendable, Codable, Equatable {
 
   /// Encodes `table` straight into Float32 rows (what the neural models read): the
   /// values of ``transform(_:)`` rounded to Float, without the Double matrix.
-  public func transformFloat(_ table: FeatureTable) -> FloatMatrix {
+  package func transformFloat(_ table: FeatureTable) -> FloatMatrix {
     let columns = self.columns(of: table)
     return FloatMatrix(rows: table.rowCount, columns: columns.width) { buffer in
       columns.fill(0..<table.rowCount, into: buffer.baseAddress!)
@@ -85,7 +85,7 @@ public struct TabularEncoder: Sendable, Codable, Equatable {
 
   /// The encoder's inputs found in `table` once, to encode row ranges of it (e.g. in
   /// blocks, from several threads).
-  public func columns(of table: FeatureTable) -> EncodedColumns {
+  package func columns(of table: FeatureTable) -> EncodedColumns {
     EncodedColumns(encoder: self, table: table)
   }
 }
@@ -93,11 +93,11 @@ public struct TabularEncoder: Sendable, Codable, Equatable {
 /// A ``TabularEncoder`` bound to the columns of one table: encodes any range of its
 /// rows into Float32 (the output layout of ``TabularEncoder/transform(_:)``). Reading
 /// only, so ranges may be encoded concurrently.
-public struct EncodedColumns: Sendable {
+package struct EncodedColumns: Sendable {
   let numeric: [(encoding: NumericEncoding, values: [Double])]
   let categorical: [(encoding: CategoricalEncoding, values: [String?], lookup: [String: Int])]
   /// Output columns per row.
-  public let width: Int
+  package let width: Int
 
   init(encoder: TabularEncoder, table: FeatureTable) {
     numeric = encoder.numeric.map { e in
@@ -116,7 +116,7 @@ public struct EncodedColumns: Sendable {
   }
 
   /// Writes the encoded rows `rows` (row r at `(r − rows.lowerBound) · width`).
-  public func fill(_ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+  package func fill(_ rows: Range<Int>, into out: UnsafeMutablePointer<Float>) {
     let w = width
     var offset = 0
     for (e, values) in numeric {

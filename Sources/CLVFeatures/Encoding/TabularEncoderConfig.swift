@@ -7,18 +7,18 @@
 /// followed by `StandardScaler`. Categorical columns: one-hot over the
 /// `maxLevels` most frequent training levels (ties broken by name), plus an "other"
 /// column for rarer and unseen levels and a "missing" column if training had nils.
-public struct TabularEncoderConfig: Sendable, Codable, Equatable {
+package struct TabularEncoderConfig: Sendable, Codable, Equatable {
   /// Most frequent levels of a categorical column that get their own column.
-  public var maxLevels: Int
+  package var maxLevels: Int
 
   /// Creates a configuration.
-  public init(maxLevels: Int = 10) {
+  package init(maxLevels: Int = 10) {
     precondition(maxLevels >= 0, "maxLevels must be non-negative")
     self.maxLevels = maxLevels
   }
 
   /// Learns the encoding from `table` (the training rows only).
-  public func fit(_ table: FeatureTable) -> TabularEncoder {
+  package func fit(_ table: FeatureTable) -> TabularEncoder {
     TabularEncoder(
       numeric: table.numeric.map { NumericEncoding(fitting: $0) },
       categorical: table.categorical.map { CategoricalEncoding(fitting: $0, maxLevels: maxLevels) })

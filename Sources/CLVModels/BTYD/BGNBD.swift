@@ -8,18 +8,18 @@
 ///
 /// Reference: Fader, Hardie & Lee (2005), "Counting your customers the easy way: an
 /// alternative to the Pareto/NBD model", Marketing Science 24(2), 275–284.
-public struct BGNBD: Sendable {
+package struct BGNBD: Sendable {
   /// L2 penalty weight on the parameters (`lifetimes`' `penalizer_coef`; 0 = plain MLE).
-  public var penalizer: Double
+  package var penalizer: Double
   /// Maximum BFGS iterations; hitting it gives `converged == false`, not an error.
-  public var maxIterations: Int
+  package var maxIterations: Int
   /// Convergence threshold on the gradient of the mean negative log-likelihood.
-  public var gradientTolerance: Double
+  package var gradientTolerance: Double
   /// Whether large data sets may be summed on all cores (results are identical either way).
-  public var parallel: Bool
+  package var parallel: Bool
 
   /// Creates a configuration.
-  public init(
+  package init(
     penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-8,
     parallel: Bool = true
   ) {
@@ -31,12 +31,12 @@ public struct BGNBD: Sendable {
 
   /// Fits the model to one history per customer.
   /// - Throws: ``BTYDError`` for empty input, an invalid history or no repeat purchases.
-  public func fit(_ histories: [PurchaseHistory]) throws -> BGNBDModel {
+  package func fit(_ histories: [PurchaseHistory]) throws -> BGNBDModel {
     try fit(CompressedHistories(histories, model: "BG/NBD"))
   }
 
   /// Fits the model to already compressed (weighted) histories.
-  public func fit(_ data: CompressedHistories) throws -> BGNBDModel {
+  package func fit(_ data: CompressedHistories) throws -> BGNBDModel {
     let f = try BetaGeometricFit.fit(
       data, modified: false, model: "BG/NBD", penalizer: penalizer, maxIterations: maxIterations,
       gradientTolerance: gradientTolerance, parallel: parallel)

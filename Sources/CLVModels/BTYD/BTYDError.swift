@@ -1,7 +1,7 @@
 /// Why a buy-till-you-die model could not be fitted to the given data.
 ///
 /// Each case's `description` says what is wrong and what to do about it.
-public enum BTYDError: Error, Equatable, CustomStringConvertible {
+package enum BTYDError: Error, Equatable, CustomStringConvertible {
   /// No customers were given.
   case emptyInput(model: String)
   /// A purchase history violates the model's assumptions.
@@ -16,7 +16,7 @@ public enum BTYDError: Error, Equatable, CustomStringConvertible {
   case invalidConfiguration(String)
 
   /// A message for the user, with the fix.
-  public var description: String {
+  package var description: String {
     switch self {
     case .emptyInput(let model):
       return "\(model): no customers to fit; check the date filters and the calibration cut-off."

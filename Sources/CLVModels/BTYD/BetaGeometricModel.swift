@@ -2,7 +2,7 @@
 ///
 /// The two models share their parameters (r, α, a, b) and their code
 /// (``BetaGeometricPredictions``); they differ in when a customer may drop out.
-public protocol BetaGeometricVariant: Sendable {
+package protocol BetaGeometricVariant: Sendable {
   /// "BG/NBD" or "MBG/NBD".
   static var modelName: String { get }
   /// Whether customers may also drop out at time zero (MBG/NBD), not only after a
@@ -15,9 +15,9 @@ public protocol BetaGeometricVariant: Sendable {
 /// E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] (FHL eq. 9);
 /// P(alive | x, tₓ, T) = 1 / (1 + 1[x>0] · a/(b+x−1) · ((α+T)/(α+tₓ))^{r+x}).
 /// Reference: Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. (7)–(10).
-public enum BGNBDVariant: BetaGeometricVariant {
-  public static let modelName = "BG/NBD"
-  public static let isModified = false
+package enum BGNBDVariant: BetaGeometricVariant {
+  package static let modelName = "BG/NBD"
+  package static let isModified = false
 }
 
 /// MBG/NBD: a customer may also drop out at time zero, right after the first purchase.
@@ -25,40 +25,40 @@ public enum BGNBDVariant: BetaGeometricVariant {
 /// E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))];
 /// P(alive | x, tₓ, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+tₓ))^{r+x}).
 /// Reference: Batislam, Denizel & Filiztekin (2007), IJRM 24(3); `lifetimes` ModifiedBetaGeoFitter.
-public enum MBGNBDVariant: BetaGeometricVariant {
-  public static let modelName = "MBG/NBD"
-  public static let isModified = true
+package enum MBGNBDVariant: BetaGeometricVariant {
+  package static let modelName = "MBG/NBD"
+  package static let isModified = true
 }
 
 /// A fitted BG/NBD model (see ``BGNBDVariant``).
-public typealias BGNBDModel = BetaGeometricModel<BGNBDVariant>
+package typealias BGNBDModel = BetaGeometricModel<BGNBDVariant>
 /// A fitted MBG/NBD model (see ``MBGNBDVariant``).
-public typealias MBGNBDModel = BetaGeometricModel<MBGNBDVariant>
+package typealias MBGNBDModel = BetaGeometricModel<MBGNBDVariant>
 
 /// A fitted BG/NBD or MBG/NBD model: parameters, fit diagnostics and predictions.
 ///
 /// Times are in the unit of the histories it was fitted on (α is a rate scale in that
 /// unit). Formulas and accuracy: see ``BetaGeometricPredictions`` and the variants.
-public struct BetaGeometricModel<Variant: BetaGeometricVariant>: PurchaseCountModel, Equatable {
+package struct BetaGeometricModel<Variant: BetaGeometricVariant>: PurchaseCountModel, Equatable {
   /// Shape of the purchase-rate gamma distribution.
-  public let r: Double
+  package let r: Double
   /// Scale (in time units) of the purchase-rate gamma distribution.
-  public let alpha: Double
+  package let alpha: Double
   /// First shape of the dropout-probability beta distribution.
-  public let a: Double
+  package let a: Double
   /// Second shape of the dropout-probability beta distribution.
-  public let b: Double
+  package let b: Double
   /// Unpenalised log-likelihood in the caller's time unit.
-  public let logLikelihood: Double
+  package let logLikelihood: Double
   /// Whether BFGS met its gradient tolerance.
-  public let converged: Bool
+  package let converged: Bool
   /// BFGS iterations used.
-  public let iterations: Int
+  package let iterations: Int
   /// The parameters whose fit ran to the fitting limit (nil when none did).
-  public let limitedParameters: [String]?
+  package let limitedParameters: [String]?
 
   /// Creates a model from known parameters (e.g. published estimates).
-  public init(
+  package init(
     r: Double, alpha: Double, a: Double, b: Double, logLikelihood: Double = .nan,
     converged: Bool = true, iterations: Int = 0, limitedParameters: [String]? = nil
   ) {
@@ -74,33 +74,33 @@ public struct BetaGeometricModel<Variant: BetaGeometricVariant>: PurchaseCountMo
   }
 
   /// "BG/NBD" or "MBG/NBD".
-  public var modelName: String { Variant.modelName }
+  package var modelName: String { Variant.modelName }
   /// r, alpha, a, b.
-  public var parameters: [NamedParameter] {
+  package var parameters: [NamedParameter] {
     [.init(name: "r", value: r), .init(name: "alpha", value: alpha),
      .init(name: "a", value: a), .init(name: "b", value: b)]
   }
   private var tuple: (r: Double, alpha: Double, a: Double, b: Double) { (r, alpha, a, b) }
 
   /// E[X(t)] for a customer just acquired (formula in the variant's documentation).
-  public func expectedTransactions(in t: Double) -> Double {
+  package func expectedTransactions(in t: Double) -> Double {
     BetaGeometricPredictions.conditionalExpected(tuple, modified: Variant.isModified, t: t, x: 0, tx: 0, T: 0)
   }
 
   /// E[Y(t) | x, tₓ, T] (FHL eq. 10; Batislam et al. for the modified model).
-  public func conditionalExpectedTransactions(in t: Double, given h: PurchaseHistory) -> Double {
+  package func conditionalExpectedTransactions(in t: Double, given h: PurchaseHistory) -> Double {
     BetaGeometricPredictions.conditionalExpected(
       tuple, modified: Variant.isModified, t: t, x: h.frequency, tx: h.recency, T: h.age)
   }
 
   /// P(alive | x, tₓ, T) (formula in the variant's documentation).
-  public func probabilityAlive(given h: PurchaseHistory) -> Double {
+  package func probabilityAlive(given h: PurchaseHistory) -> Double {
     BetaGeometricPredictions.aliveProbability(
       tuple, modified: Variant.isModified, x: h.frequency, tx: h.recency, T: h.age)
   }
 
   /// P(X(t) = x) (FHL eq. 8; the modified model adds the time-zero dropout).
-  public func probabilityOfTransactions(_ x: Int, in t: Double) -> Double? {
+  package func probabilityOfTransactions(_ x: Int, in t: Double) -> Double? {
     BetaGeometricPredictions.probabilityOfCount(x, tuple, modified: Variant.isModified, t: t)
   }
 }

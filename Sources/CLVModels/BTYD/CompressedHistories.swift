@@ -5,31 +5,31 @@
 /// several-fold, which makes fitting cheaper. Patterns are sorted by (x, tₓ, T), so the
 /// order (and every floating-point sum over it) does not depend on the input order.
 /// Storage is struct-of-arrays for the likelihood loops.
-public struct CompressedHistories: Sendable, Equatable {
+package struct CompressedHistories: Sendable, Equatable {
   /// x of each pattern.
-  public private(set) var frequency: [Double] = []
+  package private(set) var frequency: [Double] = []
   /// tₓ of each pattern.
-  public private(set) var recency: [Double] = []
+  package private(set) var recency: [Double] = []
   /// T of each pattern.
-  public private(set) var age: [Double] = []
+  package private(set) var age: [Double] = []
   /// How many customers share the pattern (or the caller's weights).
-  public private(set) var weight: [Double] = []
+  package private(set) var weight: [Double] = []
   /// The distinct values of x, ascending (terms that depend on x only are computed once each).
-  public private(set) var frequencyLevels: [Double] = []
+  package private(set) var frequencyLevels: [Double] = []
   /// Total weight of each frequency level.
-  public private(set) var levelWeights: [Double] = []
+  package private(set) var levelWeights: [Double] = []
   /// For each pattern, the index of its x in `frequencyLevels` (per-x constants are
   /// computed once per level and looked up in the pattern loops).
   private(set) var levelIndex: [Int32] = []
 
   /// Number of distinct patterns.
-  public var count: Int { frequency.count }
+  package var count: Int { frequency.count }
   /// Σ weights (the number of customers when unweighted).
-  public var totalWeight: Double { weight.reduce(0, +) }
+  package var totalWeight: Double { weight.reduce(0, +) }
 
   /// Validates and compresses histories, each with weight 1 unless `weights` is given.
   /// - Throws: ``BTYDError`` for empty input, an invalid history or a non-positive weight.
-  public init(_ histories: [PurchaseHistory], weights: [Double]? = nil, model: String = "BTYD") throws {
+  package init(_ histories: [PurchaseHistory], weights: [Double]? = nil, model: String = "BTYD") throws {
     guard !histories.isEmpty else { throw BTYDError.emptyInput(model: model) }
     if let weights, weights.count != histories.count {
       throw BTYDError.invalidConfiguration(

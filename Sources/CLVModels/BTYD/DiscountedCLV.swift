@@ -18,7 +18,7 @@ import Foundation
 ///   - steps: K ≥ 1 discounting steps.
 ///   - discountRatePerTimeUnit: δ ≥ 0 (0 gives undiscounted expected margin).
 ///   - margin: share of spend that is profit (1 = revenue).
-public func discountedCLV(
+package func discountedCLV(
   countModel: some PurchaseCountModel, spendModel: GammaGammaModel, history: PurchaseHistory,
   meanSpend: Double, horizon: Double, steps: Int, discountRatePerTimeUnit: Double,
   margin: Double = 1
@@ -40,7 +40,7 @@ public func discountedCLV(
 
 /// Undiscounted expected spend in the next `horizon` time units:
 /// E[Y(horizon) | h] · E[Z | x, m].
-public func expectedSpend(
+package func expectedSpend(
   countModel: some PurchaseCountModel, spendModel: GammaGammaModel, history: PurchaseHistory,
   meanSpend: Double, horizon: Double
 ) -> Double {

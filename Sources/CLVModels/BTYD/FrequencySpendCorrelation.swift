@@ -7,7 +7,7 @@
 /// model conditioned on frequency. Two-pass algorithm (means first), exact to rounding.
 /// Reference: Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", §2.
 /// - Returns: ρ, or nil with fewer than two repeaters or zero variance.
-public func frequencySpendCorrelation(frequency: [Double], meanSpend: [Double]) -> Double? {
+package func frequencySpendCorrelation(frequency: [Double], meanSpend: [Double]) -> Double? {
   precondition(frequency.count == meanSpend.count, "one mean spend per frequency")
   let pairs = zip(frequency, meanSpend).filter { $0.0 > 0 }
   guard pairs.count >= 2 else { return nil }

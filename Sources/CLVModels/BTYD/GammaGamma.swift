@@ -9,18 +9,18 @@
 /// Reference: Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for
 /// customer base analysis", JMR 42(4); Fader & Hardie (2013), "The Gamma-Gamma Model of
 /// Monetary Value".
-public struct GammaGamma: Sendable {
+package struct GammaGamma: Sendable {
   /// L2 penalty weight on the parameters (0 = plain MLE).
-  public var penalizer: Double
+  package var penalizer: Double
   /// Maximum BFGS iterations; hitting it gives `converged == false`.
-  public var maxIterations: Int
+  package var maxIterations: Int
   /// Convergence threshold on the gradient of the mean negative log-likelihood.
-  public var gradientTolerance: Double
+  package var gradientTolerance: Double
   /// Whether large data sets may be summed on all cores (results are identical either way).
-  public var parallel: Bool
+  package var parallel: Bool
 
   /// Creates a configuration.
-  public init(
+  package init(
     penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-8,
     parallel: Bool = true
   ) {
@@ -37,7 +37,7 @@ public struct GammaGamma: Sendable {
   ///   - meanSpend: the mean spend of each customer's repeat purchases.
   /// - Throws: ``BTYDError`` for mismatched lengths, empty input, no repeaters, a
   ///   negative or fractional frequency, or a non-positive spend.
-  public func fit(frequency: [Double], meanSpend: [Double]) throws -> GammaGammaModel {
+  package func fit(frequency: [Double], meanSpend: [Double]) throws -> GammaGammaModel {
     guard frequency.count == meanSpend.count else {
       throw BTYDError.mismatchedLengths(frequency: frequency.count, meanSpend: meanSpend.count)
     }

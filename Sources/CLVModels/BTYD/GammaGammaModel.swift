@@ -1,24 +1,24 @@
 /// A fitted Gamma-Gamma spend model.
 ///
 /// Reference: Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", eq. (4)–(5).
-public struct GammaGammaModel: Sendable, Codable, Equatable {
+package struct GammaGammaModel: Sendable, Codable, Equatable {
   /// Shape of the per-transaction spend gamma distribution.
-  public let p: Double
+  package let p: Double
   /// Shape of the gamma distribution of the spend rate ν across customers.
-  public let q: Double
+  package let q: Double
   /// Scale (currency units) of the gamma distribution of ν.
-  public let gamma: Double
+  package let gamma: Double
   /// Unpenalised log-likelihood of the fitted customers' mean spends.
-  public let logLikelihood: Double
+  package let logLikelihood: Double
   /// Whether BFGS met its gradient tolerance.
-  public let converged: Bool
+  package let converged: Bool
   /// BFGS iterations used.
-  public let iterations: Int
+  package let iterations: Int
   /// Repeat customers the model was fitted on.
-  public let customers: Int
+  package let customers: Int
 
   /// Creates a model from known parameters (e.g. published estimates).
-  public init(
+  package init(
     p: Double, q: Double, gamma: Double, logLikelihood: Double = .nan, converged: Bool = true,
     iterations: Int = 0, customers: Int = 0
   ) {
@@ -33,21 +33,21 @@ public struct GammaGammaModel: Sendable, Codable, Equatable {
   }
 
   /// "Gamma-Gamma".
-  public var modelName: String { "Gamma-Gamma" }
+  package var modelName: String { "Gamma-Gamma" }
   /// p, q, gamma.
-  public var parameters: [NamedParameter] {
+  package var parameters: [NamedParameter] {
     [.init(name: "p", value: p), .init(name: "q", value: q), .init(name: "gamma", value: gamma)]
   }
 
   /// Population mean spend per transaction, E[Z] = pγ / (q − 1); infinite when q ≤ 1.
-  public var populationMeanSpend: Double {
+  package var populationMeanSpend: Double {
     q > 1 ? p * gamma / (q - 1) : .infinity
   }
 
   /// E[Z | x, m] = (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · m = (pγ + p x m)/(px + q − 1):
   /// a weighted average of the population mean and the customer's mean spend m. For
   /// x = 0 it is the population mean (infinite when q ≤ 1).
-  public func conditionalExpectedAverageSpend(frequency x: Double, meanSpend m: Double) -> Double {
+  package func conditionalExpectedAverageSpend(frequency x: Double, meanSpend m: Double) -> Double {
     let denominator = p * x + q - 1
     guard denominator > 0 else { return .infinity }
     return (p * gamma + p * x * (x > 0 ? m : 0)) / denominator

@@ -6,18 +6,18 @@
 ///
 /// Reference: Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison
 /// of models for customer base analysis", IJRM 24(3), 201–209; BTYDplus `mbgnbd`.
-public struct MBGNBD: Sendable {
+package struct MBGNBD: Sendable {
   /// L2 penalty weight on the parameters (0 = plain MLE).
-  public var penalizer: Double
+  package var penalizer: Double
   /// Maximum BFGS iterations; hitting it gives `converged == false`.
-  public var maxIterations: Int
+  package var maxIterations: Int
   /// Convergence threshold on the gradient of the mean negative log-likelihood.
-  public var gradientTolerance: Double
+  package var gradientTolerance: Double
   /// Whether large data sets may be summed on all cores (results are identical either way).
-  public var parallel: Bool
+  package var parallel: Bool
 
   /// Creates a configuration.
-  public init(
+  package init(
     penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-8,
     parallel: Bool = true
   ) {
@@ -29,12 +29,12 @@ public struct MBGNBD: Sendable {
 
   /// Fits the model to one history per customer.
   /// - Throws: ``BTYDError`` for empty input, an invalid history or no repeat purchases.
-  public func fit(_ histories: [PurchaseHistory]) throws -> MBGNBDModel {
+  package func fit(_ histories: [PurchaseHistory]) throws -> MBGNBDModel {
     try fit(CompressedHistories(histories, model: "MBG/NBD"))
   }
 
   /// Fits the model to already compressed (weighted) histories.
-  public func fit(_ data: CompressedHistories) throws -> MBGNBDModel {
+  package func fit(_ data: CompressedHistories) throws -> MBGNBDModel {
     let f = try BetaGeometricFit.fit(
       data, modified: true, model: "MBG/NBD", penalizer: penalizer,
       maxIterations: maxIterations, gradientTolerance: gradientTolerance, parallel: parallel)

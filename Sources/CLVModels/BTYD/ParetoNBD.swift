@@ -10,18 +10,18 @@ import Foundation
 /// Reference: Schmittlein, Morrison & Colombo (1987), "Counting your customers: who
 /// are they and what will they do next?", Management Science 33(1), 1–24; Fader &
 /// Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions".
-public struct ParetoNBD: Sendable {
+package struct ParetoNBD: Sendable {
   /// L2 penalty weight on the parameters (0 = plain MLE).
-  public var penalizer: Double
+  package var penalizer: Double
   /// Maximum BFGS iterations; hitting it gives `converged == false`.
-  public var maxIterations: Int
+  package var maxIterations: Int
   /// Convergence threshold on the gradient of the mean negative log-likelihood.
-  public var gradientTolerance: Double
+  package var gradientTolerance: Double
   /// Whether large data sets may be summed on all cores (results are identical either way).
-  public var parallel: Bool
+  package var parallel: Bool
 
   /// Creates a configuration.
-  public init(
+  package init(
     penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-8,
     parallel: Bool = true
   ) {
@@ -33,13 +33,13 @@ public struct ParetoNBD: Sendable {
 
   /// Fits the model to one history per customer.
   /// - Throws: ``BTYDError`` for empty input, an invalid history or no repeat purchases.
-  public func fit(_ histories: [PurchaseHistory]) throws -> ParetoNBDModel {
+  package func fit(_ histories: [PurchaseHistory]) throws -> ParetoNBDModel {
     try fit(CompressedHistories(histories, model: "Pareto/NBD"))
   }
 
   /// Fits the model to already compressed (weighted) histories. Times are rescaled by
   /// 10 / max T while fitting (as in ``BGNBD``) and α, β converted back.
-  public func fit(_ data: CompressedHistories) throws -> ParetoNBDModel {
+  package func fit(_ data: CompressedHistories) throws -> ParetoNBDModel {
     guard penalizer >= 0, penalizer.isFinite, maxIterations >= 0, gradientTolerance > 0 else {
       throw BTYDError.invalidConfiguration(
         "penalizer ≥ 0, maxIterations ≥ 0 and gradientTolerance > 0 required")

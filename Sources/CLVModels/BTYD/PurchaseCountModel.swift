@@ -2,7 +2,7 @@
 /// so the pipeline can treat them uniformly.
 ///
 /// All times are in the unit of the histories the model was fitted on.
-public protocol PurchaseCountModel: Sendable, Codable {
+package protocol PurchaseCountModel: Sendable, Codable {
   /// "BG/NBD", "MBG/NBD" or "Pareto/NBD".
   var modelName: String { get }
   /// The estimates in the literature's order, e.g. r, alpha, a, b.
@@ -33,10 +33,10 @@ public protocol PurchaseCountModel: Sendable, Codable {
 
 extension PurchaseCountModel {
   /// None, for models that are not fitted with limits.
-  public var limitedParameters: [String]? { nil }
+  package var limitedParameters: [String]? { nil }
 
   /// One ``conditionalExpectedTransactions(in:given:)`` per time.
-  public func conditionalExpectedTransactions(at times: [Double], given h: PurchaseHistory) -> [Double] {
+  package func conditionalExpectedTransactions(at times: [Double], given h: PurchaseHistory) -> [Double] {
     times.map { conditionalExpectedTransactions(in: $0, given: h) }
   }
 }

@@ -5,16 +5,16 @@
 /// unit-agnostic, so state the unit next to fitted parameters such as α and β.
 /// Convention of Fader, Hardie & Lee (2005): purchases on the same day are merged,
 /// and the first purchase is not counted in `frequency`.
-public struct PurchaseHistory: Sendable, Codable, Equatable, Hashable {
+package struct PurchaseHistory: Sendable, Codable, Equatable, Hashable {
   /// x: number of repeat purchases (purchase occasions after the first).
-  public var frequency: Double
+  package var frequency: Double
   /// tₓ: time from the first to the last purchase (0 when x = 0).
-  public var recency: Double
+  package var recency: Double
   /// T: time from the first purchase to the end of the calibration period.
-  public var age: Double
+  package var age: Double
 
   /// Creates a history. Validation happens when a model is fitted (see ``BTYDError``).
-  public init(frequency: Double, recency: Double, age: Double) {
+  package init(frequency: Double, recency: Double, age: Double) {
     self.frequency = frequency
     self.recency = recency
     self.age = age
@@ -22,7 +22,7 @@ public struct PurchaseHistory: Sendable, Codable, Equatable, Hashable {
 
   /// Why this history cannot be used by a BTYD model, or nil if it is valid:
   /// x must be a finite whole number ≥ 0, 0 ≤ tₓ ≤ T, T > 0 finite, and tₓ = 0 when x = 0.
-  public var invalidityReason: String? {
+  package var invalidityReason: String? {
     guard frequency.isFinite, recency.isFinite, age.isFinite else {
       return "frequency, recency and age must be finite numbers"
     }

@@ -6,12 +6,12 @@
 /// The exposure floor keeps a customer who bought once yesterday from being
 /// extrapolated to hundreds of purchases a year. Customers with no purchase yet
 /// get 0. No parameters are fitted, so the "model" is just this configuration.
-public struct HistoricalRateBaseline: Sendable, Codable, Equatable {
+package struct HistoricalRateBaseline: Sendable, Codable, Equatable {
   /// The smallest exposure, in days, a spend rate is computed over.
-  public var minimumExposureDays: Double
+  package var minimumExposureDays: Double
 
   /// Creates the baseline.
-  public init(minimumExposureDays: Double = 90) {
+  package init(minimumExposureDays: Double = 90) {
     precondition(minimumExposureDays > 0, "the exposure floor must be positive")
     self.minimumExposureDays = minimumExposureDays
   }
@@ -20,7 +20,7 @@ public struct HistoricalRateBaseline: Sendable, Codable, Equatable {
   /// - Parameters:
   ///   - totalSpend: net spend before the as-of date, per customer.
   ///   - tenureDays: days since the first purchase (NaN when none), per customer.
-  public func predict(totalSpend: [Double], tenureDays: [Double], horizonDays: Double) -> [Double] {
+  package func predict(totalSpend: [Double], tenureDays: [Double], horizonDays: Double) -> [Double] {
     precondition(totalSpend.count == tenureDays.count, "inputs differ in length")
     return zip(totalSpend, tenureDays).map { spend, tenure in
       guard tenure.isFinite, spend > 0 else { return 0 }

@@ -18,17 +18,17 @@ import Foundation
 /// ranking of the predictions (normalized Gini and Spearman do not change), unlike plain
 /// isotonic regression, whose flat steps create ties. When every outcome is 0 or only
 /// one block remains, it is the scalar `Σy / Σx` (1 when undefined).
-public struct CenteredIsotonicRegression: Sendable, Codable, Equatable {
+package struct CenteredIsotonicRegression: Sendable, Codable, Equatable {
   /// Centroid predictions, strictly increasing.
-  public let knots: [Double]
+  package let knots: [Double]
   /// Calibrated values at the knots, strictly increasing.
-  public let values: [Double]
+  package let values: [Double]
 
   /// The identity-like map x ↦ x (no calibration).
-  public static let identity = CenteredIsotonicRegression(knots: [1], values: [1])
+  package static let identity = CenteredIsotonicRegression(knots: [1], values: [1])
 
   /// Creates a map from its knots.
-  public init(knots: [Double], values: [Double]) {
+  package init(knots: [Double], values: [Double]) {
     precondition(knots.count == values.count && !knots.isEmpty, "one value per knot")
     self.knots = knots
     self.values = values
@@ -36,7 +36,7 @@ public struct CenteredIsotonicRegression: Sendable, Codable, Equatable {
 
   /// Fits the map on pairs with finite, non-negative predictions and outcomes (others
   /// are ignored). Ties in prediction are pooled first (one block per distinct value).
-  public static func fit(predicted: [Double], actual: [Double]) -> CenteredIsotonicRegression {
+  package static func fit(predicted: [Double], actual: [Double]) -> CenteredIsotonicRegression {
     let pairs = zip(predicted, actual).filter { $0.0.isFinite && $0.1.isFinite && $0.0 >= 0 }
       .sorted { $0.0 < $1.0 }
     // Blocks: (Σx, Σy, n), tied predictions together.
@@ -71,7 +71,7 @@ public struct CenteredIsotonicRegression: Sendable, Codable, Equatable {
 
   /// The calibrated value of prediction `x` (non-finite or negative x is returned as is).
   @inline(__always)
-  public func apply(_ x: Double) -> Double {
+  package func apply(_ x: Double) -> Double {
     guard x.isFinite, x >= 0 else { return x }
     let k = knots.count
     if x <= knots[0] { return x * values[0] / knots[0] }
@@ -86,5 +86,5 @@ public struct CenteredIsotonicRegression: Sendable, Codable, Equatable {
   }
 
   /// The calibrated values of `xs`.
-  public func apply(_ xs: [Double]) -> [Double] { xs.map { apply($0) } }
+  package func apply(_ xs: [Double]) -> [Double] { xs.map { apply($0) } }
 }

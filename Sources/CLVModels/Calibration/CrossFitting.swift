@@ -5,9 +5,9 @@ import CLVMath
 /// (Chernozhukov et al. 2018, "Double/debiased machine learning", Econometrics J. 21(1),
 /// for the name; here it keeps a calibration or a blend fitted on validation from
 /// grading itself on the same rows).
-public enum CrossFitting {
+package enum CrossFitting {
   /// Fold of each of `count` rows: a seeded permutation cut into `folds` near-equal parts.
-  public static func folds(count: Int, folds k: Int, seed: UInt64) -> [Int] {
+  package static func folds(count: Int, folds k: Int, seed: UInt64) -> [Int] {
     precondition(k >= 2, "at least two folds")
     var order = Array(0..<count)
     var rng = SplitMix64(seed: seed)
@@ -19,7 +19,7 @@ public enum CrossFitting {
 
   /// Out-of-fold values: for fold f, `fit(rows not in f)` is applied to the rows in f.
   /// `fit` receives the training rows' indices and returns a function of a row index.
-  public static func outOfFold(
+  package static func outOfFold(
     count: Int, folds k: Int, seed: UInt64, fit: ([Int]) -> (Int) -> Double
   ) -> [Double] {
     let fold = folds(count: count, folds: k, seed: seed)

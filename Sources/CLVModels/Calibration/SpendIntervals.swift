@@ -25,25 +25,25 @@ import Foundation
 ///
 /// The conformal guarantee (coverage ≥ 1 − α for exchangeable rows) holds per group for
 /// the upper end; coverage is measured on the test split, overall and by decile.
-public struct SpendIntervals: Sendable, Codable, Equatable {
+package struct SpendIntervals: Sendable, Codable, Equatable {
   /// Target coverage 1 − α.
-  public let coverage: Double
+  package let coverage: Double
   /// Upper prediction edges between consecutive groups (increasing; k − 1 edges).
-  public let groupEdges: [Double]
+  package let groupEdges: [Double]
   /// Lower and upper score ratios per group.
-  public let lowerRatio: [Double]
-  public let upperRatio: [Double]
+  package let lowerRatio: [Double]
+  package let upperRatio: [Double]
   /// Mean and variance of the score in each group and its calibration size (for totals).
-  public let meanRatio: [Double]
-  public let ratioVariance: [Double]
-  public let groupSize: [Int]
+  package let meanRatio: [Double]
+  package let ratioVariance: [Double]
+  package let groupSize: [Int]
   /// Smallest scale.
-  public let scaleFloor: Double
+  package let scaleFloor: Double
 
   /// Fits on calibration rows (predictions and actual spend ≥ 0) with about
   /// `minimumGroupSize` rows per group and at most `maximumGroups` groups.
   /// Returns nil without at least `minimumGroupSize` usable rows.
-  public static func fit(
+  package static func fit(
     predicted: [Double], actual: [Double], coverage: Double = 0.8, maximumGroups: Int = 10,
     minimumGroupSize: Int = 200
   ) -> SpendIntervals? {
@@ -90,7 +90,7 @@ public struct SpendIntervals: Sendable, Codable, Equatable {
   }
 
   /// The group of a prediction.
-  public func group(of predicted: Double) -> Int {
+  package func group(of predicted: Double) -> Int {
     var lo = 0, hi = groupEdges.count
     while lo < hi {
       let mid = (lo + hi) / 2
@@ -100,7 +100,7 @@ public struct SpendIntervals: Sendable, Codable, Equatable {
   }
 
   /// The interval of one customer with point prediction `predicted`.
-  public func interval(_ predicted: Double) -> (lower: Double, upper: Double) {
+  package func interval(_ predicted: Double) -> (lower: Double, upper: Double) {
     guard predicted.isFinite else { return (.nan, .nan) }
     let g = group(of: predicted)
     let s = max(predicted, scaleFloor)
@@ -116,7 +116,7 @@ public struct SpendIntervals: Sendable, Codable, Equatable {
   /// The first term is customer-to-customer noise, the second the uncertainty of the
   /// group means estimated from n_g calibration rows. It does not cover a change in
   /// behaviour between the calibration window and the forecast window.
-  public func totalInterval(_ predicted: [Double]) -> (lower: Double, centre: Double, upper: Double) {
+  package func totalInterval(_ predicted: [Double]) -> (lower: Double, centre: Double, upper: Double) {
     var centre = 0.0, noise = 0.0
     var byGroup = [Double](repeating: 0, count: meanRatio.count)
     for p in predicted where p.isFinite {

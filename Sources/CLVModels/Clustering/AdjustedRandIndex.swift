@@ -8,9 +8,9 @@
 /// scikit-learn). Exact integer counting; the result is accurate to round-off.
 ///
 /// Reference: Hubert & Arabie (1985), "Comparing partitions", J. Classification 2.
-public enum AdjustedRandIndex {
+package enum AdjustedRandIndex {
   /// ARI of two labelings of the same n items (any integer labels).
-  public static func score(_ a: [Int], _ b: [Int]) -> Double {
+  package static func score(_ a: [Int], _ b: [Int]) -> Double {
     precondition(a.count == b.count, "both labelings must cover the same items")
     let n = a.count
     guard n > 1 else { return 1 }

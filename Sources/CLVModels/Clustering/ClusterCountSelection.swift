@@ -2,31 +2,31 @@ import CLVMath
 
 /// One candidate k of a cluster-count search: its silhouette and inertia (the two
 /// curves of the usual "silhouette and elbow" chart).
-public struct ClusterCountCandidate: Sendable, Codable, Equatable {
+package struct ClusterCountCandidate: Sendable, Codable, Equatable {
   /// The number of clusters k.
-  public let clusterCount: Int
+  package let clusterCount: Int
   /// Silhouette score of the K-Means labels on the silhouette sample.
-  public let silhouette: Double
+  package let silhouette: Double
   /// K-Means inertia on the fitting rows (all rows, or the fitting sample).
-  public let inertia: Double
+  package let inertia: Double
   /// Lloyd updates of the winning restart.
-  public let iterations: Int
+  package let iterations: Int
   /// Whether the winning restart converged.
-  public let converged: Bool
+  package let converged: Bool
 }
 
 /// The outcome of ``KMeans/chooseClusterCount(_:candidates:sampleSize:fitSampleSize:initCount:using:)``.
-public struct ClusterCountSelection: Sendable, Codable, Equatable {
+package struct ClusterCountSelection: Sendable, Codable, Equatable {
   /// The chosen k: the highest silhouette, the smallest k on exact ties.
-  public let chosenClusterCount: Int
+  package let chosenClusterCount: Int
   /// Every candidate, by ascending k.
-  public let candidates: [ClusterCountCandidate]
+  package let candidates: [ClusterCountCandidate]
   /// Rows the silhouettes were computed on (min(n, sample size)).
-  public let silhouetteSampleSize: Int
+  package let silhouetteSampleSize: Int
   /// Rows the candidate models were fitted on (min(n, fitting sample size)).
-  public let fitRowCount: Int
+  package let fitRowCount: Int
   /// The K-Means model for the chosen k, fitted on all rows (no need to refit).
-  public let model: KMeansModel
+  package let model: KMeansModel
 }
 
 extension KMeans {
@@ -47,7 +47,7 @@ extension KMeans {
   ///
   /// References: Rousseeuw (1987), J. Comput. Appl. Math. 20; Kaufman & Rousseeuw
   /// (1990), *Finding Groups in Data*, §2.2 (choose the k of largest average silhouette).
-  public static func chooseClusterCount(
+  package static func chooseClusterCount(
     _ x: Matrix, candidates: ClosedRange<Int> = 2...10, sampleSize: Int = 5_000,
     fitSampleSize: Int = 50_000, initCount: Int = KMeans.defaultRestarts,
     using rng: inout some RandomNumberGenerator

@@ -13,21 +13,21 @@ import CLVMath
 ///
 /// References: Lloyd (1982), IEEE Trans. Inf. Theory 28(2); Arthur & Vassilvitskii
 /// (2007), SODA (k-means++).
-public struct KMeans: Sendable, Codable, Equatable {
+package struct KMeans: Sendable, Codable, Equatable {
   /// Number of clusters k (≥ 1).
-  public var clusterCount: Int
+  package var clusterCount: Int
   /// Number of seeded restarts (scikit-learn's `n_init`).
-  public var initCount: Int
+  package var initCount: Int
   /// Update-step budget per restart.
-  public var maxIterations: Int
+  package var maxIterations: Int
   /// Relative tolerance on the squared centroid shift (see the type's documentation).
-  public var tolerance: Double
+  package var tolerance: Double
 
   /// Seeded restarts unless told otherwise (scikit-learn's default `n_init` before 1.4).
-  public static let defaultRestarts = 10
+  package static let defaultRestarts = 10
 
   /// Creates the hyperparameters.
-  public init(clusterCount: Int, initCount: Int = defaultRestarts, maxIterations: Int = 300, tolerance: Double = 1e-4) {
+  package init(clusterCount: Int, initCount: Int = defaultRestarts, maxIterations: Int = 300, tolerance: Double = 1e-4) {
     precondition(clusterCount >= 1, "K-Means needs at least one cluster")
     precondition(initCount >= 1, "K-Means needs at least one restart")
     precondition(maxIterations >= 0 && tolerance >= 0, "iterations and tolerance must be ≥ 0")
@@ -45,7 +45,7 @@ public struct KMeans: Sendable, Codable, Equatable {
   /// with the row blocks of each step spread over the cores; every loop reduces in a
   /// fixed block order, so both schedules — and any number of cores — give
   /// bit-identical models. Labels are put in canonical order (see ``KMeansModel``).
-  public func fit(_ x: Matrix, using rng: inout some RandomNumberGenerator) -> KMeansModel {
+  package func fit(_ x: Matrix, using rng: inout some RandomNumberGenerator) -> KMeansModel {
     fit(x, restartsInParallel: nil, using: &rng)
   }
 
@@ -105,7 +105,7 @@ public struct KMeans: Sendable, Codable, Equatable {
   /// to the full data (the update steps only lower the inertia from that start, see
   /// ``KMeansLloyd``). Deterministic, draws no random numbers; row blocks spread over the
   /// cores with a fixed reduction order, so any number of cores gives the same model.
-  public func refine(_ x: Matrix, from centroids: Matrix) -> KMeansModel {
+  package func refine(_ x: Matrix, from centroids: Matrix) -> KMeansModel {
     precondition(centroids.rows == clusterCount && centroids.columns == x.columns, "one centroid per cluster, x's width")
     precondition(x.rows >= clusterCount, "K-Means needs at least as many rows as clusters")
     precondition(

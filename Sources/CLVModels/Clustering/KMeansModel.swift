@@ -6,33 +6,33 @@ import CLVMath
 /// order (first feature ascending, then the second on ties, …), so the numbering
 /// depends only on where the clusters are, not on the seeding order. Equal seeds give
 /// equal labels; two fits that find the same clusters number them alike.
-public struct KMeansModel: Sendable, Codable, Equatable {
+package struct KMeansModel: Sendable, Codable, Equatable {
   /// (k, d) cluster centres, in canonical order.
-  public let centroids: Matrix
+  package let centroids: Matrix
   /// Cluster of each training row, in `0..<k`.
-  public let labels: [Int]
+  package let labels: [Int]
   /// Σ_i ‖x_i − c_{label(i)}‖² on the training data (the within-cluster sum of squares).
-  public let inertia: Double
+  package let inertia: Double
   /// Lloyd update steps of the winning restart.
-  public let iterations: Int
+  package let iterations: Int
   /// Whether the winning restart met the tolerance within its budget.
-  public let converged: Bool
+  package let converged: Bool
   /// Inertia after each assignment step of the winning restart (length
   /// `iterations + 1`); non-increasing up to round-off.
-  public let inertiaHistory: [Double]
+  package let inertiaHistory: [Double]
 
   /// Number of clusters k.
-  public var clusterCount: Int { centroids.rows }
+  package var clusterCount: Int { centroids.rows }
 
   /// Rows in each cluster of the training data, shape (k).
-  public var clusterSizes: [Int] {
+  package var clusterSizes: [Int] {
     var sizes = [Int](repeating: 0, count: clusterCount)
     for l in labels { sizes[l] += 1 }
     return sizes
   }
 
   /// Creates a model from parts already in canonical order.
-  public init(
+  package init(
     centroids: Matrix, labels: [Int], inertia: Double, iterations: Int, converged: Bool,
     inertiaHistory: [Double]
   ) {
@@ -64,7 +64,7 @@ public struct KMeansModel: Sendable, Codable, Equatable {
   }
 
   /// Nearest centroid of each row of `x` (shape (m, d)), ties to the lowest index.
-  public func predict(_ x: Matrix) -> [Int] {
+  package func predict(_ x: Matrix) -> [Int] {
     precondition(x.columns == centroids.columns, "predict needs the training feature count")
     let n = x.rows
     guard n > 0 else { return [] }

@@ -13,18 +13,18 @@ import CLVMath
 /// repeated fits give identical scores.
 ///
 /// Reference: Jolliffe (2002), *Principal Component Analysis*, 2nd ed., §1.1 and §3.1.
-public struct PCA: Sendable, Codable, Equatable {
+package struct PCA: Sendable, Codable, Equatable {
   /// Components to keep (nil: all d).
-  public var componentCount: Int?
+  package var componentCount: Int?
 
   /// Creates the hyperparameters.
-  public init(componentCount: Int? = nil) {
+  package init(componentCount: Int? = nil) {
     precondition(componentCount.map { $0 >= 1 } ?? true, "keep at least one component")
     self.componentCount = componentCount
   }
 
   /// Fits the principal axes of `x` (shape (n, d), n ≥ 2).
-  public func fit(_ x: Matrix) -> PCAModel {
+  package func fit(_ x: Matrix) -> PCAModel {
     precondition(x.rows >= 2, "PCA needs at least two rows")
     precondition(
       x.values.allSatisfy { $0.isFinite },

@@ -1,25 +1,25 @@
 import CLVMath
 
 /// A fitted PCA: mean, principal axes and the variance each explains.
-public struct PCAModel: Sendable, Codable, Equatable {
+package struct PCAModel: Sendable, Codable, Equatable {
   /// Column means of the training data, shape (d).
-  public let mean: [Double]
+  package let mean: [Double]
   /// Principal axes as rows, shape (m, d): orthonormal, sorted by explained variance,
   /// largest-magnitude loading positive. Entry (c, j) is the loading of feature j on
   /// component c.
-  public let components: Matrix
+  package let components: Matrix
   /// Variance along each component (eigenvalues of the covariance, divisor n − 1),
   /// descending, shape (m).
-  public let explainedVariance: [Double]
+  package let explainedVariance: [Double]
   /// explainedVariance / totalVariance, shape (m).
-  public let explainedVarianceRatio: [Double]
+  package let explainedVarianceRatio: [Double]
   /// trace of the covariance: Σ_j Var(x_j), the variance of all d components.
-  public let totalVariance: Double
+  package let totalVariance: Double
   /// Rows the model was fitted on.
-  public let sampleCount: Int
+  package let sampleCount: Int
 
   /// Creates a model from its parts.
-  public init(
+  package init(
     mean: [Double], components: Matrix, explainedVariance: [Double],
     explainedVarianceRatio: [Double], totalVariance: Double, sampleCount: Int
   ) {
@@ -33,7 +33,7 @@ public struct PCAModel: Sendable, Codable, Equatable {
 
   /// Scores of `x` (shape (n, d)) on the first `components` axes:
   /// (x − mean) · componentsᵀ, shape (n, components).
-  public func transform(_ x: Matrix, components count: Int = 2) -> Matrix {
+  package func transform(_ x: Matrix, components count: Int = 2) -> Matrix {
     precondition(x.columns == mean.count, "transform needs the training feature count")
     precondition(count >= 1 && count <= components.rows, "component count out of range")
     let n = x.rows

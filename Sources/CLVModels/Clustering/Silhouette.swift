@@ -13,15 +13,15 @@ import CLVMath
 ///
 /// Reference: Rousseeuw (1987), "Silhouettes: a graphical aid to the interpretation
 /// and validation of cluster analysis", J. Comput. Appl. Math. 20.
-public enum Silhouette {
+package enum Silhouette {
   /// Exact silhouette score of `labels` (n, values ≥ 0) on `x` (n, d).
-  public static func score(_ x: Matrix, labels: [Int]) -> Double {
+  package static func score(_ x: Matrix, labels: [Int]) -> Double {
     scores(x, labelings: [labels])[0]
   }
 
   /// Silhouette score on at most `sampleSize` rows drawn without replacement from
   /// `rng` (all rows, and no draws, when n ≤ `sampleSize`).
-  public static func score(
+  package static func score(
     _ x: Matrix, labels: [Int], sampleSize: Int, using rng: inout some RandomNumberGenerator
   ) -> Double {
     let rows = sampleRows(count: x.rows, sampleSize: sampleSize, using: &rng)
@@ -30,7 +30,7 @@ public enum Silhouette {
 
   /// `sampleSize` distinct row indices of `0..<count`, ascending, by a partial
   /// Fisher–Yates shuffle driven by `rng` (every subset equally likely).
-  public static func sampleRows(
+  package static func sampleRows(
     count: Int, sampleSize: Int, using rng: inout some RandomNumberGenerator
   ) -> [Int] {
     precondition(sampleSize >= 1, "sample size must be positive")
@@ -46,7 +46,7 @@ public enum Silhouette {
   /// Exact silhouette scores of several labelings of the same rows, sharing the
   /// O(n² d) distance work: each row's distances are computed once and accumulated
   /// per cluster for every labeling.
-  public static func scores(_ x: Matrix, labelings: [[Int]]) -> [Double] {
+  package static func scores(_ x: Matrix, labelings: [[Int]]) -> [Double] {
     let n = x.rows
     let d = x.columns
     let l = labelings.count

@@ -9,12 +9,12 @@ import CLVMath
 /// The blend's own validation predictions are cross-fitted (``CrossFitting``): each
 /// fold is predicted with weights fitted on the other folds, so the blend is judged on
 /// rows its weights did not see, like every other candidate.
-public struct NonNegativeBlend: Sendable, Codable, Equatable {
+package struct NonNegativeBlend: Sendable, Codable, Equatable {
   /// One weight per member, in member order.
-  public let weights: [Double]
+  package let weights: [Double]
 
   /// Creates a blend from weights (each ≥ 0).
-  public init(weights: [Double]) {
+  package init(weights: [Double]) {
     precondition(weights.allSatisfy { $0 >= 0 && $0.isFinite }, "blend weights must be finite and non-negative")
     self.weights = weights
   }
@@ -25,14 +25,14 @@ public struct NonNegativeBlend: Sendable, Codable, Equatable {
 
   /// Weights fitted on `members[j][i]` (member j's prediction for row i) against
   /// `actual[i]`; rows with a non-finite value anywhere are left out.
-  public static func fit(members: [[Double]], actual: [Double]) -> NonNegativeBlend {
+  package static func fit(members: [[Double]], actual: [Double]) -> NonNegativeBlend {
     let rows = actual.indices.filter { i in actual[i].isFinite && members.allSatisfy { $0[i].isFinite } }
     let w = NonNegativeLeastSquares.solve(columns: members.map { m in rows.map { m[$0] } }, target: rows.map { actual[$0] })
     return NonNegativeBlend(weights: w.map { max(0, $0) })
   }
 
   /// The blend of `members[j][i]` for every row i.
-  public func apply(_ members: [[Double]]) -> [Double] {
+  package func apply(_ members: [[Double]]) -> [Double] {
     precondition(members.count == weights.count, "one prediction list per weight")
     guard let n = members.first?.count else { return [] }
     var out = [Double](repeating: 0, count: n)
@@ -43,7 +43,7 @@ public struct NonNegativeBlend: Sendable, Codable, Equatable {
   }
 
   /// Out-of-fold blend predictions on the fitting rows (`folds` folds, seeded).
-  public static func crossFitted(members: [[Double]], actual: [Double], folds: Int, seed: UInt64) -> [Double] {
+  package static func crossFitted(members: [[Double]], actual: [Double], folds: Int, seed: UInt64) -> [Double] {
     CrossFitting.outOfFold(count: actual.count, folds: folds, seed: seed) { train in
       let blend = fit(members: members.map { m in train.map { m[$0] } }, actual: train.map { actual[$0] })
       return { i in zip(blend.weights, members).reduce(0) { $0 + $1.0 * $1.1[i] } }

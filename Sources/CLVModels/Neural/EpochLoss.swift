@@ -2,16 +2,16 @@
 ///
 /// Units: the ZILN loss per customer for ``MLPLoss/ziln``; the mean squared error in
 /// squared label units for ``MLPLoss/mse``.
-public struct EpochLoss: Sendable, Codable, Equatable {
+package struct EpochLoss: Sendable, Codable, Equatable {
   /// 1-based epoch number.
-  public var epoch: Int
+  package var epoch: Int
   /// Mean loss over the epoch's mini-batches (with dropout, weights changing).
-  public var training: Double
+  package var training: Double
   /// Mean loss on the validation rows at the end of the epoch, if there are any.
-  public var validation: Double?
+  package var validation: Double?
 
   /// Creates a record.
-  public init(epoch: Int, training: Double, validation: Double?) {
+  package init(epoch: Int, training: Double, validation: Double?) {
     self.epoch = epoch
     self.training = training
     self.validation = validation

@@ -1,5 +1,5 @@
 /// The training objective of an ``MLPRegressor``.
-public enum MLPLoss: String, Sendable, Codable, Equatable, CaseIterable {
+package enum MLPLoss: String, Sendable, Codable, Equatable, CaseIterable {
   /// Zero-inflated lognormal (Wang, Liu & Miao 2019): 3 outputs, a purchase
   /// probability and a lognormal spend given purchase. See ``ZILNLoss``.
   case ziln
@@ -7,7 +7,7 @@ public enum MLPLoss: String, Sendable, Codable, Equatable, CaseIterable {
   case mse
 
   /// Network outputs per row.
-  public var outputCount: Int {
+  package var outputCount: Int {
     switch self {
     case .ziln: 3
     case .mse: 1

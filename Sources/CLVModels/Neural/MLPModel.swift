@@ -3,20 +3,20 @@ import Foundation
 
 /// A trained ``MLPRegressor``: predicts customer value (and, for ZILN, the purchase
 /// probability). `Codable`: a JSON round trip reproduces predictions bit for bit.
-public struct MLPModel: Sendable, Codable {
+package struct MLPModel: Sendable, Codable {
   /// The hyperparameters it was trained with.
-  public let configuration: MLPRegressor
+  package let configuration: MLPRegressor
   /// Layers and Float weights.
   let network: MLPNetwork
   /// Label scaling used in training.
   let scaling: MLPTargetScaling
   /// Training and validation loss per epoch.
-  public let history: [EpochLoss]
+  package let history: [EpochLoss]
   /// The epoch whose weights were kept (lowest validation loss); 0 if none was finite.
-  public let bestEpoch: Int
+  package let bestEpoch: Int
   /// False if the loss became non-finite (training stopped there; the best finite
   /// weights are kept).
-  public let converged: Bool
+  package let converged: Bool
 
   init(
     configuration: MLPRegressor, network: MLPNetwork, scaling: MLPTargetScaling,
@@ -31,14 +31,14 @@ public struct MLPModel: Sendable, Codable {
   }
 
   /// Number of weights and biases.
-  public var parameterCount: Int { network.parameters.count }
+  package var parameterCount: Int { network.parameters.count }
   /// Multiplies and adds of one training sample's forward and backward pass: forward
   /// `2·Σ fanIn·fanOut`, backward the weight gradient (the same) plus the input gradient
   /// of every layer but the first. Training FLOPs = this × rows × epochs.
-  public var trainingFLOPPerSample: Double { Self.trainingFLOPPerSample(widths: network.widths) }
+  package var trainingFLOPPerSample: Double { Self.trainingFLOPPerSample(widths: network.widths) }
 
   /// ``trainingFLOPPerSample`` of a network with layer widths `widths` (inputs … outputs).
-  public static func trainingFLOPPerSample(widths: [Int]) -> Double {
+  package static func trainingFLOPPerSample(widths: [Int]) -> Double {
     var total = 0.0
     for l in 0..<(widths.count - 1) {
       total += 2 * Double(widths[l] * widths[l + 1]) * (l == 0 ? 2 : 3)
@@ -47,11 +47,11 @@ public struct MLPModel: Sendable, Codable {
   }
 
   /// Number of input features expected by ``predict(_:)``.
-  public var inputCount: Int { network.layers[0].fanIn }
+  package var inputCount: Int { network.layers[0].fanIn }
 
   /// Predictions for the rows of `x` (rows, inputCount). Each row's result depends
   /// only on that row (not on batch position or thread count).
-  public func predict(_ x: Matrix) -> MLPPrediction {
+  package func predict(_ x: Matrix) -> MLPPrediction {
     precondition(x.columns == inputCount, "model expects \(inputCount) features, got \(x.columns)")
     return x.values.withUnsafeBufferPointer { v in
       predict(rows: x.rows) { range, out in
@@ -61,7 +61,7 @@ public struct MLPModel: Sendable, Codable {
   }
 
   /// ``predict(_:)-(Matrix)`` of Float32 rows.
-  public func predict(_ x: FloatMatrix) -> MLPPrediction {
+  package func predict(_ x: FloatMatrix) -> MLPPrediction {
     precondition(x.columns == inputCount, "model expects \(inputCount) features, got \(x.columns)")
     return x.values.withUnsafeBufferPointer { v in
       predict(rows: x.rows) { range, out in
@@ -74,7 +74,7 @@ public struct MLPModel: Sendable, Codable {
   /// demand, a block at a time (inputCount Float32 values per row, row-major), so no
   /// matrix of every row is ever built. Blocks may be asked for concurrently, from
   /// several threads, each with its own destination.
-  public func predict(rows: Int, input: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> MLPPrediction {
+  package func predict(rows: Int, input: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) -> MLPPrediction {
     let outputs = network.layers.last!.fanOut
     var raw = [Float](repeating: 0, count: rows * outputs)
     let shards = MLPShards(threads: configuration.threads)

@@ -12,30 +12,30 @@ import CLVMath
 /// Training runs in Float32; each batch is split into two fixed halves whose
 /// gradients are computed in parallel and summed in a fixed order, so the result
 /// depends only on the data and the seed, never on thread timing or `threads`.
-public struct MLPRegressor: Sendable, Codable, Equatable {
+package struct MLPRegressor: Sendable, Codable, Equatable {
   /// Widths of the hidden layers, e.g. `[64, 64]` or `[64, 32]`.
-  public var hiddenLayers: [Int]
+  package var hiddenLayers: [Int]
   /// Training objective.
-  public var loss: MLPLoss
+  package var loss: MLPLoss
   /// Adam step size η.
-  public var learningRate: Double
+  package var learningRate: Double
   /// Rows per mini-batch.
-  public var batchSize: Int
+  package var batchSize: Int
   /// Upper bound on passes over the training rows.
-  public var maxEpochs: Int
+  package var maxEpochs: Int
   /// Decoupled weight decay λ (AdamW) on the weights, not the biases; 0 for Adam.
-  public var weightDecay: Double
+  package var weightDecay: Double
   /// Probability of dropping each hidden unit during training (0: no dropout).
-  public var dropout: Double
+  package var dropout: Double
   /// Epochs without a validation-loss improvement before stopping.
-  public var patience: Int
+  package var patience: Int
   /// Smallest decrease of the validation loss that counts as an improvement.
-  public var minImprovement: Double
+  package var minImprovement: Double
   /// Worker threads (1 or 2); results do not depend on it.
-  public var threads: Int
+  package var threads: Int
 
   /// Creates a configuration; the defaults follow common practice for tabular data.
-  public init(
+  package init(
     hiddenLayers: [Int] = [64, 64], loss: MLPLoss = .ziln, learningRate: Double = 1e-3,
     batchSize: Int = 256, maxEpochs: Int = 50, weightDecay: Double = 0, dropout: Double = 0,
     patience: Int = 10, minImprovement: Double = 0, threads: Int = 2
@@ -60,7 +60,7 @@ public struct MLPRegressor: Sendable, Codable, Equatable {
   /// (initialisation, shuffles, dropout) comes from `rng`.
   ///
   /// x: (rows, features), y: (rows); labels ≤ 0 mean "no purchase" for ZILN.
-  public func fit(
+  package func fit(
     x: Matrix, y: [Double], validationX: Matrix, validationY: [Double],
     using rng: inout some RandomNumberGenerator
   ) -> MLPModel {
@@ -69,7 +69,7 @@ public struct MLPRegressor: Sendable, Codable, Equatable {
 
   /// ``fit(x:y:validationX:validationY:using:)-(Matrix,_,_,_,_)`` on Float32 rows (the
   /// precision training runs in: the same model as from the Double rows they round from).
-  public func fit(
+  package func fit(
     x: FloatMatrix, y: [Double], validationX: FloatMatrix, validationY: [Double],
     using rng: inout some RandomNumberGenerator
   ) -> MLPModel {

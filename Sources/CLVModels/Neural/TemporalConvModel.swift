@@ -4,30 +4,30 @@ import Foundation
 /// A trained ``TemporalConvRegressor``: predicts spend `p·exp(μ + σ²/2)` and the purchase
 /// probability p (``ZILNLoss``). `Codable`: a JSON round trip reproduces predictions bit
 /// for bit.
-public struct TemporalConvModel: Sendable, Codable {
+package struct TemporalConvModel: Sendable, Codable {
   /// The hyperparameters it was trained with.
-  public let configuration: TemporalConvRegressor
+  package let configuration: TemporalConvRegressor
   let network: TemporalConvNetwork
   /// Training and validation loss per epoch.
-  public let history: [EpochLoss]
+  package let history: [EpochLoss]
   /// The epoch whose weights were kept; 0 if none was finite.
-  public let bestEpoch: Int
+  package let bestEpoch: Int
   /// False if the loss became non-finite.
-  public let converged: Bool
+  package let converged: Bool
 
   /// Number of weights and biases.
-  public var parameterCount: Int { network.parameters.count }
+  package var parameterCount: Int { network.parameters.count }
   /// Static features expected.
-  public var staticCount: Int { network.statics }
+  package var staticCount: Int { network.statics }
   /// Window positions of the convolution.
-  public var positions: Int { network.positions }
+  package var positions: Int { network.positions }
 
   /// Predictions for `rows` customers. `fill(first, count, sequences)` writes the
   /// activity grids of rows `first ..< first + count` (count × weeks·channels) into the
   /// buffer; `statics` is (rows, staticCount). Rows are predicted in chunks, so grids
   /// for all customers are never held at once; each row's result depends only on that
   /// row.
-  public func predict(
+  package func predict(
     rows: Int, statics: Matrix, fill: (_ first: Int, _ count: Int, _ into: UnsafeMutablePointer<Float>) -> Void
   ) -> MLPPrediction {
     precondition(statics.rows == rows && statics.columns == network.statics, "static features do not fit the model")

@@ -11,26 +11,26 @@ import Foundation
 /// sd of log spend. Each batch is split into the same two halves whatever the thread
 /// count; their gradients are summed in a fixed order inside the Adam step, so the
 /// weights depend only on the data and the seed.
-public struct TemporalConvRegressor: Sendable, Codable, Equatable {
+package struct TemporalConvRegressor: Sendable, Codable, Equatable {
   /// Weeks of activity per customer and channels per week.
-  public var weeks: Int
-  public var channels: Int
+  package var weeks: Int
+  package var channels: Int
   /// Convolution window (weeks), step between windows (weeks) and filters.
-  public var kernel: Int
-  public var stride: Int
-  public var filters: Int
+  package var kernel: Int
+  package var stride: Int
+  package var filters: Int
   /// Widths of the dense head's hidden layers.
-  public var hiddenLayers: [Int]
-  public var learningRate: Double
-  public var batchSize: Int
-  public var maxEpochs: Int
-  public var weightDecay: Double
-  public var patience: Int
+  package var hiddenLayers: [Int]
+  package var learningRate: Double
+  package var batchSize: Int
+  package var maxEpochs: Int
+  package var weightDecay: Double
+  package var patience: Int
   /// Worker threads (1 or 2); results do not depend on it.
-  public var threads: Int
+  package var threads: Int
 
   /// Creates the settings.
-  public init(
+  package init(
     weeks: Int, channels: Int, kernel: Int = 4, stride: Int = 2, filters: Int = 8, hiddenLayers: [Int] = [64, 32],
     learningRate: Double = 2e-3, batchSize: Int = 256, maxEpochs: Int = 40, weightDecay: Double = 1e-4,
     patience: Int = 6, threads: Int = 2
@@ -50,7 +50,7 @@ public struct TemporalConvRegressor: Sendable, Codable, Equatable {
   }
 
   /// Why the settings cannot be used, or nil.
-  public var invalidReason: String? {
+  package var invalidReason: String? {
     if weeks < 1 || channels < 1 || kernel < 1 || kernel > weeks || stride < 1 || filters < 1 {
       return "the convolution needs 1 ≤ kernel ≤ weeks, stride ≥ 1, filters ≥ 1"
     }
@@ -64,7 +64,7 @@ public struct TemporalConvRegressor: Sendable, Codable, Equatable {
   /// Trains on sequences (rows, weeks·channels, week-major) and static features
   /// (rows, statics) with spend labels, early-stopping on the validation rows.
   /// - Throws: ``TemporalConvError`` for empty or mis-shaped data or bad settings.
-  public func fit(
+  package func fit(
     sequences: [Float], statics: Matrix, labels: [Double], validationSequences: [Float], validationStatics: Matrix,
     validationLabels: [Double], using rng: inout some RandomNumberGenerator
   ) throws(TemporalConvError) -> TemporalConvModel {
@@ -86,13 +86,13 @@ public struct TemporalConvRegressor: Sendable, Codable, Equatable {
 }
 
 /// Why the sequence model could not be trained.
-public enum TemporalConvError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum TemporalConvError: Error, Sendable, Equatable, CustomStringConvertible {
   case noTrainingRows
   case shapeMismatch
   case invalidLabels
   case invalidSettings(String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .noTrainingRows: return "the sequence model needs at least one training row with its activity grid"
     case .shapeMismatch: return "validation rows do not have the training rows' shape"

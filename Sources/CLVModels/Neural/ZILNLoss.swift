@@ -14,19 +14,19 @@ import Foundation
 ///
 /// Reference: Wang, Liu & Miao (2019), "A Deep Probabilistic Model for Customer
 /// Lifetime Value Prediction", arXiv:1912.07753, eq. (2)–(4).
-public enum ZILNLoss {
+package enum ZILNLoss {
   /// Floor added to `softplus(s)` so `σ` never reaches 0 (keeps `1/σ²` finite).
-  public static let sigmaFloor = 1e-3
+  package static let sigmaFloor = 1e-3
 
   /// `log(1 + eˣ)` without overflow.
   @inline(__always)
-  public static func softplus(_ x: Double) -> Double {
+  package static func softplus(_ x: Double) -> Double {
     x > 0 ? x + log1p(exp(-x)) : log1p(exp(x))
   }
 
   /// `1 / (1 + e^(−x))` without overflow.
   @inline(__always)
-  public static func sigmoid(_ x: Double) -> Double {
+  package static func sigmoid(_ x: Double) -> Double {
     x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
   }
 
@@ -35,7 +35,7 @@ public enum ZILNLoss {
   ///     ∂L/∂ℓ = p − t
   ///     ∂L/∂μ = −t · (log y − μ) / σ²
   ///     ∂L/∂s = t · (1/σ − (log y − μ)²/σ³) · sigmoid(s)
-  public static func lossAndGradient(logit: Double, mu: Double, s: Double, label y: Double)
+  package static func lossAndGradient(logit: Double, mu: Double, s: Double, label y: Double)
     -> (loss: Double, dLogit: Double, dMu: Double, dS: Double)
   {
     // One exp(−|x|) serves both the log-sum-exp and the sigmoid of the same x.
@@ -60,14 +60,14 @@ public enum ZILNLoss {
   static let halfLog2Pi = 0.918_938_533_204_672_7
 
   /// Expected value `p · exp(μ + σ²/2)` and purchase probability `p`.
-  public static func prediction(logit: Double, mu: Double, s: Double) -> (value: Double, probability: Double) {
+  package static func prediction(logit: Double, mu: Double, s: Double) -> (value: Double, probability: Double) {
     let p = sigmoid(logit)
     let sigma = softplus(s) + sigmaFloor
     return (p * exp(mu + 0.5 * sigma * sigma), p)
   }
 
   /// Inverse of softplus, `log(eˣ − 1)`, for initialising `s` from a target σ.
-  public static func inverseSoftplus(_ x: Double) -> Double {
+  package static func inverseSoftplus(_ x: Double) -> Double {
     x > 30 ? x : log(expm1(x))
   }
 }

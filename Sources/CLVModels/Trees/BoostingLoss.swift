@@ -24,18 +24,18 @@ import Foundation
 ///
 /// Scores are clamped to ±``scoreLimit`` inside the exponentials so a wild tree can
 /// never overflow.
-public enum BoostingLoss: Sendable, Codable, Equatable {
+package enum BoostingLoss: Sendable, Codable, Equatable {
   case squared
   case tweedie(power: Double)
   case logistic
   case gamma
 
   /// |F| beyond this is clamped in the exponentials (e^60 ≈ 1e26).
-  public static let scoreLimit = 60.0
+  package static let scoreLimit = 60.0
 
   /// Loss of one row.
   @inline(__always)
-  public func loss(label y: Double, score f: Double) -> Double {
+  package func loss(label y: Double, score f: Double) -> Double {
     switch self {
     case .squared:
       return 0.5 * (y - f) * (y - f)
@@ -53,7 +53,7 @@ public enum BoostingLoss: Sendable, Codable, Equatable {
 
   /// Gradient and Hessian of one row's loss with respect to the score.
   @inline(__always)
-  public func derivatives(label y: Double, score f: Double) -> (g: Double, h: Double) {
+  package func derivatives(label y: Double, score f: Double) -> (g: Double, h: Double) {
     switch self {
     case .squared:
       return (f - y, 1)
@@ -75,7 +75,7 @@ public enum BoostingLoss: Sendable, Codable, Equatable {
   /// The constant score that minimises the mean loss of `labels` (the first "tree").
   /// Tweedie and gamma: log of the mean (floored at 1e-12); logistic: logit of the
   /// share of positive labels (clamped to [1e-6, 1 − 1e-6]); squared: the mean.
-  public func initialScore(labels y: [Double]) -> Double {
+  package func initialScore(labels y: [Double]) -> Double {
     guard !y.isEmpty else { return 0 }
     let mean = y.reduce(0, +) / Double(y.count)
     switch self {
@@ -89,7 +89,7 @@ public enum BoostingLoss: Sendable, Codable, Equatable {
 
   /// The prediction for a score: the mean on the response scale.
   @inline(__always)
-  public func prediction(score f: Double) -> Double {
+  package func prediction(score f: Double) -> Double {
     switch self {
     case .squared: return f
     case .tweedie, .gamma: return exp(Self.clamp(f))
@@ -101,7 +101,7 @@ public enum BoostingLoss: Sendable, Codable, Equatable {
   static func clamp(_ f: Double) -> Double { min(max(f, -scoreLimit), scoreLimit) }
 
   /// Short name for tables.
-  public var label: String {
+  package var label: String {
     switch self {
     case .squared: return "squared error"
     case .tweedie(let rho): return "Tweedie (log link, power \(rho))"

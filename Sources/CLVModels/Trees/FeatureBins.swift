@@ -13,27 +13,27 @@ import CLVMath
 /// midpoints between the order statistics at the quantiles i/`maxBins`, ties merged.
 /// This is the scheme of LightGBM and scikit-learn's HistGradientBoosting
 /// (Ke et al. 2017, "LightGBM", NeurIPS; Guolin Ke's `BinMapper`).
-public struct FeatureBins: Sendable, Codable, Equatable {
+package struct FeatureBins: Sendable, Codable, Equatable {
   /// The bin code of a missing value.
-  public static let missingBin: UInt8 = 255
+  package static let missingBin: UInt8 = 255
   /// Most bins a feature may have (the codes 0…254; 255 is missing).
-  public static let maximumBins = 255
+  package static let maximumBins = 255
 
   /// Edges of each feature (strictly increasing).
-  public let edges: [[Double]]
+  package let edges: [[Double]]
 
   /// Creates bins from edges (each list strictly increasing, at most 254 edges).
-  public init(edges: [[Double]]) {
+  package init(edges: [[Double]]) {
     precondition(edges.allSatisfy { $0.count < Self.maximumBins }, "at most 254 edges per feature")
     self.edges = edges
   }
 
   /// Number of features.
-  public var featureCount: Int { edges.count }
+  package var featureCount: Int { edges.count }
 
   /// Fits the edges of every column of `x` (rows, features) on the rows in `rows`
   /// (all rows when nil), with at most `maxBins` bins per feature (2…255).
-  public static func fit(_ x: Matrix, rows: [Int]? = nil, maxBins: Int = 255) -> FeatureBins {
+  package static func fit(_ x: Matrix, rows: [Int]? = nil, maxBins: Int = 255) -> FeatureBins {
     precondition((2...maximumBins).contains(maxBins), "2…255 bins")
     let sample = rows ?? Array(0..<x.rows)
     var edges = [[Double]]()
@@ -90,7 +90,7 @@ public struct FeatureBins: Sendable, Codable, Equatable {
 
   /// The bin of value `x` of feature `j`.
   @inline(__always)
-  public func bin(_ x: Double, feature j: Int) -> UInt8 {
+  package func bin(_ x: Double, feature j: Int) -> UInt8 {
     if x.isNaN { return Self.missingBin }
     let e = edges[j]
     var lo = 0, hi = e.count
@@ -102,10 +102,10 @@ public struct FeatureBins: Sendable, Codable, Equatable {
   }
 
   /// Number of non-missing bins of feature `j` (edges + 1).
-  public func binCount(feature j: Int) -> Int { edges[j].count + 1 }
+  package func binCount(feature j: Int) -> Int { edges[j].count + 1 }
 
   /// Bins every row of `x`, feature-major: code of (row i, feature j) at `j · rows + i`.
-  public func binned(_ x: Matrix) -> BinnedMatrix {
+  package func binned(_ x: Matrix) -> BinnedMatrix {
     precondition(x.columns == featureCount, "bins fitted on \(featureCount) features, got \(x.columns)")
     var codes = [UInt8](repeating: 0, count: x.rows * x.columns)
     for j in 0..<x.columns {
@@ -117,15 +117,15 @@ public struct FeatureBins: Sendable, Codable, Equatable {
 
 /// Bin codes of a matrix, feature-major (each feature's codes contiguous), so that one
 /// feature's histogram reads one array in row order.
-public struct BinnedMatrix: Sendable {
+package struct BinnedMatrix: Sendable {
   /// Number of rows.
-  public let rows: Int
+  package let rows: Int
   /// Number of features.
-  public let features: Int
+  package let features: Int
   /// Code of (row i, feature j) at `j · rows + i`.
-  public let codes: [UInt8]
+  package let codes: [UInt8]
 
   /// The code of row `i`, feature `j`.
   @inline(__always)
-  public func code(row i: Int, feature j: Int) -> UInt8 { codes[j * rows + i] }
+  package func code(row i: Int, feature j: Int) -> UInt8 { codes[j * rows + i] }
 }

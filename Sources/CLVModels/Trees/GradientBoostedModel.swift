@@ -2,22 +2,22 @@ import CLVMath
 
 /// A fitted ``GradientBoosting`` ensemble: predicts the mean on the response scale.
 /// `Codable`: a JSON round trip reproduces predictions bit for bit.
-public struct GradientBoostedModel: Sendable, Codable, Equatable {
+package struct GradientBoostedModel: Sendable, Codable, Equatable {
   /// The settings it was fitted with.
-  public let settings: GradientBoosting
+  package let settings: GradientBoosting
   /// F₀, the starting score.
-  public let baseScore: Double
+  package let baseScore: Double
   /// The trees kept (up to the best validation round).
-  public let trees: [RegressionTree]
+  package let trees: [RegressionTree]
   /// Number of input features.
-  public let featureCount: Int
+  package let featureCount: Int
   /// Mean training and validation loss after each round (round 0: F₀ alone).
-  public let history: [EpochLoss]
+  package let history: [EpochLoss]
   /// Rounds kept (the lowest validation loss).
-  public let bestRound: Int
+  package let bestRound: Int
 
   /// Raw scores F(x) = F₀ + Σ trees, for the rows of `x` (rows, featureCount).
-  public func scores(_ x: Matrix) -> [Double] {
+  package func scores(_ x: Matrix) -> [Double] {
     precondition(x.columns == featureCount, "model expects \(featureCount) features, got \(x.columns)")
     var out = [Double](repeating: baseScore, count: x.rows)
     let shards = MLPShards(threads: settings.threads)
@@ -37,12 +37,12 @@ public struct GradientBoostedModel: Sendable, Codable, Equatable {
   }
 
   /// Predicted means for the rows of `x`.
-  public func predict(_ x: Matrix) -> [Double] {
+  package func predict(_ x: Matrix) -> [Double] {
     scores(x).map { settings.loss.prediction(score: $0) }
   }
 
   /// Total split gain per feature over all trees (a "gain importance").
-  public var gainByFeature: [Double] {
+  package var gainByFeature: [Double] {
     var g = [Double](repeating: 0, count: featureCount)
     for t in trees {
       for k in 0..<t.nodeCount where t.left[k] >= 0 { g[Int(t.feature[k])] += t.gain[k] }

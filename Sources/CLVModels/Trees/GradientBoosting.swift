@@ -21,30 +21,30 @@ import Foundation
 /// parallel parts (gradients, histograms, score updates) split their work into the
 /// same two halves whatever the thread count, so the same seed gives the same trees
 /// with 1 or 2 threads.
-public struct GradientBoosting: Sendable, Codable, Equatable {
+package struct GradientBoosting: Sendable, Codable, Equatable {
   /// Objective and link.
-  public var loss: BoostingLoss
+  package var loss: BoostingLoss
   /// Shrinkage η applied to every tree.
-  public var learningRate: Double
+  package var learningRate: Double
   /// Upper bound on trees.
-  public var maxRounds: Int
+  package var maxRounds: Int
   /// Rounds without a validation improvement before stopping.
-  public var patience: Int
+  package var patience: Int
   /// How each tree grows.
-  public var growth: TreeGrowth
+  package var growth: TreeGrowth
   /// Share of training rows each tree sees (Bernoulli per row).
-  public var rowSubsample: Double
+  package var rowSubsample: Double
   /// Share of features each tree may split on (at least one).
-  public var featureSubsample: Double
+  package var featureSubsample: Double
   /// Bins per feature (2…255).
-  public var maxBins: Int
+  package var maxBins: Int
   /// Rows used to place the bin edges (an evenly spaced subset beyond this).
-  public var binningRows: Int
+  package var binningRows: Int
   /// Worker threads (1 or 2); results do not depend on it.
-  public var threads: Int
+  package var threads: Int
 
   /// Creates the settings; the defaults are LightGBM-like for tabular data.
-  public init(
+  package init(
     loss: BoostingLoss = .tweedie(power: 1.5), learningRate: Double = 0.05, maxRounds: Int = 500,
     patience: Int = 30, growth: TreeGrowth = TreeGrowth(), rowSubsample: Double = 0.8,
     featureSubsample: Double = 0.8, maxBins: Int = 255, binningRows: Int = 100_000, threads: Int = 2
@@ -62,7 +62,7 @@ public struct GradientBoosting: Sendable, Codable, Equatable {
   }
 
   /// Checks the settings; a message naming the bad one, or nil.
-  public var invalidReason: String? {
+  package var invalidReason: String? {
     if !(learningRate > 0 && learningRate <= 1) { return "learning rate must be in (0, 1]" }
     if maxRounds < 1 || patience < 1 { return "rounds and patience must be positive" }
     if !(rowSubsample > 0 && rowSubsample <= 1) || !(featureSubsample > 0 && featureSubsample <= 1) {
@@ -75,7 +75,7 @@ public struct GradientBoosting: Sendable, Codable, Equatable {
 
   /// Fits on `(x, y)`, early-stopping on `(validationX, validationY)`.
   /// - Throws: ``GradientBoostingError`` for empty or unusable data or bad settings.
-  public func fit(
+  package func fit(
     x: Matrix, y: [Double], validationX: Matrix, validationY: [Double],
     using rng: inout some RandomNumberGenerator
   ) throws(GradientBoostingError) -> GradientBoostedModel {
@@ -95,13 +95,13 @@ public struct GradientBoosting: Sendable, Codable, Equatable {
 }
 
 /// Why gradient boosting could not be fitted.
-public enum GradientBoostingError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum GradientBoostingError: Error, Sendable, Equatable, CustomStringConvertible {
   case noTrainingRows
   case shapeMismatch
   case invalidLabels
   case invalidSettings(String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .noTrainingRows: return "gradient boosting needs at least one training row"
     case .shapeMismatch: return "validation rows do not have the training rows' features"

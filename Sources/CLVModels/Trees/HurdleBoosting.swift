@@ -8,14 +8,14 @@ import CLVMath
 /// ``BoostingLoss/gamma`` regressor (log link) on the rows with spend. Cragg (1971),
 /// "Some statistical models for limited dependent variables", Econometrica 39(5); the
 /// two-part model of insurance pricing (frequency × severity).
-public struct HurdleBoosting: Sendable, Codable, Equatable {
+package struct HurdleBoosting: Sendable, Codable, Equatable {
   /// Settings of the purchase classifier (its loss is set to logistic).
-  public var purchase: GradientBoosting
+  package var purchase: GradientBoosting
   /// Settings of the spend regressor on buyers (its loss is set to gamma).
-  public var spend: GradientBoosting
+  package var spend: GradientBoosting
 
   /// Creates the settings.
-  public init(purchase: GradientBoosting = GradientBoosting(), spend: GradientBoosting = GradientBoosting()) {
+  package init(purchase: GradientBoosting = GradientBoosting(), spend: GradientBoosting = GradientBoosting()) {
     self.purchase = purchase
     self.purchase.loss = .logistic
     self.spend = spend
@@ -24,7 +24,7 @@ public struct HurdleBoosting: Sendable, Codable, Equatable {
 
   /// Fits both parts; the spend part early-stops on the validation rows with spend.
   /// - Throws: ``GradientBoostingError/noTrainingRows`` when no training row has spend.
-  public func fit(
+  package func fit(
     x: Matrix, y: [Double], validationX: Matrix, validationY: [Double],
     using rng: inout some RandomNumberGenerator
   ) throws(GradientBoostingError) -> HurdleBoostedModel {
@@ -40,14 +40,14 @@ public struct HurdleBoosting: Sendable, Codable, Equatable {
 }
 
 /// A fitted ``HurdleBoosting``.
-public struct HurdleBoostedModel: Sendable, Codable, Equatable {
+package struct HurdleBoostedModel: Sendable, Codable, Equatable {
   /// P(Y > 0 | x).
-  public let purchase: GradientBoostedModel
+  package let purchase: GradientBoostedModel
   /// E[Y | Y > 0, x].
-  public let spend: GradientBoostedModel
+  package let spend: GradientBoostedModel
 
   /// Purchase probability, spend given a purchase, and their product, per row of `x`.
-  public func predict(_ x: Matrix) -> (value: [Double], probability: [Double], spendIfPurchase: [Double]) {
+  package func predict(_ x: Matrix) -> (value: [Double], probability: [Double], spendIfPurchase: [Double]) {
     let p = purchase.predict(x)
     let m = spend.predict(x)
     return (zip(p, m).map { $0 * $1 }, p, m)

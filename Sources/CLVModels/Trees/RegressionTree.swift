@@ -7,22 +7,22 @@
 ///
 /// The threshold is the upper edge of the split's last bin (see ``FeatureBins``), so a
 /// raw row takes the path its binned row took in training.
-public struct RegressionTree: Sendable, Codable, Equatable {
-  public internal(set) var feature: [Int32] = []
-  public internal(set) var threshold: [Double] = []
-  public internal(set) var missingLeft: [Bool] = []
-  public internal(set) var left: [Int32] = []
-  public internal(set) var right: [Int32] = []
-  public internal(set) var value: [Double] = []
+package struct RegressionTree: Sendable, Codable, Equatable {
+  package internal(set) var feature: [Int32] = []
+  package internal(set) var threshold: [Double] = []
+  package internal(set) var missingLeft: [Bool] = []
+  package internal(set) var left: [Int32] = []
+  package internal(set) var right: [Int32] = []
+  package internal(set) var value: [Double] = []
   /// Split gain of each split node (0 for leaves), for importance and tests.
-  public internal(set) var gain: [Double] = []
+  package internal(set) var gain: [Double] = []
   /// Training rows (of the tree's sample) that reached each node.
-  public internal(set) var count: [Int32] = []
+  package internal(set) var count: [Int32] = []
 
   /// Number of nodes.
-  public var nodeCount: Int { value.count }
+  package var nodeCount: Int { value.count }
   /// Number of leaves.
-  public var leafCount: Int { left.filter { $0 < 0 }.count }
+  package var leafCount: Int { left.filter { $0 < 0 }.count }
 
   /// Appends a leaf and returns its index.
   mutating func addLeaf(value v: Double, count n: Int) -> Int {
@@ -52,7 +52,7 @@ public struct RegressionTree: Sendable, Codable, Equatable {
 
   /// The leaf value for a raw row (`row[j]` is feature j).
   @inline(__always)
-  public func predict(_ row: UnsafePointer<Double>) -> Double {
+  package func predict(_ row: UnsafePointer<Double>) -> Double {
     var k = 0
     while left[k] >= 0 {
       let x = row[Int(feature[k])]

@@ -12,22 +12,22 @@
 /// largest gain is split next, until `maxLeaves` leaves, no leaf at depth < `maxDepth`
 /// with a split of gain > `minSplitGain`, or no split leaving `minLeafRows` rows and
 /// `minLeafHessian` Hessian on each side.
-public struct TreeGrowth: Sendable, Codable, Equatable {
+package struct TreeGrowth: Sendable, Codable, Equatable {
   /// Most leaves per tree.
-  public var maxLeaves: Int
+  package var maxLeaves: Int
   /// Most splits from the root to a leaf.
-  public var maxDepth: Int
+  package var maxDepth: Int
   /// Fewest training rows in a leaf.
-  public var minLeafRows: Int
+  package var minLeafRows: Int
   /// Smallest Hessian sum in a leaf (guards against leaves with near-zero curvature).
-  public var minLeafHessian: Double
+  package var minLeafHessian: Double
   /// L2 penalty λ on leaf values.
-  public var l2: Double
+  package var l2: Double
   /// Smallest gain worth a split.
-  public var minSplitGain: Double
+  package var minSplitGain: Double
 
   /// Creates the settings.
-  public init(
+  package init(
     maxLeaves: Int = 31, maxDepth: Int = 8, minLeafRows: Int = 20, minLeafHessian: Double = 1e-3,
     l2: Double = 1, minSplitGain: Double = 0
   ) {
