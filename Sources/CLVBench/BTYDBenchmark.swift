@@ -31,16 +31,18 @@ enum BTYDBenchmark {
         patterns = try CompressedHistories(histories).count
       }
       print("  \(label) customers: \(patterns) distinct (x, t_x, T) patterns")
-      figures.append(BenchmarkFigure(
-        name: "compress histories (part of each count-model fit), \(label) customers",
-        value: compressTime, unit: "s"))
+      figures.append(
+        BenchmarkFigure(
+          name: "compress histories (part of each count-model fit), \(label) customers",
+          value: compressTime, unit: "s"))
 
       var bg: BGNBDModel?
       let bgTime = try Stopwatch.best(of: repeats) { bg = try BGNBD(parallel: parallel).fit(histories) }
       let (bgRef, bgSource) = reference(size: size, exact: [2357: 0.090, 23_570: 0.380], peerAt1_9M: 27.4)
-      figures.append(BenchmarkFigure(
-        name: "BG/NBD fit, \(label) customers", value: bgTime, unit: "s", reference: bgRef,
-        referenceSource: bgSource))
+      figures.append(
+        BenchmarkFigure(
+          name: "BG/NBD fit, \(label) customers", value: bgTime, unit: "s", reference: bgRef,
+          referenceSource: bgSource))
       if let bg { print("    BG/NBD: \(describe(bg))") }
       // CPU time of the same fit on one thread: on the shared, overloaded machine the
       // wall time above includes waiting for a core; this does not.
@@ -50,14 +52,16 @@ enum BTYDBenchmark {
         _ = try BGNBD(parallel: false).fit(histories)
         cpu = min(cpu, threadCPUSeconds() - start)
       }
-      figures.append(BenchmarkFigure(
-        name: "BG/NBD fit, \(label) customers, one thread, CPU time", value: cpu, unit: "s",
-        reference: bgRef, referenceSource: bgSource))
+      figures.append(
+        BenchmarkFigure(
+          name: "BG/NBD fit, \(label) customers, one thread, CPU time", value: cpu, unit: "s",
+          reference: bgRef, referenceSource: bgSource))
       if size == sizes.last && parallel {
         // The same fit on one thread, wall time, to show what the chunked parallel sum buys.
         let serial = try Stopwatch.best(of: repeats) { _ = try BGNBD(parallel: false).fit(histories) }
-        figures.append(BenchmarkFigure(
-          name: "BG/NBD fit, \(label) customers, one thread", value: serial, unit: "s"))
+        figures.append(
+          BenchmarkFigure(
+            name: "BG/NBD fit, \(label) customers, one thread", value: serial, unit: "s"))
       }
 
       var mbg: MBGNBDModel?
@@ -76,20 +80,24 @@ enum BTYDBenchmark {
         gg = try GammaGamma(parallel: parallel).fit(frequency: frequency, meanSpend: spend)
       }
       let (ggRef, ggSource) = reference(size: size, exact: [2357: 0.040], peerAt1_9M: 7.4)
-      figures.append(BenchmarkFigure(
-        name: "Gamma-Gamma fit, \(label) customers", value: ggTime, unit: "s", reference: ggRef,
-        referenceSource: ggSource))
+      figures.append(
+        BenchmarkFigure(
+          name: "Gamma-Gamma fit, \(label) customers", value: ggTime, unit: "s", reference: ggRef,
+          referenceSource: ggSource))
       var ggCPU = Double.infinity
       for _ in 0..<repeats {
         let start = threadCPUSeconds()
         _ = try GammaGamma(parallel: false).fit(frequency: frequency, meanSpend: spend)
         ggCPU = min(ggCPU, threadCPUSeconds() - start)
       }
-      figures.append(BenchmarkFigure(
-        name: "Gamma-Gamma fit, \(label) customers, one thread, CPU time", value: ggCPU, unit: "s",
-        reference: ggRef, referenceSource: ggSource))
+      figures.append(
+        BenchmarkFigure(
+          name: "Gamma-Gamma fit, \(label) customers, one thread, CPU time", value: ggCPU, unit: "s",
+          reference: ggRef, referenceSource: ggSource))
       if let gg {
-        print("    Gamma-Gamma: p=\(fmt(gg.p)) q=\(fmt(gg.q)) gamma=\(fmt(gg.gamma)) iterations=\(gg.iterations) converged=\(gg.converged)")
+        print(
+          "    Gamma-Gamma: p=\(fmt(gg.p)) q=\(fmt(gg.q)) gamma=\(fmt(gg.gamma)) iterations=\(gg.iterations) converged=\(gg.converged)"
+        )
       }
     }
     return figures
@@ -100,8 +108,10 @@ enum BTYDBenchmark {
   static func reference(size: Int, exact: [Int: Double], peerAt1_9M: Double) -> (Double, String) {
     if let value = exact[size] { return (value, "Python lifetimes, same machine kind") }
     if size == 1_900_000 { return (peerAt1_9M, "Python lifetimes peer, 1.9M customers") }
-    return (peerAt1_9M * Double(size) / 1_900_000,
-            "lifetimes peer 1.9M time \(peerAt1_9M) s scaled linearly")
+    return (
+      peerAt1_9M * Double(size) / 1_900_000,
+      "lifetimes peer 1.9M time \(peerAt1_9M) s scaled linearly"
+    )
   }
 
   /// Simulated (x, tₓ, T) in weeks on the day grid, and each repeater's mean repeat spend.

@@ -53,10 +53,12 @@ package enum EvaluationBenchmark {
         features: x, actual: y, groups: groups, using: &rng, predict: mlp.predict)
     }
     let references: [Int: Double] = [3_800: 0.14, 38_000: 8.0, 380_000: 262]
-    figures.append(BenchmarkFigure(
-      name: "permutation importance 5×11, (64, 64) MLP", value: tMLP, unit: "s",
-      reference: references[n], referenceSource: references[n] == nil ? nil : "scikit-learn permutation_importance"))
-    figures.append(BenchmarkFigure(name: "normalized Gini of the benchmark model", value: metrics.normalizedGini ?? .nan, unit: ""))
+    figures.append(
+      BenchmarkFigure(
+        name: "permutation importance 5×11, (64, 64) MLP", value: tMLP, unit: "s",
+        reference: references[n], referenceSource: references[n] == nil ? nil : "scikit-learn permutation_importance"))
+    figures.append(
+      BenchmarkFigure(name: "normalized Gini of the benchmark model", value: metrics.normalizedGini ?? .nan, unit: ""))
     return figures
   }
 

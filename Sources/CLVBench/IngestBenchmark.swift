@@ -1,5 +1,5 @@
-import CLVFeatures
 import CLVData
+import CLVFeatures
 import CLVMath
 import Foundation
 
@@ -98,7 +98,8 @@ extension BenchmarkSuite {
       BenchmarkFigure(
         name: "CPU seconds (all threads) of the best full load; wall time above is inflated on a busy machine",
         value: cpu, unit: "s"),
-      BenchmarkFigure(name: "rows per second incl. SHA-256", value: Double(rows) / full, unit: "rows/s", higherIsBetter: true),
+      BenchmarkFigure(
+        name: "rows per second incl. SHA-256", value: Double(rows) / full, unit: "rows/s", higherIsBetter: true),
       BenchmarkFigure(
         name: "throughput without SHA-256 (parse+clean only)", value: megabytes / parseOnly, unit: "MB/s",
         reference: 45, referenceSource: "pandas read_csv with timestamp parsing", higherIsBetter: true),
@@ -115,9 +116,12 @@ extension BenchmarkSuite {
         name: "features (ledger + \(customers) customers' RFM, gaps, windows, trends)", value: features, unit: "s",
         reference: rows == 1_000_000 ? 1.25 : nil,
         referenceSource: rows == 1_000_000 ? "Python peer RFM stage at 1M rows (shared/bench/README.md)" : nil),
-      BenchmarkFigure(name: "features: transaction rows per second", value: Double(kept) / features, unit: "rows/s", higherIsBetter: true),
       BenchmarkFigure(
-        name: "peak resident memory of the process", value: Double(Stopwatch.peakResidentBytes()) / 1_048_576, unit: "MiB",
+        name: "features: transaction rows per second", value: Double(kept) / features, unit: "rows/s",
+        higherIsBetter: true),
+      BenchmarkFigure(
+        name: "peak resident memory of the process", value: Double(Stopwatch.peakResidentBytes()) / 1_048_576,
+        unit: "MiB",
         reference: rows == 1_000_000 ? 790 : nil,
         referenceSource: rows == 1_000_000 ? "Python peer, whole pipeline at 1M rows" : nil),
     ]
@@ -129,7 +133,9 @@ enum IngestBenchmarkData {
   /// Parse+clean MB/s (of the CSV text) for the plain file, its `;`/decimal-comma twin and
   /// its gzip twin (made with the system's `gzip`; left out when there is none), each the
   /// median of `repeats` loads taken in turn.
-  static func formatThroughput(plain: String, dir: String, megabytes: Double, repeats: Int) throws
+  static func formatThroughput(
+    plain: String, dir: String, megabytes: Double, repeats: Int
+  ) throws
     -> ([BenchmarkFigure], [BenchmarkFigure])
   {
     let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: plain)))
@@ -166,12 +172,14 @@ enum IngestBenchmarkData {
     }
     var figures: [BenchmarkFigure] = []
     for (k, c) in cases.enumerated() {
-      figures.append(BenchmarkFigure(
-        name: "parse+clean, \(c.0): median of \(repeats), wall", value: megabytes / median(wall[k]), unit: "MB/s",
-        higherIsBetter: true))
-      figures.append(BenchmarkFigure(
-        name: "parse+clean, \(c.0): median of \(repeats), MB per CPU-second", value: megabytes / median(cpu[k]),
-        unit: "MB/s", higherIsBetter: true))
+      figures.append(
+        BenchmarkFigure(
+          name: "parse+clean, \(c.0): median of \(repeats), wall", value: megabytes / median(wall[k]), unit: "MB/s",
+          higherIsBetter: true))
+      figures.append(
+        BenchmarkFigure(
+          name: "parse+clean, \(c.0): median of \(repeats), MB per CPU-second", value: megabytes / median(cpu[k]),
+          unit: "MB/s", higherIsBetter: true))
     }
     return (figures, notes)
   }
@@ -205,7 +213,8 @@ enum IngestBenchmarkData {
       let customer = Int(rng.next() % UInt64(customers)) + 1
       var cents = 500 + Int(rng.nextGamma(shape: 2, scale: 2000))
       if rng.nextUniform() < 0.002 { cents = rng.nextUniform() < 0.5 ? 0 : -cents }
-      TransactionRowText.append(customer: customer, order: order, startDay: start, second: second, cents: cents, to: &line)
+      TransactionRowText.append(
+        customer: customer, order: order, startDay: start, second: second, cents: cents, to: &line)
       out.append(contentsOf: line)
       written += 1
       if written < rows, rng.nextUniform() < 0.005 {

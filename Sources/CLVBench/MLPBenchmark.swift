@@ -1,6 +1,6 @@
 import CLVMath
-import Foundation
 import CLVModels
+import Foundation
 
 /// `clv bench mlp`: training speed of the deep CLV model (``MLPRegressor``).
 ///
@@ -23,7 +23,8 @@ extension MLPBenchmark {
   ) { options in
     var figures: [BenchmarkFigure] = []
     let threads = options.threads ?? 2
-    let sklearn = "scikit-learn MLPRegressor, 1 BLAS thread: its fastest run on this machine (the issue quotes 41.5 s; 34.1–38.3 s on 2026-11-30)"
+    let sklearn =
+      "scikit-learn MLPRegressor, 1 BLAS thread: its fastest run on this machine (the issue quotes 41.5 s; 34.1–38.3 s on 2026-11-30)"
     let target = "target in the issue: under 5 s"
     let cases: [(label: String, rows: Int, features: Int, loss: MLPLoss, reference: Double?, source: String?)] = [
       ("(a) \(options.size ?? 152_000)×11 MSE", options.size ?? 152_000, 11, .mse, 28.2, sklearn),
@@ -42,7 +43,8 @@ extension MLPBenchmark {
         var model: MLPModel?
         let cpuBefore = processCPUSeconds()
         let seconds = Stopwatch.time {
-          model = config.fit(x: x, y: y, validationX: Matrix(rows: 0, columns: c.features), validationY: [], using: &rng)
+          model = config.fit(
+            x: x, y: y, validationX: Matrix(rows: 0, columns: c.features), validationY: [], using: &rng)
         }
         runs.append((seconds, processCPUSeconds() - cpuBefore, model))
       }
@@ -51,27 +53,36 @@ extension MLPBenchmark {
       let of = options.repeats > 1 ? ", median of \(options.repeats)" : ""
       let ran = Double(median.model?.history.count ?? epochs)
       let flops = flopsPerSample(widths: [c.features, 64, 64, c.loss.outputCount]) * Double(c.rows) * ran
-      figures.append(BenchmarkFigure(
-        name: "\(c.label) training time, \(Int(ran)) epochs\(of)", value: median.wall, unit: "s",
-        reference: options.size == nil ? c.reference : nil, referenceSource: options.size == nil ? c.source : nil))
-      if options.repeats > 1 {
-        figures.append(BenchmarkFigure(
-          name: "\(c.label) training time, best of \(options.repeats)", value: sorted[0].wall, unit: "s",
+      figures.append(
+        BenchmarkFigure(
+          name: "\(c.label) training time, \(Int(ran)) epochs\(of)", value: median.wall, unit: "s",
           reference: options.size == nil ? c.reference : nil, referenceSource: options.size == nil ? c.source : nil))
+      if options.repeats > 1 {
+        figures.append(
+          BenchmarkFigure(
+            name: "\(c.label) training time, best of \(options.repeats)", value: sorted[0].wall, unit: "s",
+            reference: options.size == nil ? c.reference : nil, referenceSource: options.size == nil ? c.source : nil))
       }
-      figures.append(BenchmarkFigure(
-        name: "\(c.label) CPU time (both threads, waiting included\(of))", value: median.cpu, unit: "s"))
-      figures.append(BenchmarkFigure(name: "\(c.label) epochs/s", value: ran / median.wall, unit: "epochs/s", higherIsBetter: true))
-      figures.append(BenchmarkFigure(
-        name: "\(c.label) samples/s", value: Double(c.rows) * ran / median.wall, unit: "samples/s", higherIsBetter: true))
-      figures.append(BenchmarkFigure(
-        name: "\(c.label) \(String(format: "%.0f", flops / 1e9)) GFLOP", value: flops / median.wall / 1e9,
-        unit: "GFLOP/s", higherIsBetter: true))
+      figures.append(
+        BenchmarkFigure(
+          name: "\(c.label) CPU time (both threads, waiting included\(of))", value: median.cpu, unit: "s"))
+      figures.append(
+        BenchmarkFigure(name: "\(c.label) epochs/s", value: ran / median.wall, unit: "epochs/s", higherIsBetter: true))
+      figures.append(
+        BenchmarkFigure(
+          name: "\(c.label) samples/s", value: Double(c.rows) * ran / median.wall, unit: "samples/s",
+          higherIsBetter: true))
+      figures.append(
+        BenchmarkFigure(
+          name: "\(c.label) \(String(format: "%.0f", flops / 1e9)) GFLOP", value: flops / median.wall / 1e9,
+          unit: "GFLOP/s", higherIsBetter: true))
       if let last = median.model?.history.last {
         let same = Set(runs.compactMap { $0.model?.history.last?.training.bitPattern }).count == 1
-        figures.append(BenchmarkFigure(
-          name: "\(c.label) final training loss\(options.repeats > 1 ? (same ? " (identical in every repeat)" : " (DIFFERS between repeats)") : "")",
-          value: last.training, unit: "loss"))
+        figures.append(
+          BenchmarkFigure(
+            name:
+              "\(c.label) final training loss\(options.repeats > 1 ? (same ? " (identical in every repeat)" : " (DIFFERS between repeats)") : "")",
+            value: last.training, unit: "loss"))
       }
     }
     figures += kernelFigures()
@@ -116,15 +127,17 @@ package enum MLPBenchmark {
       let rate = 2 * Double(m * n * k * repeats) / (processCPUSeconds() - before) / 1e9
       rates.append(rate)
       outputs.append(c)
-      figures.append(BenchmarkFigure(
-        name: "kernel alone (\(implementation)), 128×64·64×64 on one thread", value: rate,
-        unit: "GFLOP per CPU-second", higherIsBetter: true))
+      figures.append(
+        BenchmarkFigure(
+          name: "kernel alone (\(implementation)), 128×64·64×64 on one thread", value: rate,
+          unit: "GFLOP per CPU-second", higherIsBetter: true))
     }
     if rates.count == 2 {
       let same = outputs[0].map(\.bitPattern) == outputs[1].map(\.bitPattern)
-      figures.append(BenchmarkFigure(
-        name: "AVX + FMA kernel / portable kernel, same run (\(same ? "identical bits" : "RESULTS DIFFER"))",
-        value: rates[0] / rates[1], unit: "×", higherIsBetter: true))
+      figures.append(
+        BenchmarkFigure(
+          name: "AVX + FMA kernel / portable kernel, same run (\(same ? "identical bits" : "RESULTS DIFFER"))",
+          value: rates[0] / rates[1], unit: "×", higherIsBetter: true))
     }
     return figures
   }

@@ -86,7 +86,9 @@ enum PeerWorkload {
         frequency: table.frequency[$0], recency: min(table.recency[$0], max(table.age[$0], 0.5)) / 7,
         age: max(table.age[$0], 0.5) / 7)
     }
-    let bgnbd = try stage("bgnbd_fit") { try BGNBD().fit(table.indices.filter { table.age[$0] > 0 }.map { histories[$0] }) }
+    let bgnbd = try stage("bgnbd_fit") {
+      try BGNBD().fit(table.indices.filter { table.age[$0] > 0 }.map { histories[$0] })
+    }
     let repeaters = table.indices.filter { table.frequency[$0] > 0 && table.monetary[$0] > 0 }
     let gg = try stage("gg_fit") {
       try GammaGamma().fit(
@@ -101,7 +103,8 @@ enum PeerWorkload {
         alive.append(bgnbd.probabilityAlive(given: h))
         let n = bgnbd.conditionalExpectedTransactions(in: holdDays / 7, given: h)
         expected.append(n)
-        let m = table.frequency[i] > 0 && table.monetary[i] > 0
+        let m =
+          table.frequency[i] > 0 && table.monetary[i] > 0
           ? gg.conditionalExpectedAverageSpend(frequency: table.frequency[i], meanSpend: table.monetary[i])
           : gg.conditionalExpectedAverageSpend(frequency: 0, meanSpend: 0)
         btyd.append(n * m)
@@ -115,8 +118,10 @@ enum PeerWorkload {
       let z = Matrix(
         rows: table.count, columns: 5,
         values: table.indices.flatMap { i in
-          [log1p(table.frequency[i]), table.recency[i], table.age[i], log1p(table.monetary[i]),
-           log1p(total[i])]
+          [
+            log1p(table.frequency[i]), table.recency[i], table.age[i], log1p(table.monetary[i]),
+            log1p(total[i]),
+          ]
         })
       let zs = standardised(z, statisticsRows: Array(0..<z.rows))
       var rng = SplitMix64(seed: seed)
@@ -159,7 +164,8 @@ enum PeerWorkload {
       var rng = SplitMix64(seed: seed ^ 0x1A2B)
       return PermutationImportance(repeats: 5).compute(
         features: xTest, actual: yTest, groups: inputs.indices.map { FeatureGroup(name: inputs[$0], columns: [$0]) },
-        using: &rng) { model.predict($0).value }
+        using: &rng
+      ) { model.predict($0).value }
     }
 
     let mlpSpend = stage("metrics") { () -> [Double] in

@@ -22,16 +22,20 @@ enum PipelineBenchTable {
           let c = fixed?.stages.first { $0.name == name }
           let p = peer?.stages.first { $0.name == name }
           out.append(
-            "| \(name) | \(n(c?.wall)) | \(n(c?.cpu)) | \(rate(rows, c?.wall)) | \(n(p?.wall)) | \(n(p?.cpu)) | \(ratio(p?.wall, c?.wall)) |")
+            "| \(name) | \(n(c?.wall)) | \(n(c?.cpu)) | \(rate(rows, c?.wall)) | \(n(p?.wall)) | \(n(p?.cpu)) | \(ratio(p?.wall, c?.wall)) |"
+          )
         }
         let cw = fixed.map { $0.stages.reduce(0) { $0 + $1.wall } }
         let pw = peer.map { $0.stages.reduce(0) { $0 + $1.wall } }
         out.append(
-          "| **total of stages** | **\(n(cw))** | \(n(fixed.map { $0.stages.reduce(0) { $0 + $1.cpu } })) | \(rate(rows, cw)) | **\(n(pw))** | \(n(peer.map { $0.stages.reduce(0) { $0 + $1.cpu } })) | **\(ratio(pw, cw))** |")
+          "| **total of stages** | **\(n(cw))** | \(n(fixed.map { $0.stages.reduce(0) { $0 + $1.cpu } })) | \(rate(rows, cw)) | **\(n(pw))** | \(n(peer.map { $0.stages.reduce(0) { $0 + $1.cpu } })) | **\(ratio(pw, cw))** |"
+        )
         out.append(
-          "| process (incl. start-up) | \(n(fixed?.usage.wall)) | \(n(fixed?.usage.cpu)) | | \(n(peer?.usage.wall)) | \(n(peer?.usage.cpu)) | \(ratio(peer?.usage.wall, fixed?.usage.wall)) |")
+          "| process (incl. start-up) | \(n(fixed?.usage.wall)) | \(n(fixed?.usage.cpu)) | | \(n(peer?.usage.wall)) | \(n(peer?.usage.cpu)) | \(ratio(peer?.usage.wall, fixed?.usage.wall)) |"
+        )
         out.append(
-          "| peak RSS | \(mib(fixed?.usage.peakResidentBytes)) | | | \(mib(peer?.usage.peakResidentBytes)) | | \(ratio(peer.map { Double($0.usage.peakResidentBytes) }, fixed.map { Double($0.usage.peakResidentBytes) })) |")
+          "| peak RSS | \(mib(fixed?.usage.peakResidentBytes)) | | | \(mib(peer?.usage.peakResidentBytes)) | | \(ratio(peer.map { Double($0.usage.peakResidentBytes) }, fixed.map { Double($0.usage.peakResidentBytes) })) |"
+        )
         if let f = fixed, let flop = f.trainingFLOP, let s = f.trainingSeconds {
           let rate = flop / s / 1e9
           out.append(
@@ -45,7 +49,8 @@ enum PipelineBenchTable {
           out.append("|---|---:|---:|---:|---:|")
           for model in fm.keys.sorted() {
             out.append(
-              "| \(model) | \(n(fm[model]?["norm_gini"], 3)) | \(n(pm[model]?["norm_gini"], 3)) | \(n(fm[model]?["decile_mape"], 3)) | \(n(pm[model]?["decile_mape"], 3)) |")
+              "| \(model) | \(n(fm[model]?["norm_gini"], 3)) | \(n(pm[model]?["norm_gini"], 3)) | \(n(fm[model]?["decile_mape"], 3)) | \(n(pm[model]?["decile_mape"], 3)) |"
+            )
           }
         }
       }
@@ -58,7 +63,8 @@ enum PipelineBenchTable {
         out.append("| peak RSS | \(mib(r.usage.peakResidentBytes)) | | |")
         if let flop = r.trainingFLOP, let s = r.trainingSeconds, s > 0 {
           out.append(
-            "\nNeural training in the backtest: \(n(flop / 1e9, 0)) GFLOP in \(n(s)) s of fits = \(n(flop / s / 1e9, 1)) GFLOP/s.")
+            "\nNeural training in the backtest: \(n(flop / 1e9, 0)) GFLOP in \(n(s)) s of fits = \(n(flop / s / 1e9, 1)) GFLOP/s."
+          )
         }
         if let p = peer { out.append("\nThe peer's whole run / this report: \(ratio(p.usage.wall, r.usage.wall)).") }
         out.append("\nload average \(loads([r]))")
@@ -68,14 +74,18 @@ enum PipelineBenchTable {
           for model in m.keys.sorted() {
             let t = m[model]!
             out.append(
-              "| \(model) | \(n(t["norm_gini"], 3)) | \(n(t["spearman"], 3)) | \(n(t["decile_mape"], 3)) | \(n(t["total_ratio"], 3)) |")
+              "| \(model) | \(n(t["norm_gini"], 3)) | \(n(t["spearman"], 3)) | \(n(t["decile_mape"], 3)) | \(n(t["total_ratio"], 3)) |"
+            )
           }
         }
       }
     }
     if result.rounds.count > 1, let quiet = result.rounds.first {
       out.append("\n### With a competing load / without\n")
-      out.append("| job | " + result.rounds.dropFirst().map { "load \($0.competingLoad) / load \(quiet.competingLoad)" }.joined(separator: " | ") + " |")
+      out.append(
+        "| job | "
+          + result.rounds.dropFirst().map { "load \($0.competingLoad) / load \(quiet.competingLoad)" }.joined(
+            separator: " | ") + " |")
       out.append("|---|" + result.rounds.dropFirst().map { _ in "---:" }.joined(separator: "|") + "|")
       for job in quiet.jobs.map(\.job) {
         let base = quiet.jobs.first { $0.job == job }?.usage.wall

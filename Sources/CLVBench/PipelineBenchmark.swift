@@ -102,7 +102,9 @@ package struct PipelineBenchmark: Sendable {
     let log = work + "/children.log"
     let exe = Self.executablePath()
     let peak = Self.fmaPeak()
-    Self.say("file \(file): \(rows) rows, \(Self.megabytes(bytes)); FMA peak \(Self.fixed(peak, 1)) GFLOP/s per core (measured)")
+    Self.say(
+      "file \(file): \(rows) rows, \(Self.megabytes(bytes)); FMA peak \(Self.fixed(peak, 1)) GFLOP/s per core (measured)"
+    )
 
     var rounds: [Round] = []
     for load in settings.competingLoads {
@@ -114,15 +116,21 @@ package struct PipelineBenchmark: Sendable {
         switch job {
         case "fixed":
           let json = work + "/fixed.json"
-          var args = [exe, "bench", "pipeline", "--child", "--file", file, "--json", json, "--seed", "\(settings.seed)"]
+          var args = [
+            exe, "bench", "pipeline", "--child", "--file", file, "--json", json, "--seed", "\(settings.seed)",
+          ]
           if let t = settings.threads { args += ["--threads", "\(t)"] }
           let usage = try ChildProcess.run(args, logPath: log)
-          guard usage.status == 0 else { throw PipelineBenchError.childFailed("clv bench pipeline --child (see \(log))", usage.status) }
-          let outcome = try JSONDecoder().decode(PeerWorkload.Outcome.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
-          results.append(JobResult(
-            job: job, stages: outcome.stages, usage: usage, loadBefore: before, loadAfter: BenchClock.load(),
-            trainingFLOP: outcome.trainingFLOP, trainingSeconds: outcome.stages.first { $0.name == "mlp_fit" }?.wall,
-            metrics: outcome.metrics))
+          guard usage.status == 0 else {
+            throw PipelineBenchError.childFailed("clv bench pipeline --child (see \(log))", usage.status)
+          }
+          let outcome = try JSONDecoder().decode(
+            PeerWorkload.Outcome.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+          results.append(
+            JobResult(
+              job: job, stages: outcome.stages, usage: usage, loadBefore: before, loadAfter: BenchClock.load(),
+              trainingFLOP: outcome.trainingFLOP, trainingSeconds: outcome.stages.first { $0.name == "mlp_fit" }?.wall,
+              metrics: outcome.metrics))
         case "peer":
           guard let script = settings.peerScript else { continue }
           let json = work + "/peer.json"
@@ -143,7 +151,9 @@ package struct PipelineBenchmark: Sendable {
           guard usage.status == 0 || usage.status == 3 else {
             throw PipelineBenchError.childFailed("clv report (see \(log))", usage.status)
           }
-          results.append(try Self.reportResult(runJSON: out + "/run.json", metrics: out + "/metrics.json", usage: usage, before: before))
+          results.append(
+            try Self.reportResult(
+              runJSON: out + "/run.json", metrics: out + "/metrics.json", usage: usage, before: before))
         default:
           throw PipelineBenchError.badOption("unknown job '\(job)' (known: fixed, peer, report)")
         }
@@ -175,32 +185,41 @@ package struct PipelineBenchmark: Sendable {
   }
 
   static func peerResult(json: String, usage: ChildProcess.Usage, before: Double) throws -> JobResult {
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any] ?? [:]
+    let object =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any] ?? [:]
     let times = object["timings_s"] as? [String: Double] ?? [:]
     let cpu = object["cpu_s"] as? [String: Double] ?? [:]
     let order = [
       "read", "clean", "split", "rfm", "bgnbd_fit", "gg_fit", "clv_predict", "kmeans_pca", "mlp_fit", "perm_imp",
       "metrics", "write",
     ]
-    let stages = order.compactMap { name in times[name].map { PeerWorkload.Stage(name: name, wall: $0, cpu: cpu[name] ?? .nan) } }
+    let stages = order.compactMap { name in
+      times[name].map { PeerWorkload.Stage(name: name, wall: $0, cpu: cpu[name] ?? .nan) }
+    }
     let metrics = (object["metrics_test"] as? [String: [String: Double]]) ?? [:]
     return JobResult(
       job: "peer", stages: stages, usage: usage, loadBefore: before, loadAfter: BenchClock.load(), trainingFLOP: nil,
       trainingSeconds: times["mlp_fit"], metrics: metrics)
   }
 
-  static func reportResult(runJSON: String, metrics: String, usage: ChildProcess.Usage, before: Double) throws -> JobResult {
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: runJSON))) as? [String: Any] ?? [:]
+  static func reportResult(
+    runJSON: String, metrics: String, usage: ChildProcess.Usage, before: Double
+  ) throws -> JobResult {
+    let object =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: runJSON))) as? [String: Any] ?? [:]
     let stages = (object["stages"] as? [[String: Any]] ?? []).map { s in
       PeerWorkload.Stage(
-        name: s["stage"] as? String ?? "?", wall: s["seconds"] as? Double ?? .nan, cpu: s["cpu_seconds"] as? Double ?? .nan)
+        name: s["stage"] as? String ?? "?", wall: s["seconds"] as? Double ?? .nan,
+        cpu: s["cpu_seconds"] as? Double ?? .nan)
     }
     let fits = object["fits"] as? [[String: Any]] ?? []
     let flop = fits.compactMap { $0["training_flop"] as? Double }.reduce(0, +)
-    let trainingSeconds = fits.filter { $0["training_flop"] is Double }.compactMap { $0["seconds"] as? Double }.reduce(0, +)
+    let trainingSeconds = fits.filter { $0["training_flop"] is Double }.compactMap { $0["seconds"] as? Double }.reduce(
+      0, +)
     // Test metrics of every backtest model, by name (the champion's marked).
     var tests: [String: [String: Double]]?
-    if let m = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: metrics))) as? [String: Any],
+    if let m = try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: metrics)))
+      as? [String: Any],
       let backtest = m["backtest"] as? [String: Any], let models = backtest["models"] as? [String: [String: Any]]
     {
       let champion = (m["champion"] as? [String: Any])?["name"] as? String

@@ -48,10 +48,14 @@ struct ColumnResolver {
       }
       if matches.count > 1 {
         guard required else {
-          return (nil, "no '\(defaultName)' column, and several could be the \(role) column ("
-            + matches.map { "'\(header[$0])'" }.joined(separator: ", ") + "): none used; name one with \(option)")
+          return (
+            nil,
+            "no '\(defaultName)' column, and several could be the \(role) column ("
+              + matches.map { "'\(header[$0])'" }.joined(separator: ", ") + "): none used; name one with \(option)"
+          )
         }
-        throw IngestError.ambiguousColumn(path: path, role: role, candidates: matches.map { header[$0] }, option: option)
+        throw IngestError.ambiguousColumn(
+          path: path, role: role, candidates: matches.map { header[$0] }, option: option)
       }
     }
     guard required else { return (nil, nil) }

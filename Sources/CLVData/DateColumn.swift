@@ -218,7 +218,8 @@ struct DateColumn {
     if sawISO { forms.append("ISO-8601") }
     if sawCompact { forms.append("yyyyMMdd") }
     if let epoch {
-      forms.append("\(epoch.shown)" + (epochFirst.map { " (from \($0.text.count)-digit values, line \($0.line))" } ?? ""))
+      forms.append(
+        "\(epoch.shown)" + (epochFirst.map { " (from \($0.text.count)-digit values, line \($0.line))" } ?? ""))
     }
     if sawNumeric {
       var text = numericPattern

@@ -64,7 +64,8 @@ extension FileReadSettings {
     let section = kind == "profiles" ? "customers" : kind
     switch key {
     case "date-column":
-      return SettingHint(flag: ["profiles": "--signup-column", "events": "--timestamp-column"][kind] ?? "--date-column")
+      return SettingHint(
+        flag: ["profiles": "--signup-column", "events": "--timestamp-column"][kind] ?? "--date-column")
     case "amount-column", "order-column", "event-type-column":
       return SettingHint(flag: "--\(key)")
     default:

@@ -51,7 +51,8 @@ package enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): the file has a header (\(MessageText.list(columns))) but no data "
         + "rows. Export the data again with its rows."
     case .missingColumn(let path, let role, let column, let available, let suggestion):
-      var s = "\(path): no column '\(MessageText.shortened(column))' (needed for the \(role)). Columns in the file: "
+      var s =
+        "\(path): no column '\(MessageText.shortened(column))' (needed for the \(role)). Columns in the file: "
         + MessageText.list(available) + "."
       if let suggestion { s += " Did you mean '\(MessageText.shortened(suggestion))'?" }
       return s + " Name the column with the matching option (e.g. --\(role)-column NAME)."
@@ -90,7 +91,8 @@ package enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
         + formats.map { "\(option) '\($0)'" }.joined(separator: " or ") + "\(option.alone)."
     case .ambiguousColumn(let path, let role, let candidates, let option):
       return "\(path): no column is named for the \(role), and several could be it: "
-        + candidates.map { "'\($0)'" }.joined(separator: ", ") + ". Name the one to use with \(option) NAME\(option.alone)."
+        + candidates.map { "'\($0)'" }.joined(separator: ", ")
+        + ". Name the one to use with \(option) NAME\(option.alone)."
     }
   }
 

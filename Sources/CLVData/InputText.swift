@@ -67,12 +67,16 @@ package final class InputText: @unchecked Sendable {
   }
 
   /// The contents `bytes` (which must outlive the value), as if read from `path`.
-  package convenience init(bytes: UnsafeBufferPointer<UInt8>, path: String, encoding forced: TextEncoding? = nil) throws {
+  package convenience init(bytes: UnsafeBufferPointer<UInt8>, path: String, encoding forced: TextEncoding? = nil) throws
+  {
     if ContainerFormat.sniff(bytes) != nil {
       let (raw, compression) = try Self.decompress(bytes, path: path)
-      try self.init(raw: raw.bytes, rawBuffer: raw, mapped: nil, path: path, origin: .memory, compression: compression, forced: forced)
+      try self.init(
+        raw: raw.bytes, rawBuffer: raw, mapped: nil, path: path, origin: .memory, compression: compression,
+        forced: forced)
     } else {
-      try self.init(raw: bytes, rawBuffer: nil, mapped: nil, path: path, origin: .memory, compression: nil, forced: forced)
+      try self.init(
+        raw: bytes, rawBuffer: nil, mapped: nil, path: path, origin: .memory, compression: nil, forced: forced)
     }
   }
 
@@ -81,9 +85,12 @@ package final class InputText: @unchecked Sendable {
     if ContainerFormat.sniff(bytes) != nil {
       // The compressed mapping is only needed while decompressing.
       let (raw, compression) = try Self.decompress(bytes, path: path)
-      try self.init(raw: raw.bytes, rawBuffer: raw, mapped: nil, path: path, origin: origin, compression: compression, forced: forced)
+      try self.init(
+        raw: raw.bytes, rawBuffer: raw, mapped: nil, path: path, origin: origin, compression: compression,
+        forced: forced)
     } else {
-      try self.init(raw: bytes, rawBuffer: nil, mapped: file, path: path, origin: origin, compression: nil, forced: forced)
+      try self.init(
+        raw: bytes, rawBuffer: nil, mapped: file, path: path, origin: origin, compression: nil, forced: forced)
     }
   }
 
@@ -109,7 +116,8 @@ package final class InputText: @unchecked Sendable {
       throw IngestError.unsupportedFormat(path: path, format: name, advice: advice)
     case nil:
       while !ended { ended = try readChunk(into: head) == 0 }
-      try self.init(raw: head.bytes, rawBuffer: head, mapped: nil, path: path, origin: origin, compression: nil, forced: forced)
+      try self.init(
+        raw: head.bytes, rawBuffer: head, mapped: nil, path: path, origin: origin, compression: nil, forced: forced)
     case .gzip:
       // Decompressed piece by piece as it arrives: the compressed stream is never held whole.
       let out = ByteBuffer(capacity: 4 * chunk)
@@ -121,7 +129,8 @@ package final class InputText: @unchecked Sendable {
         try inflater.feed(head.bytes, into: out, path: path)
       }
       try inflater.finish(path: path)
-      try self.init(raw: out.bytes, rawBuffer: out, mapped: nil, path: path, origin: origin, compression: "gzip", forced: forced)
+      try self.init(
+        raw: out.bytes, rawBuffer: out, mapped: nil, path: path, origin: origin, compression: "gzip", forced: forced)
     }
   }
 
@@ -159,7 +168,9 @@ package final class InputText: @unchecked Sendable {
 
   /// Decides the encoding and converts to UTF-8 when needed (nil: the bytes are the text).
   static func decode(_ raw: UnsafeBufferPointer<UInt8>, forced: TextEncoding?) -> (EncodingReport, ByteBuffer?) {
-    func starts(_ magic: [UInt8]) -> Bool { raw.count >= magic.count && magic.indices.allSatisfy { raw[$0] == magic[$0] } }
+    func starts(_ magic: [UInt8]) -> Bool {
+      raw.count >= magic.count && magic.indices.allSatisfy { raw[$0] == magic[$0] }
+    }
     let bom: TextEncoding? =
       starts([0xEF, 0xBB, 0xBF]) ? .utf8 : starts([0xFF, 0xFE]) ? .utf16LE : starts([0xFE, 0xFF]) ? .utf16BE : nil
     let encoding: TextEncoding

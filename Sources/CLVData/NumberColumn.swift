@@ -171,7 +171,8 @@ struct NumberColumn {
     if currencies.count == 1 {
       s += "; currency '\(currencies[0])'"
     } else if currencies.count > 1 {
-      s += "; several currencies (" + currencies.map { "'\($0)'" }.joined(separator: ", ")
+      s +=
+        "; several currencies (" + currencies.map { "'\($0)'" }.joined(separator: ", ")
         + ") are added as they are, without conversion"
     }
     return s

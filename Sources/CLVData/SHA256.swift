@@ -136,7 +136,9 @@ package struct SHA256: Sendable {
     if Self.usesSHAExtensions {
       // ~8× the Swift loop: hashing a large file no longer competes with parsing it.
       var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = h
-      withUnsafeMutableBytes(of: &state) { csha256_compress_ni($0.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count) }
+      withUnsafeMutableBytes(of: &state) {
+        csha256_compress_ni($0.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks, count)
+      }
       h = state
       return
     }

@@ -80,4 +80,3 @@ struct SampleShopCustomer {
       engagement: engagement)
   }
 }
-

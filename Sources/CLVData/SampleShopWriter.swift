@@ -47,8 +47,10 @@ struct SampleShopWriter {
         switch fault {
         case nil: bad[0] = ""
         case .badDate: bad[2] = ["2026-02-30", "31/12/2025", "", "yesterday"][Int(rng.next() % 4)]
-        case .badAmount: bad[3] = ["N/A", "\(abs(r.cents) / 100),\(abs(r.cents) % 100)", "", "$12"][Int(rng.next() % 4)]
-        case .wrongColumnCount, .missingValue, .dateOutOfRange, .amountOutOfRange, .nulByte: bad = rng.nextUniform() < 0.5 ? Array(bad.prefix(3)) : bad + ["gift"]
+        case .badAmount:
+          bad[3] = ["N/A", "\(abs(r.cents) / 100),\(abs(r.cents) % 100)", "", "$12"][Int(rng.next() % 4)]
+        case .wrongColumnCount, .missingValue, .dateOutOfRange, .amountOutOfRange, .nulByte:
+          bad = rng.nextUniform() < 0.5 ? Array(bad.prefix(3)) : bad + ["gift"]
         }
         w.appendRow(bad.map(CSVCell.raw))
         if let fault {
@@ -67,7 +69,10 @@ struct SampleShopWriter {
       header: ["customer_id", "signup_date", "channel", "region", "device", "age_band", "loyalty_member"],
       guardsFormulas: false)
     func cells(_ c: SampleShopCustomer) -> [String] {
-      [c.id, CivilDate(day: c.signupDay).iso, c.channel, c.region, c.device, c.ageBand, c.loyaltyMember ? "true" : "false"]
+      [
+        c.id, CivilDate(day: c.signupDay).iso, c.channel, c.region, c.device, c.ageBand,
+        c.loyaltyMember ? "true" : "false",
+      ]
     }
     for c in people { w.appendRow(cells(c).map(CSVCell.raw)) }
     if dirt && people.count >= 50 {

@@ -34,7 +34,8 @@ enum TextDecoding {
       // Skip ASCII, 32 bytes (four words OR-ed) at a time, then word by word.
       let raw = UnsafeRawPointer(base)
       while i + 32 <= n {
-        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let w =
+          raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
           | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
           | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
           | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)

@@ -66,7 +66,8 @@ package struct TransactionLoader: TableLoader {
       session.summary.columnMapping["order"] = r.header[orderColumn]
     } else {
       session.summary.notes.append(
-        "no order id column '\(columns.order ?? TransactionColumns.defaultOrder)': identical rows are kept as separate orders")
+        "no order id column '\(columns.order ?? TransactionColumns.defaultOrder)': identical rows are kept as separate orders"
+      )
     }
     let usedColumns = Set(
       [customerColumn, dateColumn, orderColumn, statusColumn, refundColumn, currencyColumn].compactMap { $0 }

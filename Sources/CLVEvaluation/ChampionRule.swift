@@ -54,31 +54,37 @@ package struct ChampionRule: Sendable {
         verdicts.append(CandidateVerdict(name: name, outcome: .champion, note: "selected"))
       } else if let gi = gini[i] {
         if !eligible.contains(i) {
-          let why = mape[i].map { "decile MAPE \(f($0)) is above the limit \(f(limit ?? 0))" }
+          let why =
+            mape[i].map { "decile MAPE \(f($0)) is above the limit \(f(limit ?? 0))" }
             ?? "decile MAPE is undefined, so its calibration cannot be checked"
           let despite = gi > g + tieTolerance ? " despite a higher normalized Gini (\(f(gi)))" : ""
           verdicts.append(CandidateVerdict(name: name, outcome: .excludedByCalibration, note: why + despite))
         } else if abs(gi - g) <= tieTolerance {
-          verdicts.append(CandidateVerdict(
-            name: name, outcome: .outranked,
-            note: "tied on normalized Gini (\(f(gi))) and lost the tie-break (decile MAPE, then RMSE, then order)"))
+          verdicts.append(
+            CandidateVerdict(
+              name: name, outcome: .outranked,
+              note: "tied on normalized Gini (\(f(gi))) and lost the tie-break (decile MAPE, then RMSE, then order)"))
         } else {
-          verdicts.append(CandidateVerdict(
-            name: name, outcome: .outranked, note: "normalized Gini \(f(gi)) is lower"))
+          verdicts.append(
+            CandidateVerdict(
+              name: name, outcome: .outranked, note: "normalized Gini \(f(gi)) is lower"))
         }
       } else {
-        verdicts.append(CandidateVerdict(
-          name: name, outcome: .undefinedRanking,
-          note: "normalized Gini is undefined on validation (non-finite or empty predictions)"))
+        verdicts.append(
+          CandidateVerdict(
+            name: name, outcome: .undefinedRanking,
+            note: "normalized Gini is undefined on validation (non-finite or empty predictions)"))
       }
     }
     let head: String
     if let limit, let bestMAPE {
-      head = "\(validation[best].name) won: the highest normalized Gini (\(f(g))) on validation "
+      head =
+        "\(validation[best].name) won: the highest normalized Gini (\(f(g))) on validation "
         + "among the \(eligible.count) model(s) whose decile MAPE is within "
         + "\(String(format: "%g", mapeTolerance))× the best (\(f(bestMAPE)), limit \(f(limit)))."
     } else {
-      head = "\(validation[best].name) won: the highest normalized Gini (\(f(g))) on validation; "
+      head =
+        "\(validation[best].name) won: the highest normalized Gini (\(f(g))) on validation; "
         + "decile MAPE was undefined for every model, so calibration was not checked."
     }
     return ChampionSelection(
@@ -109,7 +115,8 @@ package struct ChampionRule: Sendable {
           name: scores[i].name, outcome: .outranked,
           note: scores[i].validation.rmse.map { "RMSE \(f($0)) is higher" } ?? "no metric is defined")
     }
-    let head = best != nil
+    let head =
+      best != nil
       ? "\(scores[index].name) won on the lowest validation RMSE (\(f(scores[index].validation.rmse ?? 0))): no model had a defined normalized Gini (all-zero actuals or non-finite predictions)."
       : "\(scores[index].name) was kept as the first listed model: no validation metric was defined for any model."
     return ChampionSelection(

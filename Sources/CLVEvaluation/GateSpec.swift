@@ -73,9 +73,11 @@ package struct GateSpec: Codable, Sendable, Equatable {
     }
     // Two-character operators first so ">=" is not read as ">".
     let operators: [GateComparison] = [.atLeast, .atMost, .greaterThan, .lessThan]
-    guard let (op, range) = operators.lazy.compactMap({ op in
-      body.range(of: op.rawValue).map { (op, $0) }
-    }).first else { throw .missingOperator(expression: text) }
+    guard
+      let (op, range) = operators.lazy.compactMap({ op in
+        body.range(of: op.rawValue).map { (op, $0) }
+      }).first
+    else { throw .missingOperator(expression: text) }
     let name = String(body[..<range.lowerBound])
     let number = String(body[range.upperBound...])
     guard let metric = MetricKey(rawValue: name.lowercased()) else {

@@ -59,11 +59,12 @@ package struct PermutationImportance: Sendable {
         if let g0 = baseline.gini, let g = shuffled.gini { giniDrops.append(g0 - g) }
         if let r0 = baseline.rmse, let r = shuffled.rmse { rmseIncreases.append(r - r0) }
       }
-      rows.append(FeatureImportance(
-        name: group.name, columns: group.columns,
-        giniDropMean: Self.mean(giniDrops), giniDropStandardDeviation: Self.sd(giniDrops),
-        rmseIncreaseMean: Self.mean(rmseIncreases),
-        rmseIncreaseStandardDeviation: Self.sd(rmseIncreases), giniDrops: giniDrops))
+      rows.append(
+        FeatureImportance(
+          name: group.name, columns: group.columns,
+          giniDropMean: Self.mean(giniDrops), giniDropStandardDeviation: Self.sd(giniDrops),
+          rmseIncreaseMean: Self.mean(rmseIncreases),
+          rmseIncreaseStandardDeviation: Self.sd(rmseIncreases), giniDrops: giniDrops))
     }
     rows.sort { a, b in
       let ga = a.giniDropMean ?? -.infinity, gb = b.giniDropMean ?? -.infinity
@@ -78,7 +79,9 @@ package struct PermutationImportance: Sendable {
 
   /// Normalized Gini and RMSE of `predicted`, with the perfect raw Gini computed once
   /// by the caller (only the model order is sorted per repeat).
-  static func score(_ predicted: [Double], _ actual: [Double], perfectRawGini: Double?) -> (gini: Double?, rmse: Double?) {
+  static func score(
+    _ predicted: [Double], _ actual: [Double], perfectRawGini: Double?
+  ) -> (gini: Double?, rmse: Double?) {
     precondition(predicted.count == actual.count, "predict must return one value per row")
     guard !actual.isEmpty, predicted.allSatisfy(\.isFinite), actual.allSatisfy(\.isFinite) else {
       return (nil, nil)

@@ -25,7 +25,8 @@ package struct BacktestDataset: Sendable {
   package let trainingRowsPerOrigin: Int?
 
   /// Builds the dataset from the logs. Precondition: the plan is feasible.
-  package init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
+  package init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil)
+  {
     let rows = builder.rows(
       asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
       keeping: { splitter.split(of: $0) == .train })
@@ -90,12 +91,17 @@ extension FeatureTable {
       return
     }
     precondition(
-      tables.allSatisfy { $0.numeric.map(\.name) == first.numeric.map(\.name) && $0.categorical.map(\.name) == first.categorical.map(\.name) },
+      tables.allSatisfy {
+        $0.numeric.map(\.name) == first.numeric.map(\.name)
+          && $0.categorical.map(\.name) == first.categorical.map(\.name)
+      },
       "stacked tables must have the same columns")
     self.init(
       rowIDs: tables.flatMap(\.rowIDs),
       numeric: first.numeric.indices.map { j in
-        NumericColumn(name: first.numeric[j].name, values: tables.flatMap { $0.numeric[j].values }, transform: first.numeric[j].transform)
+        NumericColumn(
+          name: first.numeric[j].name, values: tables.flatMap { $0.numeric[j].values },
+          transform: first.numeric[j].transform)
       },
       categorical: first.categorical.indices.map { j in
         CategoricalColumn(name: first.categorical[j].name, values: tables.flatMap { $0.categorical[j].values })

@@ -99,13 +99,15 @@ package struct FeatureBuilder: Sendable {
       for c in profiles.numeric {
         numeric.append(
           NumericColumn(
-            name: c.name, values: rows.map { directory.profileRow[$0] >= 0 ? c.values[directory.profileRow[$0]] : .nan },
+            name: c.name,
+            values: rows.map { directory.profileRow[$0] >= 0 ? c.values[directory.profileRow[$0]] : .nan },
             transform: c.transform))
       }
       for c in profiles.categorical {
         categorical.append(
           CategoricalColumn(
-            name: c.name, values: rows.map { directory.profileRow[$0] >= 0 ? c.values[directory.profileRow[$0]] : nil }))
+            name: c.name, values: rows.map { directory.profileRow[$0] >= 0 ? c.values[directory.profileRow[$0]] : nil })
+        )
       }
     }
     if let behaviour {

@@ -70,7 +70,8 @@ extension FeatureBuilder {
       if i > 0 { known = known.filter { keeping(directory.ids[$0]) } }
       let w = BacktestPlan.labelWindow(origin: o, asOf: asOf, horizon: horizon)
       return OriginRows(
-        origin: o, table: features(for: known, asOf: o), labels: labels(for: known, from: w.lowerBound, to: w.upperBound))
+        origin: o, table: features(for: known, asOf: o),
+        labels: labels(for: known, from: w.lowerBound, to: w.upperBound))
     }
     return FeatureRows(
       asOf: asOf, horizon: horizon, firstDay: firstDay, origins: perOrigin,

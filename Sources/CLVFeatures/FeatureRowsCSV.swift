@@ -51,7 +51,9 @@ package enum FeatureRowsCSV {
     func append(_ kind: String, _ origin: Int32, _ table: FeatureTable, _ labels: [Double]?) {
       let o = CSVCell.raw(CivilDate(day: Int(origin)).iso)
       for r in 0..<table.rowCount {
-        var cells: [CSVCell] = [.raw(kind), .text(table.rowIDs[r]), asOf, horizon, o, labels.map { number($0[r]) } ?? .raw("")]
+        var cells: [CSVCell] = [
+          .raw(kind), .text(table.rowIDs[r]), asOf, horizon, o, labels.map { number($0[r]) } ?? .raw(""),
+        ]
         for c in table.numeric { cells.append(number(c.values[r])) }
         for c in table.categorical { cells.append(.text(c.values[r] ?? "")) }
         w.appendRow(cells)
@@ -143,7 +145,9 @@ package enum FeatureRowsCSV {
       func fail(_ message: String) -> FeatureRowsError { FeatureRowsError(file: file, line: r.line, message) }
       guard r.count == width else { throw fail("\(r.count) fields, the header has \(width)") }
       func day(_ i: Int, _ what: String) throws -> Int32 {
-        guard let d = CivilDate(iso: r.string(i)) else { throw fail("\(what) '\(r.string(i))' is not a date yyyy-MM-dd") }
+        guard let d = CivilDate(iso: r.string(i)) else {
+          throw fail("\(what) '\(r.string(i))' is not a date yyyy-MM-dd")
+        }
         return Int32(d.day)
       }
       let a = try day(2, "as_of")
@@ -201,8 +205,12 @@ package enum FeatureRowsCSV {
     func table(_ g: Group, day: Int32) -> FeatureTable {
       FeatureTable(
         rowIDs: g.ids,
-        numeric: numericNames.indices.map { NumericColumn(name: numericNames[$0], values: g.numeric[$0], transform: transforms[$0]) },
-        categorical: categoricalNames.indices.map { CategoricalColumn(name: categoricalNames[$0], values: g.categorical[$0]) },
+        numeric: numericNames.indices.map {
+          NumericColumn(name: numericNames[$0], values: g.numeric[$0], transform: transforms[$0])
+        },
+        categorical: categoricalNames.indices.map {
+          CategoricalColumn(name: categoricalNames[$0], values: g.categorical[$0])
+        },
         asOfDay: day)
     }
 
@@ -213,7 +221,10 @@ package enum FeatureRowsCSV {
         OriginRows(origin: o, table: table(groups[o]!, day: o), labels: groups[o]!.labels)
       }
       return try FeatureRows.merging(
-        [FeatureRows(asOf: asOf, horizon: horizon, firstDay: firstDay, origins: origins, forward: table(forward, day: asOf))],
+        [
+          FeatureRows(
+            asOf: asOf, horizon: horizon, firstDay: firstDay, origins: origins, forward: table(forward, day: asOf))
+        ],
         file: file)
     }
   }

@@ -82,7 +82,8 @@ struct ColumnLayout {
       for c in t.numeric where text.contains(c.name) && !c.values.allSatisfy(\.isNaN) {
         throw FeatureRowsError(
           file: file, line: 0,
-          "profile attribute '\(c.name)' is numeric in one part and text in another: give every part the same profile file format")
+          "profile attribute '\(c.name)' is numeric in one part and text in another: give every part the same profile file format"
+        )
       }
     }
     let others = tables.map { $0.numeric.filter { Self.eventType($0.name) == nil && !text.contains($0.name) } }
@@ -90,7 +91,8 @@ struct ColumnLayout {
       throw FeatureRowsError(
         file: file, line: 0,
         "the parts have different feature columns (\(o.map(\.name).joined(separator: ",")) vs "
-          + "\(others[0].map(\.name).joined(separator: ","))): run 'clv features' with the same files and settings on every part")
+          + "\(others[0].map(\.name).joined(separator: ","))): run 'clv features' with the same files and settings on every part"
+      )
     }
     let types = Set(tables.flatMap { $0.numeric.compactMap { Self.eventType($0.name) } }).sorted()
     var numeric = [(name: String, transform: NumericTransform)]()
@@ -103,7 +105,9 @@ struct ColumnLayout {
     self.numeric = numeric
     var cats = [String]()
     for t in tables {
-      for c in t.categorical.map(\.name) + t.numeric.map(\.name) where text.contains(c) && !cats.contains(c) { cats.append(c) }
+      for c in t.categorical.map(\.name) + t.numeric.map(\.name) where text.contains(c) && !cats.contains(c) {
+        cats.append(c)
+      }
     }
     text = []
     categorical = cats
@@ -111,19 +115,20 @@ struct ColumnLayout {
 
   /// The tables in this layout, one under the other.
   func stack(_ tables: [FeatureTable], file: String) throws -> FeatureTable {
-    FeatureTable(stacking: tables.map { t in
-      let n = t.rowCount
-      return FeatureTable(
-        rowIDs: t.rowIDs,
-        numeric: numeric.map { c in
-          NumericColumn(
-            name: c.name, values: t.numeric(c.name)?.values ?? Array(repeating: 0, count: n), transform: c.transform)
-        },
-        categorical: categorical.map { name in
-          CategoricalColumn(
-            name: name, values: t.categorical.first { $0.name == name }?.values ?? Array(repeating: nil, count: n))
-        },
-        asOfDay: t.asOfDay)
-    })
+    FeatureTable(
+      stacking: tables.map { t in
+        let n = t.rowCount
+        return FeatureTable(
+          rowIDs: t.rowIDs,
+          numeric: numeric.map { c in
+            NumericColumn(
+              name: c.name, values: t.numeric(c.name)?.values ?? Array(repeating: 0, count: n), transform: c.transform)
+          },
+          categorical: categorical.map { name in
+            CategoricalColumn(
+              name: name, values: t.categorical.first { $0.name == name }?.values ?? Array(repeating: nil, count: n))
+          },
+          asOfDay: t.asOfDay)
+      })
   }
 }

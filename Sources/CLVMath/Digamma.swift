@@ -24,7 +24,7 @@ package func digamma(_ x: Double) -> Double {
     inv2
     * (1.0 / 12
       - inv2
-        * (1.0 / 120
-          - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132 - inv2 * 691.0 / 32760)))))
+      * (1.0 / 120
+        - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132 - inv2 * 691.0 / 32760)))))
   return shift + log(x) - 0.5 / x - series
 }

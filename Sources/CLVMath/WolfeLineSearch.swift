@@ -49,8 +49,10 @@ package struct WolfeLineSearch: Sendable {
       let xt = zip(x, p).map { $0 + alpha * $1 }
       let (v, g) = objective(xt)
       let finite = v.isFinite && g.allSatisfy(\.isFinite)
-      return (Point(alpha: alpha, x: xt, value: finite ? v : .infinity, gradient: g),
-              finite ? BFGSVector.dot(g, p) : .nan)
+      return (
+        Point(alpha: alpha, x: xt, value: finite ? v : .infinity, gradient: g),
+        finite ? BFGSVector.dot(g, p) : .nan
+      )
     }
     func decreases(_ pt: Point) -> Bool { pt.value <= f0 + c1 * pt.alpha * slope0 }
 

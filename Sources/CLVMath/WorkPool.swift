@@ -237,11 +237,13 @@ package final class WorkPool: @unchecked Sendable {
     for _ in 0..<helperCount {
       var thread = pthread_t()
       let context = Unmanaged.passRetained(self).toOpaque()
-      let status = pthread_create(&thread, nil, { context in
-        let pool = Unmanaged<WorkPool>.fromOpaque(context!).takeRetainedValue()
-        pool.serve()
-        return nil
-      }, context)
+      let status = pthread_create(
+        &thread, nil,
+        { context in
+          let pool = Unmanaged<WorkPool>.fromOpaque(context!).takeRetainedValue()
+          pool.serve()
+          return nil
+        }, context)
       precondition(status == 0, "pthread_create failed (\(status))")
       pthread_detach(thread)
     }
@@ -259,7 +261,8 @@ package final class WorkPool: @unchecked Sendable {
   private func hasClaimableWork() -> Bool {
     for slot in slots where slot.owned.load(ordering: .acquiring) {
       let s = slot.state.load(ordering: .acquiring)
-      if s & 0xFFFF < (s >> 16) & 0xFFFF && slot.joins.load(ordering: .relaxed) < slot.allowed.load(ordering: .relaxed) {
+      if s & 0xFFFF < (s >> 16) & 0xFFFF && slot.joins.load(ordering: .relaxed) < slot.allowed.load(ordering: .relaxed)
+      {
         return true
       }
     }

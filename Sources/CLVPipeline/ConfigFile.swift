@@ -71,7 +71,9 @@ package enum ConfigFile {
   }
 
   /// The arguments of each key of a config text, in key order.
-  static func arguments(toml text: String, path: String) throws
+  static func arguments(
+    toml text: String, path: String
+  ) throws
     -> [(key: String, option: DeclaredOption, arguments: [String])]
   {
     let table: TOMLTable
@@ -170,7 +172,9 @@ package enum ConfigFile {
   /// named by `--config` put before the user's own, leaving out every option the user
   /// gives (flags win). Arguments without `--config`, or of another subcommand than one of
   /// `subcommands`, come back unchanged.
-  package static func expanding(_ commandLine: [String], subcommands: Set<String> = ["report", "features"]) throws -> [String] {
+  package static func expanding(
+    _ commandLine: [String], subcommands: Set<String> = ["report", "features"]
+  ) throws -> [String] {
     guard let command = commandLine.first, subcommands.contains(command) else { return commandLine }
     let own = Array(commandLine.dropFirst().prefix { $0 != "--" })
     var path: String?

@@ -50,14 +50,18 @@ package struct FeaturesPipeline: Sendable {
     }
     let inputs = try InputStage.load(files)
     for s in inputs.summaries {
-      logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined")
+      logger.info(
+        "  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.quarantinedRows) quarantined"
+      )
     }
     let builder = FeatureBuilder(
-      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
+      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger
+    )
     let day = Int32(asOf.day)
     return builder.rows(
       asOf: day, horizon: options.horizon,
-      origins: BacktestPlan.candidateOrigins(asOf: day, horizon: options.horizon, rollingOrigins: options.rollingOrigins),
+      origins: BacktestPlan.candidateOrigins(
+        asOf: day, horizon: options.horizon, rollingOrigins: options.rollingOrigins),
       firstDay: inputs.transactions.dayRange?.lowerBound)
   }
 
@@ -69,7 +73,9 @@ package struct FeaturesPipeline: Sendable {
     let text = FeatureRowsCSV.text(rows)
     try FeaturesPipeline.write(text, to: outputPath)
     let count = rows.origins.reduce(rows.forward.rowCount) { $0 + $1.table.rowCount }
-    logger.info("wrote \(count) feature rows (\(rows.forward.rowCount) customers at \(Timeline.iso(rows.asOf)), \(rows.origins.count) origins)")
+    logger.info(
+      "wrote \(count) feature rows (\(rows.forward.rowCount) customers at \(Timeline.iso(rows.asOf)), \(rows.origins.count) origins)"
+    )
     return count
   }
 

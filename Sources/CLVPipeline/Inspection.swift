@@ -106,7 +106,9 @@ package enum Inspection {
     if Double(bad) > limit * Double(summary.dataRows) {
       let first = summary.quarantineSamples.sorted { $0.line < $1.line }
       var firstByReason: [QuarantinedRow] = []
-      for reason in Set(first.map(\.reason)).sorted() { firstByReason += first.filter { $0.reason == reason }.prefix(3) }
+      for reason in Set(first.map(\.reason)).sorted() {
+        firstByReason += first.filter { $0.reason == reason }.prefix(3)
+      }
       let e = IngestError.tooManyBadRows(
         path: input.path, badRows: bad, dataRows: summary.dataRows, maxFraction: limit,
         counts: summary.quarantineCounts, firstBad: firstByReason.sorted { $0.line < $1.line },
@@ -127,23 +129,32 @@ package enum Inspection {
   static func describe(_ s: IngestSummary) -> [String] {
     let d = s.dialect
     var lines = [
-      "  read as: " + [d.source + (d.compression.map { ", \($0)" } ?? ""), d.encoding, "delimiter \(d.delimiter)", "\(d.lineEnding) line ends"]
+      "  read as: "
+        + [
+          d.source + (d.compression.map { ", \($0)" } ?? ""), d.encoding, "delimiter \(d.delimiter)",
+          "\(d.lineEnding) line ends",
+        ]
         .joined(separator: "; "),
-      "  columns: " + s.columnMapping.sorted { $0.key < $1.key }.map { "\($0.key) = '\($0.value)'" }.joined(separator: ", "),
+      "  columns: "
+        + s.columnMapping.sorted { $0.key < $1.key }.map { "\($0.key) = '\($0.value)'" }.joined(separator: ", "),
     ]
     for (role, form) in d.dates.sorted(by: { $0.key < $1.key }) { lines.append("  \(role) form: \(form)") }
     for (role, form) in d.numbers.sorted(by: { $0.key < $1.key }) { lines.append("  \(role) form: \(form)") }
     var outcomes = ["\(Format.count(s.keptRows)) kept"]
     if s.kind == "transactions" {
       outcomes.append(
-        "among them \(Format.count(s.refundRows)) with a negative amount (refunds) and \(Format.count(s.zeroAmountRows)) with zero")
+        "among them \(Format.count(s.refundRows)) with a negative amount (refunds) and \(Format.count(s.zeroAmountRows)) with zero"
+      )
     }
     outcomes += [
       "\(Format.count(s.duplicateRowsDropped + s.duplicateIDsDropped)) duplicates dropped",
       "\(Format.count(s.noCustomerIDRows)) without a customer id (guest or anonymous)",
       "\(Format.count(s.quarantinedRows)) quarantined"
         + (s.quarantineCounts.isEmpty
-          ? "" : " (" + s.quarantineCounts.sorted { $0.key < $1.key }.map { "\($0.key) \(Format.count($0.value))" }.joined(separator: ", ") + ")"),
+          ? ""
+          : " ("
+            + s.quarantineCounts.sorted { $0.key < $1.key }.map { "\($0.key) \(Format.count($0.value))" }.joined(
+              separator: ", ") + ")"),
     ]
     lines.append("  rows: \(Format.count(s.dataRows)) data rows: " + outcomes.joined(separator: "; "))
     if let first = s.firstDate, let last = s.lastDate { lines.append("  dates: \(first.iso) to \(last.iso)") }
@@ -164,7 +175,10 @@ package enum Inspection {
 
   static func transactionRows(_ log: TransactionLog) -> [String] {
     let rows = (0..<min(rowsShown, log.count)).map { i in
-      [log.customerIDs[Int(log.customer[i])], CivilDate(day: Int(log.day[i])).iso, TableFiles.fixed(log.amount[i], decimals: 2)]
+      [
+        log.customerIDs[Int(log.customer[i])], CivilDate(day: Int(log.day[i])).iso,
+        TableFiles.fixed(log.amount[i], decimals: 2),
+      ]
     }
     return ["first rows as read:"] + table(["customer", "date", "amount"], rows)
   }
@@ -184,7 +198,8 @@ package enum Inspection {
       let days = spendByDay[c].keys.sorted()
       let first = days.first ?? end
       let repeatDays = days.dropFirst()
-      let monetary = repeatDays.isEmpty ? 0 : repeatDays.map { spendByDay[c][$0] ?? 0 }.reduce(0, +) / Double(repeatDays.count)
+      let monetary =
+        repeatDays.isEmpty ? 0 : repeatDays.map { spendByDay[c][$0] ?? 0 }.reduce(0, +) / Double(repeatDays.count)
       return [
         log.customerIDs[c], "\(days.count - 1)", "\((days.last ?? first) - first)", "\(end - first)",
         TableFiles.fixed(monetary, decimals: 2), TableFiles.fixed(spendByDay[c].values.reduce(0, +), decimals: 2),
@@ -196,12 +211,16 @@ package enum Inspection {
 
   static func eventRows(_ log: EventLog) -> [String] {
     let rows = (0..<min(rowsShown, log.count)).map { i in
-      [log.customerIDs[Int(log.customer[i])], CivilDate(day: Int(log.day[i])).iso, log.eventTypes[Int(log.eventType[i])]]
+      [
+        log.customerIDs[Int(log.customer[i])], CivilDate(day: Int(log.day[i])).iso,
+        log.eventTypes[Int(log.eventType[i])],
+      ]
     }
     var counts = [Int](repeating: 0, count: min(customersShown, log.customerIDs.count))
     for c in log.customer where Int(c) < counts.count { counts[Int(c)] += 1 }
     return ["first rows as read:"] + table(["customer", "date", "event"], rows) + [""]
-      + ["first customers:"] + table(["customer", "events"], counts.indices.map { [log.customerIDs[$0], "\(counts[$0])"] })
+      + ["first customers:"]
+      + table(["customer", "events"], counts.indices.map { [log.customerIDs[$0], "\(counts[$0])"] })
   }
 
   static func profileRows(_ t: ProfileTable) -> [String] {

@@ -28,7 +28,8 @@ package enum InspectionPlan {
       out.append(
         Inspection.Input(
           path: path, kind: nil, settings: all.transactions.read, columns: all.columns,
-          eventTypeColumn: all.eventTypeColumn, settingsByKind: [
+          eventTypeColumn: all.eventTypeColumn,
+          settingsByKind: [
             .transactions: all.transactions.read, .profiles: all.customers!.read, .events: all.events!.read,
           ]))
     }

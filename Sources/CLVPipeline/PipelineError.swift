@@ -38,15 +38,19 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     case .invalidOption(let name, let value, let expected):
       return "invalid value '\(value)' for --\(name): expected \(expected)."
     case .invalidGate(let text, let reason):
-      return "invalid gate '\(text)': \(reason) Write a gate as metric operator number, e.g. --gate \"norm_gini>=0.6\" (prefix warn: for a warning only)."
+      return
+        "invalid gate '\(text)': \(reason) Write a gate as metric operator number, e.g. --gate \"norm_gini>=0.6\" (prefix warn: for a warning only)."
     case .unknownModel(let name, let known):
       return "unknown model '\(name)' in --models; known models: \(known.joined(separator: ", "))."
     case .previousRunUnreadable(let path, let reason):
-      return "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
+      return
+        "cannot compare with the previous run in \(path): \(reason). Point --previous at a folder written by 'clv report' (it must hold metrics.json)."
     case .previousRunMalformed(let path, let reason):
-      return "cannot compare with the previous run: \(path) is unusable: \(reason). Point --previous at a folder written by 'clv report', or run without --previous."
+      return
+        "cannot compare with the previous run: \(path) is unusable: \(reason). Point --previous at a folder written by 'clv report', or run without --previous."
     case .modelDoesNotFit(let path, let columns, let featureRows):
-      let shown = columns.prefix(6).joined(separator: ", ") + (columns.count > 6 ? " and \(columns.count - 6) more" : "")
+      let shown =
+        columns.prefix(6).joined(separator: ", ") + (columns.count > 6 ? " and \(columns.count - 6) more" : "")
       let files = FeatureSource.allCases.filter { s in columns.contains { FeatureSource(column: $0) == s } }
       let flags = files.map { "--\($0.rawValue) FILE" }.joined(separator: " ")
       let names = files.map { "the \($0.rawValue) file" }.joined(separator: " and ")
@@ -72,4 +76,3 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     }
   }
 }
-

@@ -40,14 +40,18 @@ enum Provenance {
 
   /// The repository's common folder of a linked worktree's git folder (its `commondir` file), else itself.
   private static func commonDirectory(_ git: URL) -> URL {
-    guard let text = try? String(contentsOf: git.appendingPathComponent("commondir"), encoding: .utf8) else { return git }
+    guard let text = try? String(contentsOf: git.appendingPathComponent("commondir"), encoding: .utf8) else {
+      return git
+    }
     let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
     if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
     return git.appendingPathComponent(path).standardizedFileURL
   }
 
   private static func packedRef(_ ref: String, in git: URL) -> String? {
-    guard let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8) else { return nil }
+    guard let packed = try? String(contentsOf: git.appendingPathComponent("packed-refs"), encoding: .utf8) else {
+      return nil
+    }
     for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
       return String(line.split(separator: " ")[0])
     }

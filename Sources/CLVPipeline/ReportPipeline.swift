@@ -61,18 +61,26 @@ package struct ReportPipeline: Sendable {
     if options.margin != 1 { catalogue.margin = 1 }
     let previous = try options.previous.map { try PreviousRun.load(directory: $0) }
     let notes = try options.notes.map { try AnalystNotes.load(path: $0) }
-    let redaction = !options.redactIds ? IDRedaction.none
-      : IDRedaction(salt: options.redactSalt ?? "\(options.seed)", saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
+    let redaction =
+      !options.redactIds
+      ? IDRedaction.none
+      : IDRedaction(
+        salt: options.redactSalt ?? "\(options.seed)",
+        saltSource: options.redactSalt == nil ? "the seed (\(options.seed))" : "--redact-salt (not recorded)")
     let output = try OutputTarget.claim(options, files: files, configFile: configFile)
     defer { output.release() }
 
     let source: RunFeatures
     if let features = options.features {
-      source = try clock.stage("read features") { try RunFeatures(featureRows: features, options: options, logger: logger) }
+      source = try clock.stage("read features") {
+        try RunFeatures(featureRows: features, options: options, logger: logger)
+      }
     } else {
       let inputs = try clock.stage("ingest") { try InputStage.load(files) }
       for s in inputs.summaries {
-        logger.info("  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.noCustomerIDRows) without customer id, \(s.quarantinedRows) quarantined")
+        logger.info(
+          "  \(s.fileName): \(s.keptRows) rows kept, \(s.duplicateRowsDropped) duplicates dropped, \(s.noCustomerIDRows) without customer id, \(s.quarantinedRows) quarantined"
+        )
         logger.info("    read as \(s.dialect.logLine)")
         for note in s.notes { logger.info("    \(note)") }
         for w in s.warnings { logger.warning("\(s.fileName): \(w)") }
@@ -94,15 +102,22 @@ package struct ReportPipeline: Sendable {
       let dataset = clock.stage("backtest features") {
         source.dataset(splitter: splitter, trainingRowsPerOrigin: options.trainingRowsPerOrigin)
       }
-      logger.info("  \(dataset.features.rowCount) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins")
+      logger.info(
+        "  \(dataset.features.rowCount) customers known at the cutoff \(Timeline.iso(timeline.plan.cutoff)), \(dataset.trainingLabels.count) training rows over \(timeline.plan.origins.count) origins"
+      )
       let outcome = clock.stage("backtest") {
         BacktestStage.run(dataset: dataset, candidates: candidates, context: base, seed: options.seed, logger: logger)
       }
       backtest = outcome
       clock.fits = outcome.runs.map { r in
-        ["model": .string(r.key), "seconds": .number(r.seconds), "training_flop": r.details.trainingFLOP.map(JSONValue.number) ?? .null]
+        [
+          "model": .string(r.key), "seconds": .number(r.seconds),
+          "training_flop": r.details.trainingFLOP.map(JSONValue.number) ?? .null,
+        ]
       }
-      if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first), let builder = source.builder {
+      if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first),
+        let builder = source.builder
+      {
         diagnostics = BTYDDiagnostics.compute(model: model, builder: builder, dataset: dataset)
       }
     } else if let reason = timeline.plan.infeasibleReason {
@@ -118,16 +133,20 @@ package struct ReportPipeline: Sendable {
     if scorer.champion.name == backtest?.selection?.champion { scorer.intervals = intervals?.model }
     var forward = clock.stage("forward predictions") { scorer.predict(forwardTable) }
     let segments = clock.stage("segments") {
-      SegmentStage.run(table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
+      SegmentStage.run(
+        table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
     }
     let segmentsUnavailable = SegmentStage.unavailable(table: forwardTable, forward: forward).map { reason in
       let churn = registry.descriptors.filter { !$0.capabilities.isEmpty }.map(\.key)
-      return reason + " Run with a model that gives P(alive) or a purchase probability (\(churn.joined(separator: ", "))) "
+      return reason
+        + " Run with a model that gives P(alive) or a purchase probability (\(churn.joined(separator: ", "))) "
         + "and at least \(SegmentStage.minimumBuyers) customers with a purchase."
     }
     if let segmentsUnavailable { logger.warning("no segments: \(segmentsUnavailable)") }
     scorer.segmentation = segments?.model
-    scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map { CustomerReasons(background: $0) }
+    scorer.reasons = CustomerReasons.background(from: forwardTable, seed: options.seed).map {
+      CustomerReasons(background: $0)
+    }
     scorer.reasonSeed = options.seed
     // The same columns `clv score` gets from one `predict` (segments and actions added to
     // the predictions already made, not a second pass of every model).
@@ -138,7 +157,8 @@ package struct ReportPipeline: Sendable {
     let explanations = clock.stage("explain") {
       backtest.flatMap { b in
         b.champion.map {
-          ExplainStage.run(backtest: b, champion: $0, context: base, repeats: options.importanceRepeats, seed: options.seed)
+          ExplainStage.run(
+            backtest: b, champion: $0, context: base, repeats: options.importanceRepeats, seed: options.seed)
         }
       }
     }
@@ -154,7 +174,8 @@ package struct ReportPipeline: Sendable {
       backtest: backtest, diagnostics: diagnostics, forwardRefits: refits, forwardFailures: forwardFailures,
       championName: scorer.champion.name, championKey: scorer.champion.key, forward: forward,
       forwardTable: forwardTable, segments: segments, explanations: explanations, gates: gates,
-      previousDirectory: options.previous, configFile: configFile, configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
+      previousDirectory: options.previous, configFile: configFile,
+      configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
       notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
     summary.intervals = scorer.intervals == nil ? nil : intervals
     summary.notAssessed = Assessment.notAssessedReason(

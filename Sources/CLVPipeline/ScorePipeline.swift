@@ -58,8 +58,10 @@ package struct ScorePipeline: Sendable {
   package func run() throws -> Int {
     let files = self.inputs.resolved()
     WorkPool.shared.threadLimit = self.inputs.threads ?? WorkPool.shared.threadCount
-    let inputFiles = [modelPath] + (features.map { [$0] }
-      ?? [files.transactions.path] + [files.customers, files.events].compactMap { $0?.path })
+    let inputFiles =
+      [modelPath]
+      + (features.map { [$0] }
+        ?? [files.transactions.path] + [files.customers, files.events].compactMap { $0?.path })
     if outputPath != "-" {
       try OutputFileClaim.check(
         outputPath, option: "-o", inputs: inputFiles, force: force, expectedStart: TableFiles.predictionsSignature)
@@ -74,10 +76,12 @@ package struct ScorePipeline: Sendable {
       let rows = try FeatureRowsInput.load(path: features)
       if let a = self.inputs.asOf, Int32(a.day) != rows.asOf {
         throw PipelineError.invalidOption(
-          name: "as-of", value: a.iso, expected: "the as-of date of the feature rows (\(Timeline.iso(rows.asOf))) or none")
+          name: "as-of", value: a.iso,
+          expected: "the as-of date of the feature rows (\(Timeline.iso(rows.asOf))) or none")
       }
       table = rows.forward
-      let plan = BacktestPlan(asOf: rows.asOf, horizon: horizon, firstDay: rows.firstDay ?? rows.asOf, rollingOrigins: false)
+      let plan = BacktestPlan(
+        asOf: rows.asOf, horizon: horizon, firstDay: rows.firstDay ?? rows.asOf, rollingOrigins: false)
       timeline = Timeline(asOf: rows.asOf, horizon: horizon, plan: plan)
     } else {
       let inputs = try InputStage.load(files)
@@ -86,7 +90,8 @@ package struct ScorePipeline: Sendable {
         asOf: self.inputs.asOf, horizon: horizon, rollingOrigins: false, log: inputs.transactions,
         path: files.transactions.path)
       let ledgers = FeatureBuilder(
-        ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
+        ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes,
+        behaviour: inputs.behaviourLedger)
       table = ledgers.features(for: ledgers.knownCustomers(before: timeline.asOf), asOf: timeline.asOf)
       builder = ledgers
     }

@@ -176,7 +176,8 @@ package enum AtomicWriter {
 /// `renameat2(…, RENAME_EXCHANGE)`, looked up at run time (Glibc's Swift module does not
 /// declare it).
 enum RenameExchange {
-  private typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+  private typealias Function =
+    @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
   private static let function: Function? = {
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
     return unsafeBitCast(symbol, to: Function.self)

@@ -13,7 +13,8 @@ extension Chart {
       let columns = c.series.map { Self.column($0.values) }
       return ReportTable(
         columns: [.text(c.xLabel)] + c.series.map { .number($0.name) },
-        rows: c.categories.indices.map { i in TableRow([TableCell(c.categories[i])] + columns.map { TableCell($0[i]) }) })
+        rows: c.categories.indices.map { i in TableRow([TableCell(c.categories[i])] + columns.map { TableCell($0[i]) })
+        })
     case .horizontalBar(let c):
       let hasErrors = c.bars.contains { $0.error != nil }
       let values = Self.column(c.bars.map(\.value))
@@ -26,7 +27,9 @@ extension Chart {
     case .scatter(let c):
       return ReportTable(
         caption: "Summary of the plotted points",
-        columns: [.text("Group"), .number("Points"), .number("\(c.xLabel) min … max"), .number("\(c.yLabel) min … max")],
+        columns: [
+          .text("Group"), .number("Points"), .number("\(c.xLabel) min … max"), .number("\(c.yLabel) min … max"),
+        ],
         rows: c.series.map { s in
           TableRow([
             TableCell(s.name), TableCell(NumberFormatting.grouped(Double(s.points.count))),
@@ -39,7 +42,9 @@ extension Chart {
       return ReportTable(
         columns: [.number("\(c.xLabel) from"), .number("to"), .number(c.yLabel)],
         rows: c.bins.indices.map { i in
-          TableRow([TableCell(lower[i]), TableCell(lower[n + i]), TableCell(NumberFormatting.grouped(Double(c.bins[i].count)))])
+          TableRow([
+            TableCell(lower[i]), TableCell(lower[n + i]), TableCell(NumberFormatting.grouped(Double(c.bins[i].count))),
+          ])
         })
     case .heatMap(let c):
       // One number format for the whole grid: the cells share a colour scale, so one unit.

@@ -52,9 +52,13 @@ enum ChartLegend {
       case .box(let color, let cssClass):
         w.leaf(
           "rect",
-          [("class", "bar \(cssClass)"), ("x", px(cx + 3)), ("y", px(cy - 6)), ("width", "12"), ("height", "12"), ("fill", color)])
+          [
+            ("class", "bar \(cssClass)"), ("x", px(cx + 3)), ("y", px(cy - 6)), ("width", "12"), ("height", "12"),
+            ("fill", color),
+          ])
       case .dot(let color, let cssClass):
-        w.leaf("circle", [("class", "dot \(cssClass)"), ("cx", px(cx + 9)), ("cy", px(cy)), ("r", "4"), ("fill", color)])
+        w.leaf(
+          "circle", [("class", "dot \(cssClass)"), ("cx", px(cx + 9)), ("cy", px(cy)), ("r", "4"), ("fill", color)])
       }
       w.element("text", [("x", px(cx + 22)), ("y", px(cy)), ("dy", "0.32em")], content: label)
       cx += width

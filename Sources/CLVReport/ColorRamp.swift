@@ -62,4 +62,3 @@ package struct ColorRamp: Sendable, Equatable {
     return out
   }
 }
-

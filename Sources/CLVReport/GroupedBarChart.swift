@@ -38,7 +38,8 @@ package struct GroupedBarChart: Sendable, Equatable {
     return ChartDocument.render(id: id, title: title, description: description, width: width, height: height) { w in
       ChartAxis.left(&w, frame: frame, ticks: ChartAxis.ticks(y, count: 6), title: yLabel, grid: true, line: false)
       let ticks = categories.indices.map {
-        AxisTick(position: outer.center($0), label: TextMetrics.truncate(categories[$0], maxWidth: rotate ? 90 : outer.step))
+        AxisTick(
+          position: outer.center($0), label: TextMetrics.truncate(categories[$0], maxWidth: rotate ? 90 : outer.step))
       }
       w.open("g", [("class", "series")])
       for (s, bars) in series.enumerated() {

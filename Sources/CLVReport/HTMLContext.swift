@@ -34,7 +34,9 @@ enum HTMLContext {
   private static func card(_ card: SummaryCard) -> [String: Any] {
     // Optional keys are always present (false when unset): Mustache would otherwise look
     // them up in enclosing contexts.
-    var c: [String: Any] = ["label": card.label, "value": card.value, "detail": false, "status": false, "badgeHTML": false]
+    var c: [String: Any] = [
+      "label": card.label, "value": card.value, "detail": false, "status": false, "badgeHTML": false,
+    ]
     if let detail = card.detail { c["detail"] = detail }
     if let status = card.status {
       c["status"] = status.rawValue

@@ -49,7 +49,8 @@ enum HTMLFragments {
   /// Label → value pairs as a two-column table with row headers.
   static func keyValues(_ pairs: [KeyValue]) -> String {
     "<table class=\"kv\"><tbody>\n"
-      + pairs.map { "<tr><th scope=\"row\">\(HTMLEscaping.escape($0.key))</th><td>\(inline($0.value))</td></tr>\n" }.joined()
+      + pairs.map { "<tr><th scope=\"row\">\(HTMLEscaping.escape($0.key))</th><td>\(inline($0.value))</td></tr>\n" }
+      .joined()
       + "</tbody></table>"
   }
 
@@ -73,7 +74,8 @@ enum HTMLFragments {
       for (cell, column) in zip(row.cells, table.columns) {
         var content = cell.status.map(badge) ?? ""
         if !cell.text.isEmpty { content += (content.isEmpty ? "" : " ") + breakable(cell.text) }
-        out += "<td class=\"\(alignClass(column.alignment))\(wrapClass(cell.text))\" data-label=\"\(HTMLEscaping.escape(column.title))\">\(content)</td>"
+        out +=
+          "<td class=\"\(alignClass(column.alignment))\(wrapClass(cell.text))\" data-label=\"\(HTMLEscaping.escape(column.title))\">\(content)</td>"
       }
       out += "</tr>\n"
     }
@@ -88,7 +90,8 @@ enum HTMLFragments {
     out += "<div class=\"chart-box\">\n\(figure.svg())</div>\n"
     out += "<p class=\"how-to-read\"><strong>How to read it.</strong> \(HTMLEscaping.escape(figure.caption))</p>\n"
     out += "<p class=\"finding\"><strong>Finding.</strong> \(HTMLEscaping.escape(figure.description))</p>\n"
-    out += "<details class=\"chart-data\"><summary>Data behind the chart</summary>\n\(table(figure.dataTable))\n</details>\n"
+    out +=
+      "<details class=\"chart-data\"><summary>Data behind the chart</summary>\n\(table(figure.dataTable))\n</details>\n"
     return out + "</figure>"
   }
 

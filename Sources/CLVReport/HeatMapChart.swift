@@ -78,7 +78,8 @@ package struct HeatMapChart: Sendable, Equatable {
       for (r, row) in values.enumerated() {
         for (c, value) in row.enumerated() {
           let attrs: [(String, String)] = [
-            ("x", px(xBand.start(c))), ("y", px(yBand.start(r))), ("width", px(xBand.bandwidth)), ("height", px(yBand.bandwidth)),
+            ("x", px(xBand.start(c))), ("y", px(yBand.start(r))), ("width", px(xBand.bandwidth)),
+            ("height", px(yBand.bandwidth)),
           ]
           guard let v = value, v.isFinite else {
             w.leaf("rect", attrs + [("class", "empty"), ("fill", "#F3F4F6")])
@@ -98,12 +99,15 @@ package struct HeatMapChart: Sendable, Equatable {
       }
       w.close("g")
       ChartAxis.left(
-        &w, frame: frame, ticks: rows.indices.map { AxisTick(position: yBand.center($0), label: rows[$0]) }, title: yLabel,
+        &w, frame: frame, ticks: rows.indices.map { AxisTick(position: yBand.center($0), label: rows[$0]) },
+        title: yLabel,
         grid: false, line: false)
       ChartAxis.bottom(
         &w, frame: frame,
         ticks: columnLabels.indices.map {
-          AxisTick(position: xBand.center($0), label: TextMetrics.truncate(columnLabels[$0], maxWidth: rotate ? 90 : columnWidth))
+          AxisTick(
+            position: xBand.center($0),
+            label: TextMetrics.truncate(columnLabels[$0], maxWidth: rotate ? 90 : columnWidth))
         }, title: xLabel, grid: false, rotateLabels: rotate)
       drawLegend(&w, frame: frame, ramp: ramp, domain: legendDomain)
     }
@@ -116,21 +120,29 @@ package struct HeatMapChart: Sendable, Equatable {
     let height = min(160, frame.plotHeight)
     let y0 = frame.y0 + 14
     w.open("g", [("class", "color-legend"), ("aria-hidden", "true")])
-    w.element("text", [("x", px(x)), ("y", px(frame.y0 + 4)), ("font-weight", "600")], content: TextMetrics.truncate(legendTitle, maxWidth: 86))
+    w.element(
+      "text", [("x", px(x)), ("y", px(frame.y0 + 4)), ("font-weight", "600")],
+      content: TextMetrics.truncate(legendTitle, maxWidth: 86))
     for k in 0..<steps {
       // Top = high values.
       let tTop = 1 - Double(k) / Double(steps)
       let tMid = tTop - 0.5 / Double(steps)
       w.leaf(
         "rect",
-        [("x", px(x)), ("y", px(y0 + height * Double(k) / Double(steps))), ("width", "14"), ("height", px(height / Double(steps) + 0.5)), ("fill", ramp.color(at: tMid))])
+        [
+          ("x", px(x)), ("y", px(y0 + height * Double(k) / Double(steps))), ("width", "14"),
+          ("height", px(height / Double(steps) + 0.5)), ("fill", ramp.color(at: tMid)),
+        ])
     }
     let step = NiceTicks.tickStep(domain.0, domain.1, count: 4)
     let labels = TickFormat.labels([domain.1, (domain.0 + domain.1) / 2, domain.0], step: step / 2)
     for (i, label) in labels.enumerated() {
       w.element(
         "text",
-        [("class", "muted"), ("fill", ChartPalette.muted), ("x", px(x + 19)), ("y", px(y0 + height * Double(i) / 2)), ("dy", "0.32em")],
+        [
+          ("class", "muted"), ("fill", ChartPalette.muted), ("x", px(x + 19)), ("y", px(y0 + height * Double(i) / 2)),
+          ("dy", "0.32em"),
+        ],
         content: label)
     }
     w.close("g")

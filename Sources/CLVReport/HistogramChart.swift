@@ -52,7 +52,8 @@ package struct HistogramChart: Sendable, Equatable {
     let x = LinearScale(domain: (edges.min() ?? 0, edges.max() ?? 1), range: (frame.x0, frame.x1))
     let y = LinearScale.fitting(counts, range: (frame.y1, frame.y0), includeZero: true, tickCount: tickCount)
     return ChartDocument.render(id: id, title: title, description: description, width: width, height: height) { w in
-      ChartAxis.left(&w, frame: frame, ticks: ChartAxis.ticks(y, count: tickCount), title: yLabel, grid: true, line: false)
+      ChartAxis.left(
+        &w, frame: frame, ticks: ChartAxis.ticks(y, count: tickCount), title: yLabel, grid: true, line: false)
       var path = SVGPath()
       for bin in bins where bin.count > 0 {
         let x0 = x(bin.lower) + 0.5
@@ -65,9 +66,15 @@ package struct HistogramChart: Sendable, Equatable {
         var line = SVGPath()
         line.move(to: x(m.x), frame.y0 - 4)
         line.vertical(to: frame.y1)
-        w.leaf("path", [("class", "marker"), ("d", line.data), ("stroke", ChartPalette.ink), ("stroke-width", "1.25"), ("stroke-dasharray", "3 3"), ("fill", "none")])
+        w.leaf(
+          "path",
+          [
+            ("class", "marker"), ("d", line.data), ("stroke", ChartPalette.ink), ("stroke-width", "1.25"),
+            ("stroke-dasharray", "3 3"), ("fill", "none"),
+          ])
         w.element(
-          "text", [("class", "marker-label"), ("x", px(x(m.x) + 4)), ("y", px(frame.y0 - 6)), ("font-style", "italic")],
+          "text",
+          [("class", "marker-label"), ("x", px(x(m.x) + 4)), ("y", px(frame.y0 - 6)), ("font-style", "italic")],
           content: m.label)
       }
     }

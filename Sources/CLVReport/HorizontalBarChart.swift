@@ -51,7 +51,12 @@ package struct HorizontalBarChart: Sendable, Equatable {
       zero.vertical(to: frame.y1)
       w.leaf("path", [("class", "axis-line"), ("d", zero.data), ("stroke", ChartPalette.axis), ("fill", "none")])
       if !errors.data.isEmpty {
-        w.leaf("path", [("class", "error-bar"), ("d", errors.data), ("stroke", ChartPalette.ink), ("stroke-width", "1.5"), ("fill", "none")])
+        w.leaf(
+          "path",
+          [
+            ("class", "error-bar"), ("d", errors.data), ("stroke", ChartPalette.ink), ("stroke-width", "1.5"),
+            ("fill", "none"),
+          ])
       }
     }
   }

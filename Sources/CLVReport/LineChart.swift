@@ -67,8 +67,11 @@ package struct LineChart: Sendable, Equatable {
     let style = styles()
     return ChartDocument.render(id: id, title: title, description: description, width: width, height: height) { w in
       ChartAxis.left(&w, frame: frame, ticks: ChartAxis.ticks(y, count: 6, format: yFormat), title: yLabel, grid: true)
-      ChartAxis.bottom(&w, frame: frame, ticks: ChartAxis.ticks(x, count: 8, format: xFormat), title: xLabel, grid: false)
-      let order = series.indices.sorted { (series[$0].role == .reference ? 0 : 1, $0) < (series[$1].role == .reference ? 0 : 1, $1) }
+      ChartAxis.bottom(
+        &w, frame: frame, ticks: ChartAxis.ticks(x, count: 8, format: xFormat), title: xLabel, grid: false)
+      let order = series.indices.sorted {
+        (series[$0].role == .reference ? 0 : 1, $0) < (series[$1].role == .reference ? 0 : 1, $1)
+      }
       w.open("g", [("class", "series")])
       for i in order {
         var path = SVGPath()
@@ -88,14 +91,20 @@ package struct LineChart: Sendable, Equatable {
           }
           w.leaf(
             "path",
-            [("class", "line \(style[i].cssClass)"), ("d", dots.data), ("stroke", style[i].color), ("stroke-width", "6"), ("stroke-linecap", "round")])
+            [
+              ("class", "line \(style[i].cssClass)"), ("d", dots.data), ("stroke", style[i].color),
+              ("stroke-width", "6"), ("stroke-linecap", "round"),
+            ])
         }
       }
       w.close("g")
       drawMarkers(&w, frame: frame, x: x)
       drawRug(&w, frame: frame, x: x)
       ChartLegend.draw(
-        &w, entries: series.indices.map { (series[$0].name, .line(color: style[$0].color, dash: style[$0].dash, cssClass: style[$0].cssClass)) },
+        &w,
+        entries: series.indices.map {
+          (series[$0].name, .line(color: style[$0].color, dash: style[$0].dash, cssClass: style[$0].cssClass))
+        },
         x: frame.x0, y: 12, maxX: width - 10)
     }
   }
@@ -109,7 +118,11 @@ package struct LineChart: Sendable, Equatable {
       path.move(to: px0, frame.y0 - 4)
       path.vertical(to: frame.y1)
       w.leaf(
-        "path", [("class", "marker"), ("d", path.data), ("stroke", ChartPalette.ink), ("stroke-width", "1.25"), ("stroke-dasharray", "3 3"), ("fill", "none")])
+        "path",
+        [
+          ("class", "marker"), ("d", path.data), ("stroke", ChartPalette.ink), ("stroke-width", "1.25"),
+          ("stroke-dasharray", "3 3"), ("fill", "none"),
+        ])
       let nearRight = px0 > frame.x1 - 120
       w.element(
         "text",
@@ -128,6 +141,11 @@ package struct LineChart: Sendable, Equatable {
       path.move(to: x(v), frame.y1)
       path.vertical(to: frame.y1 - 8)
     }
-    w.leaf("path", [("class", "rug"), ("aria-hidden", "true"), ("d", path.data), ("stroke", ChartPalette.ink), ("stroke-width", "1.5"), ("fill", "none")])
+    w.leaf(
+      "path",
+      [
+        ("class", "rug"), ("aria-hidden", "true"), ("d", path.data), ("stroke", ChartPalette.ink),
+        ("stroke-width", "1.5"), ("fill", "none"),
+      ])
   }
 }

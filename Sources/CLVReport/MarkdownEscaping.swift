@@ -79,7 +79,9 @@ extension String {
       if c == "|" && escapingPipes {
         out += "\\|"
       } else if c.unicodeScalars.contains(where: VisibleControls.isHidden) {
-        for s in c.unicodeScalars { if VisibleControls.isHidden(s) { out += VisibleControls.code(s) } else { out.unicodeScalars.append(s) } }
+        for s in c.unicodeScalars {
+          if VisibleControls.isHidden(s) { out += VisibleControls.code(s) } else { out.unicodeScalars.append(s) }
+        }
       } else {
         out.append(c)
       }

@@ -42,7 +42,8 @@ enum MarkdownFragments {
       return self.figure(figure)
     case .callout(let callout):
       let title = callout.title.map { "**\(MarkdownEscaping.escape($0))** " } ?? ""
-      return "> [!\(callout.kind == .note ? "NOTE" : "WARNING")]\n> " + title + inline(callout.text, atBlockStart: title.isEmpty)
+      return "> [!\(callout.kind == .note ? "NOTE" : "WARNING")]\n> " + title
+        + inline(callout.text, atBlockStart: title.isEmpty)
     case .details(let summary, let blocks):
       return "**\(MarkdownEscaping.escape(summary))**\n\n" + blocks.map(self.block).joined(separator: "\n\n")
     case .markdown(let source):
@@ -57,13 +58,14 @@ enum MarkdownFragments {
     if let caption = table.caption { lines.append("**\(MarkdownEscaping.escape(caption))**\n") }
     lines.append("| " + table.columns.map { cellText($0.title) }.joined(separator: " | ") + " |")
     lines.append(
-      "|" + table.columns.map { c -> String in
-        switch c.alignment {
-        case .left: return " --- "
-        case .center: return " :---: "
-        case .right: return " ---: "
-        }
-      }.joined(separator: "|") + "|")
+      "|"
+        + table.columns.map { c -> String in
+          switch c.alignment {
+          case .left: return " --- "
+          case .center: return " :---: "
+          case .right: return " ---: "
+          }
+        }.joined(separator: "|") + "|")
     let anyCellStatus = table.rows.contains { $0.cells.contains { $0.status != nil } }
     for row in table.rows {
       var cells = row.cells.map { cell -> String in
@@ -103,7 +105,9 @@ extension String {
   /// The string without leading and trailing spaces, tabs and newlines.
   func trimmingSpaces() -> String {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+      return ""
+    }
     return String(self[first...last])
   }
 }

@@ -35,7 +35,8 @@ package enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .invalidPath(let p): return "output path '\(p)' must be relative, without '.' or '..' segments"
     case .conflictingPaths(let a, let b): return "output paths '\(a)' and '\(b)' collide; rename one"
-    case .targetNotADirectory(let t): return "output target \(t) exists and is not a directory; remove it or choose another --output"
+    case .targetNotADirectory(let t):
+      return "output target \(t) exists and is not a directory; remove it or choose another --output"
     case .writeFailed(let p, let r): return "could not write \(p): \(r); the previous output is unchanged"
     case .swapFailed(let t, let r): return "could not move the new output into \(t): \(r); the previous output was kept"
     }

@@ -37,12 +37,18 @@ extension ReportDocument {
     return ReportSection(
       id: "gates", title: "Gates",
       blocks: [
-        .paragraph(RichText(.plain("Each gate compares this run with its threshold and with the previous run. "), .strong("WARN"), .plain(" gates do not block a release."))),
+        .paragraph(
+          RichText(
+            .plain("Each gate compares this run with its threshold and with the previous run. "), .strong("WARN"),
+            .plain(" gates do not block a release."))),
         .table(
           ReportTable(
             caption: "Release gates",
             columns: [.status("Status"), .text("Gate"), .number("This run"), .number("Previous"), .text("Rule")],
-            rows: rows.map { TableRow([.badge($0.4), TableCell($0.0), TableCell($0.1), TableCell($0.2), TableCell($0.3)], status: $0.4) })),
+            rows: rows.map {
+              TableRow(
+                [.badge($0.4), TableCell($0.0), TableCell($0.1), TableCell($0.2), TableCell($0.3)], status: $0.4)
+            })),
       ])
   }
 
@@ -51,7 +57,8 @@ extension ReportDocument {
       let base = exp(Double(i % 40) / 8) - 1
       return (base * (1 + 0.4 * sin(Double(i) * 1.7))).rounded()
     }
-    let predicted = actual.enumerated().map { i, a in max(0, a * (0.75 + 0.5 * (0.5 + 0.5 * cos(Double(i) * 2.3))) + 3) }
+    let predicted = actual.enumerated().map { i, a in max(0, a * (0.75 + 0.5 * (0.5 + 0.5 * cos(Double(i) * 2.3))) + 3)
+    }
     let residuals = zip(predicted, actual).map { $0 - $1 }
     let deciles = (1...10).map { Double($0) }
     let predMean = deciles.map { 8 * $0 * $0 * 0.9 + 5 }
@@ -75,42 +82,63 @@ extension ReportDocument {
             .figure(
               ReportFigure(
                 id: "pred-vs-actual", title: "Predicted vs actual holdout value",
-                caption: "Each dot is a customer (sample of 160). Both axes use log(1 + x). Dots on the dashed line are predicted exactly; above it the model over-predicts.",
-                description: "Points follow the diagonal; the largest customers sit below it, so big spenders are under-predicted.",
-                chart: .scatter(ScatterChart(
-                  series: [ScatterSeries(name: "Customers", points: zip(actual, predicted).map { ChartPoint($0, $1) })],
-                  xLabel: "Actual holdout value", yLabel: "Predicted value", axes: .log1p, identityLine: true)))),
+                caption:
+                  "Each dot is a customer (sample of 160). Both axes use log(1 + x). Dots on the dashed line are predicted exactly; above it the model over-predicts.",
+                description:
+                  "Points follow the diagonal; the largest customers sit below it, so big spenders are under-predicted.",
+                chart: .scatter(
+                  ScatterChart(
+                    series: [
+                      ScatterSeries(name: "Customers", points: zip(actual, predicted).map { ChartPoint($0, $1) })
+                    ],
+                    xLabel: "Actual holdout value", yLabel: "Predicted value", axes: .log1p, identityLine: true)))),
             .figure(
               ReportFigure(
                 id: "residuals", title: "Residuals (predicted − actual)",
                 caption: "Bars count customers by prediction error. A tall bar at 0 and a symmetric shape are good.",
                 description: "Most errors are small; the long left tail comes from under-predicted large customers.",
-                chart: .histogram(HistogramChart(bins: HistogramChart.bins(residuals, count: 20), xLabel: "Residual", yLabel: "Customers", markers: [ChartMarker(x: 0, label: "no error")])))),
+                chart: .histogram(
+                  HistogramChart(
+                    bins: HistogramChart.bins(residuals, count: 20), xLabel: "Residual", yLabel: "Customers",
+                    markers: [ChartMarker(x: 0, label: "no error")])))),
             .figure(
               ReportFigure(
                 id: "decile-calibration", title: "Calibration by predicted decile",
-                caption: "Customers are split into ten equal groups by predicted value. In each group the bars compare the mean prediction with the mean actual value.",
+                caption:
+                  "Customers are split into ten equal groups by predicted value. In each group the bars compare the mean prediction with the mean actual value.",
                 description: "Deciles 1–9 agree within 10%; decile 10 is under-predicted by 18%.",
-                chart: .groupedBar(GroupedBarChart(
-                  categories: deciles.map { NumberFormatting.fixed($0, decimals: 0) },
-                  series: [BarSeries(name: "Predicted", values: predMean), BarSeries(name: "Actual", values: actMean)],
-                  xLabel: "Predicted decile (1 = lowest)", yLabel: "Mean holdout value")),
+                chart: .groupedBar(
+                  GroupedBarChart(
+                    categories: deciles.map { NumberFormatting.fixed($0, decimals: 0) },
+                    series: [
+                      BarSeries(name: "Predicted", values: predMean), BarSeries(name: "Actual", values: actMean),
+                    ],
+                    xLabel: "Predicted decile (1 = lowest)", yLabel: "Mean holdout value")),
                 data: ReportTable(
                   columns: [.number("Decile"), .number("Predicted"), .number("Actual")],
-                  rows: deciles.indices.map { TableRow([TableCell(NumberFormatting.fixed(deciles[$0], decimals: 0)), TableCell(NumberFormatting.fixed(predMean[$0], decimals: 1)), TableCell(NumberFormatting.fixed(actMean[$0], decimals: 1))]) }))),
+                  rows: deciles.indices.map {
+                    TableRow([
+                      TableCell(NumberFormatting.fixed(deciles[$0], decimals: 0)),
+                      TableCell(NumberFormatting.fixed(predMean[$0], decimals: 1)),
+                      TableCell(NumberFormatting.fixed(actMean[$0], decimals: 1)),
+                    ])
+                  }))),
             .figure(
               ReportFigure(
                 id: "gain", title: "Cumulative gain",
-                caption: "Customers sorted by predicted value, highest first. The curve shows the share of total actual value captured by the top x% of customers. Higher is better; the random line is no skill.",
+                caption:
+                  "Customers sorted by predicted value, highest first. The curve shows the share of total actual value captured by the top x% of customers. Higher is better; the random line is no skill.",
                 description: "The top 20% by prediction hold 61% of holdout value (perfect ordering: 78%).",
-                chart: .line(LineChart(
-                  xLabel: "Share of customers (sorted by prediction)", yLabel: "Share of actual value",
-                  series: [
-                    LineSeries(name: "Model", points: gainX.map { ChartPoint($0, 1 - pow(1 - $0, 3.2)) }),
-                    LineSeries(name: "Perfect", points: gainX.map { ChartPoint($0, 1 - pow(1 - $0, 6)) }, role: .reference),
-                    LineSeries(name: "Random", points: [ChartPoint(0, 0), ChartPoint(1, 1)], role: .reference),
-                  ], yIncludesZero: true, xFormat: .percent, yFormat: .percent))))
-          ]),
+                chart: .line(
+                  LineChart(
+                    xLabel: "Share of customers (sorted by prediction)", yLabel: "Share of actual value",
+                    series: [
+                      LineSeries(name: "Model", points: gainX.map { ChartPoint($0, 1 - pow(1 - $0, 3.2)) }),
+                      LineSeries(
+                        name: "Perfect", points: gainX.map { ChartPoint($0, 1 - pow(1 - $0, 6)) }, role: .reference),
+                      LineSeries(name: "Random", points: [ChartPoint(0, 0), ChartPoint(1, 1)], role: .reference),
+                    ], yIncludesZero: true, xFormat: .percent, yFormat: .percent)))),
+          ])
       ])
   }
 
@@ -134,46 +162,59 @@ extension ReportDocument {
         .figure(
           ReportFigure(
             id: "training-loss", title: "Training and validation loss",
-            caption: "Loss per epoch on the training and validation folds. Training stops when validation loss has not improved for 10 epochs.",
-            description: "Validation loss bottoms out at epoch 42; training stopped at epoch 52 and restored the epoch-42 weights.",
-            chart: .line(LineChart(
-              xLabel: "Epoch", yLabel: "Loss (ZILN)",
-              series: [
-                LineSeries(name: "Training", points: epochs.map { ChartPoint($0, 2.1 * exp(-$0 / 14) + 1.05) }),
-                LineSeries(name: "Validation", points: epochs.map { ChartPoint($0, 2.0 * exp(-$0 / 13) + 1.18 + 0.00012 * ($0 - 42) * ($0 - 42)) }),
-              ], markers: [ChartMarker(x: 42, label: "best epoch 42")])))),
+            caption:
+              "Loss per epoch on the training and validation folds. Training stops when validation loss has not improved for 10 epochs.",
+            description:
+              "Validation loss bottoms out at epoch 42; training stopped at epoch 52 and restored the epoch-42 weights.",
+            chart: .line(
+              LineChart(
+                xLabel: "Epoch", yLabel: "Loss (ZILN)",
+                series: [
+                  LineSeries(name: "Training", points: epochs.map { ChartPoint($0, 2.1 * exp(-$0 / 14) + 1.05) }),
+                  LineSeries(
+                    name: "Validation",
+                    points: epochs.map { ChartPoint($0, 2.0 * exp(-$0 / 13) + 1.18 + 0.00012 * ($0 - 42) * ($0 - 42)) }),
+                ], markers: [ChartMarker(x: 42, label: "best epoch 42")])))),
         .figure(
           ReportFigure(
             id: "cumulative-repeat", title: "Cumulative repeat transactions per week",
-            caption: "Running total of repeat purchases by week, actual vs model. Left of the dashed line the model was fitted (calibration); right of it is the holdout.",
+            caption:
+              "Running total of repeat purchases by week, actual vs model. Left of the dashed line the model was fitted (calibration); right of it is the holdout.",
             description: "The model tracks the actual total within 3% through the 26 holdout weeks.",
-            chart: .line(LineChart(
-              xLabel: "Week", yLabel: "Cumulative repeat transactions",
-              series: [
-                LineSeries(name: "Actual", points: weeks.map { ChartPoint($0, 180 * $0 + 40 * sin($0 / 3)) }),
-                LineSeries(name: "Model", points: weeks.map { ChartPoint($0, 182 * $0) }),
-              ], markers: [ChartMarker(x: 52, label: "calibration end")], yIncludesZero: true)))),
+            chart: .line(
+              LineChart(
+                xLabel: "Week", yLabel: "Cumulative repeat transactions",
+                series: [
+                  LineSeries(name: "Actual", points: weeks.map { ChartPoint($0, 180 * $0 + 40 * sin($0 / 3)) }),
+                  LineSeries(name: "Model", points: weeks.map { ChartPoint($0, 182 * $0) }),
+                ], markers: [ChartMarker(x: 52, label: "calibration end")], yIncludesZero: true)))),
         .figure(
           ReportFigure(
             id: "repeat-frequency", title: "Customers by number of repeat purchases",
-            caption: "How many customers made 0, 1, 2, … repeat purchases in calibration, actual vs simulated from the fitted model.",
+            caption:
+              "How many customers made 0, 1, 2, … repeat purchases in calibration, actual vs simulated from the fitted model.",
             description: "The model matches the share of one-time buyers and slightly overstates 2–3 repeat buyers.",
-            chart: .groupedBar(GroupedBarChart(
-              categories: frequency,
-              series: [
-                BarSeries(name: "Actual", values: [5210, 2630, 1490, 980, 640, 450, 300, 708]),
-                BarSeries(name: "Model", values: [5180, 2700, 1580, 1010, 620, 430, 290, 598]),
-              ], xLabel: "Repeat purchases", yLabel: "Customers")))),
+            chart: .groupedBar(
+              GroupedBarChart(
+                categories: frequency,
+                series: [
+                  BarSeries(name: "Actual", values: [5210, 2630, 1490, 980, 640, 450, 300, 708]),
+                  BarSeries(name: "Model", values: [5180, 2700, 1580, 1010, 620, 430, 290, 598]),
+                ], xLabel: "Repeat purchases", yLabel: "Customers")))),
         .figure(
           ReportFigure(
             id: "p-alive", title: "Probability a customer is still active",
-            caption: "Each cell is P(alive) for customers with that number of repeat purchases (columns) and weeks since their last purchase (rows). Yellow = likely active, purple = likely lapsed.",
-            description: "Frequent buyers who have not bought for 40+ weeks are very likely lapsed; recent buyers are active regardless of frequency.",
-            chart: .heatMap(HeatMapChart(
-              rowLabels: recencies.map { "\($0) wk" },
-              columnLabels: (0...10).map { "\($0)" },
-              values: pAlive,
-              colors: .sequential(domain: 0...1), xLabel: "Repeat purchases", yLabel: "Weeks since last purchase", legendTitle: "P(alive)")))),
+            caption:
+              "Each cell is P(alive) for customers with that number of repeat purchases (columns) and weeks since their last purchase (rows). Yellow = likely active, purple = likely lapsed.",
+            description:
+              "Frequent buyers who have not bought for 40+ weeks are very likely lapsed; recent buyers are active regardless of frequency.",
+            chart: .heatMap(
+              HeatMapChart(
+                rowLabels: recencies.map { "\($0) wk" },
+                columnLabels: (0...10).map { "\($0)" },
+                values: pAlive,
+                colors: .sequential(domain: 0...1), xLabel: "Repeat purchases", yLabel: "Weeks since last purchase",
+                legendTitle: "P(alive)")))),
       ])
   }
 
@@ -190,21 +231,35 @@ extension ReportDocument {
         .figure(
           ReportFigure(
             id: "permutation-importance", title: "Permutation importance",
-            caption: "How much the holdout MAE gets worse when one feature is shuffled (mean of 5 shuffles; whiskers ± 1 standard deviation). Longer bars matter more.",
+            caption:
+              "How much the holdout MAE gets worse when one feature is shuffled (mean of 5 shuffles; whiskers ± 1 standard deviation). Longer bars matter more.",
             description: "Recency and frequency dominate; country and channel add almost nothing.",
-            chart: .horizontalBar(HorizontalBarChart(bars: features.map { HorizontalBar(label: $0.0, value: $0.1, error: $0.2) }, xLabel: "Increase in MAE (relative)")),
+            chart: .horizontalBar(
+              HorizontalBarChart(
+                bars: features.map { HorizontalBar(label: $0.0, value: $0.1, error: $0.2) },
+                xLabel: "Increase in MAE (relative)")),
             data: ReportTable(
               columns: [.text("Feature"), .number("Mean"), .number("SD")],
-              rows: features.map { TableRow([TableCell($0.0), TableCell(NumberFormatting.fixed($0.1, decimals: 3)), TableCell(NumberFormatting.fixed($0.2, decimals: 3))]) }))),
+              rows: features.map {
+                TableRow([
+                  TableCell($0.0), TableCell(NumberFormatting.fixed($0.1, decimals: 3)),
+                  TableCell(NumberFormatting.fixed($0.2, decimals: 3)),
+                ])
+              }))),
         .figure(
           ReportFigure(
             id: "pdp-recency", title: "Partial dependence on recency",
-            caption: "Average prediction when every customer's recency is set to the value on the x axis. Ticks along the bottom mark the deciles of recency in the data.",
-            description: "Predicted value falls steeply over the first 20 weeks without a purchase and flattens after 30.",
-            chart: .line(LineChart(
-              xLabel: "Weeks since last purchase", yLabel: "Mean predicted value",
-              series: [LineSeries(name: "Partial dependence", points: grid.map { ChartPoint($0, 40 + 160 * exp(-$0 / 11)) })],
-              rug: [1, 3, 5, 8, 12, 17, 23, 30, 39], yIncludesZero: true)))),
+            caption:
+              "Average prediction when every customer's recency is set to the value on the x axis. Ticks along the bottom mark the deciles of recency in the data.",
+            description:
+              "Predicted value falls steeply over the first 20 weeks without a purchase and flattens after 30.",
+            chart: .line(
+              LineChart(
+                xLabel: "Weeks since last purchase", yLabel: "Mean predicted value",
+                series: [
+                  LineSeries(name: "Partial dependence", points: grid.map { ChartPoint($0, 40 + 160 * exp(-$0 / 11)) })
+                ],
+                rug: [1, 3, 5, 8, 12, 17, 23, 30, 39], yIncludesZero: true)))),
       ])
   }
 
@@ -221,7 +276,8 @@ extension ReportDocument {
         points: (0..<40).map { i in
           let angle = Double(i) * 2.399963
           let radius = 0.6 * (Double(i) / 40).squareRoot()
-          return ChartPoint(cos(Double(k) * 1.256) * 2 + radius * cos(angle), sin(Double(k) * 1.256) * 2 + radius * sin(angle))
+          return ChartPoint(
+            cos(Double(k) * 1.256) * 2 + radius * cos(angle), sin(Double(k) * 1.256) * 2 + radius * sin(angle))
         })
     }
     return ReportSection(
@@ -230,7 +286,10 @@ extension ReportDocument {
         .table(
           ReportTable(
             caption: "Segments (k-means, k = 5)",
-            columns: [.text("Segment"), .number("Customers"), .number("Mean predicted CLV"), .number("Share of value"), .text("Suggested action")],
+            columns: [
+              .text("Segment"), .number("Customers"), .number("Mean predicted CLV"), .number("Share of value"),
+              .text("Suggested action"),
+            ],
             rows: [
               TableRow(["Champions", "1,204", "612.40", "40.1%", "VIP programme"]),
               TableRow(["Loyal", "2,310", "214.75", "26.8%", "Cross-sell"]),
@@ -241,17 +300,22 @@ extension ReportDocument {
         .figure(
           ReportFigure(
             id: "pca-segments", title: "Customers in feature space (PCA)",
-            caption: "Each dot is a customer projected on the first two principal components of the standardised features, coloured by segment. Well-separated clouds mean distinct segments.",
-            description: "The five segments form separate clouds; Loyal and Champions touch, which matches their similar profiles.",
+            caption:
+              "Each dot is a customer projected on the first two principal components of the standardised features, coloured by segment. Well-separated clouds mean distinct segments.",
+            description:
+              "The five segments form separate clouds; Loyal and Champions touch, which matches their similar profiles.",
             chart: .scatter(ScatterChart(series: clusters, xLabel: "PC 1", yLabel: "PC 2")))),
         .figure(
           ReportFigure(
             id: "segment-profiles", title: "Segment profiles (standardised means)",
-            caption: "Each cell is the segment's mean of a feature in standard deviations from the overall mean: red above average, blue below, white average.",
-            description: "Champions buy often and spend much; Hibernating customers have not bought for long; New customers have short tenure.",
-            chart: .heatMap(HeatMapChart(
-              rowLabels: names, columnLabels: featureNames, values: means, colors: .diverging(center: 0),
-              xLabel: "Feature", yLabel: "Segment", legendTitle: "z-score", valueDecimals: 1)))),
+            caption:
+              "Each cell is the segment's mean of a feature in standard deviations from the overall mean: red above average, blue below, white average.",
+            description:
+              "Champions buy often and spend much; Hibernating customers have not bought for long; New customers have short tenure.",
+            chart: .heatMap(
+              HeatMapChart(
+                rowLabels: names, columnLabels: featureNames, values: means, colors: .diverging(center: 0),
+                xLabel: "Feature", yLabel: "Segment", legendTitle: "z-score", valueDecimals: 1)))),
       ])
   }
 
@@ -259,18 +323,31 @@ extension ReportDocument {
     ReportSection(
       id: "notes", title: "Limitations and notes",
       blocks: [
-        .callout(Callout(.warning, RichText(.plain("Decile 10 is under-predicted by 18%. Do not use raw predictions to cap "), .emphasis("individual"), .plain(" VIP budgets.")))),
-        .callout(Callout(.note, "Gamma-Gamma assumes spend is independent of purchase frequency (correlation here: 0.08).")),
+        .callout(
+          Callout(
+            .warning,
+            RichText(
+              .plain("Decile 10 is under-predicted by 18%. Do not use raw predictions to cap "),
+              .emphasis("individual"), .plain(" VIP budgets.")))),
+        .callout(
+          Callout(.note, "Gamma-Gamma assumes spend is independent of purchase frequency (correlation here: 0.08).")),
         .bulletList([
           RichText(.plain("Holdout covers "), .strong("26 weeks"), .plain(" after "), .code("2023-12-31"), .plain(".")),
           "Customers with a single purchase in the last week are excluded from P(alive).",
           "Escaping check: <script>alert(1)</script>|*x* shows as text.",
         ]),
-        .keyValues([KeyValue("Seed", .init(.code("42"))), KeyValue("Toolchain", "Swift 6.3.1"), KeyValue("Config", .init(.code("clv.toml")))]),
-        .details(summary: "Environment and reproducibility", blocks: [
-          .paragraph("Re-run with the same data, configuration and seed to reproduce every number in this report."),
-          .markdown("Author-written Markdown is rendered with **cmark-gfm**:\n\n| Setting | Value |\n|---|---:|\n| folds | 5 |\n| repeats | 5 |\n"),
+        .keyValues([
+          KeyValue("Seed", .init(.code("42"))), KeyValue("Toolchain", "Swift 6.3.1"),
+          KeyValue("Config", .init(.code("clv.toml"))),
         ]),
+        .details(
+          summary: "Environment and reproducibility",
+          blocks: [
+            .paragraph("Re-run with the same data, configuration and seed to reproduce every number in this report."),
+            .markdown(
+              "Author-written Markdown is rendered with **cmark-gfm**:\n\n| Setting | Value |\n|---|---:|\n| folds | 5 |\n| repeats | 5 |\n"
+            ),
+          ]),
       ])
   }
 }

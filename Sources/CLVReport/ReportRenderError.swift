@@ -11,7 +11,8 @@ package enum ReportRenderError: Error, Sendable, Equatable, CustomStringConverti
   package var description: String {
     switch self {
     case .missingTemplate(let name, let directory):
-      return "template '\(name).mustache' is missing in \(directory); restore it or point --templates at a complete folder"
+      return
+        "template '\(name).mustache' is missing in \(directory); restore it or point --templates at a complete folder"
     case .templateSyntax(let file, let message):
       return "template \(file) does not parse: \(message)"
     case .duplicateFigureID(let id):

@@ -22,7 +22,9 @@ package struct ScatterChart: Sendable, Equatable {
   package var identityLine: Bool
 
   /// A scatter chart.
-  package init(series: [ScatterSeries], xLabel: String, yLabel: String, axes: ScatterAxes = .linear, identityLine: Bool = false) {
+  package init(
+    series: [ScatterSeries], xLabel: String, yLabel: String, axes: ScatterAxes = .linear, identityLine: Bool = false
+  ) {
     self.series = series
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -67,7 +69,9 @@ package struct ScatterChart: Sendable, Equatable {
     if series.count > 1 || identityLine {
       entries = series.enumerated().map { ($1.name, .dot(color: ChartPalette.color($0), cssClass: "s\($0 % 8)")) }
     }
-    if identityLine { entries.append(("y = x (perfect prediction)", .line(color: ChartPalette.reference, dash: "5 4", cssClass: "ref"))) }
+    if identityLine {
+      entries.append(("y = x (perfect prediction)", .line(color: ChartPalette.reference, dash: "5 4", cssClass: "ref")))
+    }
     return entries
   }
 
@@ -95,7 +99,10 @@ package struct ScatterChart: Sendable, Equatable {
         path.line(to: x(hi), y(hi))
         w.leaf(
           "path",
-          [("class", "line ref"), ("d", path.data), ("stroke", ChartPalette.reference), ("stroke-width", "1.5"), ("stroke-dasharray", "5 4"), ("fill", "none")])
+          [
+            ("class", "line ref"), ("d", path.data), ("stroke", ChartPalette.reference), ("stroke-width", "1.5"),
+            ("stroke-dasharray", "5 4"), ("fill", "none"),
+          ])
       }
       for (s, group) in series.enumerated() {
         w.open("g", [("class", "dot s\(s % 8)"), ("fill", ChartPalette.color(s)), ("fill-opacity", "0.65")])

@@ -40,7 +40,9 @@ package enum TemplateLocator {
   package static func candidates(
     explicit: String?, environment: [String: String], currentDirectory: String, executablePath: String?
   ) -> [TemplateCandidate] {
-    if let explicit { return [TemplateCandidate(source: "--templates", path: absolute(explicit, in: currentDirectory))] }
+    if let explicit {
+      return [TemplateCandidate(source: "--templates", path: absolute(explicit, in: currentDirectory))]
+    }
     if let env = environment["CLV_TEMPLATES"], !env.isEmpty {
       return [TemplateCandidate(source: "CLV_TEMPLATES", path: absolute(env, in: currentDirectory))]
     }

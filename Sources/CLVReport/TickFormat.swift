@@ -12,7 +12,8 @@ package enum TickFormat {
       let suffix = unit == 1e9 ? "B" : unit == 1e6 ? "M" : "k"
       let decimals = decimalsFor(step: step / unit)
       return ticks.map {
-        $0 == 0 ? "0" : NumberFormatting.format($0 / unit, decimals: decimals, grouping: true, trimZeros: false) + suffix
+        $0 == 0
+          ? "0" : NumberFormatting.format($0 / unit, decimals: decimals, grouping: true, trimZeros: false) + suffix
       }
     }
     let decimals = decimalsFor(step: step)

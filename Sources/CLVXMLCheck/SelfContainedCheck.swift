@@ -56,7 +56,9 @@ package enum SelfContainedCheck {
         continue
       }
       var up: xmlNodePtr? = current
-      while let u = up, u.pointee.next == nil { up = u.pointee.parent.flatMap { $0.pointee.type == XML_DOCUMENT_NODE ? nil : $0 } }
+      while let u = up, u.pointee.next == nil {
+        up = u.pointee.parent.flatMap { $0.pointee.type == XML_DOCUMENT_NODE ? nil : $0 }
+      }
       node = up?.pointee.next
     }
     return issues.isEmpty ? .ok : .active(issues)
@@ -73,7 +75,9 @@ package enum SelfContainedCheck {
     var out = ""
     var child = node
     while let c = child {
-      if c.pointee.type == XML_TEXT_NODE || c.pointee.type == XML_CDATA_SECTION_NODE { out += string(c.pointee.content) }
+      if c.pointee.type == XML_TEXT_NODE || c.pointee.type == XML_CDATA_SECTION_NODE {
+        out += string(c.pointee.content)
+      }
       child = c.pointee.next
     }
     return out
@@ -86,7 +90,9 @@ package enum SelfContainedCheck {
     let lower = name.lowercased()
     if lower == "script" { report("is a script") }
     if ["iframe", "object", "embed", "frame", "base"].contains(lower) { report("embeds or redirects content") }
-    if lower == "style", let problem = cssProblem(text(under: node.pointee.children)) { report("stylesheet \(problem)") }
+    if lower == "style", let problem = cssProblem(text(under: node.pointee.children)) {
+      report("stylesheet \(problem)")
+    }
     var attribute = node.pointee.properties
     while let a = attribute {
       let attributeName = string(a.pointee.name)

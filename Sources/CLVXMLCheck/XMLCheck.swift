@@ -61,11 +61,13 @@ package enum XMLCheck {
     defer { xmlFreeDoc(doc) }
     guard let ctx = xmlXPathNewContext(doc) else { return nil }
     defer { xmlXPathFreeContext(ctx) }
-    guard let result = expression.withCString({ p in
-      p.withMemoryRebound(to: xmlChar.self, capacity: expression.utf8.count + 1) {
-        xmlXPathEvalExpression($0, ctx)
-      }
-    }) else { return nil }
+    guard
+      let result = expression.withCString({ p in
+        p.withMemoryRebound(to: xmlChar.self, capacity: expression.utf8.count + 1) {
+          xmlXPathEvalExpression($0, ctx)
+        }
+      })
+    else { return nil }
     defer { xmlXPathFreeObject(result) }
     return Int(result.pointee.nodesetval?.pointee.nodeNr ?? 0)
   }

@@ -25,7 +25,9 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Threads a benchmark may use.")
   var threads: Int?
 
-  @Option(name: .customLong("repeat"), help: "Times to repeat each timed case (benchmarks that support it report the median and the best).")
+  @Option(
+    name: .customLong("repeat"),
+    help: "Times to repeat each timed case (benchmarks that support it report the median and the best).")
   var repeats: Int = 1
 
   @Option(help: "pipeline: rows of the generated peer-shaped file (default 1,000,000).")
@@ -38,7 +40,9 @@ struct BenchCommand: ParsableCommand {
     help: "pipeline: busy loops started beside the jobs, one configuration per value, e.g. 0,1 (default 0).",
     transform: { text in
       try text.split(separator: ",").map { part in
-        guard let n = Int(part), (0...16).contains(n) else { throw ValidationError("--competing-load takes counts 0…16 such as 0,1") }
+        guard let n = Int(part), (0...16).contains(n) else {
+          throw ValidationError("--competing-load takes counts 0…16 such as 0,1")
+        }
         return n
       }
     })

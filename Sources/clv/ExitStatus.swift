@@ -60,7 +60,8 @@ enum ExitStatus {
     switch error {
     case let e as PipelineError:
       switch e {
-      case .configUnreadable, .invalidOption, .invalidGate, .unknownModel, .notesUnreadable: return ("error: \(e)", usage)
+      case .configUnreadable, .invalidOption, .invalidGate, .unknownModel, .notesUnreadable:
+        return ("error: \(e)", usage)
       case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
       case .nonFiniteOutput: return ("error: \(e)", software)
       case .previousRunMalformed: return ("error: \(e)", dataError)
@@ -81,7 +82,8 @@ enum ExitStatus {
     case let e as OrderRulesError:
       switch e {
       case .unknownPreset, .conflictingSettings: return ("error: \(e)", usage)
-      case .badRatesFile, .mixedCurrencies, .currencyAbsent, .missingRate, .presetDoesNotFit: return ("error: \(e)", dataError)
+      case .badRatesFile, .mixedCurrencies, .currencyAbsent, .missingRate, .presetDoesNotFit:
+        return ("error: \(e)", dataError)
       }
     case let e as TemplatesNotFoundError:
       return ("error: \(e)", noInput)

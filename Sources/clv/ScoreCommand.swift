@@ -7,7 +7,8 @@ struct ScoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "score",
     abstract: "Score customers with a saved model.json (writes predictions.csv).",
-    discussion: "For the same inputs and --as-of, the output is identical to the predictions.csv that 'clv report' wrote with the model."
+    discussion:
+      "For the same inputs and --as-of, the output is identical to the predictions.csv that 'clv report' wrote with the model."
   )
 
   @Option(help: "The model.json written by 'clv report'.")
@@ -16,7 +17,9 @@ struct ScoreCommand: ParsableCommand {
   @OptionGroup var inputs: InputSettings
 
   @Option(
-    help: "Feature rows written by 'clv features' to score instead of the logs: a file, a folder of them, or - for standard input (a Spark executor pipes a partition through 'clv score --features - -o -').")
+    help:
+      "Feature rows written by 'clv features' to score instead of the logs: a file, a folder of them, or - for standard input (a Spark executor pipes a partition through 'clv score --features - -o -')."
+  )
   var features: String?
 
   @Option(help: "Forecast horizon, e.g. 26w (default: the model's).", transform: Horizon.init(parsing:))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// The committed `sample-data/` must load under default options with the counts its

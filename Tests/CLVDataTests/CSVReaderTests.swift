@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// Expected parses follow RFC 4180 §2 and, for the relaxations, Go's encoding/csv.
@@ -37,20 +38,31 @@ import Testing
     Case(name: "CRLF", text: "a,b\r\n1,2\r\n", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
     Case(name: "no trailing newline", text: "a,b\n1,2", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
     Case(name: "BOM", text: "\u{FEFF}a,b\n1,2\n", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
-    Case(name: "empty fields", text: ",\n,,x\n\"\",1\n", records: [["", ""], ["", "", "x"], ["", "1"]], lines: [1, 2, 3]),
+    Case(
+      name: "empty fields", text: ",\n,,x\n\"\",1\n", records: [["", ""], ["", "", "x"], ["", "1"]], lines: [1, 2, 3]),
     Case(name: "quoted comma", text: "\"a,b\",c\n", records: [["a,b", "c"]], lines: [1]),
-    Case(name: "escaped quote", text: "\"say \"\"hi\"\"\",2\n\"\"\"\",x\n", records: [["say \"hi\"", "2"], ["\"", "x"]], lines: [1, 2]),
+    Case(
+      name: "escaped quote", text: "\"say \"\"hi\"\"\",2\n\"\"\"\",x\n", records: [["say \"hi\"", "2"], ["\"", "x"]],
+      lines: [1, 2]),
     Case(
       name: "embedded newline keeps later line numbers", text: "h1,h2\n\"multi\nline\nfield\",1\nnext,2\n",
       records: [["h1", "h2"], ["multi\nline\nfield", "1"], ["next", "2"]], lines: [1, 2, 5]),
-    Case(name: "embedded CRLF", text: "\"a\r\nb\",c\r\nd,e\r\n", records: [["a\r\nb", "c"], ["d", "e"]], lines: [1, 3]),
-    Case(name: "blank lines skipped, counted in line numbers", text: "a\n\n\r\nb\n\n", records: [["a"], ["b"]], lines: [1, 4]),
+    Case(
+      name: "embedded CRLF", text: "\"a\r\nb\",c\r\nd,e\r\n", records: [["a\r\nb", "c"], ["d", "e"]], lines: [1, 3]),
+    Case(
+      name: "blank lines skipped, counted in line numbers", text: "a\n\n\r\nb\n\n", records: [["a"], ["b"]],
+      lines: [1, 4]),
     Case(name: "quoted field at end without newline", text: "a,\"b\"", records: [["a", "b"]], lines: [1]),
-    Case(name: "bare quote inside unquoted field kept", text: "12\" pizza,3\n", records: [["12\" pizza", "3"]], lines: [1]),
+    Case(
+      name: "bare quote inside unquoted field kept", text: "12\" pizza,3\n", records: [["12\" pizza", "3"]], lines: [1]),
     Case(name: "lone CR is data", text: "a\rb,c\n", records: [["a\rb", "c"]], lines: [1]),
     Case(name: "UTF-8 passes through", text: "Zürich,€5\n", records: [["Zürich", "€5"]], lines: [1]),
-    Case(name: "final CR without LF is a terminator", text: "a,b\r\n1,2\r", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
-    Case(name: "long fields cross the 8-byte scan", text: "abcdefghijklmnop,qrstuvwxyz0123456789\r\n0123456789abcdef\n", records: [["abcdefghijklmnop", "qrstuvwxyz0123456789"], ["0123456789abcdef"]], lines: [1, 2]),
+    Case(
+      name: "final CR without LF is a terminator", text: "a,b\r\n1,2\r", records: [["a", "b"], ["1", "2"]],
+      lines: [1, 2]),
+    Case(
+      name: "long fields cross the 8-byte scan", text: "abcdefghijklmnop,qrstuvwxyz0123456789\r\n0123456789abcdef\n",
+      records: [["abcdefghijklmnop", "qrstuvwxyz0123456789"], ["0123456789abcdef"]], lines: [1, 2]),
     Case(name: "trailing comma gives empty last field", text: "a,b,\n", records: [["a", "b", ""]], lines: [1]),
   ]
 

@@ -1,5 +1,6 @@
 import CLVMath
 import Testing
+
 @testable import CLVData
 
 /// Property checks against simple references: whatever `CSVWriter` writes, `CSVReader`
@@ -13,7 +14,10 @@ import Testing
     for _ in 0..<length {
       // Mostly plain characters so long unquoted fields occur too.
       let plain = rng.nextUniform() < 0.85
-      s += plain ? alphabet[[0, 1, 2, 9, 10, 11, 12, 13][Int(rng.next() % 8)]] : alphabet[Int(rng.next() % UInt64(alphabet.count))]
+      s +=
+        plain
+        ? alphabet[[0, 1, 2, 9, 10, 11, 12, 13][Int(rng.next() % 8)]]
+        : alphabet[Int(rng.next() % UInt64(alphabet.count))]
     }
     return s
   }

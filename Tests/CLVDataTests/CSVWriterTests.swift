@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// Quoting rules from RFC 4180 §2.6–2.7; formula prefixes from OWASP "CSV Injection".
@@ -18,15 +19,16 @@ import Testing
     w.appendRow([.text("-2"), .integer(-3)])
     w.appendRow([.text("@SUM(A1)"), .number(.nan)])
     w.appendRow([.text("\tx"), .text("safe")])
-    #expect(w.text == """
-      id,value
-      "'=HYPERLINK(""x"")",-12.5
-      '+1,-0.25
-      '-2,-3
-      '@SUM(A1),
-      '\tx,safe
+    #expect(
+      w.text == """
+        id,value
+        "'=HYPERLINK(""x"")",-12.5
+        '+1,-0.25
+        '-2,-3
+        '@SUM(A1),
+        '\tx,safe
 
-      """)
+        """)
     var off = CSVWriter(guardsFormulas: false)
     off.appendRow(["=1+1"])
     #expect(off.text == "=1+1\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// Reference values: `date -d … +%s / 86400` (GNU coreutils) and ISO weekday from `date +%u`.
@@ -61,7 +62,9 @@ import Testing
     let json = try JSONEncoder().encode([d])
     #expect(String(decoding: json, as: UTF8.self) == "[\"2024-03-05\"]")
     #expect(try JSONDecoder().decode([CivilDate].self, from: json) == [d])
-    #expect(throws: DecodingError.self) { try JSONDecoder().decode([CivilDate].self, from: Data("[\"2023-02-29\"]".utf8)) }
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode([CivilDate].self, from: Data("[\"2023-02-29\"]".utf8))
+    }
   }
 
   @Test func isoFormatting() throws {

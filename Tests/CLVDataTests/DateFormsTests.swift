@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// Every date form of issue #11 read as a transactions file's date column, detected from the
@@ -32,10 +33,11 @@ import Testing
     let (d, s) = try Self.days(["1672909293000000", "1672995693123456", "1672909293000"])
     #expect(d == ["2023-01-05", "2023-01-06"])
     #expect(s.dialect.dates["date"] == "epoch microseconds (from 16-digit values, line 2) (detected)")
-    #expect(s.quarantineSamples.map(\.detail) == [
-      "cannot read '1672909293000' as a date (13 digits; the column holds epoch microseconds, from line 2: "
-        + "'1672909293000000')"
-    ])
+    #expect(
+      s.quarantineSamples.map(\.detail) == [
+        "cannot read '1672909293000' as a date (13 digits; the column holds epoch microseconds, from line 2: "
+          + "'1672909293000000')"
+      ])
   }
 
   @Test(arguments: [
@@ -64,37 +66,44 @@ import Testing
   }
 
   @Test func aColumnThatNeverTellsTheOrderIsAnErrorNamingBothFormats() throws {
-    #expect(throws: IngestError.ambiguousDates(
-      path: "d.csv", column: "order_date", examples: ["01/02/2023", "05/01/2023"], formats: ["%d/%m/%Y", "%m/%d/%Y"],
-      option: SettingHint(flag: "--date-format", fileFlag: "--transactions-date-format"))) {
+    #expect(
+      throws: IngestError.ambiguousDates(
+        path: "d.csv", column: "order_date", examples: ["01/02/2023", "05/01/2023"], formats: ["%d/%m/%Y", "%m/%d/%Y"],
+        option: SettingHint(flag: "--date-format", fileFlag: "--transactions-date-format"))
+    ) {
       try Self.days(["05/01/2023", "01/02/2023", "05/05/2023"])
     }
     let message = IngestError.ambiguousDates(
       path: "d.csv", column: "order_date", examples: ["05/01/2023"], formats: ["%d/%m/%Y", "%m/%d/%Y"],
       option: SettingHint(flag: "--date-format", fileFlag: "--transactions-date-format")
     ).description
-    #expect(message == "d.csv: the dates in column 'order_date' read two ways: '05/01/2023' could have the day or the "
-      + "month first, and no value in the column tells which. Say which with --date-format '%d/%m/%Y' or "
-      + "--date-format '%m/%d/%Y' (for this file alone: --transactions-date-format).")
+    #expect(
+      message == "d.csv: the dates in column 'order_date' read two ways: '05/01/2023' could have the day or the "
+        + "month first, and no value in the column tells which. Say which with --date-format '%d/%m/%Y' or "
+        + "--date-format '%m/%d/%Y' (for this file alone: --transactions-date-format).")
   }
 
   @Test func oneColumnOneForm() throws {
     // The bundled sample's planted `31/12/2025` among ISO dates stays a bad date, with the reason.
     let (d, s) = try Self.days(["2024-03-05", "31/12/2025", "1709636134"])
     #expect(d == ["2024-03-05"])
-    #expect(s.quarantineSamples.map(\.detail) == [
-      "cannot read '31/12/2025' as a date (the column's dates are ISO-8601, from line 2: '2024-03-05')",
-      "cannot read '1709636134' as a date (the column's dates are ISO-8601, from line 2: '2024-03-05')",
-    ])
+    #expect(
+      s.quarantineSamples.map(\.detail) == [
+        "cannot read '31/12/2025' as a date (the column's dates are ISO-8601, from line 2: '2024-03-05')",
+        "cannot read '1709636134' as a date (the column's dates are ISO-8601, from line 2: '2024-03-05')",
+      ])
     // A contradicting order after the proof is a bad row too.
     let (e, t) = try Self.days(["13/01/2023", "01/13/2023"])
     #expect(e == ["2023-01-13"])
-    #expect(t.quarantineSamples.first?.detail
-      == "cannot read '01/13/2023' as a date (the column's dates have the day first (from line 2: '13/01/2023'))")
+    #expect(
+      t.quarantineSamples.first?.detail
+        == "cannot read '01/13/2023' as a date (the column's dates have the day first (from line 2: '13/01/2023'))")
   }
 
-  @Test(arguments: ["", "yesterday", "2023-02-29", "31.02.2024", "13.13.2024", "99999999999999999999999",
-                    "12345", "1/2/3", "2024/13/05", "05/03/2024 25:00", "05.03.2024 10:60"])
+  @Test(arguments: [
+    "", "yesterday", "2023-02-29", "31.02.2024", "13.13.2024", "99999999999999999999999",
+    "12345", "1/2/3", "2024/13/05", "05/03/2024 25:00", "05.03.2024 10:60",
+  ])
   func notDates(_ text: String) throws {
     let (d, s) = try Self.days(["2024-03-05", text])
     #expect(d == ["2024-03-05"])

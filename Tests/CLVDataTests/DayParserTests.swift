@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// Expected days since 1970-01-01 are from `CivilDate` (itself checked against GNU `date`):
@@ -38,8 +39,10 @@ import Testing
   @Test(arguments: [
     ("%d/%m/%Y", "05/03/2024"), ("%m/%d/%Y", "3/5/2024"), ("%d.%m.%y", "05.03.24"), ("%Y%m%d", "20240305"),
     ("%b %e %Y", "Mar  5 2024"), ("%b %e %Y", "mar 5 2024"), ("%d %B %Y", "05 March 2024"), ("%Y-%j", "2024-065"),
-    ("%d/%m/%Y %H:%M", "05/03/2024 23:59"), ("%F %T", "2024-03-05 10:35:34"), ("%Y-%m-%dT%H:%M:%S%z", "2024-03-05T10:35:34+01:00"),
-    ("%Y-%m-%dT%H:%M:%S.%fZ", "2024-03-05T10:35:34.250Z"), ("%m/%d/%Y %I:%M %p", "03/05/2024 11:05 PM"), ("day %d%% %m %Y", "day 05% 03 2024"),
+    ("%d/%m/%Y %H:%M", "05/03/2024 23:59"), ("%F %T", "2024-03-05 10:35:34"),
+    ("%Y-%m-%dT%H:%M:%S%z", "2024-03-05T10:35:34+01:00"),
+    ("%Y-%m-%dT%H:%M:%S.%fZ", "2024-03-05T10:35:34.250Z"), ("%m/%d/%Y %I:%M %p", "03/05/2024 11:05 PM"),
+    ("day %d%% %m %Y", "day 05% 03 2024"),
   ])
   func strftimeFormats(_ format: String, _ text: String) throws {
     let parser = try DayParser(format: format)

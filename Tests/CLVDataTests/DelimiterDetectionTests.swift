@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// The delimiter is found from the header and the first rows; a setting overrides it.

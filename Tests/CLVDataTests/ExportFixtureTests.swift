@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// The export-shaped fixtures of `Fixtures/exports` (written by `make_fixtures.py`, which
@@ -37,7 +38,9 @@ import Testing
   }
 
   /// Loads a transactions-shaped fixture and checks each kept row against the expected file.
-  static func checkTransactions(_ stem: String, file: String? = nil, columns: TransactionColumns = .init())
+  static func checkTransactions(
+    _ stem: String, file: String? = nil, columns: TransactionColumns = .init()
+  )
     throws -> IngestSummary
   {
     let (log, s) = try TransactionLoader(columns: columns).load(path: path(file ?? stem + ".csv"))
@@ -66,7 +69,9 @@ import Testing
   /// Loads a transactions-shaped fixture with `rules` and checks the log, row by row, and
   /// its counts against what `expected_orders.py` computed with pandas from the CSV file:
   /// the orders a shop counts (#12), not the lines as read one by one.
-  static func checkOrders(_ stem: String, columns: TransactionColumns = .init(), rules: OrderRules = .init())
+  static func checkOrders(
+    _ stem: String, columns: TransactionColumns = .init(), rules: OrderRules = .init()
+  )
     throws -> IngestSummary
   {
     var loader = TransactionLoader(columns: columns)
@@ -105,7 +110,10 @@ import Testing
 
   @Test func germanExcelExport() throws {
     let s = try Self.checkTransactions("german_excel_orders")
-    #expect(s.columnMapping == ["customer": "Kundennummer", "date": "Bestelldatum", "amount": "Betrag", "order": "Bestellnummer"])
+    #expect(
+      s.columnMapping == [
+        "customer": "Kundennummer", "date": "Bestelldatum", "amount": "Betrag", "order": "Bestellnummer",
+      ])
     #expect(s.dialect.encoding == "UTF-8 with byte-order mark")
     #expect(s.dialect.delimiter == "';' (detected)")
     #expect(s.dialect.lineEnding == "CRLF")
@@ -157,12 +165,16 @@ import Testing
     let s = try Self.checkOrders("woocommerce_orders")
     #expect(s.exclusions.map { "\($0.rule)=\($0.value):\($0.orders)" } == ["placeholder_id=0:125"])
     #expect(s.warnings.contains { $0.contains("'0'") && $0.contains("--keep-id 0") })
-    #expect(s.columnMapping == ["customer": "Customer User ID", "date": "Order Date", "amount": "Order Total", "order": "Order ID"])
+    #expect(
+      s.columnMapping == [
+        "customer": "Customer User ID", "date": "Order Date", "amount": "Order Total", "order": "Order ID",
+      ])
   }
 
   @Test func stripePaymentsExport() throws {
     let s = try Self.checkTransactions("stripe_payments")
-    #expect(s.columnMapping == ["customer": "Customer ID", "date": "Created date (UTC)", "amount": "Amount", "order": "id"])
+    #expect(
+      s.columnMapping == ["customer": "Customer ID", "date": "Created date (UTC)", "amount": "Amount", "order": "id"])
     #expect(s.dialect.numbers["amount"]?.hasPrefix("decimal point (detected from line ") == true)
     #expect(s.dialect.numbers["amount"]?.hasSuffix("; thousands separator ','") == true)
   }
@@ -174,7 +186,8 @@ import Testing
     #expect(log.count == rows.count)
     for (i, row) in rows.enumerated() where i < log.count {
       let got = [
-        log.customerIDs[Int(log.customer[i])], CivilDate(day: Int(log.day[i])).iso, log.eventTypes[Int(log.eventType[i])],
+        log.customerIDs[Int(log.customer[i])], CivilDate(day: Int(log.day[i])).iso,
+        log.eventTypes[Int(log.eventType[i])],
       ]
       #expect(got == row, "ga4 kept row \(i)")
     }
@@ -195,7 +208,8 @@ import Testing
       got += table.attributes.map { $0.values[i] }
       #expect(got == row, "\(file) row \(i)")
     }
-    #expect(table.attributes.map(\.name) == ["first_name", "last_name", "email", "newsletter", "birth_year", "country"])
+    #expect(
+      table.attributes.map(\.name) == ["first_name", "last_name", "email", "newsletter", "birth_year", "country"])
     #expect(s.dialect.dates["signup"]?.hasPrefix("numeric d/m/y, day first (from line ") == true, "\(s.dialect.dates)")
     if file.hasSuffix(".txt") {
       #expect(s.dialect.encoding == "UTF-16LE with byte-order mark" && s.dialect.delimiter == "tab (detected)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// The per-file settings value: its setting words, and that the loaders obey it.

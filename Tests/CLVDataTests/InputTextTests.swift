@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// Encodings, compression, streams and the formats that are refused — each read as a user
@@ -7,7 +8,9 @@ import Testing
 @Suite struct InputTextTests {
   static let text = "customer_id,order_date,amount\nMüller & Söhne,2024-01-05,12.50\nZoë,2024-01-06,3\n"
 
-  static func load(_ bytes: [UInt8], settings: FileReadSettings = FileReadSettings()) throws
+  static func load(
+    _ bytes: [UInt8], settings: FileReadSettings = FileReadSettings()
+  ) throws
     -> (log: TransactionLog, summary: IngestSummary)
   {
     try TransactionLoader(settings: settings).load(bytes: bytes, path: "e.csv")
@@ -101,8 +104,10 @@ import Testing
 
   @Test func damagedOrCutGzipIsAClearError() throws {
     let gz = try Self.gzip(Array(String(repeating: Self.text, count: 50).utf8))
-    #expect(throws: IngestError.corruptCompressed(
-      path: "e.csv", reason: "the gzip data ends early (the file is cut off); compress it again or copy it whole")) {
+    #expect(
+      throws: IngestError.corruptCompressed(
+        path: "e.csv", reason: "the gzip data ends early (the file is cut off); compress it again or copy it whole")
+    ) {
       try Self.load(Array(gz.prefix(gz.count / 2)))
     }
     var damaged = gz
@@ -131,9 +136,10 @@ import Testing
     let parquet = IngestError.unsupportedFormat(
       path: "data/orders.parquet", format: "a Parquet file",
       advice: "convert it to CSV first, e.g. `duckdb -c \"COPY (FROM 'FILE.parquet') TO 'FILE.csv'\"`")
-    #expect(parquet.description == "data/orders.parquet: this is a Parquet file, not a delimited text file. Only "
-      + "CSV-like text (plain or .gz) is read: convert it to CSV first, e.g. "
-      + "`duckdb -c \"COPY (FROM 'data/orders.parquet') TO 'data/orders.csv'\"`.")
+    #expect(
+      parquet.description == "data/orders.parquet: this is a Parquet file, not a delimited text file. Only "
+        + "CSV-like text (plain or .gz) is read: convert it to CSV first, e.g. "
+        + "`duckdb -c \"COPY (FROM 'data/orders.parquet') TO 'data/orders.csv'\"`.")
   }
 
   /// A pipe has no size and cannot be mapped (`/dev/stdin`, `<(zcat …)`): read in pieces,

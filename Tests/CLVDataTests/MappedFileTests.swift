@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// Mapping must give exactly the file's bytes (compared with Foundation's read) and

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import CLVData
 
 /// Every number form of issue #11, read as the amount of a one-row transactions file (so the
 /// column's mark is detected from that one value, as a user's file would be), and the
 /// ambiguous and contradicting cases' errors.
 @Suite struct NumberFormsTests {
-  static func amounts(_ values: [String], decimal: DecimalMark? = nil, delimiter: Delimiter = .semicolon) throws
+  static func amounts(
+    _ values: [String], decimal: DecimalMark? = nil, delimiter: Delimiter = .semicolon
+  ) throws
     -> (amounts: [Double], summary: IngestSummary)
   {
     let d = delimiter.rawValue
@@ -52,18 +55,22 @@ import Testing
   }
 
   @Test func aColumnOfOnlyThousandLikeValuesIsAnErrorThatNamesTheFlag() throws {
-    #expect(throws: IngestError.ambiguousDecimal(
-      path: "n.csv", column: "amount", examples: ["1,234", "2,500"],
-      option: SettingHint(flag: "--decimal", fileFlag: "--transactions-decimal"))) {
+    #expect(
+      throws: IngestError.ambiguousDecimal(
+        path: "n.csv", column: "amount", examples: ["1,234", "2,500"],
+        option: SettingHint(flag: "--decimal", fileFlag: "--transactions-decimal"))
+    ) {
       try Self.amounts(["1,234", "2,500", "1,234", "7"])
     }
     let message = IngestError.ambiguousDecimal(
       path: "n.csv", column: "amount", examples: ["1,234"],
       option: SettingHint(flag: "--decimal", fileFlag: "--transactions-decimal")
     ).description
-    #expect(message == "n.csv: the numbers in column 'amount' read two ways: '1,234' could use a decimal point "
-      + "with thousands separators (1,234 = 1234) or a decimal comma (1,234 = 1.234), and no value in the column "
-      + "tells which. Say which with --decimal point or --decimal comma (for this file alone: --transactions-decimal).")
+    #expect(
+      message == "n.csv: the numbers in column 'amount' read two ways: '1,234' could use a decimal point "
+        + "with thousands separators (1,234 = 1234) or a decimal comma (1,234 = 1.234), and no value in the column "
+        + "tells which. Say which with --decimal point or --decimal comma (for this file alone: --transactions-decimal)."
+    )
   }
 
   @Test func thousandLikeValuesWaitForTheColumnsMark() throws {
@@ -84,27 +91,32 @@ import Testing
   @Test func aValueInTheOtherNotationIsABadRowThatSaysWhy() throws {
     let (a, s) = try Self.amounts(["1.234,56", "12.50", "7"])
     #expect(a == [1234.56, 7])
-    #expect(s.quarantineSamples.map(\.detail) == [
-      "cannot read '12.50' as a number with a decimal comma (the column's, detected from line 2: '1.234,56'); "
-        + "it reads with a decimal point"
-    ])
+    #expect(
+      s.quarantineSamples.map(\.detail) == [
+        "cannot read '12.50' as a number with a decimal comma (the column's, detected from line 2: '1.234,56'); "
+          + "it reads with a decimal point"
+      ])
   }
 
   @Test func stripeAmountsWithThousandsSeparatorsAreReadNotQuarantined() throws {
     // Issue #11: Stripe's "1,234.56" was quarantined — the largest orders.
-    let text = "id,Created date (UTC),Amount,Customer ID\n"
+    let text =
+      "id,Created date (UTC),Amount,Customer ID\n"
       + "ch_1,2023-01-05 10:21:33,\"1,234.56\",cus_A\nch_2,2023-01-06 11:00:00,45.00,cus_B\n"
       + "ch_3,2023-01-07 12:00:00,\"12,345.00\",cus_A\n"
     let (log, s) = try TransactionLoader().load(bytes: Array(text.utf8), path: "stripe.csv")
     #expect(log.amount == [1234.56, 45, 12345])
     #expect(s.quarantinedRows == 0)
-    #expect(s.columnMapping == ["customer": "Customer ID", "date": "Created date (UTC)", "amount": "Amount", "order": "id"])
+    #expect(
+      s.columnMapping == ["customer": "Customer ID", "date": "Created date (UTC)", "amount": "Amount", "order": "id"])
   }
 
   @Test func severalCurrencySignsAreStated() throws {
     let (a, s) = try Self.amounts(["$12.00", "€5.00"])
     #expect(a == [12, 5])
-    #expect(s.notes.contains("the amount column shows several currencies ('$', '€'): amounts are added as written, without conversion"))
+    #expect(
+      s.notes.contains(
+        "the amount column shows several currencies ('$', '€'): amounts are added as written, without conversion"))
   }
 
   @Test(arguments: ["12.50", "-3", "+0.1", ".5", "1e3", "0.1", "123456789.123456789", "00012", "-0"])

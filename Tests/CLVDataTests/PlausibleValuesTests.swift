@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// Rows a real shop cannot hold — a date before 1900 or after today + one year, an amount
@@ -20,7 +21,9 @@ import Testing
     #expect(CivilDate(day: p.days.lowerBound).iso == "1900-01-01")
     #expect(CivilDate(day: p.days.upperBound).iso == "2027-12-01")
     #expect(p.problem(day: CivilDate(year: 2027, month: 12, day: 1)!.day) == nil)
-    #expect(p.problem(day: CivilDate(year: 2027, month: 12, day: 2)!.day) == "2027-12-02 is after 2027-12-01 (today + one year)")
+    #expect(
+      p.problem(day: CivilDate(year: 2027, month: 12, day: 2)!.day)
+        == "2027-12-02 is after 2027-12-01 (today + one year)")
     #expect(p.problem(day: CivilDate(year: 1899, month: 12, day: 31)!.day) == "1899-12-31 is before 1900-01-01")
     #expect(PlausibleValues().problem(day: CivilDate(year: 9999, month: 12, day: 31)!.day) != nil)
     #expect(PlausibleValues.problem(amount: 1e12) == nil && PlausibleValues.problem(amount: -1e12) == nil)

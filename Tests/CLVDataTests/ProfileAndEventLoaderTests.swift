@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// Hand-annotated inputs; expected values counted by hand.
@@ -32,8 +33,9 @@ import Testing
     #expect(s.quarantineCounts == ["bad_date": 1, "wrong_column_count": 1])
     #expect(s.noCustomerIDRows == 1)
     #expect(s.quarantineSamples.map(\.line) == [6, 7])
-    #expect(s.keptRows + s.duplicateIDsDropped + s.duplicateRowsDropped + s.noCustomerIDRows + s.quarantinedRows
-      == s.dataRows)
+    #expect(
+      s.keptRows + s.duplicateIDsDropped + s.duplicateRowsDropped + s.noCustomerIDRows + s.quarantinedRows
+        == s.dataRows)
   }
 
   @Test func profilesWithoutSignupColumn() throws {

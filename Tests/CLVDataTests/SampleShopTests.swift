@@ -1,5 +1,6 @@
 import CLVMath
 import Testing
+
 @testable import CLVData
 
 /// The generator is checked two ways: the loaders must count exactly what it says it

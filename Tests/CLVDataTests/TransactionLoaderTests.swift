@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// Counts are checked against the hand-annotated fixture `Fixtures/transactions_dirty.csv`
@@ -12,7 +13,9 @@ import Testing
     .appendingPathComponent("Fixtures/transactions_dirty.csv").path
   static let lenient = FileReadSettings(maxBadRowFraction: 0.5)
 
-  static func load(_ text: String, columns: TransactionColumns = .init(), settings: FileReadSettings = lenient) throws
+  static func load(
+    _ text: String, columns: TransactionColumns = .init(), settings: FileReadSettings = lenient
+  ) throws
     -> (log: TransactionLog, summary: IngestSummary)
   {
     try TransactionLoader(columns: columns, settings: settings).load(bytes: Array(text.utf8), path: "mem.csv")
@@ -33,9 +36,10 @@ import Testing
     #expect(s.quarantineSamples.map(\.reason) == [.badDate, .badAmount, .wrongColumnCount, .badAmount, .badDate])
     #expect(s.quarantineSamples[0].detail == "cannot read '2024-02-30' as a date")
     #expect(s.quarantineSamples[1].detail == "cannot read 'abc' as a number")
-    #expect(s.quarantineSamples[3].detail
-      == "cannot read '1,5' as a number with a decimal point (the column's, detected from line 2: '10.00'); "
-      + "it reads with a decimal comma")
+    #expect(
+      s.quarantineSamples[3].detail
+        == "cannot read '1,5' as a number with a decimal point (the column's, detected from line 2: '10.00'); "
+        + "it reads with a decimal comma")
     #expect(s.quarantineSamples[4].detail == "date is empty")
     #expect(s.quarantineSamples[3].excerpt == "\"C5\",\"O8\",\"2024-03-02\",\"1,5\"")
     #expect(s.dialect.numbers["amount"] == "decimal point (detected from line 2: '10.00')")
@@ -46,14 +50,16 @@ import Testing
     #expect(s.zeroAmountRows == 1)
     #expect(s.distinctCustomers == 5)
     #expect(s.firstDate?.iso == "2024-01-05" && s.lastDate?.iso == "2024-03-05")
-    #expect(s.columnMapping == ["customer": "customer_id", "date": "order_date", "amount": "amount", "order": "order_id"])
+    #expect(
+      s.columnMapping == ["customer": "customer_id", "date": "order_date", "amount": "amount", "order": "order_id"])
     #expect(s.sha256.count == 64)
 
     #expect(log.customerIDs == ["C1", "C2", "C4", "C 6, Ltd", "C6"])
     #expect(log.customer == [0, 1, 1, 2, 3, 0, 4])
     #expect(log.amount == [10, 20.5, -20.5, 0, 12, 30.25, 1])
-    #expect(log.day.map { CivilDate(day: Int($0)).iso }
-      == ["2024-01-05", "2024-01-06", "2024-01-20", "2024-03-01", "2024-03-03", "2024-03-04", "2024-03-05"])
+    #expect(
+      log.day.map { CivilDate(day: Int($0)).iso }
+        == ["2024-01-05", "2024-01-06", "2024-01-20", "2024-03-01", "2024-03-03", "2024-03-04", "2024-03-05"])
   }
 
   @Test func hashMatchesSha256sumOfTheFixture() throws {
@@ -79,11 +85,14 @@ import Testing
       #expect(text.contains("transactions_dirty.csv"))
       #expect(text.contains("5 of 16 data rows (31.3%)"))
       // Counts by reason, largest first (ties by name), each with its first lines.
-      #expect(text.contains(
-        "By reason: bad_amount 2 (line 7: cannot read 'abc' as a number; line 11: cannot read '1,5' as a number "
-          + "with a decimal point"))
-      #expect(text.contains("; bad_date 2 (line 6: cannot read '2024-02-30' as a date; line 18: date is empty); "
-        + "wrong_column_count 1 (line 8: has 3 fields; the header has 4)."))
+      #expect(
+        text.contains(
+          "By reason: bad_amount 2 (line 7: cannot read 'abc' as a number; line 11: cannot read '1,5' as a number "
+            + "with a decimal point"))
+      #expect(
+        text.contains(
+          "; bad_date 2 (line 6: cannot read '2024-02-30' as a date; line 18: date is empty); "
+            + "wrong_column_count 1 (line 8: has 3 fields; the header has 4)."))
       #expect(text.contains("--max-bad-rows 0.313 (for this file alone: --transactions-max-bad-rows)"))
       #expect(text.contains("Rows without a customer id are not bad rows"))
     }
@@ -107,11 +116,14 @@ import Testing
     let message = IngestError.missingColumn(
       path: "mem.csv", role: "amount", column: "amount", available: ["customer_id", "amout"], suggestion: "amout"
     ).description
-    #expect(message == "mem.csv: no column 'amount' (needed for the amount). Columns in the file: 'customer_id', "
-      + "'amout'. Did you mean 'amout'? Name the column with the matching option (e.g. --amount-column NAME).")
-    #expect(throws: IngestError.missingColumn(
-      path: "mem.csv", role: "amount", column: "amount", available: ["customer_id", "order_date", "paid"],
-      suggestion: nil)) { try Self.load("customer_id,order_date,paid\nC1,2024-01-01,3\n") }
+    #expect(
+      message == "mem.csv: no column 'amount' (needed for the amount). Columns in the file: 'customer_id', "
+        + "'amout'. Did you mean 'amout'? Name the column with the matching option (e.g. --amount-column NAME).")
+    #expect(
+      throws: IngestError.missingColumn(
+        path: "mem.csv", role: "amount", column: "amount", available: ["customer_id", "order_date", "paid"],
+        suggestion: nil)
+    ) { try Self.load("customer_id,order_date,paid\nC1,2024-01-01,3\n") }
   }
 
   @Test func identicalRowsAreDuplicatesOnlyWithAnOrderID() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVEvaluation
 
 /// Checks the shipped playbook, templates/actions.toml, without TOMLKit (this test

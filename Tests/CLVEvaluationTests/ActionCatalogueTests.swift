@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVEvaluation
 
 @Suite struct ActionCatalogueTests {
@@ -49,9 +50,10 @@ import Testing
     #expect(r.segment == 2 && r.segmentName == "At risk — high value")
     #expect(
       r.why == "At risk — high value: churn risk 62%, worth 2.25× average, 40 customers, up to 9.00 each.")
-    #expect(r.evidence == [
-      "churn_risk = 62% (rule: churn_risk >= 0.5)", "value_index = 2.25 (rule: value_index >= 1.5)",
-    ])
+    #expect(
+      r.evidence == [
+        "churn_risk = 62% (rule: churn_risk >= 0.5)", "value_index = 2.25 (rule: value_index >= 1.5)",
+      ])
     #expect(abs(r.budgetPerCustomer - 9) < 1e-12)
     #expect(abs(r.totalBudget - 360) < 1e-10)
     #expect(r.action == "Call them" && r.channel == "phone")
@@ -92,9 +94,10 @@ import Testing
 
     var badWhy = try Self.catalogue()
     badWhy.actions[0].why = "risk {churn}"
-    #expect(throws: ActionCatalogueError.unknownPlaceholder(
-      action: "vip_retention", placeholder: "churn",
-      known: SegmentProfile.metricNames(featureNames: []))
+    #expect(
+      throws: ActionCatalogueError.unknownPlaceholder(
+        action: "vip_retention", placeholder: "churn",
+        known: SegmentProfile.metricNames(featureNames: []))
     ) { try badWhy.validate(featureNames: []) }
 
     var duplicate = try Self.catalogue()
@@ -120,7 +123,8 @@ import Testing
 
   /// Integer numbers and a missing `when` decode (TOML users write `margin = 1`).
   @Test func lenientNumbersAndOptionalWhen() throws {
-    let json = #"{"margin": 1, "action": [{"id": "a", "action": "x", "channel": "c", "budget_percent": 10, "why": "w"}]}"#
+    let json =
+      #"{"margin": 1, "action": [{"id": "a", "action": "x", "channel": "c", "budget_percent": 10, "why": "w"}]}"#
     let c = try JSONDecoder().decode(ActionCatalogue.self, from: Data(json.utf8))
     #expect(c.margin == 1 && c.actions[0].budgetPercent == 10 && c.actions[0].when.isEmpty)
     let p = P.make(segment: 0, valueIndex: 1, churnRisk: 0.1, meanCLV: 50)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVEvaluation
 
 @Suite struct ActionConditionTests {
@@ -39,7 +40,10 @@ import Testing
     ("1st >= 0.5", .invalidMetricName(action: "x", condition: "1st >= 0.5", metric: "1st")),
     ("churn_risk >= high", .invalidNumber(action: "x", condition: "churn_risk >= high", text: "high")),
     ("churn_risk >=", .invalidNumber(action: "x", condition: "churn_risk >=", text: "")),
-    ("churn_risk >= 0.5 and size > 3", .invalidNumber(action: "x", condition: "churn_risk >= 0.5 and size > 3", text: "0.5 and size > 3")),
+    (
+      "churn_risk >= 0.5 and size > 3",
+      .invalidNumber(action: "x", condition: "churn_risk >= 0.5 and size > 3", text: "0.5 and size > 3")
+    ),
   ])
   func malformedConditionsThrowTypedErrors(text: String, expected: ActionCatalogueError) {
     #expect(throws: expected) { try ActionCondition(parsing: text, action: "x") }

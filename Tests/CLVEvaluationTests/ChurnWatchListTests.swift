@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVEvaluation
 
 @Suite struct ChurnWatchListTests {
@@ -13,9 +14,11 @@ import Testing
       frequency: [10, 20, 30, 40, 50], labels: [0, 1, 1, 2, 0],
       segmentNames: [0: "Champions", 1: "Hibernating"])
     #expect(list.map(\.customerID) == ["c", "e", "d"])
-    #expect(list[0] == ChurnWatchListEntry(
-      customerID: "c", predictedValue: 900, churnRisk: 0.5, recency: 5, frequency: 50,
-      segment: 0, segmentName: "Champions"))
+    #expect(
+      list[0]
+        == ChurnWatchListEntry(
+          customerID: "c", predictedValue: 900, churnRisk: 0.5, recency: 5, frequency: 50,
+          segment: 0, segmentName: "Champions"))
     #expect(list[2].segmentName == "Segment 2")
   }
 

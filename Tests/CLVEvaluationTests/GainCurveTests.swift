@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVEvaluation
 
 @Suite struct GainCurveTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVEvaluation
 
 /// Normalized Gini on hand-computed cases (definition: reference.md; Wang, Liu & Miao 2019).

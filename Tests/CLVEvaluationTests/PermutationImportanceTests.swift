@@ -1,5 +1,6 @@
 import CLVMath
 import Testing
+
 @testable import CLVEvaluation
 
 @Suite struct PermutationImportanceTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVEvaluation
 
 @Suite struct PopulationStabilityTests {
@@ -8,8 +9,9 @@ import Testing
     // PSI = (0.5 − 0.1)·ln 5 + 4·(1e-4 − 0.1)·ln(1e-4/0.1) = 0.643775 + 2.760339 = 3.404114
     // (numpy: 3.4041141744549024).
     let reference = (1...10).map(Double.init)
-    let psi = try #require(PopulationStabilityIndex.numeric(
-      reference: reference, current: [1, 1, 1, 1, 1, 6, 7, 8, 9, 10]))
+    let psi = try #require(
+      PopulationStabilityIndex.numeric(
+        reference: reference, current: [1, 1, 1, 1, 1, 6, 7, 8, 9, 10]))
     #expect(psi.bins.count == 10)
     #expect(psi.bins[0].label == "≤ 1.9")
     #expect(abs(psi.value - 3.4041141744549024) < 1e-12)
@@ -40,15 +42,18 @@ import Testing
 
   @Test func categoricalLevels() throws {
     // e = (.5, .5), a = (.25, .75): PSI = (−.25)·ln .5 + .25·ln 1.5 = 0.274653 (numpy).
-    let psi = try #require(PopulationStabilityIndex.categorical(
-      reference: ["a", "a", "b", "b"], current: ["a", "b", "b", "b"]))
+    let psi = try #require(
+      PopulationStabilityIndex.categorical(
+        reference: ["a", "a", "b", "b"], current: ["a", "b", "b", "b"]))
     #expect(psi.bins.map(\.label) == ["a", "b"])
     #expect(abs(psi.value - 0.2746530721670274) < 1e-12)
     let withMissing = try #require(PopulationStabilityIndex.categorical(reference: ["a", nil], current: ["a", "a"]))
     #expect(withMissing.bins.map(\.label) == ["a", "missing"])
   }
 
-  @Test(arguments: [(0.0999, StabilityBand.stable), (0.1, .moderateShift), (0.2499, .moderateShift), (0.25, .significantShift)])
+  @Test(arguments: [
+    (0.0999, StabilityBand.stable), (0.1, .moderateShift), (0.2499, .moderateShift), (0.25, .significantShift),
+  ])
   func bands(psi: Double, band: StabilityBand) {
     #expect(StabilityBand(psi: psi) == band)
   }

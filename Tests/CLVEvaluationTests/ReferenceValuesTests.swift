@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVEvaluation
 
 /// Every metric on 20 customers against an independent NumPy/SciPy computation

@@ -1,6 +1,7 @@
 import CLVMath
 import Foundation
 import Testing
+
 @testable import CLVEvaluation
 
 @Suite struct SegmentProfilerTests {

@@ -1,6 +1,7 @@
 import CLVMath
 import CLVModels
 import Testing
+
 @testable import CLVEvaluation
 
 /// The whole segment workflow as the pipeline wires it: standardise → K-Means →

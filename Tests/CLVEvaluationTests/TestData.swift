@@ -1,5 +1,5 @@
-import Foundation
 import CLVMath
+import Foundation
 
 /// Synthetic zero-inflated CLV-like data for tests: a seeded generator, no fixtures.
 enum TestData {

@@ -1,5 +1,6 @@
 import CLVData
 import Testing
+
 @testable import CLVFeatures
 
 @Suite struct BacktestDatasetTests {

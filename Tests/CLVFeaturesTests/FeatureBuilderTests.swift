@@ -1,5 +1,6 @@
 import CLVData
 import Testing
+
 @testable import CLVFeatures
 
 /// A hand-computed tiny log. Days are small integers (days since 1970-01-01).

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVFeatures
 
 @Suite struct FeatureTableTests {

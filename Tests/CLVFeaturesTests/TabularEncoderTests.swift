@@ -22,10 +22,11 @@ import Testing
   @Test func namesAndGroupsInFixedOrder() {
     let enc = TabularEncoderConfig(maxLevels: 1).fit(training)
     #expect(enc.outputNames == ["x", "x_missing", "lg", "c", "ch=web", "ch=(other)", "ch=(missing)"])
-    #expect(enc.featureGroups == [
-      FeatureGroup(name: "x", columns: [0, 1]), FeatureGroup(name: "lg", columns: [2]),
-      FeatureGroup(name: "c", columns: [3]), FeatureGroup(name: "ch", columns: [4, 5, 6]),
-    ])
+    #expect(
+      enc.featureGroups == [
+        FeatureGroup(name: "x", columns: [0, 1]), FeatureGroup(name: "lg", columns: [2]),
+        FeatureGroup(name: "c", columns: [3]), FeatureGroup(name: "ch", columns: [4, 5, 6]),
+      ])
   }
 
   /// The Float32 rows (whole table, or any row range into a buffer) are the Double

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVMath
 
 @Suite struct BFGSMinimizerTests {
@@ -42,8 +43,10 @@ import Testing
   @Test func iterationLimitIsReported() {
     let result = BFGSMinimizer(maxIterations: 3).minimize(startingAt: [-1.2, 1]) { v in
       let (x, y) = (v[0], v[1])
-      return (100 * (y - x * x) * (y - x * x) + (1 - x) * (1 - x),
-              [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)])
+      return (
+        100 * (y - x * x) * (y - x * x) + (1 - x) * (1 - x),
+        [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)]
+      )
     }
     #expect(!result.converged && result.iterations == 3)
   }

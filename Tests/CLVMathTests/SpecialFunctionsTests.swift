@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVMath
 
 /// Digamma, log-gamma, ₂F₁ and log-sum-exp against closed forms (Abramowitz & Stegun).

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVMath
 
 @Suite struct SplitMix64Tests {

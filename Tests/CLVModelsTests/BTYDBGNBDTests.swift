@@ -1,5 +1,5 @@
-import Testing
 import CLVModels
+import Testing
 
 /// BG/NBD on the CDNOW sample against Fader, Hardie & Lee (2005) and the BTYD vignette.
 @Suite struct BTYDBGNBDTests {

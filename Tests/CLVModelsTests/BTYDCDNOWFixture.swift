@@ -1,5 +1,5 @@
-import Foundation
 import CLVModels
+import Foundation
 
 /// The CDNOW 1/10 sample summarised as in Fader, Hardie & Lee (2005): same-day purchases
 /// merged, time in weeks, calibration through 1997-09-30 (day 272 counting 1997-01-01 as
@@ -55,9 +55,10 @@ struct BTYDCDNOWFixture: Sendable {
       let calibration = days.filter { $0 <= calibrationEndDay }
       let holdout = days.filter { $0 > calibrationEndDay && $0 <= holdoutEndDay }
       let x = calibration.count - 1
-      fixture.histories.append(PurchaseHistory(
-        frequency: Double(x), recency: Double(calibration[x] - first) / 7,
-        age: Double(calibrationEndDay - first) / 7))
+      fixture.histories.append(
+        PurchaseHistory(
+          frequency: Double(x), recency: Double(calibration[x] - first) / 7,
+          age: Double(calibrationEndDay - first) / 7))
       fixture.holdoutCounts.append(Double(holdout.count))
       let repeatSpend = calibration.dropFirst().reduce(0) { $0 + (byDay[$1] ?? 0) }
       fixture.meanRepeatSpend.append(x > 0 ? repeatSpend / Double(x) : 0)

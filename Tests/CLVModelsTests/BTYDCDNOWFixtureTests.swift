@@ -1,5 +1,5 @@
-import Testing
 import CLVModels
+import Testing
 
 /// The test-side summary reproduces the counts published for the CDNOW sample.
 @Suite struct BTYDCDNOWFixtureTests {

@@ -1,6 +1,6 @@
+import CLVModels
 import Foundation
 import Testing
-import CLVModels
 
 /// Discounted CLV against hand-computed sums and its own limits.
 @Suite struct BTYDDiscountedCLVTests {

@@ -1,5 +1,5 @@
-import Testing
 import CLVModels
+import Testing
 
 /// Gamma-Gamma on the CDNOW sample's 946 repeaters against Fader & Hardie (2013).
 @Suite struct BTYDGammaGammaTests {

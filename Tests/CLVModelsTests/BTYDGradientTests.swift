@@ -1,5 +1,6 @@
 import CLVMath
 import Testing
+
 @testable import CLVModels
 
 /// Analytic likelihood gradients against central finite differences (CLVMath's

@@ -1,5 +1,5 @@
-import Testing
 import CLVModels
+import Testing
 
 /// MBG/NBD on the CDNOW sample against Batislam et al. (2007) as reproduced by BTYDplus.
 @Suite struct BTYDMBGNBDTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVModels
 
 /// Pareto/NBD on the CDNOW sample against FHL (2005) and the CLVTools test values.

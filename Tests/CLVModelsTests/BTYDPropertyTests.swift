@@ -1,7 +1,7 @@
 import CLVMath
+import CLVModels
 import Foundation
 import Testing
-import CLVModels
 
 /// Invariants every fitted count model must satisfy, and input validation.
 @Suite struct BTYDPropertyTests {

@@ -98,7 +98,9 @@ import Testing
       #expect(abs(l - 0.10536) < 0.03 && abs(u - 2.30259) < 0.25)
     }
     let (tp, ty) = draw(10_000, 2)
-    let covered = zip(tp, ty).filter { p, y in let i = model.interval(p); return i.lower <= y && y <= i.upper }.count
+    let covered = zip(tp, ty).filter { p, y in
+      let i = model.interval(p); return i.lower <= y && y <= i.upper
+    }.count
     #expect(abs(Double(covered) / 10_000 - 0.8) < 0.03, "coverage \(covered)")
   }
 
@@ -121,7 +123,9 @@ import Testing
     let (cp, cy) = draw(10_000, &rng)
     let model = try #require(SpendIntervals.fit(predicted: cp, actual: cy))
     let (tp, ty) = draw(10_000, &rng)
-    let covered = zip(tp, ty).filter { p, y in let i = model.interval(p); return i.lower <= y && y <= i.upper }.count
+    let covered = zip(tp, ty).filter { p, y in
+      let i = model.interval(p); return i.lower <= y && y <= i.upper
+    }.count
     #expect(abs(Double(covered) / 10_000 - 0.8) < 0.03, "coverage \(covered)")
     // The total's interval includes the calibration's own error, so each repeat draws a
     // new calibration set as well as a new set of customers.

@@ -163,7 +163,8 @@ import Testing
     let valid = MLPTrainingTests.zilnData(rows: 1500, seed: 22)
     let test = MLPTrainingTests.zilnData(rows: 3000, seed: 23)
     var rng = SplitMix64(seed: 3)
-    let model = try HurdleBoosting().fit(x: train.x, y: train.y, validationX: valid.x, validationY: valid.y, using: &rng)
+    let model = try HurdleBoosting().fit(
+      x: train.x, y: train.y, validationX: valid.x, validationY: valid.y, using: &rng)
     let p = model.predict(test.x)
     let error = zip(p.probability, test.p).map { abs($0 - $1) }.reduce(0, +) / Double(test.p.count)
     #expect(error < 0.05, "mean |p̂ − p| \(error)")
@@ -229,7 +230,9 @@ import Testing
 @Suite struct TreeGrowerReferenceTests {
   struct Node { var rows: [Int]; var depth: Int }
 
-  static func referenceTree(x: Matrix, g: [Double], h: [Double], growth: TreeGrowth) -> [(feature: Int, threshold: Double, gain: Double)] {
+  static func referenceTree(
+    x: Matrix, g: [Double], h: [Double], growth: TreeGrowth
+  ) -> [(feature: Int, threshold: Double, gain: Double)] {
     func best(_ rows: [Int]) -> (gain: Double, feature: Int, threshold: Double, left: [Int], right: [Int])? {
       let G = rows.reduce(0) { $0 + g[$1] }, H = rows.reduce(0) { $0 + h[$1] }
       let parent = 0.5 * G * G / (H + growth.l2)
@@ -284,7 +287,10 @@ import Testing
     let grower = TreeGrower(growth: growth, data: bins.binned(x), bins: bins, shards: MLPShards(threads: threads))
     let tree = g.withUnsafeBufferPointer { gp in
       h.withUnsafeBufferPointer { hp in
-        grower.grow(sample: (0..<rows).map { Int32($0) }, g: gp.baseAddress!, h: hp.baseAddress!, features: Array(0..<columns), shrinkage: 1).tree
+        grower.grow(
+          sample: (0..<rows).map { Int32($0) }, g: gp.baseAddress!, h: hp.baseAddress!, features: Array(0..<columns),
+          shrinkage: 1
+        ).tree
       }
     }
     let reference = Self.referenceTree(x: x, g: g, h: h, growth: growth)

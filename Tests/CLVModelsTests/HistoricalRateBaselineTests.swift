@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVModels
 
 @Suite struct HistoricalRateBaselineTests {

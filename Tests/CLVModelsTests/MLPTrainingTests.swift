@@ -53,8 +53,10 @@ import Testing
     let v = Self.zilnData(rows: 1000, seed: 5)
     let t = Self.zilnData(rows: 2000, seed: 6)
     var rng = SplitMix64(seed: 9)
-    let model = MLPRegressor(hiddenLayers: [8], loss: .ziln, learningRate: 2e-2, batchSize: 100, maxEpochs: 25, patience: 5)
-      .fit(x: d.x, y: d.y, validationX: v.x, validationY: v.y, using: &rng)
+    let model = MLPRegressor(
+      hiddenLayers: [8], loss: .ziln, learningRate: 2e-2, batchSize: 100, maxEpochs: 25, patience: 5
+    )
+    .fit(x: d.x, y: d.y, validationX: v.x, validationY: v.y, using: &rng)
     let pred = model.predict(t.x)
     let p = pred.purchaseProbability ?? []
     let pError = zip(p, t.p).map { abs($0 - $1) }.reduce(0, +) / Double(p.count)
@@ -72,8 +74,10 @@ import Testing
     let (vx, vy) = Self.linearData(rows: 100, seed: 8)
     func fit(seed: UInt64, threads: Int) -> MLPModel {
       var rng = SplitMix64(seed: seed)
-      return MLPRegressor(hiddenLayers: [8, 4], loss: .mse, batchSize: 50, maxEpochs: 5, dropout: 0.2, threads: threads)
-        .fit(x: x, y: y, validationX: vx, validationY: vy, using: &rng)
+      return MLPRegressor(
+        hiddenLayers: [8, 4], loss: .mse, batchSize: 50, maxEpochs: 5, dropout: 0.2, threads: threads
+      )
+      .fit(x: x, y: y, validationX: vx, validationY: vy, using: &rng)
     }
     let a = fit(seed: 1, threads: 2), b = fit(seed: 1, threads: 2), c = fit(seed: 1, threads: 1)
     #expect(a.network.parameters == b.network.parameters)
@@ -119,8 +123,10 @@ import Testing
     let (x, y) = Self.linearData(rows: 400, seed: 10)
     let (vx, vy) = Self.linearData(rows: 100, seed: 11)
     var rng = SplitMix64(seed: 3)
-    let model = MLPRegressor(hiddenLayers: [8], loss: .mse, learningRate: 1e-2, batchSize: 32, maxEpochs: 200, patience: 2)
-      .fit(x: x, y: y, validationX: vx, validationY: vy, using: &rng)
+    let model = MLPRegressor(
+      hiddenLayers: [8], loss: .mse, learningRate: 1e-2, batchSize: 32, maxEpochs: 200, patience: 2
+    )
+    .fit(x: x, y: y, validationX: vx, validationY: vy, using: &rng)
     let losses = model.history.compactMap(\.validation)
     #expect(model.history.count < 200)
     #expect(model.history.count == model.bestEpoch + 2)

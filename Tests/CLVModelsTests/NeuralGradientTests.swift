@@ -35,7 +35,8 @@ import Testing
     var total = 0.0
     for i in 0..<y.count {
       switch loss {
-      case .ziln: total += ZILNLoss.lossAndGradient(logit: o[3 * i], mu: o[3 * i + 1], s: o[3 * i + 2], label: y[i]).loss
+      case .ziln:
+        total += ZILNLoss.lossAndGradient(logit: o[3 * i], mu: o[3 * i + 1], s: o[3 * i + 2], label: y[i]).loss
       case .mse: total += (o[i] - y[i]) * (o[i] - y[i])
       }
     }
@@ -96,7 +97,9 @@ import Testing
     var grad = [Float](repeating: 0, count: p.count)
     var dx = [Float](repeating: 0, count: x.count)
     var t = [Float](repeating: 0, count: p.count)
-    p.withUnsafeBufferPointer { pp in t.withUnsafeMutableBufferPointer { layer.transposeWeights(from: pp.baseAddress!, into: $0.baseAddress!) } }
+    p.withUnsafeBufferPointer { pp in
+      t.withUnsafeMutableBufferPointer { layer.transposeWeights(from: pp.baseAddress!, into: $0.baseAddress!) }
+    }
     t.withUnsafeBufferPointer { t in
       layer.backward(rows: rows, x: x, dy: G, weightsTransposed: t.baseAddress!, gradient: &grad, dx: &dx)
     }

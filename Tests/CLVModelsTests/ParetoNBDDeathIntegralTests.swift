@@ -1,6 +1,7 @@
 import CLVMath
 import Foundation
 import Testing
+
 @testable import CLVModels
 
 /// The quadrature of the "died unseen" term against the ₂F₁ series where both are cheap,
@@ -28,7 +29,9 @@ import Testing
 
   /// Where the series would need 10⁵–10⁶ terms (z ≥ 0.999), the quadrature's gradient
   /// matches central differences of its value.
-  @Test(arguments: [[0.6, 0.05, 3900, 82000, 3, 2, 9], [0.4, 900, 0.7, 0.02, 0, 0, 10], [1.5, 0.001, 0.3, 5, 4, 0.01, 8]])
+  @Test(arguments: [
+    [0.6, 0.05, 3900, 82000, 3, 2, 9], [0.4, 900, 0.7, 0.02, 0, 0, 10], [1.5, 0.001, 0.3, 5, 4, 0.01, 8],
+  ])
   func gradientMatchesDifferences(_ c: [Double]) {
     let (x, tx, t) = (c[4], c[5], c[6])
     #expect(ParetoNBDDeathIntegral.isNeeded(alpha: c[1], beta: c[3], tx: tx))
@@ -37,12 +40,15 @@ import Testing
     }
     let p = Array(c[0..<4])
     let analytic = ParetoNBDDeathIntegral.logValueWithGradient(
-      r: p[0], alpha: p[1], s: p[2], beta: p[3], x: x, tx: tx, T: t).gradient
+      r: p[0], alpha: p[1], s: p[2], beta: p[3], x: x, tx: tx, T: t
+    ).gradient
     let numeric = centralDifferenceGradient(of: f, at: p, relativeStep: 1e-6)
     for k in 0..<4 {
       // The difference step is relative to max(1, |p|): scale by the parameter for the check.
       let scale = max(1, abs(p[k]))
-      #expect(abs(analytic[k] - numeric[k]) * scale < 1e-5 * max(1, abs(numeric[k]) * scale), "∂\(k): \(analytic[k]) vs \(numeric[k])")
+      #expect(
+        abs(analytic[k] - numeric[k]) * scale < 1e-5 * max(1, abs(numeric[k]) * scale),
+        "∂\(k): \(analytic[k]) vs \(numeric[k])")
     }
   }
 

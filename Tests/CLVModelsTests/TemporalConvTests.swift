@@ -10,7 +10,9 @@ import Testing
 @Suite struct TemporalConvTests {
   /// Forward pass in Double written from the definitions (windows, conv + ReLU, join,
   /// the head by ``NeuralGradientTests/referenceOutputs(_:_:_:rows:)``).
-  static func referenceLoss(_ n: TemporalConvNetwork, _ p: [Double], _ seq: [Double], _ st: [Double], _ y: [Double]) -> Double {
+  static func referenceLoss(
+    _ n: TemporalConvNetwork, _ p: [Double], _ seq: [Double], _ st: [Double], _ y: [Double]
+  ) -> Double {
     let rows = y.count
     var joined = [Double]()
     for r in 0..<rows {
@@ -18,7 +20,8 @@ import Testing
         for f in 0..<n.filters {
           var s = p[n.conv.biasOffset + f]
           for k in 0..<(n.kernel * n.channels) {
-            s += seq[r * n.weeks * n.channels + q * n.stride * n.channels + k] * p[n.conv.weightOffset + k * n.filters + f]
+            s +=
+              seq[r * n.weeks * n.channels + q * n.stride * n.channels + k] * p[n.conv.weightOffset + k * n.filters + f]
           }
           joined.append(max(s, 0))
         }
@@ -97,7 +100,8 @@ import Testing
   }
 
   @Test func learnsARecencySignalOnlyTheSequenceCarries() throws {
-    let train = Self.data(rows: 4000, seed: 1), valid = Self.data(rows: 1000, seed: 2), test = Self.data(rows: 2000, seed: 3)
+    let train = Self.data(rows: 4000, seed: 1), valid = Self.data(rows: 1000, seed: 2),
+      test = Self.data(rows: 2000, seed: 3)
     let settings = TemporalConvRegressor(weeks: 26, channels: 2, maxEpochs: 30)
     var rng = SplitMix64(seed: 7)
     let model = try settings.fit(
@@ -111,7 +115,8 @@ import Testing
     let active = (0..<2000).filter { test.recent[$0] }.map { probability[$0] }
     let lapsed = (0..<2000).filter { !test.recent[$0] }.map { probability[$0] }
     let meanActive = active.reduce(0, +) / Double(active.count), meanLapsed = lapsed.reduce(0, +) / Double(lapsed.count)
-    #expect(abs(meanActive - 0.8) < 0.05 && abs(meanLapsed - 0.15) < 0.05, "p̂ \(meanActive) vs 0.8, \(meanLapsed) vs 0.15")
+    #expect(
+      abs(meanActive - 0.8) < 0.05 && abs(meanLapsed - 0.15) < 0.05, "p̂ \(meanActive) vs 0.8, \(meanLapsed) vs 0.15")
   }
 
   @Test func sameWeightsWithOneOrTwoThreadsAndAfterJSON() throws {
@@ -132,7 +137,9 @@ import Testing
     let fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void = { first, count, out in
       out.update(from: Array(valid.seq[(first * 52)..<((first + count) * 52)]), count: count * 52)
     }
-    #expect(back.predict(rows: 200, statics: valid.statics, fill: fill).value == m2.predict(rows: 200, statics: valid.statics, fill: fill).value)
+    #expect(
+      back.predict(rows: 200, statics: valid.statics, fill: fill).value
+        == m2.predict(rows: 200, statics: valid.statics, fill: fill).value)
   }
 
   @Test func badShapesThrow() {
@@ -143,7 +150,9 @@ import Testing
         sequences: [], statics: Matrix(rows: 0, columns: 1), labels: [], validationSequences: [],
         validationStatics: Matrix(rows: 0, columns: 1), validationLabels: [], using: &rng)
     }
-    #expect(throws: TemporalConvError.invalidSettings("the convolution needs 1 ≤ kernel ≤ weeks, stride ≥ 1, filters ≥ 1")) {
+    #expect(
+      throws: TemporalConvError.invalidSettings("the convolution needs 1 ≤ kernel ≤ weeks, stride ≥ 1, filters ≥ 1")
+    ) {
       try TemporalConvRegressor(weeks: 2, channels: 1, kernel: 4).fit(
         sequences: [1, 1], statics: Matrix(rows: 1, columns: 1), labels: [1], validationSequences: [],
         validationStatics: Matrix(rows: 0, columns: 1), validationLabels: [], using: &rng)

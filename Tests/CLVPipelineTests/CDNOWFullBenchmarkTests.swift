@@ -1,6 +1,7 @@
 import CLVTestSupport
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// `clv report` (the release binary) on the full CDNOW (69,659 rows, 23,570 customers;
@@ -83,11 +84,13 @@ import Testing
     #expect(abs(ours.gini - c.normalizedGini) < 1e-3 && abs(ours.r2 - c.r2) < 1e-4)
     #expect(abs(ours.decile_mape - c.decileMAPE) < 0.02)
     #expect(ours.gini > peer.lifetimes.gini, "Gini \(ours.gini) vs lifetimes \(peer.lifetimes.gini)")
-    #expect(ours.decile_mape < peer.lifetimes.decile_mape, "decile MAPE \(ours.decile_mape) vs \(peer.lifetimes.decile_mape)")
+    #expect(
+      ours.decile_mape < peer.lifetimes.decile_mape, "decile MAPE \(ours.decile_mape) vs \(peer.lifetimes.decile_mape)")
     #expect(ours.r2 > peer.lifetimes.r2, "R² \(ours.r2) vs lifetimes \(peer.lifetimes.r2)")
-    print("CDNOW full, test (\(c.count) customers): champion \(m.champion.key) Gini \(ours.gini), decile MAPE "
-      + "\(ours.decile_mape), R² \(ours.r2), RMSE \(ours.rmse), top decile \(ours.top_decile); lifetimes "
-      + "\(peer.lifetimes.gini), \(peer.lifetimes.decile_mape), \(peer.lifetimes.r2), \(peer.lifetimes.rmse), "
-      + "\(peer.lifetimes.top_decile)")
+    print(
+      "CDNOW full, test (\(c.count) customers): champion \(m.champion.key) Gini \(ours.gini), decile MAPE "
+        + "\(ours.decile_mape), R² \(ours.r2), RMSE \(ours.rmse), top decile \(ours.top_decile); lifetimes "
+        + "\(peer.lifetimes.gini), \(peer.lifetimes.decile_mape), \(peer.lifetimes.r2), \(peer.lifetimes.rmse), "
+        + "\(peer.lifetimes.top_decile)")
   }
 }

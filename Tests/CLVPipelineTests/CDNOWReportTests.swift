@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// `clv report` on the CDNOW 1/10 sample with the papers' calibration window

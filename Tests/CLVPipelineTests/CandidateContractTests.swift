@@ -3,6 +3,7 @@ import CLVFeatures
 import CLVMath
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// A small shop prepared as the pipeline prepares it: the backtest dataset at the cutoff,
@@ -32,7 +33,8 @@ struct ContractShop: Sendable {
       asOf: settings.inputs.asOf, horizon: settings.horizon, rollingOrigins: settings.rollingOrigins,
       log: inputs.transactions, path: files.transactions.path)
     let builder = FeatureBuilder(
-      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
+      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger
+    )
     dataset = BacktestDataset(
       builder: builder, plan: timeline.plan, splitter: try SplitAssigner(parsing: settings.split, seed: settings.seed))
     forwardTable = builder.features(for: builder.knownCustomers(before: timeline.asOf), asOf: timeline.asOf)
@@ -105,7 +107,9 @@ struct ContractShop: Sendable {
     #expect(loaded.champion.candidate.key == key)
     #expect(try loaded.encoded() == file.encoded(), "\(key): model.json round trip")
     let expected = TableFiles.predictions(scorer.predict(shop.forwardTable))
-    #expect(TableFiles.predictions(loaded.scorer(ledgers: shop.forwardContext.ledgers).predict(shop.forwardTable)) == expected, "\(key): clv score")
+    #expect(
+      TableFiles.predictions(loaded.scorer(ledgers: shop.forwardContext.ledgers).predict(shop.forwardTable))
+        == expected, "\(key): clv score")
   }
 
   /// Same data and seed ⇒ the same fit, bit for bit (the RNG is passed in, never global).

@@ -3,6 +3,7 @@ import CLVMath
 import CLVModels
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// A throwaway model registered only here: the baseline's spend rate times one constant
@@ -28,7 +29,9 @@ struct ConstantFactorCandidate: Candidate {
       horizonDays: horizonDays)
   }
 
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
   {
     let predicted = baseline(data.trainingFeatures, horizonDays: context.horizonDays).reduce(0, +)

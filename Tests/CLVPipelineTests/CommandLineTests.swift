@@ -42,7 +42,9 @@ import Testing
     let config = dir + "/clv.toml"
     try "horizn = \"26w\"\n".write(toFile: config, atomically: true, encoding: .utf8)
     var (status, _, err) = try Self.clv(["report", "--config", config])
-    #expect(status == 64 && err.contains(config) && err.contains("'horizn'") && err.contains("did you mean 'horizon'"), "\(err)")
+    #expect(
+      status == 64 && err.contains(config) && err.contains("'horizn'") && err.contains("did you mean 'horizon'"),
+      "\(err)")
     try "out = \"\"\n".write(toFile: config, atomically: true, encoding: .utf8)
     (status, _, err) = try Self.clv(["report", "--config", config])
     #expect(status == 64 && err.contains(config) && err.contains("--out"), "\(err)")

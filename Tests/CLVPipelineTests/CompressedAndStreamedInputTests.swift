@@ -53,11 +53,21 @@ import Testing
     #expect(expected.keys.contains("predictions.csv") && expected.keys.contains("metrics.json"))
     // The run's own output folder is recorded too (run → options → out).
     let variants: [(String, [(String, String)])] = [
-      ("gzip", [(gzPath, plainPath), ("transactions.csv.gz", "transactions.csv"), ("file, gzip", "file"),
-                (work + "/gzip", work + "/plain")]),
-      ("stdin", [(work + "/stdin", work + "/plain"), ("standard input", "transactions.csv")]
-        + Self.jsonSpacings([("\"transactions\" : \"-\"", "\"transactions\" : \"\(plainPath)\""),
-                             ("\"path\" : \"-\"", "\"path\" : \"\(plainPath)\"")])),
+      (
+        "gzip",
+        [
+          (gzPath, plainPath), ("transactions.csv.gz", "transactions.csv"), ("file, gzip", "file"),
+          (work + "/gzip", work + "/plain"),
+        ]
+      ),
+      (
+        "stdin",
+        [(work + "/stdin", work + "/plain"), ("standard input", "transactions.csv")]
+          + Self.jsonSpacings([
+            ("\"transactions\" : \"-\"", "\"transactions\" : \"\(plainPath)\""),
+            ("\"path\" : \"-\"", "\"path\" : \"\(plainPath)\""),
+          ])
+      ),
     ]
     for (name, source) in [("plain", "file"), ("gzip", "file, gzip"), ("stdin", "standard input")] {
       let html = String(decoding: Self.files(in: work + "/" + name)["report.html"] ?? Data(), as: UTF8.self)
@@ -84,10 +94,11 @@ import Testing
           if name == "stdin" { text = Self.restoringSource(text, like: String(decoding: bytes, as: UTF8.self)) }
           other = Data(text.utf8)
         }
-        let firstDifference = zip(
-          String(decoding: other, as: UTF8.self).split(separator: "\n"),
-          String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-        ).first { $0 != $1 }.map { "'\($0)' where the plain run has '\($1)'" } ?? "lengths"
+        let firstDifference =
+          zip(
+            String(decoding: other, as: UTF8.self).split(separator: "\n"),
+            String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+          ).first { $0 != $1 }.map { "'\($0)' where the plain run has '\($1)'" } ?? "lengths"
         #expect(other == bytes, "\(name): \(file) differs beyond the input's name: \(firstDifference)")
       }
     }
@@ -98,7 +109,7 @@ import Testing
   static func restoringSource(_ text: String, like plain: String) -> String {
     var t = text
     for (a, b) in [
-      ("| transactions | transactions.csv | UTF-8", "| transactions | file | UTF-8"),
+      ("| transactions | transactions.csv | UTF-8", "| transactions | file | UTF-8")
     ] + jsonSpacings([("\"source\" : \"transactions.csv\"", "\"source\" : \"file\"")]) where plain.contains(b) {
       t = t.replacingOccurrences(of: a, with: b)
     }
@@ -109,7 +120,9 @@ import Testing
   /// (`" : "`, `": "`, `":"`), the pretty one also with the newline after a trailing comma.
   static func jsonSpacings(_ pairs: [(String, String)]) -> [(String, String)] {
     pairs.flatMap { a, b in
-      [" : ", ": ", ":"].map { (a.replacingOccurrences(of: " : ", with: $0), b.replacingOccurrences(of: " : ", with: $0)) }
+      [" : ", ": ", ":"].map {
+        (a.replacingOccurrences(of: " : ", with: $0), b.replacingOccurrences(of: " : ", with: $0))
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 @Suite struct ConfigFileTests {
@@ -31,7 +32,8 @@ import Testing
 
   @Test func theFirstConfigFormatIsStillRead() throws {
     // The README's example before per-file sections, with the [columns] section.
-    let o = try Self.settings("""
+    let o = try Self.settings(
+      """
       transactions = "data/orders.csv"
       horizon = "26w"
       seed = 7
@@ -122,14 +124,18 @@ import Testing
     let r = try RunSettings.parse(["--transactions", "orders.csv"]).inputs.resolved()
     #expect(r.customers == nil && r.events == nil)
     let sample = try RunSettings.parse([]).inputs.resolved()
-    #expect(sample.files.map(\.path) == [
-      InputSettings.sampleTransactions, InputSettings.sampleCustomers, InputSettings.sampleEvents,
-    ])
+    #expect(
+      sample.files.map(\.path) == [
+        InputSettings.sampleTransactions, InputSettings.sampleCustomers, InputSettings.sampleEvents,
+      ])
   }
 
   @Test(arguments: [
     ("horizn = \"26w\"", "unknown key 'horizn'; did you mean 'horizon'?"),
-    ("[customers]\ncustmer_column = \"id\"", "unknown key 'customers.custmer_column'; did you mean 'customers.customer_column'?"),
+    (
+      "[customers]\ncustmer_column = \"id\"",
+      "unknown key 'customers.custmer_column'; did you mean 'customers.customer_column'?"
+    ),
     ("[columns]\ncustomr = \"id\"", "unknown key 'columns.customr'; did you mean 'columns.customer'?"),
     ("[shop]\nname = \"x\"", "unknown key 'shop'"),
     ("margin = 0", "margin: "),
@@ -167,7 +173,8 @@ import Testing
     ["--mlp-epochs", "10001"], ["--mlp-hidden", "4097"], ["--mlp-hidden", "8,8,8,8,8,8,8,8,8"],
     ["--segments", "0"], ["--importance-repeats", "0"], ["--out", ""], ["--horizon", "5q"],
     ["--split", "0.5/0.5"], ["--gate", "gini>>1"], ["--max-bad-rows", "150%"],
-    ["--as-of", "2026-02-30"], ["--date-format", "%Q"], ["--customers-delimiter", ";;"], ["--decimal", "x"], ["--events-encoding", "ebcdic"],
+    ["--as-of", "2026-02-30"], ["--date-format", "%Q"], ["--customers-delimiter", ";;"], ["--decimal", "x"],
+    ["--events-encoding", "ebcdic"],
   ])
   func badValuesAreUsageErrorsNamingTheFlag(_ args: [String]) {
     let flag = args[0].split(separator: "=")[0]
@@ -190,7 +197,9 @@ import Testing
   }
 
   @Test func theLastValueOfAFlagWins() throws {
-    let o = try RunSettings.parse(["--horizon", "26w", "--horizon", "13w", "--transactions", "a.csv", "--transactions", "b.csv"])
+    let o = try RunSettings.parse([
+      "--horizon", "26w", "--horizon", "13w", "--transactions", "a.csv", "--transactions", "b.csv",
+    ])
     #expect(o.horizon.description == "13w" && o.inputs.transactions == "b.csv")
   }
 }

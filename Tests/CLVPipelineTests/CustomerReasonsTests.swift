@@ -1,6 +1,7 @@
 import CLVFeatures
 import CLVMath
 import Testing
+
 @testable import CLVPipeline
 
 /// Reasons per customer: sampled Shapley values against typical customers.
@@ -29,13 +30,17 @@ import Testing
     let reasons = CustomerReasons(background: background)
     let customers = Self.table(3) { [5, 200, 29][$0] }
     let features = ["recency_days", "frequency", "gap_mean_days", "spend_365d", "channel"]
-    let phi = reasons.shapley(table: customers, rows: [0, 1, 2], features: features, seed: 42, predict: Self.recencyDecides)
+    let phi = reasons.shapley(
+      table: customers, rows: [0, 1, 2], features: features, seed: 42, predict: Self.recencyDecides)
     // Exact: φ(recency) = f(x) − mean f(z) = 100 − 25 or 0 − 25; every other feature 0.
     #expect(phi[0] == [75, 0, 0, 0, 0])
     #expect(phi[1] == [-25, 0, 0, 0, 0])
     #expect(phi[2] == [75, 0, 0, 0, 0])
     let words = reasons.reasons(table: customers, row: 1, features: features, phi: phi[1])
-    #expect(words == [CustomerReason(feature: "recency_days", contribution: -25, text: "no purchase in 200 days, usually every 21")])
+    #expect(
+      words == [
+        CustomerReason(feature: "recency_days", contribution: -25, text: "no purchase in 200 days, usually every 21")
+      ])
     #expect(ReasonWording.line(words) == "no purchase in 200 days, usually every 21 (-25.00)")
   }
 
@@ -63,7 +68,8 @@ import Testing
 
   @Test func theSelectionFollowsTheWatchListRule() {
     let t = Self.table(6) { $0 == 5 ? .nan : 10 }
-    let rows = CustomerReasons.selection(table: t, value: [5, 50, 30, 80, 10, 999], churn: [0.9, 0.6, 0.4, 0.5, 0.7, 0.9])
+    let rows = CustomerReasons.selection(
+      table: t, value: [5, 50, 30, 80, 10, 999], churn: [0.9, 0.6, 0.4, 0.5, 0.7, 0.9])
     // Risk ≥ 50% with a purchase (row 5 has none), most valuable first.
     #expect(rows == [3, 1, 4, 0])
   }

@@ -2,6 +2,7 @@ import CLVData
 import CLVFeatures
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// Each preset on its platform-shaped fixture (Fixtures/exports, written by
@@ -50,12 +51,14 @@ import Testing
     let log = inputs.transactions
     let s = inputs.transactionSummary
     #expect(s.orders == want.orders, "\(name) orders")
-    #expect(abs(log.amount.reduce(0, +) - (want.net_spend ?? .nan)) < 0.005, "\(name) net spend \(log.amount.reduce(0, +))")
+    #expect(
+      abs(log.amount.reduce(0, +) - (want.net_spend ?? .nan)) < 0.005, "\(name) net spend \(log.amount.reduce(0, +))")
     #expect(s.lastDate?.iso == want.last_day, "\(name) last day")
     if let excluded = want.excluded {
-      let got = Dictionary(uniqueKeysWithValues: s.exclusions.filter { $0.rule == "status" }.map {
-        ($0.value, Excluded(rows: $0.rows, orders: $0.orders))
-      })
+      let got = Dictionary(
+        uniqueKeysWithValues: s.exclusions.filter { $0.rule == "status" }.map {
+          ($0.value, Excluded(rows: $0.rows, orders: $0.orders))
+        })
       #expect(got == excluded, "\(name) exclusions")
     }
     if let d = want.duplicates { #expect(s.duplicateRowsDropped == d, "\(name) duplicates") }
@@ -82,10 +85,15 @@ import Testing
       guard let x = ours[id] else { return true }
       return x[0] != r.frequency || x[1] != r.recency || x[2] != r.T || abs(x[3] - r.monetary) > 1e-6
     }
-    #expect(wrong.isEmpty, "\(name): \(wrong.count) customers differ, e.g. \(wrong.first.map { "\($0.key) \($0.value) vs \(ours[$0.key] ?? [])" } ?? "")")
+    #expect(
+      wrong.isEmpty,
+      "\(name): \(wrong.count) customers differ, e.g. \(wrong.first.map { "\($0.key) \($0.value) vs \(ours[$0.key] ?? [])" } ?? "")"
+    )
   }
 
-  @Test func onlineRetail() throws { try Self.check("online_retail", Self.options("online_retail.csv", preset: "online-retail")) }
+  @Test func onlineRetail() throws {
+    try Self.check("online_retail", Self.options("online_retail.csv", preset: "online-retail"))
+  }
   @Test func onlineRetailII() throws {
     try Self.check("online_retail_ii", Self.options("online_retail_ii.csv", preset: "online-retail"))
   }
@@ -109,4 +117,3 @@ import Testing
     try Self.check("woocommerce_orders", Self.options("woocommerce_orders.csv", preset: "woocommerce"))
   }
 }
-

@@ -3,6 +3,7 @@ import CLVFeatures
 import CLVMath
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// `clv features` on customer-hash partitions of the logs (rows shuffled) joins into the
@@ -66,7 +67,9 @@ import Testing
     var parts = [FeatureRows]()
     for (i, t) in texts.enumerated() {
       var bytes = Array(t.utf8)
-      parts += try bytes.withUnsafeMutableBufferPointer { try FeatureRowsCSV.parts(bytes: UnsafeBufferPointer($0), file: "part\(i)") }
+      parts += try bytes.withUnsafeMutableBufferPointer {
+        try FeatureRowsCSV.parts(bytes: UnsafeBufferPointer($0), file: "part\(i)")
+      }
     }
     return FeatureRowsCSV.text(try FeatureRows.merging(parts, file: "parts"))
   }
@@ -96,7 +99,8 @@ import Testing
 
   /// Every model but the sequence model, which reads the logs' weekly activity that feature
   /// rows do not carry (from rows it is reported as not fitted, with that reason).
-  static let fromRowsModels = ["--models"] + CandidateRegistry.standard.keys.filter { $0 != CandidateDescriptor.seqConv.key }
+  static let fromRowsModels =
+    ["--models"] + CandidateRegistry.standard.keys.filter { $0 != CandidateDescriptor.seqConv.key }
 
   @Test func reportFromPartitionFeatureRowsEqualsTheReportFromTheLogs() async throws {
     let logsOut = PipelineFixture.temporaryDirectory("from-logs")
@@ -125,7 +129,8 @@ import Testing
     var lines = [Substring]()
     for (p, f) in rowFiles.enumerated() {
       var job = ScorePipeline(
-        inputs: try InputSettings.parse([]), modelPath: logsOut + "/model.json", outputPath: rowsDir + "/scored-\(p).csv",
+        inputs: try InputSettings.parse([]), modelPath: logsOut + "/model.json",
+        outputPath: rowsDir + "/scored-\(p).csv",
         logger: PipelineFixture.quietLogger)
       job.features = f
       #expect(try job.run() > 0)

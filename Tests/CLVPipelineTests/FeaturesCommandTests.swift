@@ -17,7 +17,9 @@ import Testing
     "--templates", ReleaseBinary.packageRoot + "/templates", "-q",
   ]
 
-  static func clv(_ arguments: [String], in directory: String? = nil, input: Data? = nil) throws
+  static func clv(
+    _ arguments: [String], in directory: String? = nil, input: Data? = nil
+  ) throws
     -> (status: Int32, stdout: String, stderr: String)
   {
     try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
@@ -49,11 +51,13 @@ import Testing
         + Self.fit.dropFirst(3))
     #expect([0, 3].contains(seq.status), "\(seq.stderr)")
     let md = (try? String(contentsOfFile: root + "/seq/report.md", encoding: .utf8)) ?? ""
-    #expect(md.contains("could not be fitted: it reads each customer's weekly activity from the logs"), "\(md.prefix(300))")
+    #expect(
+      md.contains("could not be fitted: it reads each customer's weekly activity from the logs"), "\(md.prefix(300))")
 
     // One input holding every customer: the same predictions.csv, reasons included.
     let scored = try Self.clv(
-      ["score", "--model", root + "/logs/model.json", "--features", "-", "-o", "-", "-q"], input: Data(rows.stdout.utf8))
+      ["score", "--model", root + "/logs/model.json", "--features", "-", "-o", "-", "-q"], input: Data(rows.stdout.utf8)
+    )
     #expect(scored.status == 0, "\(scored.stderr)")
     #expect(scored.stdout == (try String(contentsOfFile: root + "/logs/predictions.csv", encoding: .utf8)))
     #expect(scored.stdout.split(separator: "\n").count > 500)
@@ -67,9 +71,12 @@ import Testing
     let sample = ReleaseBinary.packageRoot + "/sample-data"
     let noEvents = ["--transactions", sample + "/transactions.csv", "--customers", sample + "/customers.csv"]
     let report = try Self.clv(
-      ["report", "--as-of", Self.asOf, "--events", sample + "/events.csv", "--out", root + "/rep", "--models", "baseline",
-       "mlp-mse", "--mlp-hidden", "8", "--mlp-epochs", "4", "--horizon", "26w", "-q",
-       "--templates", ReleaseBinary.packageRoot + "/templates"] + noEvents)
+      [
+        "report", "--as-of", Self.asOf, "--events", sample + "/events.csv", "--out", root + "/rep", "--models",
+        "baseline",
+        "mlp-mse", "--mlp-hidden", "8", "--mlp-epochs", "4", "--horizon", "26w", "-q",
+        "--templates", ReleaseBinary.packageRoot + "/templates",
+      ] + noEvents)
     #expect([0, 3].contains(report.status), "\(report.stderr)")
     let rows = try Self.clv(["features", "--as-of", Self.asOf, "--horizon", "26w", "-o", "-", "-q"] + noEvents)
     #expect(rows.status == 0, "\(rows.stderr)")
@@ -77,7 +84,8 @@ import Testing
       ["score", "--model", root + "/rep/model.json", "--features", "-", "-o", "-", "-q"], input: Data(rows.stdout.utf8))
     #expect(scored.status == 65 && scored.stdout.isEmpty, "\(scored.status) \(scored.stdout.prefix(200))")
     #expect(scored.stderr.contains("the feature rows on standard input"), "\(scored.stderr)")
-    #expect(scored.stderr.contains("events_") && scored.stderr.contains("'clv features --events FILE'"), "\(scored.stderr)")
+    #expect(
+      scored.stderr.contains("events_") && scored.stderr.contains("'clv features --events FILE'"), "\(scored.stderr)")
   }
 
   /// `features` needs --as-of; `-o` never replaces an input nor a file it did not write.

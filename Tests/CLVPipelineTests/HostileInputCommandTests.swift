@@ -11,10 +11,13 @@ import Testing
   static let shop = PipelineFixture.shopDirectory
 
   /// Writes `rows` (with the header) to a fresh folder; returns the file's path.
-  static func file(_ name: String, _ rows: [String], header: String = "customer_id,order_id,order_date,amount") -> String {
+  static func file(
+    _ name: String, _ rows: [String], header: String = "customer_id,order_id,order_date,amount"
+  ) -> String {
     let dir = PipelineFixture.temporaryDirectory(name)
     let path = dir + "/t.csv"
-    _ = FileManager.default.createFile(atPath: path, contents: Data(([header] + rows).joined(separator: "\n").utf8 + [10]))
+    _ = FileManager.default.createFile(
+      atPath: path, contents: Data(([header] + rows).joined(separator: "\n").utf8 + [10]))
     return path
   }
 
@@ -28,7 +31,9 @@ import Testing
   }
 
   /// Runs `clv report` on `transactions` into a fresh folder; returns status, stderr and the folder.
-  static func report(_ transactions: String, _ flags: [String] = [], quiet: Bool = false) throws
+  static func report(
+    _ transactions: String, _ flags: [String] = [], quiet: Bool = false
+  ) throws
     -> (status: Int32, stderr: String, out: String, seconds: Double)
   {
     try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
@@ -37,8 +42,10 @@ import Testing
     env["SWIFT_BACKTRACE"] = "enable=no"
     let start = Date()
     let r = try ReleaseBinary.run(
-      ["report", "--transactions", transactions, "--out", out, "--templates", templates, "--mlp-epochs", "3",
-       "--importance-repeats", "1"] + flags + (quiet ? ["-q"] : []), environment: env)
+      [
+        "report", "--transactions", transactions, "--out", out, "--templates", templates, "--mlp-epochs", "3",
+        "--importance-repeats", "1",
+      ] + flags + (quiet ? ["-q"] : []), environment: env)
     return (r.status, r.stderr, out, Date().timeIntervalSince(start))
   }
 
@@ -54,7 +61,10 @@ import Testing
 
   /// Not assessed (exit 4): the verdict box, metrics.json and stderr say why.
   @Test(arguments: [
-    ("two customers", ["A,1,2025-01-01,10", "A,2,2025-03-01,20", "B,3,2025-02-01,30", "B,4,2025-06-01,5"], [String](), "no backtest"),
+    (
+      "two customers", ["A,1,2025-01-01,10", "A,2,2025-03-01,20", "B,3,2025-02-01,30", "B,4,2025-06-01,5"], [String](),
+      "no backtest"
+    ),
     ("one day", (0..<400).map { "C\($0 % 90),O\($0),2026-01-15,\(10 + $0 % 7)" }, [], "no backtest"),
   ])
   func nothingToJudgeIsNotAPass(_ name: String, _ rows: [String], _ flags: [String], _ reason: String) throws {
@@ -89,7 +99,8 @@ import Testing
     let shopFile = Self.file("asof", Self.shopRows())
     for asOf in ["2020-01-01", "9999-12-31", "2030-06-01"] {
       let r = try Self.report(shopFile, ["--as-of", asOf], quiet: true)
-      #expect(r.status == 64 && r.stderr.contains("--as-of") && r.stderr.contains("the first order"), "\(asOf): \(r.stderr)")
+      #expect(
+        r.status == 64 && r.stderr.contains("--as-of") && r.stderr.contains("the first order"), "\(asOf): \(r.stderr)")
       #expect(r.seconds < 30, "\(asOf) took \(r.seconds) s")
     }
   }
@@ -112,9 +123,11 @@ import Testing
   /// sample (12–17 s before, the fit ran to s ≈ 9·10⁵) — ends fast and is reported as
   /// unreliable, with the parameter that ran away named.
   @Test func degenerateParetoFitEndsFastAndIsFlagged() throws {
-    let sample = try String(contentsOfFile: ReleaseBinary.packageRoot + "/sample-data/transactions.csv", encoding: .utf8)
+    let sample = try String(
+      contentsOfFile: ReleaseBinary.packageRoot + "/sample-data/transactions.csv", encoding: .utf8)
     let rows = sample.split(separator: "\n").dropFirst().prefix(2000).map(String.init)
-    let r = try Self.report(Self.file("pareto", rows, header: "customer_id,order_id,order_date,amount"), ["--models", "paretonbd"])
+    let r = try Self.report(
+      Self.file("pareto", rows, header: "customer_id,order_id,order_date,amount"), ["--models", "paretonbd"])
     #expect([0, 3, 4].contains(r.status), "\(r.stderr.suffix(400))")
     #expect(r.seconds < 60, "took \(r.seconds) s")
     let m = try Self.metrics(r.out)
@@ -126,8 +139,11 @@ import Testing
   /// Ids with a right-to-left override or an escape sequence are shown as codes in the
   /// report and kept as they are in predictions.csv; a huge header is cut in messages.
   @Test func hostileIdsAndHeaders() throws {
-    let rows = Self.shopRows { f in f[0] == "C00001" || f[0].hasSuffix("7") ? ["\u{202E}" + f[0] + "\u{1B}[2J", f[1], f[2], f[3]] : f }
-    let r = try Self.report(Self.file("bidi", rows), ["--models", "baseline", "bgnbd", "--horizon", "26w"], quiet: true)
+    let rows = Self.shopRows { f in
+      f[0] == "C00001" || f[0].hasSuffix("7") ? ["\u{202E}" + f[0] + "\u{1B}[2J", f[1], f[2], f[3]] : f
+    }
+    let r = try Self.report(
+      Self.file("bidi", rows), ["--models", "baseline", "bgnbd", "--horizon", "26w"], quiet: true)
     #expect([0, 3, 4].contains(r.status), "\(r.stderr)")
     for page in ["report.html", "report.md"] {
       let text = PipelineFixture.read(r.out + "/" + page)
@@ -163,7 +179,9 @@ import Testing
     #expect(run(r.out)?["as_of"] as? String == run(clean.out)?["as_of"] as? String)
     #expect(PipelineFixture.read(r.out + "/predictions.csv") == PipelineFixture.read(clean.out + "/predictions.csv"))
     let csv = PipelineFixture.read(r.out + "/quarantine.csv")
-    #expect(csv.contains("9999-12-31 is after") && csv.contains("1e+155") && csv.contains("C00\\u{0}05"), "\(csv.suffix(600))")
+    #expect(
+      csv.contains("9999-12-31 is after") && csv.contains("1e+155") && csv.contains("C00\\u{0}05"), "\(csv.suffix(600))"
+    )
     for file in ["predictions.csv", "quarantine.csv", "report.html", "report.md"] {
       #expect(!PipelineFixture.read(r.out + "/" + file).unicodeScalars.contains { $0.value == 0 }, "a NUL in \(file)")
     }
@@ -173,11 +191,14 @@ import Testing
   /// (`Sources/clv/ExitStatus.swift`), "not assessed" and the libxml2 check included.
   @Test func everyExitStatusIsDocumented() throws {
     try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
-    let help = try ReleaseBinary.run(["report", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let help = try ReleaseBinary.run(["report", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(
+      separator: " ")
     let readme = PipelineFixture.read(ReleaseBinary.packageRoot + "/README.md")
     let source = PipelineFixture.read(ReleaseBinary.packageRoot + "/Sources/clv/ExitStatus.swift")
     let codes = source.split(separator: "\n").compactMap { line -> String? in
-      guard line.contains("static let"), line.contains(": Int32"), let v = line.split(separator: "=").last else { return nil }
+      guard line.contains("static let"), line.contains(": Int32"), let v = line.split(separator: "=").last else {
+        return nil
+      }
       return v.trimmingCharacters(in: .whitespaces)
     }
     #expect(codes.count >= 7, "\(codes)")
@@ -193,15 +214,21 @@ import Testing
   /// 3,000 orders (108 s instead of 0.13 s; 49 s on a loaded machine before the quadrature
   /// tolerance was made reachable). Each ends well inside the limit with a stated outcome.
   @Test func slowParetoFitsEndFast() throws {
-    let recent = Self.shopRows().filter { $0.split(separator: ",").dropFirst(2).first.map { $0 >= "2026-03-01" } ?? false }
-    let seven = try Self.report(Self.file("seven-months", recent), ["--models", "paretonbd", "--horizon", "60d"], quiet: true)
+    let recent = Self.shopRows().filter {
+      $0.split(separator: ",").dropFirst(2).first.map { $0 >= "2026-03-01" } ?? false
+    }
+    let seven = try Self.report(
+      Self.file("seven-months", recent), ["--models", "paretonbd", "--horizon", "60d"], quiet: true)
     #expect([0, 3, 4].contains(seven.status), "\(seven.stderr.suffix(400))")
     #expect(seven.seconds < 30, "7 months took \(seven.seconds) s")
     let start = CivilDate(iso: "2024-10-01")!
     let placeholder = (0..<3000).map { "0,W\($0),\(start.adding(days: $0 % 700).iso),\(10 + $0 % 50)" }
-    let woo = try Self.report(Self.file("placeholder", Self.shopRows() + placeholder), ["--models", "paretonbd"], quiet: true)
+    let woo = try Self.report(
+      Self.file("placeholder", Self.shopRows() + placeholder), ["--models", "paretonbd"], quiet: true)
     #expect([0, 3, 4].contains(woo.status), "\(woo.stderr.suffix(400))")
     #expect(woo.seconds < 30, "the placeholder customer's shop took \(woo.seconds) s")
-    print("Pareto/NBD runs: 7 months \(String(format: "%.1f", seven.seconds)) s, placeholder \(String(format: "%.1f", woo.seconds)) s")
+    print(
+      "Pareto/NBD runs: 7 months \(String(format: "%.1f", seven.seconds)) s, placeholder \(String(format: "%.1f", woo.seconds)) s"
+    )
   }
 }

@@ -2,6 +2,7 @@ import CLVData
 import CLVTestSupport
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// `clv inspect`: the text on a messy German-style export is a golden file (re-record on
@@ -68,13 +69,13 @@ import Testing
     let dir = PipelineFixture.temporaryDirectory("dry-run")
     let config = PipelineFixture.temporaryDirectory("dry-run-config") + "/clv.toml"
     try """
-      out = "\(dir)/out"
-      [transactions]
-      path = "\(Self.messy)"
-      max_bad_rows = 0.3
-      [customers]
-      path = "\(Self.exports)/crm_customers.csv"
-      """.write(toFile: config, atomically: true, encoding: .utf8)
+    out = "\(dir)/out"
+    [transactions]
+    path = "\(Self.messy)"
+    max_bad_rows = 0.3
+    [customers]
+    path = "\(Self.exports)/crm_customers.csv"
+    """.write(toFile: config, atomically: true, encoding: .utf8)
     var r = try ReleaseBinary.run(["report", "--config", config, "--dry-run"], in: dir)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("messy_orders.csv — transactions\n"), "\(r.stdout)")
@@ -82,7 +83,8 @@ import Testing
     #expect(!r.stdout.contains("events"), "a named log brings no sample files along")
     #expect(r.stdout.contains("5 quarantined (bad_amount 2, bad_date 2, wrong_column_count 1)"))
     // The command line still wins over the file: the default limit makes the run stop.
-    r = try ReleaseBinary.run(["report", "--config", config, "--transactions-max-bad-rows", "0.01", "--dry-run"], in: dir)
+    r = try ReleaseBinary.run(
+      ["report", "--config", config, "--transactions-max-bad-rows", "0.01", "--dry-run"], in: dir)
     #expect(r.status == 65)
     #expect(r.stdout.contains("--max-bad-rows 0.295"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "a dry run writes nothing")

@@ -1,6 +1,7 @@
 import CLVData
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// predictions.csv carries each customer's history in the lifetimes convention; on the
@@ -38,7 +39,8 @@ import Testing
     ])
     try await PipelineFixture.run(o)
     let reference = Self.rows(
-      PipelineFixture.read(PipelineFixture.packageRoot + "/Tests/CLVPipelineTests/Fixtures/cdnow_lifetimes_summary.csv"))
+      PipelineFixture.read(PipelineFixture.packageRoot + "/Tests/CLVPipelineTests/Fixtures/cdnow_lifetimes_summary.csv")
+    )
     let report = PipelineFixture.read(o.out + "/predictions.csv")
     let ours = Self.rows(report)
     #expect(reference.count == 2357)
@@ -61,9 +63,10 @@ import Testing
     ).run()
     let scoredRows = Self.rows(PipelineFixture.read(scored))
     #expect(scoredRows.count == ours.count)
-    #expect(scoredRows.allSatisfy { id, r in
-      let x = ours[id]!
-      return (r.frequency, r.recency, r.T, r.monetary) == (x.frequency, x.recency, x.T, x.monetary)
-    })
+    #expect(
+      scoredRows.allSatisfy { id, r in
+        let x = ours[id]!
+        return (r.frequency, r.recency, r.T, r.monetary) == (x.frequency, x.recency, x.T, x.monetary)
+      })
   }
 }

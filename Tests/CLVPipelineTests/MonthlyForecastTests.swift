@@ -1,7 +1,8 @@
 import CLVData
-import Foundation
 import CLVFeatures
+import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// The revenue forecast by month: it adds up to the horizon total, and its backtest error

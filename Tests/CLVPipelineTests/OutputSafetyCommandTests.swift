@@ -18,7 +18,9 @@ import Testing
     ]
   }
 
-  static func clv(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
+  static func clv(
+    _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+  ) throws
     -> (status: Int32, stdout: String, stderr: String)
   {
     try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
@@ -119,7 +121,8 @@ import Testing
     #expect([0, 3].contains(report.status), "\(report.stderr)")
     try FileManager.default.copyItem(atPath: Self.shop + "/transactions.csv", toPath: root + "/t.csv")
     try FileManager.default.copyItem(atPath: Self.shop + "/customers.csv", toPath: root + "/c.csv")
-    try FileManager.default.createSymbolicLink(atPath: root + "/model-link.json", withDestinationPath: out + "/model.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: root + "/model-link.json", withDestinationPath: out + "/model.json")
     let model = FileManager.default.contents(atPath: out + "/model.json")
     let transactions = FileManager.default.contents(atPath: root + "/t.csv")
     let base = ["score", "--model", "rep/model.json", "--transactions", "t.csv", "--customers", "c.csv", "-q"]
@@ -163,7 +166,8 @@ import Testing
     #expect(p.terminationReason == .uncaughtSignal)
 
     let after = Self.snapshot(out)
-    #expect(after == (point == "swapped" ? next : previous), "the folder mixes runs or is gone after a kill at \(point)")
+    #expect(
+      after == (point == "swapped" ? next : previous), "the folder mixes runs or is gone after a kill at \(point)")
     let third = try Self.clv(Self.reportArguments(out: out, seed: 1))
     #expect([0, 3].contains(third.status), "\(third.stderr)")
     #expect(Self.snapshot(out) == previous)
@@ -176,7 +180,8 @@ import Testing
     let out = root + "/latest"
     let p = try Self.startPaused(Self.reportArguments(out: out), at: "locked", signal: root + "/paused")
     let second = try Self.clv(Self.reportArguments(out: out))
-    #expect(second.status == 75 && second.stderr.contains("another clv run is writing"), "\(second.status) \(second.stderr)")
+    #expect(
+      second.status == 75 && second.stderr.contains("another clv run is writing"), "\(second.status) \(second.stderr)")
     kill(p.processIdentifier, SIGKILL)
     p.waitUntilExit()
     #expect(!FileManager.default.fileExists(atPath: out))

@@ -1,6 +1,7 @@
 import CLVTestSupport
 import Foundation
 import Testing
+
 @testable import CLVData
 
 /// Seeded, time-boxed fuzzing of the reading layer in process: the CSV reader, the number
@@ -85,7 +86,9 @@ import Testing
     var mutator = FuzzMutator(seed: 3)
     let dates = ["2024-03-05", "20240305", "2024-03-05T10:35:34Z", "2024-03-05 10:35:34.123+05:30", "05/03/2024"]
       .map { Array($0.utf8) }
-    let parsers = [DayParser.automatic, try DayParser(format: "%d/%m/%Y"), try DayParser(format: "%Y-%m-%dT%H:%M:%S%z")]
+    let parsers = [
+      DayParser.automatic, try DayParser(format: "%d/%m/%Y"), try DayParser(format: "%Y-%m-%dT%H:%M:%S%z"),
+    ]
     let start = Date()
     var ran = 0
     while ran < 20_000 * Self.scale, Date().timeIntervalSince(start) < 5 * Double(Self.scale) {

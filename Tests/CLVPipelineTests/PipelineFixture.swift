@@ -2,6 +2,7 @@ import CLVData
 import CLVMath
 import Foundation
 import Logging
+
 @testable import CLVPipeline
 
 /// A small generated shop written once per test process, and helpers to run the
@@ -21,7 +22,8 @@ enum PipelineFixture {
   /// 600 customers over two years, with the planted dirt.
   static let shopDirectory: String = {
     let dir = temporaryDirectory("shop")
-    let shop = SampleShop(customers: 600, endDate: CivilDate(iso: "2026-09-30")!, days: 730, eventScale: 0.5, dirt: true)
+    let shop = SampleShop(
+      customers: 600, endDate: CivilDate(iso: "2026-09-30")!, days: 730, eventScale: 0.5, dirt: true)
     var rng = SplitMix64(seed: 7)
     _ = try? shop.generate(using: &rng).write(to: dir)
     return dir

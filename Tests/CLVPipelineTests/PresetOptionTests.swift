@@ -1,6 +1,7 @@
 import CLVTestSupport
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// The row-meaning settings as a user gives them: flags, config keys, the README's table
@@ -74,7 +75,8 @@ import Testing
     let s = try A.load(A.options("shopify_orders_export.csv", preset: "shopify") + ["--include-status", "paid"])
       .transactionSummary
     let byName = Dictionary(s.settings.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-    #expect(byName["statuses counted"]?.source == "option" && byName["statuses counted"]?.value.contains("paid") == true)
+    #expect(
+      byName["statuses counted"]?.source == "option" && byName["statuses counted"]?.value.contains("paid") == true)
     #expect(byName["refund column"]?.source == "preset")
     #expect(byName["customer column"]?.value == "'Email'" && byName["customer column"]?.source == "preset")
   }
@@ -88,14 +90,14 @@ import Testing
     let dir = PipelineFixture.temporaryDirectory("preset-cli")
     let config = dir + "/clv.toml"
     try """
-      preset = "shopify"
-      models = ["baseline", "bgnbd"]
-      horizon = "12w"
-      out = "\(dir)/out"
-      [transactions]
-      path = "\(A.dir)shopify_orders_export.csv"
+    preset = "shopify"
+    models = ["baseline", "bgnbd"]
+    horizon = "12w"
+    out = "\(dir)/out"
+    [transactions]
+    path = "\(A.dir)shopify_orders_export.csv"
 
-      """.write(toFile: config, atomically: true, encoding: .utf8)
+    """.write(toFile: config, atomically: true, encoding: .utf8)
     let r = try ReleaseBinary.run(["report", "--config", config, "-q"])
     #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
     let md = PipelineFixture.read(dir + "/out/report.md")
@@ -124,11 +126,14 @@ import Testing
           "--out", dir + "/" + out, "-q",
         ] + extra)
       let folder = dir + "/" + out
-      return (r.status, PipelineFixture.read(folder + "/report.md"), PipelineFixture.read(folder + "/metrics.json"), r.stderr)
+      return (
+        r.status, PipelineFixture.read(folder + "/report.md"), PipelineFixture.read(folder + "/metrics.json"), r.stderr
+      )
     }
     let left = try run([], out: "left")
     #expect([0, 3, 4].contains(left.status), "\(left.stderr)")
-    #expect(left.md.contains("of the transaction rows were not counted (more than 30%)"), "excluded share in the verdict")
+    #expect(
+      left.md.contains("of the transaction rows were not counted (more than 30%)"), "excluded share in the verdict")
     #expect(left.metrics.contains("excluded_rows"))
     let kept = try run(["--keep-id", "0"], out: "kept")
     #expect([0, 3, 4].contains(kept.status), "\(kept.stderr)")

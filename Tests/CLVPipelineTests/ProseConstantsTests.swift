@@ -2,6 +2,7 @@ import CLVEvaluation
 import CLVModels
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// The report's prose takes its numbers from the constants the code runs with: no source
@@ -16,9 +17,10 @@ import Testing
 
   @Test func noSourceLineRetypesAConstant() throws {
     let root = PipelineFixture.packageRoot + "/Sources/CLVPipeline"
-    let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter {
-      $0.hasSuffix(".swift")
-    } ?? []
+    let files =
+      FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter {
+        $0.hasSuffix(".swift")
+      } ?? []
     #expect(files.count > 20)
     for file in files {
       let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)

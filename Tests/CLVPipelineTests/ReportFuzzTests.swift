@@ -23,10 +23,11 @@ import Testing
     try? FileManager.default.removeItem(atPath: out)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: ReleaseBinary.path)
-    p.arguments = [
-      "report", "--transactions", file, "--out", out, "--templates", ReleaseBinary.packageRoot + "/templates",
-      "--mlp-epochs", "3", "--importance-repeats", "1", "-q",
-    ] + extra
+    p.arguments =
+      [
+        "report", "--transactions", file, "--out", out, "--templates", ReleaseBinary.packageRoot + "/templates",
+        "--mlp-epochs", "3", "--importance-repeats", "1", "-q",
+      ] + extra
     var env = ProcessInfo.processInfo.environment
     env["SWIFT_BACKTRACE"] = "enable=no"
     p.environment = env
@@ -45,7 +46,9 @@ import Testing
     }
     try err.close()
     let stderr = (try? String(contentsOfFile: errFile, encoding: .utf8)) ?? ""
-    if p.terminationReason == .uncaughtSignal { return "killed by signal \(p.terminationStatus): \(stderr.prefix(300))" }
+    if p.terminationReason == .uncaughtSignal {
+      return "killed by signal \(p.terminationStatus): \(stderr.prefix(300))"
+    }
     let status = p.terminationStatus
     guard documented.contains(status) else { return "exit \(status): \(stderr.prefix(300))" }
     if let long = stderr.split(separator: "\n").first(where: { $0.count > 2000 }) {
@@ -110,8 +113,11 @@ import Testing
 
   @Test func theOracleReadsOnlyNumberColumns() {
     let csv = "customer_id,predicted_spend,segment\nNaN,1.5,Loyal\n\"a,\"\"inf\"\"\",2,x\n"
-    #expect(Self.csvRecords(csv) == [["customer_id", "predicted_spend", "segment"], ["NaN", "1.5", "Loyal"],
-      ["a,\"inf\"", "2", "x"]])
+    #expect(
+      Self.csvRecords(csv) == [
+        ["customer_id", "predicted_spend", "segment"], ["NaN", "1.5", "Loyal"],
+        ["a,\"inf\"", "2", "x"],
+      ])
     #expect(Self.nonFiniteNumber(inCSV: csv) == nil)
     #expect(Self.nonFiniteNumber(inCSV: csv + "b,inf,y\n") == "predicted_spend = inf")
     #expect(Self.nonFiniteNumber(inCSV: csv + "c,nan,y\n") == "predicted_spend = nan")
@@ -144,7 +150,9 @@ import Testing
       }
       ran += 1
     }
-    print("fuzz clv report: \(ran) inputs in \(String(format: "%.0f", Date().timeIntervalSince(start))) s, \(findings.count) findings")
+    print(
+      "fuzz clv report: \(ran) inputs in \(String(format: "%.0f", Date().timeIntervalSince(start))) s, \(findings.count) findings"
+    )
     for f in findings { Issue.record("fuzz finding (keep it in Fixtures/fuzz): \(f)") }
   }
 

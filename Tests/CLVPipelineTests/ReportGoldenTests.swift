@@ -1,6 +1,7 @@
 import CLVTestSupport
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// The Markdown twin of a fixed, fast run (baseline and BG/NBD only, so no

@@ -1,12 +1,15 @@
 import CLVXMLCheck
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// End-to-end runs of `clv report` on a small generated shop. They run one after
 /// another: each trains small networks, and the machine has two cores.
 @Suite(.serialized) struct ReportPipelineTests {
-  static let deterministicFiles = ["report.html", "report.md", "predictions.csv", "backtest.csv", "metrics.json", "model.json", "quarantine.csv"]
+  static let deterministicFiles = [
+    "report.html", "report.md", "predictions.csv", "backtest.csv", "metrics.json", "model.json", "quarantine.csv",
+  ]
 
   @Test func writesTheWholeFolderAndTwoRunsAreByteIdentical() async throws {
     // Two runs into the same folder (the second replaces the first atomically).
@@ -42,7 +45,8 @@ import Testing
     let ends = predictions.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
       .map { (Double($0[3]) ?? .nan, Double($0[4]) ?? .nan) }
     #expect(ends.allSatisfy { $0.0 >= 0 && $0.0 <= $0.1 })
-    let metrics = try #require(try JSONSerialization.jsonObject(with: Data(PipelineFixture.read(a + "/metrics.json").utf8)) as? [String: Any])
+    let metrics = try #require(
+      try JSONSerialization.jsonObject(with: Data(PipelineFixture.read(a + "/metrics.json").utf8)) as? [String: Any])
     let intervals = try #require(metrics["intervals"] as? [String: Any])
     #expect(intervals["nominal_coverage"] as? Double == 0.8)
     #expect((intervals["by_decile"] as? [Any])?.count == 10)

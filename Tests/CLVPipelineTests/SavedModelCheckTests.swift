@@ -2,6 +2,7 @@ import CLVMath
 import CLVTestSupport
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// A `model.json` edited by hand or cut short decodes into shapes no fit produces; the
@@ -26,29 +27,39 @@ import Testing
   static func dropLast(_ k: Int) -> @Sendable (Any) -> Any { { Array(($0 as? [Any] ?? []).dropLast(k)) } }
   static func set(_ v: Any & Sendable) -> @Sendable (Any) -> Any { { _ in v } }
 
-  static let btyd = [Corruption(path: ["count", "r"], edit: set(-1.0), reason: "parameter r = -1.0 is not a positive number")]
+  static let btyd = [
+    Corruption(path: ["count", "r"], edit: set(-1.0), reason: "parameter r = -1.0 is not a positive number")
+  ]
   static let mlp = [
     Corruption(path: ["model", "network", "parameters"], edit: dropLast(1), reason: "parameters; its layers need"),
     Corruption(path: ["encoder", "numeric"], edit: dropLast(1), reason: "inputs; the model reads"),
   ]
   static let corruptions: [String: [Corruption]] = [
-    "baseline": [Corruption(path: ["minimumExposureDays"], edit: set(0.0), reason: "exposure floor 0.0 is not a positive")],
+    "baseline": [
+      Corruption(path: ["minimumExposureDays"], edit: set(0.0), reason: "exposure floor 0.0 is not a positive")
+    ],
     "bgnbd": btyd, "mbgnbd": btyd, "paretonbd": btyd,
     "mlp-ziln": mlp, "mlp-mse": mlp,
     "gbt-tweedie": [
-      Corruption(path: ["model", "tweedie", "_0", "trees", "0", "left", "0"], edit: set(1_000_000),
+      Corruption(
+        path: ["model", "tweedie", "_0", "trees", "0", "left", "0"], edit: set(1_000_000),
         reason: "tree 1: node 0 sends rows to a node that is not one of its"),
-      Corruption(path: ["model", "tweedie", "_0", "trees", "0", "feature", "0"], edit: set(9_999),
+      Corruption(
+        path: ["model", "tweedie", "_0", "trees", "0", "feature", "0"], edit: set(9_999),
         reason: "tree 1: node 0 splits on feature 9999"),
-      Corruption(path: ["model", "tweedie", "_0", "trees", "1", "value"], edit: dropLast(1),
+      Corruption(
+        path: ["model", "tweedie", "_0", "trees", "1", "value"], edit: dropLast(1),
         reason: "tree 2: its node arrays do not have one entry per node"),
-      Corruption(path: ["encoder", "numeric", "0", "standardDeviation"], edit: set(0.0),
+      Corruption(
+        path: ["encoder", "numeric", "0", "standardDeviation"], edit: set(0.0),
         reason: "with a positive standard deviation"),
     ],
     "gbt-hurdle": [
-      Corruption(path: ["model", "hurdle", "_0", "spend", "featureCount"], edit: { (($0 as? Int) ?? 0) + 1 as Any },
+      Corruption(
+        path: ["model", "hurdle", "_0", "spend", "featureCount"], edit: { (($0 as? Int) ?? 0) + 1 as Any },
         reason: "features, the spend part"),
-      Corruption(path: ["model", "hurdle", "_0", "purchase", "trees", "0", "right", "0"], edit: set(0),
+      Corruption(
+        path: ["model", "hurdle", "_0", "purchase", "trees", "0", "right", "0"], edit: set(0),
         reason: "the purchase part: tree 1: node 0 sends rows"),
       Corruption(path: ["calibration"], edit: set(-2.0), reason: "the calibration factor is not a finite number ≥ 0"),
     ],
@@ -56,12 +67,14 @@ import Testing
       Corruption(path: ["model", "network", "kernel"], edit: set(5), reason: "the convolution's kernel does not take"),
       Corruption(path: ["model", "network", "weeks"], edit: set(0), reason: "the convolution's shape"),
       Corruption(path: ["model", "network", "parameters"], edit: dropLast(3), reason: "its convolution and head need"),
-      Corruption(path: ["eventTypes"], edit: { ($0 as? [Any] ?? []) + ["extra-type"] },
+      Corruption(
+        path: ["eventTypes"], edit: { ($0 as? [Any] ?? []) + ["extra-type"] },
         reason: "activity channels; its"),
     ],
     "blend": [
       Corruption(path: ["weights", "0"], edit: set(-0.5), reason: "are not finite, non-negative and not all 0"),
-      Corruption(path: ["weights"], edit: { ($0 as? [Any] ?? []).map { _ in 0.0 } },
+      Corruption(
+        path: ["weights"], edit: { ($0 as? [Any] ?? []).map { _ in 0.0 } },
         reason: "are not finite, non-negative and not all 0"),
     ],  // and, in the test, one model twice and each member's own first corruption
   ]
@@ -90,7 +103,8 @@ import Testing
     _ = try candidate.fit(shop.dataset, context: shop.context, using: &rng)
     if !candidate.needsLabels { _ = try candidate.prepareForward(shop.forwardTable, context: shop.forwardContext) }
     let file = SavedModelFile(
-      scorer: ForwardScorer(champion: candidate, context: shop.forwardContext), timeline: shop.timeline, toolVersion: "test")
+      scorer: ForwardScorer(champion: candidate, context: shop.forwardContext), timeline: shop.timeline,
+      toolVersion: "test")
     let data = Data(try file.encoded().utf8)
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
   }
@@ -124,18 +138,23 @@ import Testing
     #expect(Self.refusal(try Self.write(json, key)) == nil, "\(key): the fitted file is consistent")
     var cases = Self.corruptions[key] ?? []
     if key == "blend" {
-      let members = ((json["champion"] as? [String: Any])?["state"] as? [String: Any])?["members"] as? [[String: Any]] ?? []
+      let members =
+        ((json["champion"] as? [String: Any])?["state"] as? [String: Any])?["members"] as? [[String: Any]] ?? []
       // Member 0 once more, with a weight: one model twice.
-      cases.append(Corruption(path: [], edit: { state in
-        var s = state as? [String: Any] ?? [:]
-        s["members"] = (s["members"] as? [Any] ?? []) + ((s["members"] as? [Any])?.prefix(1) ?? [])
-        s["weights"] = (s["weights"] as? [Any] ?? []) + [0.25]
-        return s
-      }, reason: "repeat a model or include a blend"))
+      cases.append(
+        Corruption(
+          path: [],
+          edit: { state in
+            var s = state as? [String: Any] ?? [:]
+            s["members"] = (s["members"] as? [Any] ?? []) + ((s["members"] as? [Any])?.prefix(1) ?? [])
+            s["weights"] = (s["weights"] as? [Any] ?? []) + [0.25]
+            return s
+          }, reason: "repeat a model or include a blend"))
       // Each member's own state is checked, named as the blend's member.
       for (j, m) in members.enumerated() {
         let inner = try #require(Self.corruptions[m["key"] as? String ?? ""]?.first)
-        cases.append(Corruption(path: ["members", "\(j)", "state"] + inner.path, edit: inner.edit, reason: inner.reason))
+        cases.append(
+          Corruption(path: ["members", "\(j)", "state"] + inner.path, edit: inner.edit, reason: inner.reason))
       }
     }
     for (n, c) in cases.enumerated() {

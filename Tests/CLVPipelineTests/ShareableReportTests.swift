@@ -1,6 +1,7 @@
 import CLVTestSupport
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// A report that can be mailed around: the analyst's notes first, customer ids redacted.
@@ -29,8 +30,10 @@ import Testing
     // Every customer id of the run, from predictions.csv (which keeps them) and the input.
     let predictions = PipelineFixture.read(out + "/predictions.csv").split(separator: "\n").dropFirst()
     let ids = Set(predictions.map { String($0.prefix { $0 != "," }) })
-      .union(PipelineFixture.read(PipelineFixture.shopDirectory + "/transactions.csv").split(separator: "\n").dropFirst()
-        .compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) })
+      .union(
+        PipelineFixture.read(PipelineFixture.shopDirectory + "/transactions.csv").split(separator: "\n").dropFirst()
+          .compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) }
+      )
       .filter { $0.count >= 4 }
     #expect(ids.count > 500)
     for id in ids {
@@ -40,7 +43,8 @@ import Testing
     let redaction = IDRedaction(salt: "s3cret", saltSource: "")
     let listed = try #require(ids.first { html.contains(redaction($0)) }, "the watch-list shows tokens")
     #expect(md.contains(redaction(listed)))
-    #expect(redaction(listed) == redaction(listed) && redaction(listed) != IDRedaction(salt: "other", saltSource: "")(listed))
+    #expect(
+      redaction(listed) == redaction(listed) && redaction(listed) != IDRedaction(salt: "other", saltSource: "")(listed))
     #expect(html.contains("redacted in report.html, report.md and figures/"))
     // The data files keep the real ids; the salt is written nowhere.
     #expect(ids.contains(String(predictions.first!.prefix { $0 != "," })))
@@ -57,7 +61,9 @@ import Testing
 
   @Test func aMissingNotesFileIsAUsageError() throws {
     try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
-    let r = try ReleaseBinary.run(["report", "--notes", "/nonexistent/notes.md", "--out", PipelineFixture.temporaryDirectory("n") + "/o"])
+    let r = try ReleaseBinary.run([
+      "report", "--notes", "/nonexistent/notes.md", "--out", PipelineFixture.temporaryDirectory("n") + "/o",
+    ])
     #expect(r.status == 64)
     #expect(r.stderr.contains("/nonexistent/notes.md") && r.stderr.contains("no such file"))
   }

@@ -2,6 +2,7 @@ import CLVData
 import CLVMath
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// With a history shorter than the horizon there is no backtest: the run says so
@@ -9,13 +10,16 @@ import Testing
 @Suite struct ShortHistoryTests {
   @Test func noBacktestButAReport() async throws {
     let dir = PipelineFixture.temporaryDirectory("short")
-    let shop = SampleShop(customers: 300, endDate: CivilDate(iso: "2026-09-30")!, days: 150, eventScale: 0.3, dirt: false)
+    let shop = SampleShop(
+      customers: 300, endDate: CivilDate(iso: "2026-09-30")!, days: 150, eventScale: 0.3, dirt: false)
     var rng = SplitMix64(seed: 3)
     _ = try shop.generate(using: &rng).write(to: dir)
-    let o = PipelineFixture.options(out: dir + "/out", [
-      "--transactions", dir + "/transactions.csv", "--customers", dir + "/customers.csv",
-      "--events", dir + "/events.csv", "--horizon", "365d",
-    ])
+    let o = PipelineFixture.options(
+      out: dir + "/out",
+      [
+        "--transactions", dir + "/transactions.csv", "--customers", dir + "/customers.csv",
+        "--events", dir + "/events.csv", "--horizon", "365d",
+      ])
     let outcome = try await PipelineFixture.run(o)
     #expect(!outcome.gatesFailed)
     let md = PipelineFixture.read(dir + "/out/report.md")

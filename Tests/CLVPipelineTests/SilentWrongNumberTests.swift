@@ -1,6 +1,7 @@
 import CLVData
 import Foundation
 import Testing
+
 @testable import CLVPipeline
 
 /// The cases of issue #12 where clv used to exit 0 with a wrong number and no word: each
@@ -19,7 +20,10 @@ import Testing
     ]
     let w = try Self.load(o).transactionSummary.warnings
     #expect(w.contains { $0.contains("--quantity-column 'Quantity' --price-column 'UnitPrice'") })
-    #expect(w.contains { $0.contains("UCI Online Retail") && $0.contains("--preset online-retail") && $0.contains("cancellations") })
+    #expect(
+      w.contains {
+        $0.contains("UCI Online Retail") && $0.contains("--preset online-retail") && $0.contains("cancellations")
+      })
   }
 
   @Test func shopifyWithoutThePresetIsStatedAndItsLinesAreNotBadRows() throws {
@@ -30,9 +34,11 @@ import Testing
     ]
     let s = try Self.load(o).transactionSummary
     #expect(s.quarantinedRows == 0)
-    #expect(s.warnings.contains {
-      $0.contains("--preset shopify") && $0.contains("statuses counted only paid") && $0.contains("refund column 'Refunded Amount'")
-    })
+    #expect(
+      s.warnings.contains {
+        $0.contains("--preset shopify") && $0.contains("statuses counted only paid")
+          && $0.contains("refund column 'Refunded Amount'")
+      })
   }
 
   @Test func wooCommerceGuestIDZeroIsAPlaceholderLeftOutWithAWarning() throws {
@@ -41,7 +47,10 @@ import Testing
     let want = try A.expected("woocommerce_by_user")
     let inputs = try Self.load(o)
     let s = inputs.transactionSummary
-    #expect(s.exclusions.filter { $0.rule == "placeholder_id" }.map { "\($0.value):\($0.orders)" } == ["0:\(want.placeholder_orders ?? -1)"])
+    #expect(
+      s.exclusions.filter { $0.rule == "placeholder_id" }.map { "\($0.value):\($0.orders)" } == [
+        "0:\(want.placeholder_orders ?? -1)"
+      ])
     #expect(s.warnings.contains { $0.contains("'0'") && $0.contains("--keep-id 0") })
     #expect(inputs.transactions.customerIDs.count == want.customers && s.orders == want.orders)
     #expect(abs(inputs.transactions.amount.reduce(0, +) - (want.net_spend ?? .nan)) < 0.005)
@@ -55,7 +64,10 @@ import Testing
     ]
     // Without a currency column: the fitting preset is named, with what it would change.
     let w = try Self.load(o).transactionSummary.warnings
-    #expect(w.contains { $0.contains("--preset stripe") && $0.contains("Converted Amount") && $0.contains("only Paid, Refunded") })
+    #expect(
+      w.contains {
+        $0.contains("--preset stripe") && $0.contains("Converted Amount") && $0.contains("only Paid, Refunded")
+      })
     // With the currency column: three currencies are an error naming both ways out.
     o += ["--currency-column", "Currency"]
     #expect {

@@ -18,11 +18,15 @@ import Testing
     defer { try? FileManager.default.removeItem(at: parent) }
     let out = parent.appendingPathComponent("out")
     try AtomicWriter.write(
-      [OutputFile(path: "report.md", text: "v1"), OutputFile(path: "figures/a.svg", text: "<svg/>"), OutputFile(path: "old.csv", text: "x")],
+      [
+        OutputFile(path: "report.md", text: "v1"), OutputFile(path: "figures/a.svg", text: "<svg/>"),
+        OutputFile(path: "old.csv", text: "x"),
+      ],
       to: out)
     #expect(read(out, "report.md") == "v1")
     #expect(read(out, "figures/a.svg") == "<svg/>")
-    try AtomicWriter.write([OutputFile(path: "report.md", text: "v2"), OutputFile(path: "metrics.json", bytes: Array("{}".utf8))], to: out)
+    try AtomicWriter.write(
+      [OutputFile(path: "report.md", text: "v2"), OutputFile(path: "metrics.json", bytes: Array("{}".utf8))], to: out)
     #expect(read(out, "report.md") == "v2")
     #expect(read(out, "metrics.json") == "{}")
     #expect(read(out, "old.csv") == nil)  // the directory is replaced as a whole
@@ -49,13 +53,16 @@ import Testing
     let out = parent.appendingPathComponent("out")
     try AtomicWriter.write([OutputFile(path: "report.md", text: "good")], to: out)
     #expect(throws: OutputError.conflictingPaths("figures", "figures/a.svg")) {
-      try AtomicWriter.write([OutputFile(path: "figures", text: ""), OutputFile(path: "figures/a.svg", text: "")], to: out)
+      try AtomicWriter.write(
+        [OutputFile(path: "figures", text: ""), OutputFile(path: "figures/a.svg", text: "")], to: out)
     }
     #expect(throws: OutputError.conflictingPaths("a.txt", "a.txt")) {
       try AtomicWriter.write([OutputFile(path: "a.txt", text: ""), OutputFile(path: "a.txt", text: "")], to: out)
     }
     for bad in ["../escape.txt", "/abs.txt", "a//b", "./a", ""] {
-      #expect(throws: OutputError.invalidPath(bad)) { try AtomicWriter.write([OutputFile(path: bad, text: "")], to: out) }
+      #expect(throws: OutputError.invalidPath(bad)) {
+        try AtomicWriter.write([OutputFile(path: bad, text: "")], to: out)
+      }
     }
     #expect(read(out, "report.md") == "good")
     #expect(try leftovers(in: parent) == [])
@@ -109,9 +116,11 @@ import Testing
     let out = parent.appendingPathComponent("out")
     AtomicWriter.recoverLeftovers(of: out)
     #expect((try? String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)) == "old")
-    #expect(Set(try fm.contentsOfDirectory(atPath: parent.path)) == ["out", live.lastPathComponent, other.lastPathComponent])
+    #expect(
+      Set(try fm.contentsOfDirectory(atPath: parent.path)) == ["out", live.lastPathComponent, other.lastPathComponent])
     try AtomicWriter.write([OutputFile(path: "report.md", text: "new")], to: out)
     #expect((try? String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)) == "new")
-    #expect(Set(try fm.contentsOfDirectory(atPath: parent.path)) == ["out", live.lastPathComponent, other.lastPathComponent])
+    #expect(
+      Set(try fm.contentsOfDirectory(atPath: parent.path)) == ["out", live.lastPathComponent, other.lastPathComponent])
   }
 }

@@ -1,5 +1,5 @@
-import CLVTestSupport
 import CLVReport
+import CLVTestSupport
 import CLVXMLCheck
 import Testing
 
@@ -19,7 +19,8 @@ import Testing
     #expect(XMLCheck.count(of: "\(root)/*[1][local-name()='title'][@id='chart-\(name)-title']", in: svg) == 1)
     #expect(XMLCheck.count(of: "\(root)/*[2][local-name()='desc'][@id='chart-\(name)-desc']", in: svg) == 1)
     // Tick groups are hidden from screen readers.
-    #expect((XMLCheck.count(of: "//*[local-name()='g'][contains(@class,'axis')][@aria-hidden='true']", in: svg) ?? 0) >= 1)
+    #expect(
+      (XMLCheck.count(of: "//*[local-name()='g'][contains(@class,'axis')][@aria-hidden='true']", in: svg) ?? 0) >= 1)
     #expect(XMLCheck.count(of: "//*[local-name()='g'][contains(@class,'axis')][not(@aria-hidden)]", in: svg) == 0)
     // Legible without CSS: every text has a font (inherited from the root) and every mark a colour attribute.
     #expect(XMLCheck.count(of: "\(root)[@font-family][@font-size][@fill]", in: svg) == 1)
@@ -55,15 +56,40 @@ import Testing
 @Suite struct ChartEdgeCaseTests {
   static let degenerate: [(String, Chart)] = [
     ("empty line", .line(LineChart(xLabel: "x", yLabel: "y", series: []))),
-    ("nan line", .line(LineChart(xLabel: "x", yLabel: "y", series: [LineSeries(name: "s", points: [ChartPoint(.nan, 1), ChartPoint(1, .infinity), ChartPoint(2, 2)])]))),
+    (
+      "nan line",
+      .line(
+        LineChart(
+          xLabel: "x", yLabel: "y",
+          series: [LineSeries(name: "s", points: [ChartPoint(.nan, 1), ChartPoint(1, .infinity), ChartPoint(2, 2)])]))
+    ),
     ("empty bars", .groupedBar(GroupedBarChart(categories: [], series: [], xLabel: "x", yLabel: "y"))),
-    ("nan bars", .groupedBar(GroupedBarChart(categories: ["a"], series: [BarSeries(name: "s", values: [.nan])], xLabel: "x", yLabel: "y"))),
+    (
+      "nan bars",
+      .groupedBar(
+        GroupedBarChart(categories: ["a"], series: [BarSeries(name: "s", values: [.nan])], xLabel: "x", yLabel: "y"))
+    ),
     ("empty hbar", .horizontalBar(HorizontalBarChart(bars: [], xLabel: "x"))),
     ("empty scatter", .scatter(ScatterChart(series: [], xLabel: "x", yLabel: "y", axes: .log1p, identityLine: true))),
-    ("constant scatter", .scatter(ScatterChart(series: [ScatterSeries(name: "s", points: [ChartPoint(3, 3)])], xLabel: "x", yLabel: "y"))),
+    (
+      "constant scatter",
+      .scatter(ScatterChart(series: [ScatterSeries(name: "s", points: [ChartPoint(3, 3)])], xLabel: "x", yLabel: "y"))
+    ),
     ("empty histogram", .histogram(HistogramChart(bins: [], xLabel: "x"))),
-    ("empty heat map", .heatMap(HeatMapChart(rowLabels: [], columnLabels: [], values: [], colors: .sequential(domain: nil), xLabel: "x", yLabel: "y", legendTitle: "v"))),
-    ("all-nil heat map", .heatMap(HeatMapChart(rowLabels: ["r"], columnLabels: ["c"], values: [[nil]], colors: .diverging(center: 0), xLabel: "x", yLabel: "y", legendTitle: "v", valueDecimals: 1))),
+    (
+      "empty heat map",
+      .heatMap(
+        HeatMapChart(
+          rowLabels: [], columnLabels: [], values: [], colors: .sequential(domain: nil), xLabel: "x", yLabel: "y",
+          legendTitle: "v"))
+    ),
+    (
+      "all-nil heat map",
+      .heatMap(
+        HeatMapChart(
+          rowLabels: ["r"], columnLabels: ["c"], values: [[nil]], colors: .diverging(center: 0), xLabel: "x",
+          yLabel: "y", legendTitle: "v", valueDecimals: 1))
+    ),
   ]
 
   @Test(arguments: degenerate.indices) func staysWellFormed(_ index: Int) {

@@ -39,9 +39,12 @@ import Testing
     #expect(!report.html.lowercased().contains("<img"))
     #expect(XMLCheck.count(of: "//*[local-name()='script' or local-name()='img']", in: report.html) == 0)
     // Every data table keeps 2 cells per body row.
-    #expect(XMLCheck.count(of: "//*[local-name()='table'][@class='data']/*/*[local-name()='tr'][count(*)!=2]", in: report.html) == 0)
+    #expect(
+      XMLCheck.count(
+        of: "//*[local-name()='table'][@class='data']/*/*[local-name()='tr'][count(*)!=2]", in: report.html) == 0)
     if text == TestDocuments.hostile {
-      let cells = XMLCheck.count(of: "//*[local-name()='td'][contains(., '<script>alert(1)</script>|*x*')]", in: report.html) ?? 0
+      let cells =
+        XMLCheck.count(of: "//*[local-name()='td'][contains(., '<script>alert(1)</script>|*x*')]", in: report.html) ?? 0
       #expect(cells >= 2)
       #expect((XMLCheck.count(of: "//*[local-name()='text'][contains(., '<script>')]", in: report.html) ?? 0) >= 6)
     }

@@ -85,7 +85,8 @@ import Testing
   }
 
   @Test func tickLabelsUseStepPrecision() {
-    #expect(TickFormat.labels(NiceTicks.ticks(0, 1, count: 5), step: 0.2) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+    #expect(
+      TickFormat.labels(NiceTicks.ticks(0, 1, count: 5), step: 0.2) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
     #expect(TickFormat.labels([0, 500, 1000, 1500], step: 500) == ["0", "500", "1,000", "1,500"])
     #expect(TickFormat.labels([0, 20_000, 40_000], step: 20_000) == ["0", "20k", "40k"])
     #expect(TickFormat.labels([0, 500_000, 1_000_000, 1_500_000], step: 500_000) == ["0", "0.5M", "1.0M", "1.5M"])

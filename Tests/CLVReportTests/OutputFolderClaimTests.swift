@@ -42,7 +42,8 @@ import Testing
     let error = #expect(throws: OutputTargetError.self) {
       try OutputFolderClaim.check(folder.path, inputs: [], force: false)
     }
-    #expect(error == .foreignContents(path: folder.path, option: "--out", examples: ["a.csv", "b.txt", "c.pdf"], count: 4))
+    #expect(
+      error == .foreignContents(path: folder.path, option: "--out", examples: ["a.csv", "b.txt", "c.pdf"], count: 4))
     #expect(error.map { "\($0)" }?.contains("--force") == true)
     _ = try OutputFolderClaim.check(folder.path, inputs: [], force: true)
   }
@@ -56,28 +57,34 @@ import Testing
     try write("x", input)
     let link = root.appendingPathComponent("link-to-shop")
     try FileManager.default.createSymbolicLink(at: link, withDestinationURL: root.appendingPathComponent("shop"))
-    for folder in [root.appendingPathComponent("shop/data").path, root.appendingPathComponent("shop").path,
-                   root.appendingPathComponent("shop/data/../data/.").path]
-    {
+    for folder in [
+      root.appendingPathComponent("shop/data").path, root.appendingPathComponent("shop").path,
+      root.appendingPathComponent("shop/data/../data/.").path,
+    ] {
       #expect(throws: OutputTargetError.holdsInput(path: folder, option: "--out", input: input.path)) {
         try OutputFolderClaim.check(folder, inputs: [input.path], force: true)
       }
     }
     // Through a link to an ancestor of the input: the link itself is refused.
-    #expect(throws: OutputTargetError.self) { try OutputFolderClaim.check(link.path, inputs: [input.path], force: true) }
+    #expect(throws: OutputTargetError.self) {
+      try OutputFolderClaim.check(link.path, inputs: [input.path], force: true)
+    }
     // An input named through the link is still inside the folder.
     let viaLink = link.appendingPathComponent("data/t.csv").path
     #expect(throws: OutputTargetError.self) {
       try OutputFolderClaim.check(root.appendingPathComponent("shop").path, inputs: [viaLink], force: true)
     }
-    for (path, what) in [(".", "the current folder"), ("..", "an ancestor of the current folder"), ("/", "the root folder"),
-                         (NSHomeDirectory(), "the home folder")]
-    {
+    for (path, what) in [
+      (".", "the current folder"), ("..", "an ancestor of the current folder"), ("/", "the root folder"),
+      (NSHomeDirectory(), "the home folder"),
+    ] {
       #expect(throws: OutputTargetError.protectedFolder(path: path, option: "--out", what: what)) {
         try OutputFolderClaim.check(path, inputs: [], force: true)
       }
     }
-    #expect(throws: OutputTargetError.emptyPath(option: "--out")) { try OutputFolderClaim.check("", inputs: [], force: true) }
+    #expect(throws: OutputTargetError.emptyPath(option: "--out")) {
+      try OutputFolderClaim.check("", inputs: [], force: true)
+    }
     let file = root.appendingPathComponent("a-file")
     try write("x", file)
     #expect(throws: OutputTargetError.wrongKind(path: file.path, option: "--out", expected: "a folder")) {
@@ -112,7 +119,8 @@ import Testing
     let previous = root.appendingPathComponent("predictions.csv")
     try write(start + "predicted_spend\nC1,1.00,1.00\n", previous)
     try OutputFileClaim.check(previous.path, option: "-o", inputs: [input.path], force: false, expectedStart: start)
-    try OutputFileClaim.check(root.appendingPathComponent("new.csv").path, option: "-o", inputs: [], force: false, expectedStart: start)
+    try OutputFileClaim.check(
+      root.appendingPathComponent("new.csv").path, option: "-o", inputs: [], force: false, expectedStart: start)
     #expect(throws: OutputTargetError.wrongKind(path: root.path, option: "-o", expected: "a file")) {
       try OutputFileClaim.check(root.path, option: "-o", inputs: [], force: true, expectedStart: start)
     }
@@ -124,7 +132,9 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let target = root.appendingPathComponent("out")
     let first = try OutputLock(target: target)
-    #expect(throws: OutputTargetError.locked(path: target.path, lockFile: first.path)) { _ = try OutputLock(target: target) }
+    #expect(throws: OutputTargetError.locked(path: target.path, lockFile: first.path)) {
+      _ = try OutputLock(target: target)
+    }
     first.release()
     let second = try OutputLock(target: target)
     second.release()

@@ -1,5 +1,5 @@
-import CLVTestSupport
 import CLVReport
+import CLVTestSupport
 import CLVXMLCheck
 import Foundation
 import Testing
@@ -24,14 +24,18 @@ import Testing
     #expect(html.contains("@page"))
     // No external URL: only the XHTML and SVG namespace names.
     let withoutNamespaces = html.replacingOccurrences(of: "http://www.w3.org/", with: "")
-    #expect(!withoutNamespaces.contains("http://") && !withoutNamespaces.contains("https://") && !withoutNamespaces.contains("//"))
+    #expect(
+      !withoutNamespaces.contains("http://") && !withoutNamespaces.contains("https://")
+        && !withoutNamespaces.contains("//"))
     #expect(!html.lowercased().contains("<script"))
     #expect(XMLCheck.count(of: "//*[local-name()='nav'][@aria-label='Contents']//*[local-name()='a']", in: html) == 3)
     #expect(XMLCheck.count(of: "//*[local-name()='section'][@class='verdict verdict-pass']", in: html) == 1)
     #expect(XMLCheck.count(of: "//*[local-name()='li'][contains(@class,'card')]", in: html) == 1)
     #expect(XMLCheck.count(of: "//*[local-name()='h3'][@id='chart-h']", in: html) == 1)  // subsection one level down
     #expect(XMLCheck.count(of: "//*[local-name()='td'][contains(concat(' ', @class, ' '), ' num ')]", in: html) == 4)  // numeric cells right-aligned: 2 gate values + 2 figure-data cells
-    #expect(XMLCheck.count(of: "//*[local-name()='figure']//*[local-name()='details']//*[local-name()='table']", in: html) == 1)
+    #expect(
+      XMLCheck.count(of: "//*[local-name()='figure']//*[local-name()='details']//*[local-name()='table']", in: html)
+        == 1)
     #expect(XMLCheck.count(of: "//*[local-name()='strong'][.='Markdown']", in: html) == 1)  // cmark-gfm block
   }
 
@@ -57,9 +61,10 @@ import Testing
     let figure = ReportFigure(id: "h", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[5].chart)
     let table = figure.dataTable
     #expect(table.columns.map(\.title) == ["Residual from", "to", "Count"])
-    #expect(table.rows.map { $0.cells.map(\.text) } == [
-      ["-3", "-2", "1"], ["-2", "-1", "1"], ["-1", "0", "1"], ["0", "1", "4"], ["1", "2", "1"], ["2", "3", "1"],
-    ])
+    #expect(
+      table.rows.map { $0.cells.map(\.text) } == [
+        ["-3", "-2", "1"], ["-2", "-1", "1"], ["-1", "0", "1"], ["0", "1", "4"], ["1", "2", "1"], ["2", "3", "1"],
+      ])
     let line = TestDocuments.charts[0].chart.dataTable()  // series with different x: long format
     #expect(line.columns.map(\.title) == ["Series", "Epoch", "Loss"])
     #expect(line.rows.count == 4 + 4 + 2)
@@ -69,7 +74,11 @@ import Testing
 
   @Test func duplicateSectionIdsGetSuffixes() async throws {
     let doc = ReportDocument(
-      title: "t", sections: [ReportSection(id: "a", title: "A"), ReportSection(id: "a", title: "A again", subsections: [ReportSection(id: "a", title: "A3")])])
+      title: "t",
+      sections: [
+        ReportSection(id: "a", title: "A"),
+        ReportSection(id: "a", title: "A again", subsections: [ReportSection(id: "a", title: "A3")]),
+      ])
     let html = try await SharedRenderer.get().render(doc).html
     for id in ["a", "a-2", "a-3"] {
       #expect(XMLCheck.count(of: "//*[local-name()='section'][@id='\(id)']", in: html) == 1)
@@ -79,7 +88,8 @@ import Testing
 
   @Test func duplicateFigureIdsAreRejected() async throws {
     var doc = TestDocuments.small
-    let figure = ReportFigure(id: "fig", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[0].chart)
+    let figure = ReportFigure(
+      id: "fig", title: "t", caption: "c", description: "d", chart: TestDocuments.charts[0].chart)
     doc.sections[0].blocks.append(.figure(figure))
     let renderer = try await SharedRenderer.get()
     #expect(throws: ReportRenderError.duplicateFigureID("fig")) { try renderer.render(doc) }
@@ -88,7 +98,8 @@ import Testing
   @Test func templateSyntaxErrorIsATypedError() async throws {
     let dir = try TestPaths.temporaryDirectory("bad-template")
     defer { try? FileManager.default.removeItem(at: dir) }
-    try "{{#open}} never closed".write(to: dir.appendingPathComponent("report.html.mustache"), atomically: true, encoding: .utf8)
+    try "{{#open}} never closed".write(
+      to: dir.appendingPathComponent("report.html.mustache"), atomically: true, encoding: .utf8)
     do {
       _ = try await ReportRenderer(templatesDirectory: dir.path)
       Issue.record("expected a syntax error")

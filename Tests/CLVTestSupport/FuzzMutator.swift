@@ -60,8 +60,11 @@ package struct FuzzMutator {
       b = Array(l.joined(separator: [10]))
     case 5 where lines.count > 1:  // a whole column: one day, one amount, one customer…
       let column = below(4)
-      let value = below(3) == 0 ? token() : (lines[1 + below(lines.count - 1)]
-        .split(separator: 44, omittingEmptySubsequences: false).map(Array.init).dropFirst(column).first ?? [])
+      let value =
+        below(3) == 0
+        ? token()
+        : (lines[1 + below(lines.count - 1)]
+          .split(separator: 44, omittingEmptySubsequences: false).map(Array.init).dropFirst(column).first ?? [])
       let l = lines.enumerated().map { (n, line) -> [UInt8] in
         guard n > 0 else { return line }
         var fields = line.split(separator: 44, omittingEmptySubsequences: false).map(Array.init)

@@ -21,14 +21,17 @@ package func assertSnapshot(
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try text.write(to: url, atomically: true, encoding: .utf8)
-      Issue.record("recorded new baseline \(name); re-run without RECORD_SNAPSHOTS to compare", sourceLocation: sourceLocation)
+      Issue.record(
+        "recorded new baseline \(name); re-run without RECORD_SNAPSHOTS to compare", sourceLocation: sourceLocation)
     } catch {
       Issue.record("could not record snapshot \(name): \(error)", sourceLocation: sourceLocation)
     }
     return
   }
   guard let existing else {
-    Issue.record("missing golden file Snapshots/\(name) (CI=true: record it locally with RECORD_SNAPSHOTS=1)", sourceLocation: sourceLocation)
+    Issue.record(
+      "missing golden file Snapshots/\(name) (CI=true: record it locally with RECORD_SNAPSHOTS=1)",
+      sourceLocation: sourceLocation)
     return
   }
   guard existing != text else { return }

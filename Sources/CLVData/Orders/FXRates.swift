@@ -55,7 +55,8 @@ package struct FXRates: Sendable, Equatable, Codable {
       var rates = [String: Double]()
       while try reader.next(into: &record) {
         guard record.count == 2 else {
-          throw OrderRulesError.badRatesFile(path: path, line: record.line, reason: "expected 2 fields, found \(record.count)")
+          throw OrderRulesError.badRatesFile(
+            path: path, line: record.line, reason: "expected 2 fields, found \(record.count)")
         }
         let code = record.string(0).trimmingASCIISpaces().uppercased()
         let text = record.string(1).trimmingASCIISpaces()

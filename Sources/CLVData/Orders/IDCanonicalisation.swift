@@ -4,7 +4,9 @@ extension ProfileTable {
   /// are one customer: the first row wins, as for repeated ids.
   /// - Returns: the table, the rows merged into an earlier one, and the rows dropped per
   ///   placeholder id.
-  package func canonicalised(by rules: CustomerIDRules) -> (
+  package func canonicalised(
+    by rules: CustomerIDRules
+  ) -> (
     table: ProfileTable, merged: Int, placeholders: [String: Int]
   ) {
     var seen = Set<String>()

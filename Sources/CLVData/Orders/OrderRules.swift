@@ -33,4 +33,3 @@ package struct OrderRules: Sendable, Equatable, Codable {
   /// Whether line values are quantity × price.
   package var usesLineItems: Bool { quantityColumn != nil || priceColumn != nil }
 }
-

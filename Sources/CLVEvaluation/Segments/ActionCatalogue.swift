@@ -69,7 +69,9 @@ package struct ActionCatalogue: Sendable, Codable, Equatable {
 
   /// The actions that apply to `profile`, in catalogue order, each with its rendered
   /// why text, the evidence (each condition with the profile's value) and the budget.
-  package func recommend(for profile: SegmentProfile) throws(ActionCatalogueError)
+  package func recommend(
+    for profile: SegmentProfile
+  ) throws(ActionCatalogueError)
     -> [RecommendedAction]
   {
     try validate(featureNames: profile.featureNames)
@@ -102,7 +104,9 @@ package struct ActionCatalogue: Sendable, Codable, Equatable {
   }
 
   /// Recommendations for every profile, segment by segment in the given order.
-  package func recommend(for profiles: [SegmentProfile]) throws(ActionCatalogueError)
+  package func recommend(
+    for profiles: [SegmentProfile]
+  ) throws(ActionCatalogueError)
     -> [RecommendedAction]
   {
     var all = [RecommendedAction]()

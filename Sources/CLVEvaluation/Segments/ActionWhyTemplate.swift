@@ -8,7 +8,9 @@ import Foundation
 /// with 2 decimals. `{{` and `}}` write literal braces.
 enum ActionWhyTemplate {
   /// The placeholder names used in `template`, in order; throws on an unclosed `{`.
-  static func placeholders(in template: String, action: String) throws(ActionCatalogueError)
+  static func placeholders(
+    in template: String, action: String
+  ) throws(ActionCatalogueError)
     -> [String]
   {
     var names = [String]()

@@ -4,7 +4,9 @@ extension TabularEncoder {
   /// division of ``NumericEncoding/encode(_:)``), and no categorical column lists a level
   /// twice (``CategoricalEncoding/lookup`` needs unique levels).
   package var inconsistency: String? {
-    for e in numeric where !(e.median.isFinite && e.mean.isFinite && e.standardDeviation.isFinite
+    for e in numeric
+    where
+      !(e.median.isFinite && e.mean.isFinite && e.standardDeviation.isFinite
       && e.standardDeviation > 0)
     {
       return "the encoding of \(e.name) is not finite numbers with a positive standard deviation"

@@ -1,5 +1,5 @@
-import Foundation
 import CLVMath
+import Foundation
 
 /// Maximum-likelihood fitting shared by the BTYD models: BFGS on log-parameters.
 ///

@@ -77,8 +77,10 @@ package struct BetaGeometricModel<Variant: BetaGeometricVariant>: PurchaseCountM
   package var modelName: String { Variant.modelName }
   /// r, alpha, a, b.
   package var parameters: [NamedParameter] {
-    [.init(name: "r", value: r), .init(name: "alpha", value: alpha),
-     .init(name: "a", value: a), .init(name: "b", value: b)]
+    [
+      .init(name: "r", value: r), .init(name: "alpha", value: alpha),
+      .init(name: "a", value: a), .init(name: "b", value: b),
+    ]
   }
   private var tuple: (r: Double, alpha: Double, a: Double, b: Double) { (r, alpha, a, b) }
 

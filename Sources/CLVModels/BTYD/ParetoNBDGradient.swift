@@ -32,7 +32,8 @@ extension ParetoNBDLikelihood {
     let oneMinusRho = -expm1(gap)
     let died = log(s / o) + upper.value + log(oneMinusRho)
     let rho = exp(gap)
-    let dDied = SIMD4(-1 / o, 0, 1 / s - 1 / o, 0)
+    let dDied =
+      SIMD4(-1 / o, 0, 1 / s - 1 / o, 0)
       + (upper.gradient - rho * lower.gradient) / oneMinusRho
     return (alive, dAlive, died, dDied)
   }
@@ -65,7 +66,9 @@ extension ParetoNBDLikelihood {
   /// F = ₂F₁(1, b; c; z) = Σ tₙ, tₙ₊₁ = tₙ (b+n)/(c+n) z, with ∂F/∂b, ∂F/∂c, ∂F/∂z
   /// (0 ≤ z < 1, 0 < b < c: the terms shrink monotonically).
   @inline(__always)
-  static func seriesWithDerivatives(b: Double, c: Double, z: Double)
+  static func seriesWithDerivatives(
+    b: Double, c: Double, z: Double
+  )
     -> (value: Double, dB: Double, dC: Double, dZ: Double)
   {
     guard z > 0 else { return (1, 0, 0, b / c) }

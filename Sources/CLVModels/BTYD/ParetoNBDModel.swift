@@ -44,8 +44,10 @@ package struct ParetoNBDModel: PurchaseCountModel, Equatable {
   package var modelName: String { "Pareto/NBD" }
   /// r, alpha, s, beta.
   package var parameters: [NamedParameter] {
-    [.init(name: "r", value: r), .init(name: "alpha", value: alpha),
-     .init(name: "s", value: s), .init(name: "beta", value: beta)]
+    [
+      .init(name: "r", value: r), .init(name: "alpha", value: alpha),
+      .init(name: "s", value: s), .init(name: "beta", value: beta),
+    ]
   }
 
   /// E[X(t)] = rβ / (α(s−1)) · [1 − (β/(β+t))^{s−1}] (limit rβ/α · ln((β+t)/β) at s = 1).

@@ -77,7 +77,8 @@ extension KMeans {
     let model =
       usesAllRows
       ? models[chosen]
-      : KMeans(clusterCount: models[chosen].clusterCount, initCount: initCount).refine(x, from: models[chosen].centroids)
+      : KMeans(clusterCount: models[chosen].clusterCount, initCount: initCount).refine(
+        x, from: models[chosen].centroids)
     return ClusterCountSelection(
       chosenClusterCount: model.clusterCount, candidates: table,
       silhouetteSampleSize: rows.count, fitRowCount: fitX.rows, model: model)

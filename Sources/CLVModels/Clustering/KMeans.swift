@@ -27,7 +27,8 @@ package struct KMeans: Sendable, Codable, Equatable {
   package static let defaultRestarts = 10
 
   /// Creates the hyperparameters.
-  package init(clusterCount: Int, initCount: Int = defaultRestarts, maxIterations: Int = 300, tolerance: Double = 1e-4) {
+  package init(clusterCount: Int, initCount: Int = defaultRestarts, maxIterations: Int = 300, tolerance: Double = 1e-4)
+  {
     precondition(clusterCount >= 1, "K-Means needs at least one cluster")
     precondition(initCount >= 1, "K-Means needs at least one restart")
     precondition(maxIterations >= 0 && tolerance >= 0, "iterations and tolerance must be ≥ 0")
@@ -106,7 +107,8 @@ package struct KMeans: Sendable, Codable, Equatable {
   /// ``KMeansLloyd``). Deterministic, draws no random numbers; row blocks spread over the
   /// cores with a fixed reduction order, so any number of cores gives the same model.
   package func refine(_ x: Matrix, from centroids: Matrix) -> KMeansModel {
-    precondition(centroids.rows == clusterCount && centroids.columns == x.columns, "one centroid per cluster, x's width")
+    precondition(
+      centroids.rows == clusterCount && centroids.columns == x.columns, "one centroid per cluster, x's width")
     precondition(x.rows >= clusterCount, "K-Means needs at least as many rows as clusters")
     precondition(
       x.values.allSatisfy { $0.isFinite },

@@ -27,7 +27,8 @@ package struct NonNegativeBlend: Sendable, Codable, Equatable {
   /// `actual[i]`; rows with a non-finite value anywhere are left out.
   package static func fit(members: [[Double]], actual: [Double]) -> NonNegativeBlend {
     let rows = actual.indices.filter { i in actual[i].isFinite && members.allSatisfy { $0[i].isFinite } }
-    let w = NonNegativeLeastSquares.solve(columns: members.map { m in rows.map { m[$0] } }, target: rows.map { actual[$0] })
+    let w = NonNegativeLeastSquares.solve(
+      columns: members.map { m in rows.map { m[$0] } }, target: rows.map { actual[$0] })
     return NonNegativeBlend(weights: w.map { max(0, $0) })
   }
 

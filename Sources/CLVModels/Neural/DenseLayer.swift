@@ -70,5 +70,4 @@ struct DenseLayer: Sendable, Codable, Equatable {
     cfk_transpose(fanIn, fanOut, parameters + weightOffset, fanOut, destination + weightOffset, fanIn)
   }
 
-
 }

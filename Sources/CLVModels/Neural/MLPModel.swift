@@ -55,7 +55,9 @@ package struct MLPModel: Sendable, Codable {
     precondition(x.columns == inputCount, "model expects \(inputCount) features, got \(x.columns)")
     return x.values.withUnsafeBufferPointer { v in
       predict(rows: x.rows) { range, out in
-        for (k, i) in (range.lowerBound * x.columns..<range.upperBound * x.columns).enumerated() { out[k] = Float(v[i]) }
+        for (k, i) in (range.lowerBound * x.columns..<range.upperBound * x.columns).enumerated() {
+          out[k] = Float(v[i])
+        }
       }
     }
   }
@@ -84,9 +86,12 @@ package struct MLPModel: Sendable, Codable {
     raw.withUnsafeMutableBufferPointer { raw in
       network.parameters.withUnsafeBufferPointer { p in
         guard rows > 0 else { return }
-        shards.forwardAll(network: network, parameters: p.baseAddress!, rows: rows, workspaces: workspaces, input: input) {
+        shards.forwardAll(
+          network: network, parameters: p.baseAddress!, rows: rows, workspaces: workspaces, input: input
+        ) {
           _, first, count, ws in
-          (raw.baseAddress! + first * outputs).update(from: ws.activations[network.layers.count], count: count * outputs)
+          (raw.baseAddress! + first * outputs).update(
+            from: ws.activations[network.layers.count], count: count * outputs)
         }
       }
     }

@@ -41,8 +41,10 @@ package struct MLPRegressor: Sendable, Codable, Equatable {
     patience: Int = 10, minImprovement: Double = 0, threads: Int = 2
   ) {
     precondition(hiddenLayers.allSatisfy { $0 > 0 }, "hidden layer widths must be positive")
-    precondition(learningRate > 0 && batchSize > 0 && maxEpochs > 0, "learning rate, batch size and epochs must be positive")
-    precondition(weightDecay >= 0 && (0..<1).contains(dropout) && patience > 0, "weight decay ≥ 0, 0 ≤ dropout < 1, patience > 0")
+    precondition(
+      learningRate > 0 && batchSize > 0 && maxEpochs > 0, "learning rate, batch size and epochs must be positive")
+    precondition(
+      weightDecay >= 0 && (0..<1).contains(dropout) && patience > 0, "weight decay ≥ 0, 0 ≤ dropout < 1, patience > 0")
     self.hiddenLayers = hiddenLayers
     self.loss = loss
     self.learningRate = learningRate

@@ -116,7 +116,8 @@ struct MLPTrainer {
       let params = replicas[0].parameters
 
       let training = trainingSum / Double(rows) * lossScale
-      let validation = validationY.isEmpty
+      let validation =
+        validationY.isEmpty
         ? nil : meanLoss(network: network, parameters: params, workspaces: workspaces, shards: shards) * lossScale
       history.append(EpochLoss(epoch: epoch, training: training, validation: validation))
       let monitored = validation ?? training
@@ -159,7 +160,8 @@ struct MLPTrainer {
     var j = 0
     let (s, d) = (UnsafeRawPointer(src), UnsafeMutableRawPointer(dst))
     while j + 8 <= count {
-      d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
+      d.storeBytes(
+        of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
       j += 8
     }
     while j < count {

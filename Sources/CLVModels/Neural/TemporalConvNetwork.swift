@@ -38,7 +38,8 @@ struct TemporalConvNetwork: Sendable, Codable, Equatable {
   var parameters: [Float]
 
   init(weeks: Int, channels: Int, kernel: Int, stride: Int, filters: Int, statics: Int, hidden: [Int]) {
-    precondition(kernel >= 1 && kernel <= weeks && stride >= 1 && filters >= 1 && channels >= 1, "bad convolution shape")
+    precondition(
+      kernel >= 1 && kernel <= weeks && stride >= 1 && filters >= 1 && channels >= 1, "bad convolution shape")
     self.weeks = weeks
     self.channels = channels
     self.kernel = kernel
@@ -124,7 +125,8 @@ struct TemporalConvNetwork: Sendable, Codable, Equatable {
 
   /// The weight ranges (AdamW decays weights, not biases), increasing.
   var weightRanges: [Range<Int>] {
-    [conv.weightRange] + head.layers.map { ($0.weightRange.lowerBound + headOffset)..<($0.weightRange.upperBound + headOffset) }
+    [conv.weightRange]
+      + head.layers.map { ($0.weightRange.lowerBound + headOffset)..<($0.weightRange.upperBound + headOffset) }
   }
 }
 

@@ -40,7 +40,8 @@ struct TemporalConvTrainer {
     let rows = labels.count
     let grid = c.weeks * c.channels
     let half = (c.batchSize + 1) / 2
-    let workspaces = (0..<MLPShards.count).map { _ in TemporalConvWorkspace(network: network, capacity: max(half, 256)) }
+    let workspaces = (0..<MLPShards.count).map { _ in TemporalConvWorkspace(network: network, capacity: max(half, 256))
+    }
     let shards = MLPShards(threads: c.threads)
     let adam = AdamOptimizer(parameterCount: n, learningRate: Float(c.learningRate), weightDecay: Float(c.weightDecay))
     let decayed = network.weightRanges
@@ -54,7 +55,9 @@ struct TemporalConvTrainer {
       return g
     }
     let batchSequences = (0..<MLPShards.count).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: half * grid) }
-    let batchStatics = (0..<MLPShards.count).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: max(1, half * staticCount)) }
+    let batchStatics = (0..<MLPShards.count).map { _ in
+      UnsafeMutablePointer<Float>.allocate(capacity: max(1, half * staticCount))
+    }
     let batchLabels = (0..<MLPShards.count).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: half) }
     defer {
       parameters.deallocate()
@@ -84,7 +87,8 @@ struct TemporalConvTrainer {
               for (k, i) in part.enumerated() {
                 let row = order[start + i]
                 (batchSequences[s] + k * grid).update(from: seq.baseAddress! + row * grid, count: grid)
-                (batchStatics[s] + k * staticCount).update(from: st.baseAddress! + row * staticCount, count: staticCount)
+                (batchStatics[s] + k * staticCount).update(
+                  from: st.baseAddress! + row * staticCount, count: staticCount)
                 batchLabels[s][k] = labels[row]
               }
               let ws = workspaces[s]
@@ -106,7 +110,8 @@ struct TemporalConvTrainer {
         start += batch
       }
       let training = trainingSum / Double(rows)
-      let validation = validationLabels.isEmpty
+      let validation =
+        validationLabels.isEmpty
         ? nil
         : Self.meanLoss(
           network: network, parameters: parameters, sequences: validationSequences, statics: validationStatics,
@@ -161,7 +166,8 @@ struct TemporalConvTrainer {
             while first < labels.count {
               let count = min(chunk, labels.count - first)
               network.forward(
-                rows: count, sequences: seq.baseAddress! + first * grid, statics: st.baseAddress! + first * network.statics,
+                rows: count, sequences: seq.baseAddress! + first * grid,
+                statics: st.baseAddress! + first * network.statics,
                 parameters: parameters, workspace: workspaces[s])
               total += MLPLoss.ziln.evaluate(
                 rows: count, outputs: workspaces[s].head.activations[network.head.layers.count],

@@ -35,7 +35,9 @@ package enum ZILNLoss {
   ///     ∂L/∂ℓ = p − t
   ///     ∂L/∂μ = −t · (log y − μ) / σ²
   ///     ∂L/∂s = t · (1/σ − (log y − μ)²/σ³) · sigmoid(s)
-  package static func lossAndGradient(logit: Double, mu: Double, s: Double, label y: Double)
+  package static func lossAndGradient(
+    logit: Double, mu: Double, s: Double, label y: Double
+  )
     -> (loss: Double, dLogit: Double, dMu: Double, dS: Double)
   {
     // One exp(−|x|) serves both the log-sum-exp and the sigmoid of the same x.

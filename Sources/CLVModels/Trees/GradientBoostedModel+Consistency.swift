@@ -6,8 +6,9 @@ extension RegressionTree {
   /// ``predict(_:)`` follows these indices through raw pointers.
   package func inconsistency(featureCount: Int) -> String? {
     let n = value.count
-    guard n >= 1, [feature.count, threshold.count, missingLeft.count, left.count, right.count, gain.count, count.count]
-      .allSatisfy({ $0 == n })
+    guard n >= 1,
+      [feature.count, threshold.count, missingLeft.count, left.count, right.count, gain.count, count.count]
+        .allSatisfy({ $0 == n })
     else { return "its node arrays do not have one entry per node" }
     for k in 0..<n {
       if left[k] >= 0 {

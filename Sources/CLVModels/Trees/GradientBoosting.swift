@@ -88,7 +88,8 @@ package struct GradientBoosting: Sendable, Codable, Equatable {
       throw .invalidLabels
     }
     if case .gamma = loss, y.contains(where: { $0 <= 0 }) { throw .invalidLabels }
-    var trainer = GradientBoostingTrainer(settings: self, x: x, y: y, validationX: validationX, validationY: validationY)
+    var trainer = GradientBoostingTrainer(
+      settings: self, x: x, y: y, validationX: validationX, validationY: validationY)
     var stream = SplitMix64(seed: rng.next())
     return FlushToZero.run { trainer.run(using: &stream) }
   }

@@ -24,7 +24,8 @@ struct GradientBoostingTrainer {
     let loss = s.loss
     // Bin edges from the training rows (an evenly spaced subset when there are many).
     let step = max(1, n / max(1, s.binningRows))
-    let bins = FeatureBins.fit(x, rows: n > s.binningRows ? Array(Swift.stride(from: 0, to: n, by: step)) : nil, maxBins: s.maxBins)
+    let bins = FeatureBins.fit(
+      x, rows: n > s.binningRows ? Array(Swift.stride(from: 0, to: n, by: step)) : nil, maxBins: s.maxBins)
     let binned = bins.binned(x)
     let shards = MLPShards(threads: s.threads)
     let grower = TreeGrower(growth: s.growth, data: binned, bins: bins, shards: shards)
@@ -34,7 +35,9 @@ struct GradientBoostingTrainer {
     var g = [Double](repeating: 0, count: n)
     var h = [Double](repeating: 0, count: n)
     var trees = [RegressionTree]()
-    var history = [EpochLoss(epoch: 0, training: meanLoss(y, score, shards), validation: validationLoss(validationScore, shards))]
+    var history = [
+      EpochLoss(epoch: 0, training: meanLoss(y, score, shards), validation: validationLoss(validationScore, shards))
+    ]
     var best = (loss: history[0].validation ?? history[0].training, round: 0)
     let featureCount = x.columns
     let sampledFeatures = max(1, Int((s.featureSubsample * Double(featureCount)).rounded(.up)))
@@ -54,7 +57,8 @@ struct GradientBoostingTrainer {
       guard !sample.isEmpty else { continue }
       let (tree, splitBins) = g.withUnsafeBufferPointer { g in
         h.withUnsafeBufferPointer { h in
-          grower.grow(sample: sample, g: g.baseAddress!, h: h.baseAddress!, features: features, shrinkage: s.learningRate)
+          grower.grow(
+            sample: sample, g: g.baseAddress!, h: h.baseAddress!, features: features, shrinkage: s.learningRate)
         }
       }
       trees.append(tree)
@@ -76,7 +80,8 @@ struct GradientBoostingTrainer {
           }
         }
       }
-      let record = EpochLoss(epoch: round, training: meanLoss(y, score, shards), validation: validationLoss(validationScore, shards))
+      let record = EpochLoss(
+        epoch: round, training: meanLoss(y, score, shards), validation: validationLoss(validationScore, shards))
       history.append(record)
       let monitored = record.validation ?? record.training
       if monitored < best.loss {

@@ -31,7 +31,8 @@ package struct TreeGrowth: Sendable, Codable, Equatable {
     maxLeaves: Int = 31, maxDepth: Int = 8, minLeafRows: Int = 20, minLeafHessian: Double = 1e-3,
     l2: Double = 1, minSplitGain: Double = 0
   ) {
-    precondition(maxLeaves >= 2 && maxDepth >= 1 && minLeafRows >= 1, "a tree needs ≥ 2 leaves, depth ≥ 1, ≥ 1 row per leaf")
+    precondition(
+      maxLeaves >= 2 && maxDepth >= 1 && minLeafRows >= 1, "a tree needs ≥ 2 leaves, depth ≥ 1, ≥ 1 row per leaf")
     precondition(minLeafHessian >= 0 && l2 >= 0 && minSplitGain >= 0, "non-negative penalties")
     self.maxLeaves = maxLeaves
     self.maxDepth = maxDepth

@@ -46,10 +46,16 @@ enum Format {
 /// Short helpers to build report blocks.
 enum Blocks {
   static func p(_ text: String) -> ReportBlock { .paragraph(.plain(text)) }
-  static func note(_ text: String, title: String? = nil) -> ReportBlock { .callout(Callout(.note, title: title, .plain(text))) }
-  static func warning(_ text: String, title: String? = nil) -> ReportBlock { .callout(Callout(.warning, title: title, .plain(text))) }
+  static func note(_ text: String, title: String? = nil) -> ReportBlock {
+    .callout(Callout(.note, title: title, .plain(text)))
+  }
+  static func warning(_ text: String, title: String? = nil) -> ReportBlock {
+    .callout(Callout(.warning, title: title, .plain(text)))
+  }
   static func kv(_ pairs: [(String, String)]) -> ReportBlock { .keyValues(pairs.map { KeyValue($0.0, .plain($0.1)) }) }
-  static func table(_ caption: String?, _ columns: [TableColumn], _ rows: [[String]], emphasize: Int? = nil) -> ReportTable {
+  static func table(
+    _ caption: String?, _ columns: [TableColumn], _ rows: [[String]], emphasize: Int? = nil
+  ) -> ReportTable {
     ReportTable(
       caption: caption, columns: columns,
       rows: rows.enumerated().map { TableRow($0.element.map { TableCell($0) }, emphasized: $0.offset == emphasize) })

@@ -56,7 +56,9 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     var repeatFrequency = [Double]()
     var repeatSpend = [Double]()
     for i in 0..<table.rowCount {
-      guard let (h, spend) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
+      guard let (h, spend) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else {
+        continue
+      }
       guard let tenure = table.numeric(.tenureDays)?.values[i], tenure > 1 else { continue }
       histories.append(h)
       if h.frequency > 0, spend.isFinite, spend > 0 {
@@ -71,7 +73,9 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     var details = FitDetails()
     details.parameters =
       m.parameters.map { ($0.name, $0.value, Self.unit(of: $0.name)) }
-      + spend.parameters.map { ("Gamma-Gamma \($0.name)", $0.value, $0.name == "γ" || $0.name == "gamma" ? "spend" : "") }
+      + spend.parameters.map {
+        ("Gamma-Gamma \($0.name)", $0.value, $0.name == "γ" || $0.name == "gamma" ? "spend" : "")
+      }
     details.timeUnit = "weeks"
     details.logLikelihood = m.logLikelihood
     details.converged = m.converged && spend.converged
@@ -82,9 +86,16 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
       ("time unit", "weeks"), ("count model customers", "\(histories.count)"),
       ("spend model repeat customers", "\(repeatSpend.count)"),
       ("Gamma-Gamma log-likelihood", String(format: "%.2f", spend.logLikelihood)),
-      ("frequency–spend correlation", frequencySpendCorrelation(frequency: repeatFrequency, meanSpend: repeatSpend).map { String(format: "%.3f", $0) } ?? "n/a"),
+      (
+        "frequency–spend correlation",
+        frequencySpendCorrelation(frequency: repeatFrequency, meanSpend: repeatSpend).map { String(format: "%.3f", $0) }
+          ?? "n/a"
+      ),
     ]
-    if !m.converged { details.warnings.append("\(m.modelName) did not converge in \(m.iterations) iterations; its parameters may be off.") }
+    if !m.converged {
+      details.warnings.append(
+        "\(m.modelName) did not converge in \(m.iterations) iterations; its parameters may be off.")
+    }
     if let limited = m.limitedParameters {
       details.warnings.append(
         "\(m.modelName) is unreliable here: \(limited.joined(separator: " and ")) ran to the limit of the fit, "
@@ -103,7 +114,9 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     }
   }
 
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
   {
     let details = try refit(data.features, context: context)
@@ -131,7 +144,8 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     for i in 0..<table.rowCount {
       guard let (h, mean) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
       let meanSpend = h.frequency > 0 && mean.isFinite && mean > 0 ? mean : spendModel.populationMeanSpend
-      spend[i] = expectedSpend(countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon)
+      spend[i] = expectedSpend(
+        countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon)
       if computesDiscountedValue {
         value[i] = discountedCLV(
           countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon, steps: steps,
@@ -139,7 +153,8 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
       }
       alive[i] = m.probabilityAlive(given: h)
     }
-    return CandidateOutput(spend: spend, probabilityAlive: alive, discountedValue: computesDiscountedValue ? value : nil)
+    return CandidateOutput(
+      spend: spend, probabilityAlive: alive, discountedValue: computesDiscountedValue ? value : nil)
   }
 
   func encodeState(to encoder: any Encoder) throws {

@@ -22,7 +22,9 @@ struct BaselineCandidate: Candidate {
   var usedFeatures: [String]? { [FeatureKey.totalSpend.rawValue, FeatureKey.tenureDays.rawValue] }
   var model = HistoricalRateBaseline()
 
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
   {
     var details = FitDetails()

@@ -31,7 +31,9 @@ struct BlendCandidate: CombiningCandidate {
 
   /// Builds the blend from fitted runs (validation predictions in `runs[j].output`).
   /// Nil when fewer than two runs have finite predictions or every weight is 0.
-  func combine(runs: [ModelRun], dataset: BacktestDataset, seed: UInt64) throws
+  func combine(
+    runs: [ModelRun], dataset: BacktestDataset, seed: UInt64
+  ) throws
     -> (any Candidate, CandidateOutput, FitDetails)
   {
     guard let fitted = Self.fit(descriptor: descriptor, runs: runs, dataset: dataset, seed: seed) else {
@@ -40,7 +42,9 @@ struct BlendCandidate: CombiningCandidate {
     return fitted
   }
 
-  static func fit(descriptor: CandidateDescriptor, runs: [ModelRun], dataset: BacktestDataset, seed: UInt64)
+  static func fit(
+    descriptor: CandidateDescriptor, runs: [ModelRun], dataset: BacktestDataset, seed: UInt64
+  )
     -> (BlendCandidate, CandidateOutput, FitDetails)?
   {
     let usable = runs.filter { r in r.output.spend.allSatisfy(\.isFinite) }
@@ -72,7 +76,9 @@ struct BlendCandidate: CombiningCandidate {
   /// Fits the members on their own (each with its own stream from `rng`), then the
   /// weights. The pipeline uses ``fit(runs:dataset:seed:)`` instead, from the runs it
   /// already has.
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
   {
     let validation = data.indices(of: .validation)
@@ -81,13 +87,17 @@ struct BlendCandidate: CombiningCandidate {
     for var m in members {
       var stream = rng.split()
       let (output, details) = try m.fit(data, context: context, using: &stream)
-      runs.append(ModelRun(
-        candidate: m, output: output, details: details,
-        validation: RegressionMetrics.evaluate(predicted: validation.map { output.spend[$0] }, actual: validation.map { data.labels[$0] }),
-        test: RegressionMetrics.evaluate(predicted: test.map { output.spend[$0] }, actual: test.map { data.labels[$0] }),
-        seconds: 0))
+      runs.append(
+        ModelRun(
+          candidate: m, output: output, details: details,
+          validation: RegressionMetrics.evaluate(
+            predicted: validation.map { output.spend[$0] }, actual: validation.map { data.labels[$0] }),
+          test: RegressionMetrics.evaluate(
+            predicted: test.map { output.spend[$0] }, actual: test.map { data.labels[$0] }),
+          seconds: 0))
     }
-    guard let (fitted, output, details) = Self.fit(descriptor: descriptor, runs: runs, dataset: data, seed: rng.next()) else {
+    guard let (fitted, output, details) = Self.fit(descriptor: descriptor, runs: runs, dataset: data, seed: rng.next())
+    else {
       throw CandidateError.noBlend
     }
     self = fitted
@@ -110,7 +120,9 @@ struct BlendCandidate: CombiningCandidate {
 
   /// Label-free members refit on the forward features, as they would on their own.
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? {
-    for i in members.indices where !members[i].needsLabels { _ = try members[i].prepareForward(table, context: context) }
+    for i in members.indices where !members[i].needsLabels {
+      _ = try members[i].prepareForward(table, context: context)
+    }
     return nil
   }
 
@@ -160,9 +172,10 @@ extension CandidateDescriptor {
 protocol CombiningCandidate: Candidate {
   /// The fitted candidate, its predictions of every backtest row and its details.
   /// - Throws: why it cannot be formed from `runs`.
-  func combine(runs: [ModelRun], dataset: BacktestDataset, seed: UInt64) throws
+  func combine(
+    runs: [ModelRun], dataset: BacktestDataset, seed: UInt64
+  ) throws
     -> (any Candidate, CandidateOutput, FitDetails)
   /// Takes the forward refits of its members from `pool`.
   mutating func adoptRefits(from pool: [any Candidate])
 }
-

@@ -21,7 +21,9 @@ protocol Candidate: Sendable {
   var purchaseCountModel: (any PurchaseCountModel)? { get }
 
   /// Fits on the backtest and predicts every backtest row.
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
 
   /// Predicts rows of a feature table with the fitted state.

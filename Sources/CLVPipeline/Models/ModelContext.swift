@@ -1,4 +1,5 @@
 import CLVFeatures
+import Foundation
 
 /// What every candidate model needs to know about the run besides the data.
 struct ModelContext: Sendable {
@@ -66,5 +67,3 @@ struct FitDetails: Sendable {
   /// Floating-point operations of training (neural models: per sample × rows × epochs).
   var trainingFLOP: Double? = nil
 }
-
-import Foundation

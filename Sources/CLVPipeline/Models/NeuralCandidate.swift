@@ -1,7 +1,7 @@
-import Foundation
 import CLVFeatures
 import CLVMath
 import CLVModels
+import Foundation
 
 /// The deep model as a candidate: a feature encoder fitted on the training rows
 /// and an MLP with the ZILN or MSE loss.
@@ -58,7 +58,9 @@ struct NeuralCandidate: Candidate {
       maxEpochs: maxEpochs, weightDecay: 1e-4, dropout: 0, patience: 8)
   }
 
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
   {
     guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
@@ -83,12 +85,18 @@ struct NeuralCandidate: Candidate {
     details.trainingRows = x.rows
     details.trainingFLOP = model.trainingFLOPPerSample * Double(x.rows) * Double(model.history.count)
     details.hyperparameters = [
-      ("inputs", "\(x.columns) (from \(data.trainingFeatures.numeric.count) numeric and \(data.trainingFeatures.categorical.count) categorical features)"),
+      (
+        "inputs",
+        "\(x.columns) (from \(data.trainingFeatures.numeric.count) numeric and \(data.trainingFeatures.categorical.count) categorical features)"
+      ),
       ("hidden layers", config.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU"),
       ("loss", loss == .ziln ? "zero-inflated lognormal" : "mean squared error"),
       ("optimiser", "AdamW, learning rate \(config.learningRate), weight decay \(config.weightDecay)"),
       ("batch size", "\(config.batchSize)"), ("max epochs", "\(config.maxEpochs)"),
-      ("arithmetic", "Float32, one fused multiply-add per product term; the same weights with the AVX + FMA or the portable kernel and with 1 or 2 threads"),
+      (
+        "arithmetic",
+        "Float32, one fused multiply-add per product term; the same weights with the AVX + FMA or the portable kernel and with 1 or 2 threads"
+      ),
       ("early stopping", "patience \(config.patience) on validation loss, best weights restored"),
       ("training rows", "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),

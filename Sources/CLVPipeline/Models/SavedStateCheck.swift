@@ -67,7 +67,8 @@ extension SequenceCandidate {
     }
     let channels = WeeklyActivity.purchaseChannels.count + eventTypes.count
     guard model.channels == channels else {
-      return "\(name): the network reads \(model.channels) activity channels; its \(eventTypes.count) event types give \(channels)"
+      return
+        "\(name): the network reads \(model.channels) activity channels; its \(eventTypes.count) event types give \(channels)"
     }
     return encoderProblem(encoder, inputs: model.staticCount, name) ?? calibrationProblem(calibration, name)
   }
@@ -84,7 +85,8 @@ extension BlendCandidate {
       return "\(name): \(members.count) members for \(w.count) weights"
     }
     guard w.allSatisfy({ $0.isFinite && $0 >= 0 }), w.contains(where: { $0 > 0 }) else {
-      return "\(name): the weights \(w.map { "\($0)" }.joined(separator: ", ")) are not finite, non-negative and not all 0"
+      return
+        "\(name): the weights \(w.map { "\($0)" }.joined(separator: ", ")) are not finite, non-negative and not all 0"
     }
     let keys = members.map(\.key)
     guard Set(keys).count == keys.count, !members.contains(where: { $0 is BlendCandidate }) else {

@@ -52,12 +52,16 @@ struct SequenceCandidate: Candidate {
   static func grids(_ activity: WeeklyActivity, ids: [String], asOf: (Int) -> Int32) -> [Float] {
     var out = [Float](repeating: 0, count: ids.count * activity.width)
     out.withUnsafeMutableBufferPointer { out in
-      for (i, id) in ids.enumerated() { activity.fill(id: id, asOf: asOf(i), into: out.baseAddress! + i * activity.width) }
+      for (i, id) in ids.enumerated() {
+        activity.fill(id: id, asOf: asOf(i), into: out.baseAddress! + i * activity.width)
+      }
     }
     return out
   }
 
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
   {
     guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
@@ -92,15 +96,30 @@ struct SequenceCandidate: Candidate {
     details.weightCount = model.parameterCount
     details.trainingRows = rows.count
     details.hyperparameters = [
-      ("activity", "\(Self.weeks) weeks × \(activity.channels.count) channels (\(activity.channels.joined(separator: ", ")); log scale)"),
-      ("convolution", "\(config.filters) filters over \(config.kernel)-week windows every \(config.stride) weeks (\(model.positions) windows), ReLU, kept in time order"),
+      (
+        "activity",
+        "\(Self.weeks) weeks × \(activity.channels.count) channels (\(activity.channels.joined(separator: ", ")); log scale)"
+      ),
+      (
+        "convolution",
+        "\(config.filters) filters over \(config.kernel)-week windows every \(config.stride) weeks (\(model.positions) windows), ReLU, kept in time order"
+      ),
       ("static inputs", "\(model.staticCount) encoded columns, joined after the convolution"),
       ("head", config.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU, ZILN outputs"),
-      ("optimiser", "AdamW, learning rate \(config.learningRate), weight decay \(config.weightDecay), batch \(config.batchSize)"),
-      ("early stopping", "patience \(config.patience) on validation loss, best weights restored (max \(config.maxEpochs) epochs)"),
-      ("training rows", step > 1
-        ? "\(rows.count) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
-        : "\(rows.count) (\(Set(data.trainingOrigin).count) origins)"),
+      (
+        "optimiser",
+        "AdamW, learning rate \(config.learningRate), weight decay \(config.weightDecay), batch \(config.batchSize)"
+      ),
+      (
+        "early stopping",
+        "patience \(config.patience) on validation loss, best weights restored (max \(config.maxEpochs) epochs)"
+      ),
+      (
+        "training rows",
+        step > 1
+          ? "\(rows.count) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
+          : "\(rows.count) (\(Set(data.trainingOrigin).count) origins)"
+      ),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]
     return (predict(data.features, context: context), details)
@@ -138,7 +157,8 @@ struct SequenceCandidate: Candidate {
 extension CandidateDescriptor {
   static let seqConv = CandidateDescriptor(
     key: "seq-conv", name: "Sequence model (weekly activity, ZILN)",
-    summary: "1-D temporal convolution over \(SequenceCandidate.weeks) weeks of orders, spend and events, joined with the static features, ZILN loss",
+    summary:
+      "1-D temporal convolution over \(SequenceCandidate.weeks) weeks of orders, spend and events, joined with the static features, ZILN loss",
     family: .neural,
     methodNotes: [
       "Sequence model: a 1-D convolution over each customer's weekly orders, spend and events joined with the "

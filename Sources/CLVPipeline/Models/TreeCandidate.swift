@@ -72,7 +72,9 @@ struct TreeCandidate: Candidate {
       featureSubsample: 0.8, maxBins: 255)
   }
 
-  mutating func fit(_ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64) throws
+  mutating func fit(
+    _ data: BacktestDataset, context: ModelContext, using rng: inout SplitMix64
+  ) throws
     -> (CandidateOutput, FitDetails)
   {
     guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
@@ -113,15 +115,24 @@ struct TreeCandidate: Candidate {
       ("inputs", "\(x.columns) encoded columns"),
       ("loss", objective == .tweedie ? settings.loss.label : "logistic × gamma deviance (log link) on buyers"),
       ("trees", treeSummary),
-      ("tree size", "at most \(settings.growth.maxLeaves) leaves, depth \(settings.growth.maxDepth), \(settings.growth.minLeafRows) rows per leaf, L2 \(settings.growth.l2)"),
+      (
+        "tree size",
+        "at most \(settings.growth.maxLeaves) leaves, depth \(settings.growth.maxDepth), \(settings.growth.minLeafRows) rows per leaf, L2 \(settings.growth.l2)"
+      ),
       ("shrinkage", "\(settings.learningRate)"),
-      ("subsampling", "\(Int(settings.rowSubsample * 100))% of rows and \(Int(settings.featureSubsample * 100))% of features per tree, from the run's seed"),
+      (
+        "subsampling",
+        "\(Int(settings.rowSubsample * 100))% of rows and \(Int(settings.featureSubsample * 100))% of features per tree, from the run's seed"
+      ),
       ("bins", "up to \(settings.maxBins) per feature, fitted on the training rows"),
       ("early stopping", "patience \(settings.patience) rounds on the validation loss"),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
-      ("training rows", step > 1
-        ? "\(x.rows) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
-        : "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
+      (
+        "training rows",
+        step > 1
+          ? "\(x.rows) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
+          : "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"
+      ),
     ]
     return (predict(data.features, context: context), details)
   }

@@ -32,7 +32,9 @@ enum OrderSettingsResolver {
   /// would change (a Shopify export read without it counts unpaid orders and misses refunds).
   static func resolve(_ o: ResolvedInputs, header: [String]) throws -> ResolvedOrderSettings {
     var r = try resolveWithoutSuggestion(o, transactionHeader: { header })
-    if r.settings.first(where: { $0.name == "preset" }) == nil, let w = try suggestion(o, header: header, ours: r.settings) {
+    if r.settings.first(where: { $0.name == "preset" }) == nil,
+      let w = try suggestion(o, header: header, ours: r.settings)
+    {
       r.warnings.append(w)
     }
     if let w = unitPriceWarning(r, header: header) { r.warnings.append(w) }
@@ -84,7 +86,8 @@ enum OrderSettingsResolver {
     if transactionPresets.count > 1 {
       throw OrderRulesError.conflictingSettings(
         "--preset names \(transactionPresets.count) transaction exports ("
-          + transactionPresets.map(\.rawValue).joined(separator: ", ") + "); a run reads one transaction file: pick one")
+          + transactionPresets.map(\.rawValue).joined(separator: ", ") + "); a run reads one transaction file: pick one"
+      )
     }
     let defaults = TransactionColumns()
     let t = o.transactions.read
@@ -159,19 +162,22 @@ enum OrderSettingsResolver {
     if userLineItems {
       rules.quantityColumn = oo.quantityColumn
       rules.priceColumn = oo.priceColumn
-      settings.append(EffectiveSetting(
-        name: "line value", value: "quantity × price ('\(oo.quantityColumn ?? "?")' × '\(oo.priceColumn ?? "?")')",
-        source: "option"))
+      settings.append(
+        EffectiveSetting(
+          name: "line value", value: "quantity × price ('\(oo.quantityColumn ?? "?")' × '\(oo.priceColumn ?? "?")')",
+          source: "option"))
     } else if !userAmount, let v = variant, let q = v.quantity, let p = v.price {
       rules.quantityColumn = q
       rules.priceColumn = p
-      settings.append(EffectiveSetting(name: "line value", value: "quantity × price ('\(q)' × '\(p)')", source: "preset"))
+      settings.append(
+        EffectiveSetting(name: "line value", value: "quantity × price ('\(q)' × '\(p)')", source: "preset"))
     } else {
       let fromPreset = !userAmount ? variant?.amount : nil
       columns.amount = fromPreset ?? o.columns.amount
-      settings.append(EffectiveSetting(
-        name: "line value", value: "amount '\(columns.amount ?? TransactionColumns.defaultAmount)'",
-        source: userAmount ? "option" : (fromPreset != nil ? "preset" : "default")))
+      settings.append(
+        EffectiveSetting(
+          name: "line value", value: "amount '\(columns.amount ?? TransactionColumns.defaultAmount)'",
+          source: userAmount ? "option" : (fromPreset != nil ? "preset" : "default")))
     }
 
     rules.statusColumn = pick(
@@ -193,7 +199,9 @@ enum OrderSettingsResolver {
     rules.cancellationPrefix = pick(
       "cancellations", user: oo.cancellationPrefix.map { Optional($0) },
       preset: variant.map { $0.cancellationPrefix }, fallback: nil,
-      show: { $0.map { "order ids starting with '\($0)' (netted, not purchases)" } ?? "none (a negative amount is a refund)" })
+      show: {
+        $0.map { "order ids starting with '\($0)' (netted, not purchases)" } ?? "none (a negative amount is a refund)"
+      })
     rules.refundColumn = pick(
       "refund column", user: oo.refundColumn.map { Optional($0) }, preset: variant.map { $0.refund },
       fallback: nil, show: { $0.map { "'\($0)' (netted against its order)" } ?? "none" })
@@ -204,22 +212,26 @@ enum OrderSettingsResolver {
     if let keep = oo.currency { rules.currency.keep = keep }
     if let path = oo.fx { rules.currency.rates = try FXRates.load(path: path) }
     if rules.currency.keep != nil && rules.currency.rates != nil {
-      throw OrderRulesError.conflictingSettings("--currency and --fx exclude each other: keep one currency or convert all")
+      throw OrderRulesError.conflictingSettings(
+        "--currency and --fx exclude each other: keep one currency or convert all")
     }
     if (rules.currency.keep != nil || rules.currency.rates != nil) && rules.currencyColumn == nil {
       throw OrderRulesError.conflictingSettings(
         "--currency and --fx need --currency-column (the column that holds each order's currency)")
     }
     if rules.currencyColumn != nil {
-      settings.append(EffectiveSetting(
-        name: "currencies", value: rules.currency.description,
-        source: oo.currency != nil || oo.fx != nil ? "option" : "default"))
+      settings.append(
+        EffectiveSetting(
+          name: "currencies", value: rules.currency.description,
+          source: oo.currency != nil || oo.fx != nil ? "option" : "default"))
     }
     rules.ids = CustomerIDRules(
       canonicalNumbers: !(oo.idAsWritten ?? false), caseInsensitiveEmails: !(oo.idCaseSensitive ?? false),
       excludePlaceholders: !(oo.keepPlaceholderIDs ?? false), keep: oo.keepIDs)
-    let idsFromUser = oo.idAsWritten != nil || oo.idCaseSensitive != nil || oo.keepPlaceholderIDs != nil || !oo.keepIDs.isEmpty
-    settings.append(EffectiveSetting(name: "customer ids", value: rules.ids.description, source: idsFromUser ? "option" : "default"))
+    let idsFromUser =
+      oo.idAsWritten != nil || oo.idCaseSensitive != nil || oo.keepPlaceholderIDs != nil || !oo.keepIDs.isEmpty
+    settings.append(
+      EffectiveSetting(name: "customer ids", value: rules.ids.description, source: idsFromUser ? "option" : "default"))
 
     var resolved = ResolvedOrderSettings(read: read, columns: columns, rules: rules, settings: settings)
     if let ga4 = presets.first(where: { $0.file == .events })?.variants.first {

@@ -35,11 +35,12 @@ struct SafetyNet: Sendable {
       let share = max(values[top], 0) / total
       topCustomer = (s.forward.ids[top], share)
       if share > Self.maxCustomerShare {
-        findings.append(Finding(
-          check: "customer_concentration", value: share, threshold: Self.maxCustomerShare,
-          message: "one customer, '\(s.forward.ids[top])', holds \(Format.pct(share)) of the predicted value "
-            + "(more than \(Format.pct(Self.maxCustomerShare, 0))): check that this id is one real customer and not "
-            + "a bucket for guests or a test account (keep or drop it with the customer-id options)."))
+        findings.append(
+          Finding(
+            check: "customer_concentration", value: share, threshold: Self.maxCustomerShare,
+            message: "one customer, '\(s.forward.ids[top])', holds \(Format.pct(share)) of the predicted value "
+              + "(more than \(Format.pct(Self.maxCustomerShare, 0))): check that this id is one real customer and not "
+              + "a bucket for guests or a test account (keep or drop it with the customer-id options)."))
       }
     } else {
       topCustomer = nil
@@ -49,11 +50,12 @@ struct SafetyNet: Sendable {
     let uncounted = rows - (t?.keptRows ?? 0) - (t?.duplicateRowsDropped ?? 0)
     excludedShare = rows > 0 ? Double(uncounted) / Double(rows) : 0
     if excludedShare > Self.maxExcludedShare {
-      findings.append(Finding(
-        check: "excluded_rows", value: excludedShare, threshold: Self.maxExcludedShare,
-        message: "\(Format.pct(excludedShare)) of the transaction rows were not counted (more than "
-          + "\(Format.pct(Self.maxExcludedShare, 0))): see Data quality for why, and check the status, currency "
-          + "and customer-id settings before relying on these numbers."))
+      findings.append(
+        Finding(
+          check: "excluded_rows", value: excludedShare, threshold: Self.maxExcludedShare,
+          message: "\(Format.pct(excludedShare)) of the transaction rows were not counted (more than "
+            + "\(Format.pct(Self.maxExcludedShare, 0))): see Data quality for why, and check the status, currency "
+            + "and customer-id settings before relying on these numbers."))
     }
     self.findings = findings
   }
@@ -64,7 +66,8 @@ struct SafetyNet: Sendable {
       "excluded_row_share": .finite(excludedShare),
       "max_excluded_row_share": .finite(Self.maxExcludedShare),
       "max_customer_share": .finite(Self.maxCustomerShare),
-      "warnings": .array(findings.map { ["check": .string($0.check), "value": .finite($0.value), "message": .string($0.message)] }),
+      "warnings": .array(
+        findings.map { ["check": .string($0.check), "value": .finite($0.value), "message": .string($0.message)] }),
     ]
     if let top = topCustomer {
       o["top_customer"] = ["id": .string(top.id), "share": .finite(top.share)]

@@ -39,7 +39,10 @@ enum MetricsDocument {
     if let reason = s.timeline.plan.infeasibleReason { backtest["reason"] = .string(reason) }
     if let b = s.backtest {
       backtest["customers"] = .object(
-        Dictionary(uniqueKeysWithValues: DataSplit.allCases.map { ($0.rawValue, JSONValue.number(Double(b.dataset.indices(of: $0).count))) }))
+        Dictionary(
+          uniqueKeysWithValues: DataSplit.allCases.map {
+            ($0.rawValue, JSONValue.number(Double(b.dataset.indices(of: $0).count)))
+          }))
       backtest["training_rows"] = .number(Double(b.dataset.trainingLabels.count))
       backtest["training_rows_available"] = .number(Double(b.dataset.trainingAvailable.reduce(0, +)))
       var models = [String: JSONValue]()
@@ -53,7 +56,9 @@ enum MetricsDocument {
     root["backtest"] = .object(backtest)
     root["forward_fits"] = .object(s.forwardRefits.mapValues { model(nil, $0, validation: nil, test: nil) })
     var champion: [String: JSONValue] = ["name": .string(s.championName), "key": .string(s.championKey)]
-    if let c = s.backtest?.champion { champion["test"] = metrics(c.test); champion["validation"] = metrics(c.validation) }
+    if let c = s.backtest?.champion {
+      champion["test"] = metrics(c.test); champion["validation"] = metrics(c.validation)
+    }
     root["champion"] = .object(champion)
     if let i = s.intervals { root["intervals"] = IntervalBlocks.json(i) }
     root["forward"] = [
@@ -72,7 +77,10 @@ enum MetricsDocument {
     if !s.gates.comparison.isEmpty { root["comparison"] = JSONValue(encoding: s.gates.comparison) }
     if !s.gates.drift.isEmpty {
       root["drift"] = .object(
-        Dictionary(uniqueKeysWithValues: s.gates.drift.map { ($0.feature, ["psi": JSONValue.finite($0.psi.value), "band": .string($0.psi.band.rawValue)]) }))
+        Dictionary(
+          uniqueKeysWithValues: s.gates.drift.map {
+            ($0.feature, ["psi": JSONValue.finite($0.psi.value), "band": .string($0.psi.band.rawValue)])
+          }))
     }
     root["safety"] = SafetyNet(s).json
     root["currency"] = s.inputs.first?.currency.map { .string($0) } ?? .null
@@ -80,7 +88,9 @@ enum MetricsDocument {
     return .object(root)
   }
 
-  static func model(_ name: String?, _ d: FitDetails, validation: RegressionMetrics?, test: RegressionMetrics?) -> JSONValue {
+  static func model(
+    _ name: String?, _ d: FitDetails, validation: RegressionMetrics?, test: RegressionMetrics?
+  ) -> JSONValue {
     var o = [String: JSONValue]()
     if let name { o["name"] = .string(name) }
     if let validation { o["validation"] = metrics(validation) }
@@ -100,7 +110,8 @@ enum MetricsDocument {
     if let w = d.weightCount { o["weights"] = .number(Double(w)) }
     if !d.warnings.isEmpty { o["warnings"] = .array(d.warnings.map { .string($0) }) }
     if !d.hyperparameters.isEmpty {
-      o["settings"] = .object(Dictionary(d.hyperparameters.map { ($0.0, JSONValue.string($0.1)) }, uniquingKeysWith: { a, _ in a }))
+      o["settings"] = .object(
+        Dictionary(d.hyperparameters.map { ($0.0, JSONValue.string($0.1)) }, uniquingKeysWith: { a, _ in a }))
     }
     return .object(o)
   }

@@ -14,7 +14,8 @@ struct OutputBundle {
     files.append(OutputFile(path: "predictions.csv", text: TableFiles.predictions(s.forward)))
     if let b = s.backtest { files.append(OutputFile(path: "backtest.csv", text: TableFiles.backtest(b))) }
     files.append(OutputFile(path: "quarantine.csv", text: TableFiles.quarantine(s.inputs)))
-    files.append(OutputFile(path: "metrics.json", text: try json("metrics.json") { try MetricsDocument.make(s).serialized() }))
+    files.append(
+      OutputFile(path: "metrics.json", text: try json("metrics.json") { try MetricsDocument.make(s).serialized() }))
     let model = SavedModelFile(scorer: scorer, timeline: s.timeline, toolVersion: s.toolVersion)
     files.append(OutputFile(path: "model.json", text: try json("model.json") { try model.encoded() }))
     return OutputBundle(files: files)

@@ -22,7 +22,8 @@ extension SegmentationModel {
     else { return "the centroids do not match the features \(Self.featureNames.joined(separator: ", "))" }
     guard means.count == c.columns, deviations.count == c.columns, names.count == c.rows, actions.count == c.rows
     else { return "the standardisation, names or actions do not match the \(c.rows) centroids" }
-    let finite = c.values.allSatisfy(\.isFinite) && means.allSatisfy(\.isFinite)
+    let finite =
+      c.values.allSatisfy(\.isFinite) && means.allSatisfy(\.isFinite)
       && deviations.allSatisfy { $0.isFinite && $0 > 0 }
     return finite ? nil : "a centroid or standardisation value is not a finite number"
   }
@@ -31,7 +32,8 @@ extension SegmentationModel {
 extension SavedFeatureRows {
   /// Every column has one value per row.
   var inconsistency: String? {
-    let ok = numeric.allSatisfy { $0.values.count == rowIDs.count }
+    let ok =
+      numeric.allSatisfy { $0.values.count == rowIDs.count }
       && categorical.allSatisfy { $0.values.count == rowIDs.count }
     return ok ? nil : "a background column does not have one value per row"
   }

@@ -71,7 +71,9 @@ struct SavedModelFile: Sendable, Codable {
     for c in candidates {
       for name in c.missingColumns(in: table) where !missing.contains(name) { missing.append(name) }
     }
-    guard missing.isEmpty else { throw PipelineError.modelDoesNotFit(path: path, missingColumns: missing, featureRows: featureRows) }
+    guard missing.isEmpty else {
+      throw PipelineError.modelDoesNotFit(path: path, missingColumns: missing, featureRows: featureRows)
+    }
   }
 
   /// Deterministic JSON text (sorted keys).
@@ -120,14 +122,18 @@ struct SavedFeatureRows: Sendable, Codable {
 
   init(_ t: FeatureTable) {
     rowIDs = t.rowIDs
-    numeric = t.numeric.map { c in Column(name: c.name, transform: c.transform, values: c.values.map { $0.isFinite ? $0 : nil }) }
+    numeric = t.numeric.map { c in
+      Column(name: c.name, transform: c.transform, values: c.values.map { $0.isFinite ? $0 : nil })
+    }
     categorical = t.categorical
   }
 
   var table: FeatureTable {
     FeatureTable(
       rowIDs: rowIDs,
-      numeric: numeric.map { NumericColumn(name: $0.name, values: $0.values.map { $0 ?? .nan }, transform: $0.transform) },
+      numeric: numeric.map {
+        NumericColumn(name: $0.name, values: $0.values.map { $0 ?? .nan }, transform: $0.transform)
+      },
       categorical: categorical)
   }
 }

@@ -32,21 +32,23 @@ enum TableFiles {
   /// `predictions.csv`: one row per customer, forward from the as-of date, then the
   /// customer's history in the lifetimes convention (``LifetimesSummary``; days).
   static func predictions(_ p: ForwardPredictions) -> String {
-    var w = CSVWriter(header: [
-      "customer_id", "predicted_clv", "predicted_spend", "predicted_spend_p10", "predicted_spend_p90",
-      "purchase_probability", "p_alive",
-      "btyd_expected_spend", "churn_risk", "segment", "action", "reasons",
-    ] + LifetimesSummary.columns)
+    var w = CSVWriter(
+      header: [
+        "customer_id", "predicted_clv", "predicted_spend", "predicted_spend_p10", "predicted_spend_p90",
+        "purchase_probability", "p_alive",
+        "btyd_expected_spend", "churn_risk", "segment", "action", "reasons",
+      ] + LifetimesSummary.columns)
     for i in p.ids.indices {
-      w.appendRow([
-        .text(p.ids[i]), money(p.predictedCLV[i]), money(p.predictedSpend[i]),
-        p.spendLower.map { money($0[i]) } ?? .raw(""), p.spendUpper.map { money($0[i]) } ?? .raw(""),
-        p.purchaseProbability.map { share($0[i]) } ?? .raw(""),
-        p.probabilityAlive.map { share($0[i]) } ?? .raw(""),
-        p.btydExpectedSpend.map { money($0[i]) } ?? .raw(""),
-        share(p.churnRisk[i]),
-        .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
-      ] + history(p.history, i))
+      w.appendRow(
+        [
+          .text(p.ids[i]), money(p.predictedCLV[i]), money(p.predictedSpend[i]),
+          p.spendLower.map { money($0[i]) } ?? .raw(""), p.spendUpper.map { money($0[i]) } ?? .raw(""),
+          p.purchaseProbability.map { share($0[i]) } ?? .raw(""),
+          p.probabilityAlive.map { share($0[i]) } ?? .raw(""),
+          p.btydExpectedSpend.map { money($0[i]) } ?? .raw(""),
+          share(p.churnRisk[i]),
+          .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
+        ] + history(p.history, i))
     }
     return w.text
   }

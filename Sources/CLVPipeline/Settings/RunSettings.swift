@@ -133,7 +133,8 @@ package struct InputSettings: ParsableArguments, Sendable {
   package var statusColumn: String?
 
   @Option(
-    help: "A status that counts, case-insensitive (repeatable or comma-separated; the others are excluded and counted).",
+    help:
+      "A status that counts, case-insensitive (repeatable or comma-separated; the others are excluded and counted).",
     transform: SettingParsers.nonEmpty)
   package var includeStatus: [String] = []
 
@@ -157,7 +158,9 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.nonEmpty)
   package var currencyColumn: String?
 
-  @Option(help: "Keep only the orders in this currency (the others are counted as excluded).", transform: SettingParsers.nonEmpty)
+  @Option(
+    help: "Keep only the orders in this currency (the others are counted as excluded).",
+    transform: SettingParsers.nonEmpty)
   package var currency: String?
 
   @Option(
@@ -176,7 +179,8 @@ package struct InputSettings: ParsableArguments, Sendable {
     help: "Keep placeholder-looking (0, guest, N/A, …) and dominant customer ids (default: excluded with a warning).")
   package var keepPlaceholderIds: Bool = false
 
-  @Option(help: "A customer id kept although it looks like a placeholder (repeatable).", transform: SettingParsers.nonEmpty)
+  @Option(
+    help: "A customer id kept although it looks like a placeholder (repeatable).", transform: SettingParsers.nonEmpty)
   package var keepId: [String] = []
 
   // MARK: Reading, the defaults for every file
@@ -316,12 +320,14 @@ package struct RunSettings: ParsableArguments, Sendable {
   // MARK: Feature rows (a run past one machine: README, "On Spark")
 
   @Option(
-    help: "Feature rows written by 'clv features' (a file, a folder of them such as Spark's part files, or - for standard input): everything after the features runs from them instead of the logs; the report then lacks the sections that need every transaction (data quality, BTYD diagnostics, the monthly backtest).",
+    help:
+      "Feature rows written by 'clv features' (a file, a folder of them such as Spark's part files, or - for standard input): everything after the features runs from them instead of the logs; the report then lacks the sections that need every transaction (data quality, BTYD diagnostics, the monthly backtest).",
     transform: SettingParsers.nonEmpty)
   package var features: String?
 
   @Option(
-    help: "With --features: backtest and fit on a seeded sample of this many customers; every customer is still scored (default: all).",
+    help:
+      "With --features: backtest and fit on a seeded sample of this many customers; every customer is still scored (default: all).",
     transform: SettingParsers.int(in: 1...Int.max, expected: "a number of customers, 1 or more"))
   package var sampleCustomers: Int?
 
@@ -404,17 +410,21 @@ package struct RunSettings: ParsableArguments, Sendable {
   package var templates: String?
 
   @Option(
-    help: "The analyst's notes, a Markdown file (GitHub-flavoured) shown first in report.html and report.md; raw HTML is shown as text, images are not loaded, links are shown with their address.",
+    help:
+      "The analyst's notes, a Markdown file (GitHub-flavoured) shown first in report.html and report.md; raw HTML is shown as text, images are not loaded, links are shown with their address.",
     transform: SettingParsers.nonEmpty)
   package var notes: String?
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Replace customer ids in report.html, report.md and figures/ by salted hash tokens (predictions.csv, backtest.csv, quarantine.csv and model.json keep the real ids).")
+    help:
+      "Replace customer ids in report.html, report.md and figures/ by salted hash tokens (predictions.csv, backtest.csv, quarantine.csv and model.json keep the real ids)."
+  )
   package var redactIds: Bool = false
 
   @Option(
-    help: "Salt of the --redact-ids tokens (default: the seed, which others can guess: give a secret to make tokens unguessable). Never written to the outputs.",
+    help:
+      "Salt of the --redact-ids tokens (default: the seed, which others can guess: give a secret to make tokens unguessable). Never written to the outputs.",
     transform: SettingParsers.nonEmpty)
   package var redactSalt: String?
 }

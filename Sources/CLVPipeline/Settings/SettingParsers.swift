@@ -1,7 +1,7 @@
 import CLVData
-import Foundation
 import CLVEvaluation
 import CLVFeatures
+import Foundation
 
 /// A setting's value that does not parse: says what is expected. The argument parser
 /// prints it after the option's name (`The value '0' is invalid for '--margin <margin>':
@@ -43,7 +43,9 @@ enum SettingParsers {
     where ok: @escaping @Sendable (T) -> Bool, expected: String
   ) -> @Sendable (String) throws -> T {
     { text in
-      guard let v = T(text.trimmingCharacters(in: .whitespaces)), ok(v) else { throw SettingValueError(expected: expected) }
+      guard let v = T(text.trimmingCharacters(in: .whitespaces)), ok(v) else {
+        throw SettingValueError(expected: expected)
+      }
       return v
     }
   }

@@ -17,7 +17,8 @@ enum ActionPlaybook {
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-      throw PipelineError.configUnreadable(path: path, reason: "cannot read the action playbook (\(error.localizedDescription))")
+      throw PipelineError.configUnreadable(
+        path: path, reason: "cannot read the action playbook (\(error.localizedDescription))")
     }
     let catalogue: ActionCatalogue
     do {

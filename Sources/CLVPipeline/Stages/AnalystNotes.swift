@@ -23,7 +23,8 @@ struct AnalystNotes: Sendable {
       throw PipelineError.notesUnreadable(path: path, reason: "the file cannot be read (permissions?)")
     }
     guard data.count <= maximumBytes else {
-      throw PipelineError.notesUnreadable(path: path, reason: "it has \(data.count) bytes; notes may have at most \(maximumBytes)")
+      throw PipelineError.notesUnreadable(
+        path: path, reason: "it has \(data.count) bytes; notes may have at most \(maximumBytes)")
     }
     guard var text = String(data: data, encoding: .utf8) else {
       throw PipelineError.notesUnreadable(path: path, reason: "it is not UTF-8 text")

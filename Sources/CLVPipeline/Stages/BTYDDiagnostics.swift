@@ -32,7 +32,9 @@ struct BTYDDiagnostics: Sendable {
   ///   - model: the count model fitted on the calibration data.
   ///   - builder: gives every customer's purchase days.
   ///   - dataset: the backtest rows (customers known at the cutoff).
-  static func compute(model: any PurchaseCountModel, builder: FeatureBuilder, dataset: BacktestDataset) -> BTYDDiagnostics {
+  static func compute(
+    model: any PurchaseCountModel, builder: FeatureBuilder, dataset: BacktestDataset
+  ) -> BTYDDiagnostics {
     let plan = dataset.plan
     let ledger = builder.ledger
     var freqActual = [Double](repeating: 0, count: 8)

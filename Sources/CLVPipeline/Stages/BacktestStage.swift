@@ -105,7 +105,8 @@ enum BacktestStage {
           predicted: validation.map { output.spend[$0] }, actual: validation.map { dataset.labels[$0] })
         let t = RegressionMetrics.evaluate(
           predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] })
-        runs.append(ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: 0))
+        runs.append(
+          ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: 0))
       } catch {
         failures.append((c.name, "\(error)"))
         logger.warning("\(c.name) could not be formed: \(error)")

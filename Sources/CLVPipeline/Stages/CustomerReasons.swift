@@ -133,8 +133,12 @@ struct CustomerReasons: Sendable {
   static func stack(_ a: FeatureTable, _ b: FeatureTable) -> FeatureTable {
     FeatureTable(
       rowIDs: a.rowIDs + b.rowIDs,
-      numeric: zip(a.numeric, b.numeric).map { NumericColumn(name: $0.name, values: $0.values + $1.values, transform: $0.transform) },
-      categorical: zip(a.categorical, b.categorical).map { CategoricalColumn(name: $0.name, values: $0.values + $1.values) },
+      numeric: zip(a.numeric, b.numeric).map {
+        NumericColumn(name: $0.name, values: $0.values + $1.values, transform: $0.transform)
+      },
+      categorical: zip(a.categorical, b.categorical).map {
+        CategoricalColumn(name: $0.name, values: $0.values + $1.values)
+      },
       asOfDay: b.asOfDay ?? a.asOfDay)
   }
 
@@ -145,7 +149,9 @@ struct CustomerReasons: Sendable {
       abs(phi[$0]) != abs(phi[$1]) ? abs(phi[$0]) > abs(phi[$1]) : features[$0] < features[$1]
     }
     return ranked.prefix(Self.shown).map { j in
-      CustomerReason(feature: features[j], contribution: phi[j], text: ReasonWording.describe(features[j], table: table, row: row, typical: background))
+      CustomerReason(
+        feature: features[j], contribution: phi[j],
+        text: ReasonWording.describe(features[j], table: table, row: row, typical: background))
     }
   }
 }

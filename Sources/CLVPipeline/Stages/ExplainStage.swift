@@ -65,7 +65,8 @@ enum ExplainStage {
     let fullTable = test.count == allTest.count ? table : data.features.selectingRows(allTest)
     var byGroup = [(String, String, RegressionMetrics)]()
     for col in fullTable.categorical {
-      let rows = GroupMetrics.evaluate(predicted: predicted, actual: allActual, groups: col.values.map { $0 ?? "(missing)" })
+      let rows = GroupMetrics.evaluate(
+        predicted: predicted, actual: allActual, groups: col.values.map { $0 ?? "(missing)" })
       for row in rows where row.metrics.count >= 20 { byGroup.append((col.name, row.group, row.metrics)) }
     }
     let extremes = ResidualExtremes(predicted: predicted, actual: allActual, count: 10)

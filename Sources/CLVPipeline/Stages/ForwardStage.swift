@@ -42,7 +42,8 @@ enum ForwardStage {
     let alive = pool.first { $0.provides(.probabilityAlive) }
     // Without a backtest there is no validation to choose on: the first model with P(alive)
     // (BG/NBD) if one fits, else the reference (candidates always hold it, first).
-    let champion = pool.first { $0.name == championName } ?? alive ?? pool.first { $0.key == candidates[0].key } ?? candidates[0]
+    let champion =
+      pool.first { $0.name == championName } ?? alive ?? pool.first { $0.key == candidates[0].key } ?? candidates[0]
     let scorer = ForwardScorer(
       champion: champion, aliveCompanion: alive?.companion(),
       purchaseCompanion: pool.first { $0.provides(.purchaseProbability) }?.companion(), context: context)

@@ -36,10 +36,12 @@ enum GateStage {
         gates: gates, champion: champion.test, baseline: backtest?.baseline?.test, previous: previous?.champion?.test)
       if previous != nil, previous?.champion?.test == nil {
         // A previous run without test metrics (it had no backtest) is not "no previous run".
-        for i in report.results.indices where report.results[i].status == .skipped
+        for i in report.results.indices
+        where report.results[i].status == .skipped
           && report.results[i].expression.hasSuffix("previous run")
         {
-          report.results[i].message = "The previous run has no champion test metrics (it had no backtest), so there is nothing to compare with."
+          report.results[i].message =
+            "The previous run has no champion test metrics (it had no backtest), so there is nothing to compare with."
         }
       }
     } else {

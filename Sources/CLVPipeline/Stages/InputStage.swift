@@ -1,5 +1,6 @@
 import CLVData
 import CLVFeatures
+import Foundation
 
 /// The loaded, cleaned inputs of a run, with their ingest summaries.
 struct LoadedInputs: Sendable {
@@ -111,10 +112,12 @@ extension LoadedInputs {
       if let values = a.numericValues {
         numeric.append(NumericColumn(name: FeatureName.sanitised(a.name), values: values.map { $0 ?? .nan }))
       } else {
-        categorical.append(CategoricalColumn(name: FeatureName.sanitised(a.name), values: a.values.map { $0.isEmpty ? nil : $0 }))
+        categorical.append(
+          CategoricalColumn(name: FeatureName.sanitised(a.name), values: a.values.map { $0.isEmpty ? nil : $0 }))
       }
     }
-    return ProfileAttributes(customerIDs: p.customerIDs, signupDay: p.signupDay, categorical: categorical, numeric: numeric)
+    return ProfileAttributes(
+      customerIDs: p.customerIDs, signupDay: p.signupDay, categorical: categorical, numeric: numeric)
   }
 
   /// The event log as a behaviour ledger.
@@ -124,5 +127,3 @@ extension LoadedInputs {
       customerIDs: e.customerIDs, eventTypes: e.eventTypes, customer: e.customer, day: e.day, type: e.eventType)
   }
 }
-
-import Foundation

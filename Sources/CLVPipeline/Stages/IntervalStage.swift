@@ -49,10 +49,11 @@ enum IntervalStage {
       let part = order[(k * order.count / 10)..<((k + 1) * order.count / 10)]
       guard !part.isEmpty else { continue }
       let n = Double(part.count)
-      byDecile.append((
-        k + 1, part.count, part.reduce(0) { $0 + intervals[$1].lower } / n,
-        part.reduce(0) { $0 + intervals[$1].upper } / n, Double(part.filter { covered[$0] }.count) / n
-      ))
+      byDecile.append(
+        (
+          k + 1, part.count, part.reduce(0) { $0 + intervals[$1].lower } / n,
+          part.reduce(0) { $0 + intervals[$1].upper } / n, Double(part.filter { covered[$0] }.count) / n
+        ))
     }
     let total = model.totalInterval(predicted)
     return IntervalOutcome(

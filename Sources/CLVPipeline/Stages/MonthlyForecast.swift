@@ -116,11 +116,14 @@ struct MonthlyForecast: Sendable {
         spend.append(shares(cumulative: [], months: months).map { $0 * groupTotal })
       }
     }
-    return MonthlyForecast(months: months, groups: groups, spend: spend, customersEvaluated: evaluated, sampled: sampled)
+    return MonthlyForecast(
+      months: months, groups: groups, spend: spend, customersEvaluated: evaluated, sampled: sampled)
   }
 
   /// The BTYD curve of row `i` of `table`: E[Y(t) | h] at each time, nil without a history.
-  static func btydCurve(model: any PurchaseCountModel, table: FeatureTable, daysPerUnit: Double)
+  static func btydCurve(
+    model: any PurchaseCountModel, table: FeatureTable, daysPerUnit: Double
+  )
     -> (Int, [Double]) -> [Double]?
   {
     { i, times in

@@ -46,16 +46,19 @@ struct PreviousRun: Sendable, Decodable {
       throw PipelineError.previousRunUnreadable(path: directory, reason: "there is no metrics.json in it")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw PipelineError.previousRunUnreadable(path: directory, reason: "its metrics.json cannot be read (permissions?)")
+      throw PipelineError.previousRunUnreadable(
+        path: directory, reason: "its metrics.json cannot be read (permissions?)")
     }
     let run: PreviousRun
     do {
       run = try JSONDecoder().decode(PreviousRun.self, from: data)
     } catch {
-      throw PipelineError.previousRunMalformed(path: path, reason: "it is not valid JSON of the expected shape (\(error))")
+      throw PipelineError.previousRunMalformed(
+        path: path, reason: "it is not valid JSON of the expected shape (\(error))")
     }
     guard run.tool?.name == "clv" else {
-      throw PipelineError.previousRunMalformed(path: path, reason: "it was not written by clv report (no \"tool\": {\"name\": \"clv\"})")
+      throw PipelineError.previousRunMalformed(
+        path: path, reason: "it was not written by clv report (no \"tool\": {\"name\": \"clv\"})")
     }
     return run
   }

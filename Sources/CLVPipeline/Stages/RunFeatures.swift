@@ -26,7 +26,8 @@ struct RunFeatures: Sendable {
       asOf: options.inputs.asOf, horizon: options.horizon, rollingOrigins: options.rollingOrigins,
       log: inputs.transactions, path: files.transactions.path)
     let builder = FeatureBuilder(
-      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger)
+      ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger
+    )
     let plan = timeline.plan
     let rows = builder.rows(
       asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
@@ -46,15 +47,18 @@ struct RunFeatures: Sendable {
   init(featureRows path: String, options: RunSettings, logger: Logger) throws {
     let rows = try FeatureRowsInput.load(path: path)
     if rows.horizon != options.horizon {
-      logger.warning("the feature rows were made for a horizon of \(rows.horizon); it is used instead of \(options.horizon)")
+      logger.warning(
+        "the feature rows were made for a horizon of \(rows.horizon); it is used instead of \(options.horizon)")
     }
     let plan = BacktestPlan(
-      asOf: rows.asOf, horizon: rows.horizon, firstDay: rows.firstDay ?? rows.asOf, rollingOrigins: options.rollingOrigins)
+      asOf: rows.asOf, horizon: rows.horizon, firstDay: rows.firstDay ?? rows.asOf,
+      rollingOrigins: options.rollingOrigins)
     let missing = rows.missingOrigins(of: plan)
     if !missing.isEmpty {
       throw PipelineError.invalidOption(
         name: "features", value: path,
-        expected: "feature rows at every origin of the backtest (missing \(missing.map(Timeline.iso).joined(separator: ", "))); "
+        expected:
+          "feature rows at every origin of the backtest (missing \(missing.map(Timeline.iso).joined(separator: ", "))); "
           + "make them with the same --rolling-origins setting")
     }
     self.inputs = nil
@@ -63,13 +67,15 @@ struct RunFeatures: Sendable {
     self.backtestRows = options.sampleCustomers.map { rows.sampled(customers: $0, seed: options.seed) } ?? rows
     self.forwardTable = rows.forward
     if let n = options.sampleCustomers {
-      logger.info("  backtest on a sample of \(min(n, rows.origins.first?.table.rowCount ?? 0)) customers (seed \(options.seed))")
+      logger.info(
+        "  backtest on a sample of \(min(n, rows.origins.first?.table.rowCount ?? 0)) customers (seed \(options.seed))")
     }
   }
 
   /// The backtest dataset. Precondition: the plan is feasible.
   func dataset(splitter: SplitAssigner, trainingRowsPerOrigin: Int?) -> BacktestDataset {
-    BacktestDataset(rows: backtestRows, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
+    BacktestDataset(
+      rows: backtestRows, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
   }
 
   /// Customers known at the as-of date with a transaction: from the logs, those with a
@@ -96,7 +102,8 @@ extension FeatureRows {
     var out = self
     out.origins = origins.map { o in
       let keep = o.table.rowIDs.indices.filter { chosen.contains(o.table.rowIDs[$0]) }
-      return OriginRows(origin: o.origin, table: o.table.selectingRows(keep), labels: o.labels.map { l in keep.map { l[$0] } })
+      return OriginRows(
+        origin: o.origin, table: o.table.selectingRows(keep), labels: o.labels.map { l in keep.map { l[$0] } })
     }
     return out
   }

@@ -1,8 +1,8 @@
-import Foundation
 import CLVEvaluation
 import CLVFeatures
 import CLVMath
 import CLVModels
+import Foundation
 
 /// Segments of the forward customers: K-Means over standardised RFM, tenure,
 /// predicted CLV and churn risk (k chosen by silhouette unless forced), a 2-D
@@ -23,8 +23,14 @@ struct SegmentOutcome: Sendable {
   var json: JSONValue {
     [
       "k": .number(Double(model.kmeans.clusterCount)),
-      "chosen_by": .string(selection == nil ? "forced (--segments)" : "largest k with silhouette within \(Format.pct(SegmentStage.silhouetteTolerance, 0)) of the best"),
-      "silhouette": .array((selection?.candidates ?? []).map { ["k": .number(Double($0.clusterCount)), "silhouette": .finite($0.silhouette), "inertia": .finite($0.inertia)] }),
+      "chosen_by": .string(
+        selection == nil
+          ? "forced (--segments)"
+          : "largest k with silhouette within \(Format.pct(SegmentStage.silhouetteTolerance, 0)) of the best"),
+      "silhouette": .array(
+        (selection?.candidates ?? []).map {
+          ["k": .number(Double($0.clusterCount)), "silhouette": .finite($0.silhouette), "inertia": .finite($0.inertia)]
+        }),
       "inertia": .finite(model.kmeans.inertia),
       "iterations": .number(Double(model.kmeans.iterations)),
       "profiles": JSONValue(encoding: profiles),
@@ -110,14 +116,16 @@ enum SegmentStage {
     }
     var rng = SplitMix64(seed: seed ^ 0x5E67_E475)
     let x = Matrix(rowArrays: raw.map { r in (0..<d).map { (r[$0] - means[$0]) / deviations[$0] } })
-    let fitX = x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
+    let fitX =
+      x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
     let selection: ClusterCountSelection?
     let kmeans: KMeansModel
     if let k = forcedCount {
       selection = nil
       kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(fitX, using: &rng)
     } else {
-      let s = KMeans.chooseClusterCount(fitX, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
+      let s = KMeans.chooseClusterCount(
+        fitX, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
       selection = s
       let k = actionableCount(s)
       kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(fitX, using: &rng)
@@ -125,7 +133,8 @@ enum SegmentStage {
     let labels = kmeans.predict(x)
     let value = buyers.map { forward.predictedCLV[$0] }
     let churn = buyers.map { forward.churnRisk[$0] }
-    let rawMatrix = Matrix(rowArrays: raw.map { r in [expm1(r[0]), expm1(r[1]), expm1(r[2]), expm1(r[3]), expm1(r[4]), r[5]] })
+    let rawMatrix = Matrix(
+      rowArrays: raw.map { r in [expm1(r[0]), expm1(r[1]), expm1(r[2]), expm1(r[3]), expm1(r[4]), r[5]] })
     var profiles = SegmentProfiler.profile(
       featureNames: SegmentationModel.featureNames, features: rawMatrix, labels: labels, predictedValue: value,
       churnRisk: churn)

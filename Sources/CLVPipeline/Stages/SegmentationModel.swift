@@ -23,7 +23,9 @@ struct SegmentationModel: Sendable, Codable {
 
   /// The clustering inputs of one customer: log recency, frequency, monetary value
   /// and tenure, log predicted CLV and churn risk; nil without a purchase.
-  static func rawRow(recency: Double, frequency: Double, monetary: Double, tenure: Double, clv: Double, churn: Double) -> [Double]? {
+  static func rawRow(
+    recency: Double, frequency: Double, monetary: Double, tenure: Double, clv: Double, churn: Double
+  ) -> [Double]? {
     guard recency.isFinite, frequency.isFinite, tenure.isFinite else { return nil }
     return [
       log1p(max(0, recency)), log1p(max(0, frequency)), log1p(max(0, monetary.isFinite ? monetary : 0)),

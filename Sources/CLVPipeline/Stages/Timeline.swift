@@ -22,7 +22,8 @@ struct Timeline: Sendable {
   /// the last transaction), the horizon and the backtest plan.
   init(asOf: CivilDate?, horizon: Horizon, rollingOrigins: Bool, log: TransactionLog, path: String) throws {
     guard let range = log.dayRange else {
-      throw PipelineError.invalidOption(name: "transactions", value: path, expected: "a log with at least one usable row")
+      throw PipelineError.invalidOption(
+        name: "transactions", value: path, expected: "a log with at least one usable row")
     }
     self.asOf = asOf.map { Int32($0.day) } ?? range.upperBound + 1
     self.horizon = horizon

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 @Suite struct CustomerIDRulesTests {

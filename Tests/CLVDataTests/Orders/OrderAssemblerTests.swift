@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CLVData
 
 /// The row semantics through the transaction loader, on small files whose expected
@@ -134,7 +135,9 @@ import Testing
     #expect(fx.amount == [5, 20, 15])
     #expect(fs.currency == "EUR")
     rules.currency = CurrencyRule(rates: FXRates(target: "GBP", rates: ["USD": 0.5]))
-    #expect(throws: OrderRulesError.missingRate(path: "mem.csv", ratesPath: "the rates file", currency: "EUR", orders: 1)) {
+    #expect(
+      throws: OrderRulesError.missingRate(path: "mem.csv", ratesPath: "the rates file", currency: "EUR", orders: 1)
+    ) {
       _ = try Self.load(text, columns: columns, rules: rules)
     }
     rules.currency = CurrencyRule(keep: "CHF")
@@ -157,9 +160,14 @@ import Testing
     for _ in 0..<120 { row("9999") }
     let (log, s) = try Self.load(text)
     #expect(log.customerIDs.count == 300 && s.orders == 300)
-    #expect(s.exclusions.map { "\($0.rule)=\($0.value):\($0.orders)" } == ["dominant_id=9999:120", "placeholder_id=0:40"])
-    #expect(s.warnings.contains { $0.contains("'0'") && $0.contains("8.7% of all orders") && $0.contains("--keep-id 0") })
-    #expect(s.warnings.contains { $0.contains("'9999'") && $0.contains("--keep-id 9999") && $0.contains("120×") && $0.contains("28.6%") })
+    #expect(
+      s.exclusions.map { "\($0.rule)=\($0.value):\($0.orders)" } == ["dominant_id=9999:120", "placeholder_id=0:40"])
+    #expect(
+      s.warnings.contains { $0.contains("'0'") && $0.contains("8.7% of all orders") && $0.contains("--keep-id 0") })
+    #expect(
+      s.warnings.contains {
+        $0.contains("'9999'") && $0.contains("--keep-id 9999") && $0.contains("120×") && $0.contains("28.6%")
+      })
     var keep = OrderRules()
     keep.ids.keep = ["0", "9999"]
     let (kept, ks) = try Self.load(text, rules: keep)
@@ -174,12 +182,14 @@ import Testing
     #expect(log.amount == [9] && s.duplicateRowsDropped == 0)
     #expect(s.warnings.contains { $0.contains("1 lines are identical") && $0.contains("full export") })
     // The full lines carry a SKU: the equal lines are a real duplicate, found on whole lines.
-    let full = "order_id,sku,customer_id,order_date,amount\n1,X,a,2024-01-01,2.50\n1,Y,a,2024-01-01,2.50\n"
+    let full =
+      "order_id,sku,customer_id,order_date,amount\n1,X,a,2024-01-01,2.50\n1,Y,a,2024-01-01,2.50\n"
       + "1,Y,a,2024-01-01,2.50\n1,Z,a,2024-01-01,4\n"
     let (flog, fs) = try Self.load(full)
     #expect(flog.amount == [9] && fs.duplicateRowsDropped == 1 && fs.warnings.isEmpty)
     // One row per order (the sample's shape): an equal row is a duplicate.
-    let orders = "order_id,customer_id,order_date,amount\n1,a,2024-01-01,2.50\n1,a,2024-01-01,2.50\n"
+    let orders =
+      "order_id,customer_id,order_date,amount\n1,a,2024-01-01,2.50\n1,a,2024-01-01,2.50\n"
       + "1,a,2024-01-09,-2.50\n"
     let (olog, os) = try Self.load(orders)
     #expect(olog.amount == [2.5, -2.5] && os.duplicateRowsDropped == 1 && os.warnings.isEmpty)
@@ -189,7 +199,8 @@ import Testing
     // Shopify: a guest checkout (no e-mail) of three lines; the continuation lines carry
     // only the order name. All three are the guest's lines, none is a bad row; an orphan
     // continuation line (its first line missing) still is.
-    let text = "Name,Email,Created at,Total,Lineitem name\n#1,a@x.test,2024-01-02,30,Tea\n#1,,,,Cup\n"
+    let text =
+      "Name,Email,Created at,Total,Lineitem name\n#1,a@x.test,2024-01-02,30,Tea\n#1,,,,Cup\n"
       + "#2,,2024-01-03,40,Tea\n#2,,,,Cup\n#2,,,,Pot\n#3,b@x.test,2024-01-04,5,Tea\n#9,,,,Lid\n"
     var read = FileReadSettings()
     read.customerColumn = "Email"
@@ -256,7 +267,8 @@ extension String {
       let i = Int.random(in: 0..<30, using: &rng)
       let c = ["1\(i).0", "1\(i)", "A\(i)@X.com", "a\(i)@x.com"][Int.random(in: 0..<4, using: &rng)]
       let amount = [0, -5, 12.5, 30, 7.25][Int.random(in: 0..<5, using: &rng)]
-      rows.append("O\(k),\(c),2024-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng)),\(amount)")
+      rows.append(
+        "O\(k),\(c),2024-0\(Int.random(in: 1...9, using: &rng))-1\(Int.random(in: 0...9, using: &rng)),\(amount)")
       if Int.random(in: 0..<20, using: &rng) == 0 { rows.append(rows.last!) }
     }
     text += rows.joined(separator: "\n") + "\n"
