@@ -16,7 +16,9 @@ import Foundation
 enum BTYDBenchmark {
   static let benchmark = Benchmark(
     name: "btyd",
-    summary: "BTYD fits (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma) at 2,357 / 23,570 / 1M customers"
+    summary: "BTYD fits (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma) at 2,357 / 23,570 / 1M customers",
+    minimumSize: 100, sizeUnit: "customers",
+    minimumReason: "the fits need repeat buyers, which a smaller simulated cohort may not have"
   ) { options in
     var figures: [BenchmarkFigure] = []
     let parallel = (options.threads ?? 2) > 1

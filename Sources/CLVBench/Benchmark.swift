@@ -63,16 +63,34 @@ package struct Benchmark: Sendable {
   package let name: String
   /// One line on what it measures and its default size.
   package let summary: String
+  /// The smallest `--size` the benchmark's work is defined for, in ``sizeUnit``.
+  package let minimumSize: Int
+  /// What `--size` counts, e.g. `"customers"` or `"rows"`.
+  package let sizeUnit: String
+  /// Why a smaller size is refused, for the message.
+  package let minimumReason: String
   /// Runs the benchmark and returns the figures.
   package let run: @Sendable (BenchmarkOptions) throws -> [BenchmarkFigure]
 
-  /// Creates a benchmark.
+  /// Creates a benchmark; `--size` values below `minimumSize` are refused with `minimumReason`.
   package init(
-    name: String, summary: String,
+    name: String, summary: String, minimumSize: Int = 1, sizeUnit: String = "rows",
+    minimumReason: String = "there must be data to work on",
     run: @escaping @Sendable (BenchmarkOptions) throws -> [BenchmarkFigure]
   ) {
     self.name = name
     self.summary = summary
+    self.minimumSize = minimumSize
+    self.sizeUnit = sizeUnit
+    self.minimumReason = minimumReason
     self.run = run
+  }
+
+  /// Checks `options` against what the benchmark needs, before any work.
+  /// - Throws: ``BenchmarkError/sizeTooSmall(benchmark:size:minimum:unit:reason:)``.
+  package func check(_ options: BenchmarkOptions) throws(BenchmarkError) {
+    if let size = options.size, size < minimumSize {
+      throw .sizeTooSmall(benchmark: name, size: size, minimum: minimumSize, unit: sizeUnit, reason: minimumReason)
+    }
   }
 }

@@ -17,4 +17,20 @@ package enum BenchmarkSuite {
   package static func named(_ name: String) -> Benchmark? {
     all.first { $0.name == name }
   }
+
+  /// The benchmarks `clv bench NAME` runs (`all`: every one), each checked against `options`.
+  /// `pipeline` is not here: it runs its jobs in child processes (``PipelineBenchmark``).
+  /// - Throws: ``BenchmarkError`` for an unknown name or a size a benchmark cannot take.
+  package static func resolve(_ name: String, options: BenchmarkOptions) throws(BenchmarkError) -> [Benchmark] {
+    let benches: [Benchmark]
+    if name == "all" {
+      benches = all
+    } else if let b = named(name) {
+      benches = [b]
+    } else {
+      throw .unknownBenchmark(name, known: all.map(\.name) + ["pipeline", "all"])
+    }
+    for b in benches { try b.check(options) }
+    return benches
+  }
 }

@@ -70,7 +70,7 @@ struct ChildProcess {
     var pid: pid_t = 0
     let status = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
     guard status == 0 else {
-      throw PipelineBenchError.badOption("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
+      throw BenchmarkError.cannotStart(arguments[0], reason: String(cString: strerror(status)))
     }
     return pid
   }

@@ -16,7 +16,9 @@ extension ClusteringBenchmark {
   /// The benchmark value listed in ``BenchmarkSuite``.
   package static let benchmark = Benchmark(
     name: "clustering",
-    summary: "K-Means k=5 n_init=10 + PCA(2) + k-selection, 1,000,000 customers × 8 features"
+    summary: "K-Means k=5 n_init=10 + PCA(2) + k-selection, 1,000,000 customers × 8 features",
+    minimumSize: 10, sizeUnit: "customers",
+    minimumReason: "the k-selection tries up to 10 clusters, which needs as many customers"
   ) { options in
     let n = options.size ?? 1_000_000
     let x = data(rows: n, seed: options.seed)

@@ -18,7 +18,8 @@ package enum EvaluationBenchmark {
   /// The benchmark value listed in ``BenchmarkSuite``.
   package static let benchmark = Benchmark(
     name: "evaluation",
-    summary: "metrics, 200-resample bootstrap, permutation importance (5×11) on 38k test rows"
+    summary: "metrics, 200-resample bootstrap, permutation importance (5×11) on 38k test rows",
+    minimumSize: 10, sizeUnit: "customers", minimumReason: "the decile metrics need a customer per decile"
   ) { options in
     let n = options.size ?? 38_000
     let (x, y) = data(rows: n, seed: options.seed)

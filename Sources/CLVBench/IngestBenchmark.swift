@@ -11,7 +11,8 @@ extension BenchmarkSuite {
   /// into a temporary directory first (not timed) and removed afterwards.
   static let ingest = Benchmark(
     name: "ingest",
-    summary: "read + parse + clean a transactions CSV, default 1,000,000 rows"
+    summary: "read + parse + clean a transactions CSV, default 1,000,000 rows",
+    minimumSize: 1, sizeUnit: "rows", minimumReason: "the file must have a data row to load"
   ) { options in
     let rows = options.size ?? 1_000_000
     let dir = FileManager.default.temporaryDirectory
@@ -24,13 +25,13 @@ extension BenchmarkSuite {
     let megabytes: Double = try {
       guard FileManager.default.createFile(atPath: path, contents: nil),
         let handle = FileHandle(forWritingAtPath: path)
-      else { throw CocoaError(.fileWriteUnknown) }
+      else { throw BenchmarkError.cannotWrite(path) }
       defer { try? handle.close() }
       var rng = SplitMix64(seed: options.seed)
       var written = 0
       // Written in ~1 MB chunks so generating does not inflate peak memory.
       try IngestBenchmarkData.transactions(rows: rows, using: &rng) { chunk in
-        try handle.write(contentsOf: chunk)
+        do { try handle.write(contentsOf: chunk) } catch { throw BenchmarkError.cannotWrite(path) }
         written += chunk.count
       }
       return Double(written) / 1e6

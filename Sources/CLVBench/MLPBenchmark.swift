@@ -19,7 +19,8 @@ extension MLPBenchmark {
   /// The benchmark value listed in ``BenchmarkSuite``.
   package static let benchmark = Benchmark(
     name: "mlp",
-    summary: "MLP training: 152k×11 (64,64) MSE vs scikit-learn; 100k×40 ZILN and MSE; 50 epochs"
+    summary: "MLP training: 152k×11 (64,64) MSE vs scikit-learn; 100k×40 ZILN and MSE; 50 epochs",
+    minimumSize: 1, sizeUnit: "rows", minimumReason: "training needs a row"
   ) { options in
     var figures: [BenchmarkFigure] = []
     let threads = options.threads ?? 2

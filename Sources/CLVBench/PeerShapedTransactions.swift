@@ -59,7 +59,7 @@ enum PeerShapedTransactions {
     rowsOut.sort { (seconds[$0.0], $0.1) < (seconds[$1.0], $1.1) }
 
     guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
-    else { throw PipelineBenchError.badOption("cannot write \(path)") }
+    else { throw BenchmarkError.cannotWrite(path) }
     defer { try? handle.close() }
     var out = [UInt8]()
     out.reserveCapacity(1 << 20 + 128)

@@ -71,7 +71,7 @@ enum PeerWorkload {
     }
     outcome.rows = loaded.summary.dataRows
     let log = stage("clean") { positive(loaded.log) }
-    guard let last = log.dayRange?.upperBound else { throw PipelineBenchError.noRows(path) }
+    guard let last = log.dayRange?.upperBound else { throw BenchmarkError.noRows(path) }
     let cutoff = last - (holdoutDays - 1)
     let holdDays = Double(last - cutoff + 1)
     let calibration = stage("split") { log.day.indices.filter { log.day[$0] < cutoff }.count }
@@ -297,20 +297,5 @@ struct PeerFeatures {
       "total_spend": total, "mean_order": meanOrder, "max_order": maxOrder, "first_amount": first,
       "n_orders": orders, "orders_per_day": perDay, "days_since_last": sinceLast,
     ]
-  }
-}
-
-/// Why the pipeline benchmark could not run.
-enum PipelineBenchError: Error, CustomStringConvertible {
-  case noRows(String)
-  case childFailed(String, Int32)
-  case badOption(String)
-
-  var description: String {
-    switch self {
-    case .noRows(let path): return "\(path) has no transactions with a positive amount"
-    case .childFailed(let command, let status): return "\(command) exited with status \(status)"
-    case .badOption(let text): return text
-    }
   }
 }

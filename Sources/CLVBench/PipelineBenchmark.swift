@@ -24,7 +24,7 @@ package struct PipelineBenchmark: Sendable {
     /// Busy loops per configuration, e.g. `[0, 1]`.
     package var competingLoads: [Int] = [0]
     /// Which jobs: `fixed`, `peer`, `report`.
-    package var jobs: [String] = ["fixed", "peer", "report"]
+    package var jobs: [String] = PipelineBenchmark.jobs
     /// The peer's `python_pipeline.py` and its interpreter.
     package var peerScript: String?
     package var python: String = "python3"
@@ -37,7 +37,36 @@ package struct PipelineBenchmark: Sendable {
     package var json: String?
 
     package init() {}
+
+    /// Fewest rows of a generated file: the peer's work needs a calibration period with buyers.
+    package static let minimumRows = 1_000
+    /// Busy loops per configuration, at most.
+    package static let competingLoads = 0...16
+
+    /// Checks every value before any work, so a bad one stops the run at once.
+    /// - Throws: ``BenchmarkError`` naming the option.
+    package func check() throws(BenchmarkError) {
+      if let rows, rows < Self.minimumRows {
+        throw .badOption(name: "rows", value: "\(rows)", expected: "at least \(Self.minimumRows.formatted()) rows")
+      }
+      for load in competingLoads where !Self.competingLoads.contains(load) {
+        throw .badOption(
+          name: "competing-load", value: "\(load)",
+          expected: "busy-loop counts from \(Self.competingLoads.lowerBound) to \(Self.competingLoads.upperBound)")
+      }
+      for job in jobs where !PipelineBenchmark.jobs.contains(job) {
+        throw .badOption(
+          name: "job", value: job, expected: "jobs from \(PipelineBenchmark.jobs.joined(separator: ", "))")
+      }
+      let fm = FileManager.default
+      for (option, path) in [("file", file), ("peer", peerScript), ("report-binary", reportBinary)] {
+        if let path, !fm.fileExists(atPath: path) { throw .fileNotFound(option: option, path: path) }
+      }
+    }
   }
+
+  /// The jobs `--job` may name, in the order they run.
+  package static let jobs = ["fixed", "peer", "report"]
 
   let settings: Settings
 
@@ -84,6 +113,7 @@ package struct PipelineBenchmark: Sendable {
 
   /// Runs every configuration and prints the tables.
   package func run() throws {
+    try settings.check()
     let work = FileManager.default.temporaryDirectory
       .appendingPathComponent("clv-bench-pipeline-\(ProcessInfo.processInfo.processIdentifier)").path
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -122,7 +152,7 @@ package struct PipelineBenchmark: Sendable {
           if let t = settings.threads { args += ["--threads", "\(t)"] }
           let usage = try ChildProcess.run(args, logPath: log)
           guard usage.status == 0 else {
-            throw PipelineBenchError.childFailed("clv bench pipeline --child (see \(log))", usage.status)
+            throw BenchmarkError.childFailed("clv bench pipeline --child (see \(log))", status: usage.status)
           }
           let outcome = try JSONDecoder().decode(
             PeerWorkload.Outcome.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
@@ -137,7 +167,9 @@ package struct PipelineBenchmark: Sendable {
           let usage = try ChildProcess.run(
             [Self.resolved(settings.python), script, file, "--json", json, "--out", work + "/peer_predictions.csv"],
             environment: ["OPENBLAS_NUM_THREADS": "1"], logPath: log)
-          guard usage.status == 0 else { throw PipelineBenchError.childFailed("\(script) (see \(log))", usage.status) }
+          guard usage.status == 0 else {
+            throw BenchmarkError.childFailed("\(script) (see \(log))", status: usage.status)
+          }
           results.append(try Self.peerResult(json: json, usage: usage, before: before))
         case "report":
           let out = work + "/report"
@@ -149,13 +181,14 @@ package struct PipelineBenchmark: Sendable {
           if let t = settings.threads, settings.reportBinary == nil { args += ["--threads", "\(t)"] }
           let usage = try ChildProcess.run(args, logPath: log)
           guard usage.status == 0 || usage.status == 3 else {
-            throw PipelineBenchError.childFailed("clv report (see \(log))", usage.status)
+            throw BenchmarkError.childFailed("clv report (see \(log))", status: usage.status)
           }
           results.append(
             try Self.reportResult(
               runJSON: out + "/run.json", metrics: out + "/metrics.json", usage: usage, before: before))
         default:
-          throw PipelineBenchError.badOption("unknown job '\(job)' (known: fixed, peer, report)")
+          throw BenchmarkError.badOption(
+            name: "job", value: job, expected: "jobs from \(Self.jobs.joined(separator: ", "))")
         }
         Self.say(Self.progress(results.last!, load: load))
       }

@@ -9,7 +9,10 @@ import Foundation
 /// - (a) vs the naive baseline: the champion's normalized Gini must be strictly higher
 ///   (`fail`) — ranking is what the report is used for; its decile MAPE must not be
 ///   higher (`warn`) — a naive average can be well calibrated on totals, so losing on
-///   calibration is worth a look but not a broken run. Skipped without a baseline.
+///   calibration is worth a look but not a broken run. Skipped without a baseline, and not
+///   assessed when the baseline is the only model of the run (`--models baseline`, or every
+///   other model failed): the champion is then the baseline itself, and a model compared
+///   with itself neither beats it nor fails to.
 /// - (b) with a previous run: regression checks on ``MetricKey/headline``: `norm_gini`
 ///   at `fail`, `decile_mape` and `top_decile_capture` at `warn`.
 ///
@@ -34,14 +37,19 @@ package struct GateEvaluator: Sendable {
   ///   - champion: the champion's metrics on the test split.
   ///   - baseline: the naive baseline's test metrics (used by the default gates only).
   ///   - previous: the previous run's champion test metrics, if there was a run.
+  ///   - baselineIsOnlyModel: the baseline is the only model fitted, so it is the champion
+  ///     and the baseline gates are not assessed.
   package func evaluate(
     gates: [GateSpec], champion: RegressionMetrics, baseline: RegressionMetrics?,
-    previous: RegressionMetrics?
+    previous: RegressionMetrics?, baselineIsOnlyModel: Bool = false
   ) -> GateReport {
     var results = [GateResult]()
     if gates.isEmpty {
-      results.append(baselineCheck(.normGini, .fail, champion, baseline))
-      results.append(baselineCheck(.decileMAPE, .warn, champion, baseline))
+      for (metric, severity) in [(MetricKey.normGini, GateSeverity.fail), (.decileMAPE, .warn)] {
+        results.append(
+          baselineIsOnlyModel
+            ? onlyBaseline(metric, champion) : baselineCheck(metric, severity, champion, baseline))
+      }
       let defaults: [(MetricKey, GateSeverity)] = [
         (.normGini, .fail), (.decileMAPE, .warn), (.topDecileCapture, .warn),
       ]
@@ -79,12 +87,26 @@ package struct GateEvaluator: Sendable {
         + "\(gate.comparison.rawValue) \(f(gate.threshold)).")
   }
 
+  /// The name of default gate (a) on `metric`, e.g. `"norm_gini better than naive baseline"`.
+  func baselineExpression(_ metric: MetricKey) -> String {
+    "\(metric.rawValue) \(metric.direction == .higherIsBetter ? "better than" : "no worse than") naive baseline"
+  }
+
+  /// Default gate (a) when the baseline is the only model: skipped, saying why.
+  func onlyBaseline(_ metric: MetricKey, _ champion: RegressionMetrics) -> GateResult {
+    GateResult(
+      expression: baselineExpression(metric), metric: metric, threshold: nil, actual: champion.value(of: metric),
+      previous: nil, status: .notAssessed,
+      message: "Not assessed: the naive baseline is the only model of this run, so there is no model to compare "
+        + "with it.")
+  }
+
   /// Default gate (a): the champion against the naive baseline.
   func baselineCheck(
     _ metric: MetricKey, _ severity: GateSeverity, _ champion: RegressionMetrics, _ baseline: RegressionMetrics?
   ) -> GateResult {
     let strict = metric.direction == .higherIsBetter
-    let expr = "\(metric.rawValue) \(strict ? "better than" : "no worse than") naive baseline"
+    let expr = baselineExpression(metric)
     let value = champion.value(of: metric)
     guard let reference = baseline?.value(of: metric) else {
       return GateResult(

@@ -8,6 +8,9 @@ package enum GateStatus: String, Codable, Sendable, Equatable {
   case fail
   /// Not checked: no previous run, no baseline, or the comparison value is undefined.
   case skipped
+  /// Not checked because the check would mean nothing: the champion-vs-baseline gates when
+  /// the baseline is the only model (it would be compared with itself). Never a pass.
+  case notAssessed = "not_assessed"
 }
 
 /// One evaluated gate, ready for the report's gate table.
@@ -53,8 +56,11 @@ package struct GateReport: Codable, Sendable, Equatable {
     self.results = results
   }
 
-  /// `fail` if any gate failed, else `warn` if any warned, else `pass` (skipped gates
-  /// do not count; no gates at all is a pass).
+  /// `fail` if any gate failed, else `warn` if any warned, else `pass` (skipped and not
+  /// assessed gates do not count; no gates at all is a pass).
+  /// Whether any gate was evaluated (passed, warned or failed).
+  package var anyEvaluated: Bool { results.contains { $0.status != .skipped && $0.status != .notAssessed } }
+
   package var verdict: GateStatus {
     if results.contains(where: { $0.status == .fail }) { return .fail }
     if results.contains(where: { $0.status == .warn }) { return .warn }

@@ -18,8 +18,23 @@ package struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
     self.unit = unit
   }
 
-  /// Parses `90d`, `26w`, `12m`, `1y` (a bare number means days).
-  /// - Throws: ``FeatureError/invalidHorizon(_:)`` for anything else.
+  /// The longest horizon, in years: a customer-value forecast further out than this is not
+  /// one the models can back up, and a typo (`10000w`) would run the forward pass for hours.
+  package static let maximumYears = 10
+
+  /// The most units of `unit` within ``maximumYears`` (weeks and days rounded down).
+  package static func maximumCount(_ unit: Unit) -> Int {
+    switch unit {
+    case .days: return maximumYears * 36_525 / 100
+    case .weeks: return maximumYears * 36_525 / 700
+    case .months: return maximumYears * 12
+    case .years: return maximumYears
+    }
+  }
+
+  /// Parses `90d`, `26w`, `12m`, `1y` (a bare number means days), at most ``maximumYears``.
+  /// - Throws: ``FeatureError/invalidHorizon(_:)`` for anything else,
+  ///   ``FeatureError/horizonTooLong(_:maximum:)`` beyond ``maximumYears``.
   package init(parsing text: String) throws {
     let t = text.trimmingCharacters(in: " ").lowercased()
     guard let last = t.last else { throw FeatureError.invalidHorizon(text) }
@@ -31,7 +46,10 @@ package struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
     } else {
       unit = .days
     }
-    guard let n = Int(digits), n > 0, n <= 100_000 else { throw FeatureError.invalidHorizon(text) }
+    guard let n = Int(digits), n > 0 else { throw FeatureError.invalidHorizon(text) }
+    guard n <= Self.maximumCount(unit) else {
+      throw FeatureError.horizonTooLong(text, maximum: "\(Self.maximumCount(unit))\(unit.rawValue)")
+    }
     self.init(count: n, unit: unit)
   }
 

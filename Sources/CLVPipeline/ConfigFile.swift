@@ -62,6 +62,7 @@ package enum ConfigFile {
   ///   read or parsed, an unknown key (with a did-you-mean) or a value the option rejects.
   package static func arguments(path: String) throws -> [String] {
     let text: String
+    guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.configNotFound(path: path) }
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {

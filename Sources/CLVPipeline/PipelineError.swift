@@ -5,6 +5,8 @@ import CLVFeatures
 package enum PipelineError: Error, Equatable, CustomStringConvertible {
   /// The config file cannot be read or decoded.
   case configUnreadable(path: String, reason: String)
+  /// The `--config` file does not exist.
+  case configNotFound(path: String)
   /// An option value is invalid.
   case invalidOption(name: String, value: String, expected: String)
   /// A `--gate` expression that does not parse.
@@ -35,6 +37,9 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
     case .configUnreadable(let path, let reason):
       let stop = reason.hasSuffix("?") || reason.hasSuffix(".") ? "" : "."
       return "config file \(path): \(reason)\(stop) Fix the file or run without --config."
+    case .configNotFound(let path):
+      return "config file \(path): no such file. Check the path (relative paths start at the current directory) "
+        + "or run without --config."
     case .invalidOption(let name, let value, let expected):
       return "invalid value '\(value)' for --\(name): expected \(expected)."
     case .invalidGate(let text, let reason):

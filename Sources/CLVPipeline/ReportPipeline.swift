@@ -52,7 +52,7 @@ package struct ReportPipeline: Sendable {
     var clock = StageClock(logger: logger)
     let gateSpecs = options.gate
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
-    let candidates = try registry.candidates(options.models, settings: options)
+    let candidates = try registry.candidates(options.modelKeys, settings: options)
     let files = options.inputs.resolved()
     WorkPool.shared.threadLimit = options.inputs.threads ?? WorkPool.shared.threadCount
     var catalogue = try ActionPlaybook.load(templates: options.templates)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLVBench
 import CLVData
 import CLVFeatures
 import CLVPipeline
@@ -62,7 +63,7 @@ enum ExitStatus {
       switch e {
       case .configUnreadable, .invalidOption, .invalidGate, .unknownModel, .notesUnreadable:
         return ("error: \(e)", usage)
-      case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
+      case .previousRunUnreadable, .modelUnreadable, .configNotFound: return ("error: \(e)", noInput)
       case .nonFiniteOutput: return ("error: \(e)", software)
       case .previousRunMalformed: return ("error: \(e)", dataError)
       case .modelDoesNotFit, .modelNeedsLogs: return ("error: \(e)", dataError)
@@ -96,6 +97,14 @@ enum ExitStatus {
       return ("error: \(e)", software)
     case let e as OutputError:
       return ("error: \(e)", cannotCreate)
+    case let e as BenchmarkError:
+      switch e {
+      case .unknownBenchmark, .sizeTooSmall, .badOption: return ("error: \(e)", usage)
+      case .fileNotFound, .cannotStart: return ("error: \(e)", noInput)
+      case .noRows: return ("error: \(e)", dataError)
+      case .cannotWrite: return ("error: \(e)", cannotCreate)
+      case .childFailed: return ("error: \(e)", e.childStatus ?? software)
+      }
     default:
       return nil
     }

@@ -19,7 +19,7 @@ struct ReportCommand: AsyncParsableCommand {
       folder that is not clv's own: --out writes only into a new or empty folder or one \
       clv wrote, marked by .clv-report; --force replaces a folder of other files unless it \
       holds an input), 65 bad input data or a malformed --previous metrics.json, 66 an input \
-      file (or the --previous metrics.json) is missing or unreadable, 70 an internal error \
+      file (or the --config file, or the --previous metrics.json) is missing or unreadable, 70 an internal error \
       (a bug: a NaN past the stage checks, or a page that fails the libxml2 check; nothing is written), \
       73 the output cannot be written, 75 another run is writing the same --out.
       """

@@ -37,6 +37,34 @@ import Testing
     #expect(lost.results[0].status == .fail && lost.results[1].status == .pass)
   }
 
+  /// The baseline as the only model is the champion: compared with itself, Gini is not strictly
+  /// better (the gate would fail) and MAPE is no worse (it would pass), neither of which says
+  /// anything. Both are skipped as not assessed; a previous run and explicit gates still count.
+  @Test func baselineAsTheOnlyModelIsNotAssessed() throws {
+    let baseline = RegressionMetrics(count: 1000, normalizedGini: 0.30, decileMAPE: 0.20)
+    let compared = GateEvaluator().evaluate(gates: [], champion: baseline, baseline: baseline, previous: nil)
+    #expect(compared.results[0].status == .fail, "compared with itself, the default gate fails")
+    let report = GateEvaluator().evaluate(
+      gates: [], champion: baseline, baseline: baseline, previous: nil, baselineIsOnlyModel: true)
+    #expect(report.results.map(\.status) == [.notAssessed, .notAssessed, .skipped, .skipped, .skipped])
+    #expect(!report.anyEvaluated && report.verdict == .pass, "the verdict alone would pass: Assessment catches it")
+    #expect(report.results[0].expression == "norm_gini better than naive baseline")
+    #expect(report.results[1].expression == "decile_mape no worse than naive baseline")
+    #expect(report.results[0].message.hasPrefix("Not assessed: the naive baseline is the only model"))
+    #expect(report.results[0].actual == 0.30 && report.results[0].threshold == nil)
+
+    let previous = RegressionMetrics(count: 1000, normalizedGini: 0.40, decileMAPE: 0.20)
+    let withPrevious = GateEvaluator().evaluate(
+      gates: [], champion: baseline, baseline: baseline, previous: previous, baselineIsOnlyModel: true)
+    // 0.30 < 0.40 − 10%·0.40: the regression check on Gini fails.
+    #expect(withPrevious.results.map(\.status) == [.notAssessed, .notAssessed, .fail, .pass, .skipped])
+
+    let explicit = GateEvaluator().evaluate(
+      gates: [try GateSpec.parse("norm_gini>=0.25")], champion: baseline, baseline: baseline, previous: nil,
+      baselineIsOnlyModel: true)
+    #expect(explicit.results.map(\.status) == [.pass, .skipped] && explicit.verdict == .pass && explicit.anyEvaluated)
+  }
+
   @Test func defaultsWithPreviousRun() throws {
     // Gini: previous 0.75 → limit 0.75 − 0.075 = 0.675 > 0.65 → fail.
     // MAPE: previous 0.28 → limit 0.308 ≥ 0.30 → pass.

@@ -52,17 +52,30 @@ import Testing
   }
 
   /// Only the baseline on the sample: no model gives a churn risk, so there are no segments
-  /// (was: SIGILL, exit 132, building segments on NaN). The report says why; the default gate
-  /// fails honestly (the champion is the baseline, which does not beat itself): exit 3.
+  /// (was: SIGILL, exit 132, building segments on NaN). The report says why. The champion is the
+  /// baseline, which the default gates would compare with itself: they are not assessed, no other
+  /// gate can be, so the run is not assessed (exit 4) and says how to judge the baseline; with an
+  /// explicit gate the verdict is that gate's.
   @Test func onlyTheBaselineOnTheSample() throws {
     try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
     let out = PipelineFixture.temporaryDirectory("crash-baseline") + "/out"
-    let r = try ReleaseBinary.run(["report", "--models", "baseline", "--out", out, "-q"])
-    #expect(r.status == 3, "\(r.stderr)")
+    let r = try ReleaseBinary.run(["report", "--models", "baseline", "--out", out])
+    #expect(r.status == 4, "\(r.stderr)")
     #expect(r.stdout == out + "/report.html\n")
+    #expect(r.stderr.contains("not assessed: only the naive baseline ran (--models baseline)"), "\(r.stderr)")
     let md = PipelineFixture.read(out + "/report.md")
     #expect(md.contains("No segments: no model of this run gives a churn risk"))
     #expect(md.contains("norm\\_gini better than naive baseline"))
+    #expect(md.contains("Not assessed: the naive baseline is the only model of this run"), "the gate row says why")
+    #expect(md.contains("add a --gate"), "the verdict says how to judge the baseline")
+    let metrics = PipelineFixture.read(out + "/metrics.json")
+    #expect(metrics.contains("\"verdict\": \"not_assessed\""))
+
+    let gated = try ReleaseBinary.run([
+      "report", "--models", "baseline", "--gate", "norm_gini>=0.1", "--out", out, "-q",
+    ])
+    #expect(gated.status == 0, "the explicit gate is assessed: \(gated.stderr)")
+    #expect(PipelineFixture.read(out + "/metrics.json").contains("\"verdict\": \"pass\""))
   }
 
   /// The sample's busiest customer alone, `--seed 3`: the MLPs have no training rows (was:

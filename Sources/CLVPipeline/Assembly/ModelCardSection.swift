@@ -108,7 +108,7 @@ extension ModelCardSection {
 enum RunInfoSection {
   static func make(_ s: RunSummary) -> ReportSection {
     let o = s.options
-    let models = (o.models.isEmpty ? s.registry.keys : o.models).joined(separator: ", ")
+    let models = (o.modelKeys.isEmpty ? s.registry.keys : o.modelKeys).joined(separator: ", ")
     let hidden = o.mlpHidden.widths.map(String.init).joined(separator: "×")
     let read = s.inputs.first?.columnMapping ?? [:]
     let columns =

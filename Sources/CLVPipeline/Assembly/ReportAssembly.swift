@@ -47,6 +47,7 @@ enum ReportAssembly {
     case .warn: return .warn
     case .fail: return .fail
     case .skipped: return .skipped
+    case .notAssessed: return .notAssessed
     }
   }
 
@@ -80,7 +81,7 @@ enum ReportAssembly {
           + warned.map(\.expression).joined(separator: ", "))
     case .pass:
       return Verdict(status: .pass, message: "All \(results.count) quality gates passed. Champion: \(s.championName).")
-    case .skipped:
+    case .skipped, .notAssessed:
       return Verdict(
         status: .skipped, message: "No gate could be evaluated: " + (s.timeline.plan.infeasibleReason ?? "no backtest"))
     }
@@ -106,7 +107,12 @@ enum ReportAssembly {
         SummaryCard(
           label: "Predicted / actual total (test)", value: Format.num(c.test.totalRatio, 2),
           detail: "1.00 = unbiased in total"))
-      if let b = s.backtest?.baseline, let g = c.test.normalizedGini, let bg = b.test.normalizedGini {
+      if s.backtest?.baselineIsOnlyModel == true {
+        cards.append(
+          SummaryCard(
+            label: "Gini lift over baseline", value: "n/a", detail: "the naive baseline is the only model",
+            status: .notAssessed))
+      } else if let b = s.backtest?.baseline, let g = c.test.normalizedGini, let bg = b.test.normalizedGini {
         cards.append(
           SummaryCard(
             label: "Gini lift over baseline", value: NumberFormatting.signed(g - bg, decimals: 3),

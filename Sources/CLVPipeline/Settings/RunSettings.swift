@@ -2,6 +2,7 @@ import ArgumentParser
 import CLVData
 import CLVEvaluation
 import CLVFeatures
+import Foundation
 
 // Every setting of `clv report` and `clv score`, declared once. Each property below is one
 // option, and its one declaration is all there is to it:
@@ -350,10 +351,15 @@ package struct RunSettings: ParsableArguments, Sendable {
   @Option(
     parsing: .upToNextOption,
     help: ArgumentHelp(
-      "Models to run (default all): \(CandidateRegistry.standard.keys.joined(separator: " ")).",
+      "Models to run, separated by spaces or commas (default all): \(CandidateRegistry.standard.keys.joined(separator: " ")).",
       discussion: CandidateRegistry.standard.help),
     transform: SettingParsers.nonEmpty)
   package var models: [String] = []
+
+  /// The keys `--models` names, separated by spaces, commas or both (`--models baseline,bgnbd`).
+  package var modelKeys: [String] {
+    models.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
 
   @Option(help: "Hidden layer widths of the neural models (default: 64,32).", transform: SettingParsers.layers)
   package var mlpHidden: LayerWidths = LayerWidths(widths: [64, 32])

@@ -13,7 +13,8 @@ import CLVFeatures
 /// 4. the validation split is empty (no champion can be chosen on validation);
 /// 5. the test split is empty;
 /// 6. nobody in the test split spent anything in the label window (nothing to rank);
-/// 7. no quality gate could be evaluated (every gate skipped).
+/// 7. no quality gate could be evaluated (every gate skipped); said apart when the naive
+///    baseline is the only model, whose default gates compare it with itself.
 enum Assessment {
   /// The reason nothing was judged, or nil when the gates' verdict stands.
   static func notAssessedReason(
@@ -40,7 +41,15 @@ enum Assessment {
       return "nobody in the test split spent anything between \(Timeline.iso(timeline.plan.cutoff)) and "
         + "\(Timeline.iso(timeline.asOf)), so there is no value to rank or calibrate"
     }
-    if !gates.results.contains(where: { $0.status != .skipped }) {
+    if !gates.anyEvaluated {
+      if b.baselineIsOnlyModel {
+        let why =
+          b.failures.first.map { "only the naive baseline could be fitted (\($0.name) — \($0.reason))" }
+          ?? "only the naive baseline ran (--models baseline)"
+        return why + ", so there is no model to compare with it: the champion-vs-baseline gates are not assessed "
+          + "and no other gate could be evaluated; add a --gate (e.g. --gate \"norm_gini>=0.3\") or --previous "
+          + "to judge the baseline on its own"
+      }
       let why = gates.results.first.map { ": \($0.message)" } ?? " (no gates)"
       return "no quality gate could be evaluated" + why
     }

@@ -36,6 +36,10 @@ struct BacktestOutcome: Sendable {
 
   /// The reference model's run (the naive baseline), if it could be fitted.
   var baseline: ModelRun? { runs.first { $0.key == referenceKey } }
+
+  /// Whether the baseline is the only model fitted (`--models baseline`, or every other
+  /// model failed): it is then the champion, and nothing is compared with it.
+  var baselineIsOnlyModel: Bool { baseline != nil && runs.allSatisfy { $0.key == referenceKey } }
 }
 
 /// Fits every candidate on the backtest, scores it, and picks the champion on the

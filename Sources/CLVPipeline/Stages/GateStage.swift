@@ -33,7 +33,8 @@ enum GateStage {
     var report: GateReport
     if let champion {
       report = GateEvaluator().evaluate(
-        gates: gates, champion: champion.test, baseline: backtest?.baseline?.test, previous: previous?.champion?.test)
+        gates: gates, champion: champion.test, baseline: backtest?.baseline?.test, previous: previous?.champion?.test,
+        baselineIsOnlyModel: backtest?.baselineIsOnlyModel ?? false)
       if previous != nil, previous?.champion?.test == nil {
         // A previous run without test metrics (it had no backtest) is not "no previous run".
         for i in report.results.indices
