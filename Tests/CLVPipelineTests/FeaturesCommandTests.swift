@@ -45,11 +45,14 @@ import Testing
       #expect(a != nil && a == FileManager.default.contents(atPath: root + "/rows-report/" + file), "\(file)")
     }
 
-    // The sequence model cannot be fitted from rows: the report says so and why.
+    // The sequence model cannot be fitted from rows: the report says so and why. The baseline is
+    // then the only model, so the run is not assessed (exit 4, README "Quality gates").
     let seq = try Self.clv(
       ["report", "--features", root + "/rows", "--out", root + "/seq", "--models", "baseline", "seq-conv"]
         + Self.fit.dropFirst(3))
-    #expect([0, 3].contains(seq.status), "\(seq.stderr)")
+    #expect(seq.status == 4, "\(seq.stderr)")
+    let seqMetrics = (try? String(contentsOfFile: root + "/seq/metrics.json", encoding: .utf8)) ?? ""
+    #expect(seqMetrics.contains("only the naive baseline could be fitted (Sequence model"), "\(seqMetrics.prefix(300))")
     let md = (try? String(contentsOfFile: root + "/seq/report.md", encoding: .utf8)) ?? ""
     #expect(
       md.contains("could not be fitted: it reads each customer's weekly activity from the logs"), "\(md.prefix(300))")
