@@ -45,7 +45,7 @@ let package = Package(
       name: "CLVFeatures", dependencies: ["CLVData", "CLVMath"], swiftSettings: numericSettings),
     .target(name: "CLVModels", dependencies: ["CLVMath", "CFloatKernels"], swiftSettings: numericSettings),
     .target(
-      name: "CLVEvaluation", dependencies: ["CLVModels", "CLVMath"],
+      name: "CLVEvaluation", dependencies: ["CLVFeatures", "CLVModels", "CLVMath"],
       swiftSettings: numericSettings),
     .target(name: "CLVXMLCheck", dependencies: ["CLibXML2"]),
     .target(
@@ -83,7 +83,7 @@ let package = Package(
     .testTarget(name: "CLVFeaturesTests", dependencies: ["CLVFeatures", "CLVData", "CLVMath"]),
     .testTarget(
       name: "CLVModelsTests", dependencies: ["CLVModels", "CLVMath"], exclude: ["Fixtures"]),
-    .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "CLVModels", "CLVMath"]),
+    .testTarget(name: "CLVEvaluationTests", dependencies: ["CLVEvaluation", "CLVFeatures", "CLVModels", "CLVMath"]),
     .testTarget(
       name: "CLVReportTests", dependencies: ["CLVReport", "CLVXMLCheck", "CLVTestSupport"], exclude: ["Snapshots"]),
     .testTarget(

@@ -11,6 +11,8 @@ package enum BenchmarkError: Error, Equatable, CustomStringConvertible {
   case fileNotFound(option: String, path: String)
   /// The input file has no transaction with a positive amount.
   case noRows(String)
+  /// Every order of the input file is in the peer's holdout (its last `holdoutDays` days).
+  case noCalibration(String, holdoutDays: Int)
   /// A program could not be started.
   case cannotStart(String, reason: String)
   /// A file the benchmark writes (its generated data) cannot be written.
@@ -33,6 +35,9 @@ package enum BenchmarkError: Error, Equatable, CustomStringConvertible {
       return "\(path) (--\(option)): no such file. Check the path (relative paths start at the current directory)."
     case .noRows(let path):
       return "\(path) has no transactions with a positive amount; pass a transactions file with orders."
+    case .noCalibration(let path, let days):
+      return "\(path): every order is in the last \(days) days, the peer's holdout; the work needs orders before "
+        + "them (pass a longer history)."
     case .cannotStart(let command, let reason):
       return "cannot start \(command): \(reason). Check the path of the program."
     case .cannotWrite(let path):

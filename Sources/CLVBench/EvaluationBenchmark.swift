@@ -1,4 +1,5 @@
 import CLVEvaluation
+import CLVFeatures
 import CLVMath
 import Foundation
 
@@ -128,7 +129,7 @@ struct TinyMLP: Sendable {
               for r in 0..<m {
                 var s = 0.0
                 for k in 0..<64 { s += max(0, h2[r * 64 + k]) * c[k] }
-                out[start + r] = log1p(exp(s))
+                out[start + r] = log1pExp(s)
               }
               start += m
             }

@@ -75,7 +75,7 @@ enum PeerWorkload {
     let cutoff = last - (holdoutDays - 1)
     let holdDays = Double(last - cutoff + 1)
     let calibration = stage("split") { log.day.indices.filter { log.day[$0] < cutoff }.count }
-    precondition(calibration > 0, "no calibration rows")
+    guard calibration > 0 else { throw BenchmarkError.noCalibration(path, holdoutDays: Int(holdoutDays)) }
 
     let table = stage("rfm") { PeerFeatures(log: log, cutoff: cutoff) }
     outcome.customers = table.count

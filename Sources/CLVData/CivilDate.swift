@@ -68,6 +68,16 @@ package struct CivilDate: Hashable, Comparable, Codable, Sendable, CustomStringC
     return CivilDate(day: CivilDate.daysFromCivil(year: ny, month: nm, day: nd))
   }
 
+  /// The fraction of the year elapsed at this date, in [0, 1): (day of year − 1) / days in
+  /// that year (a seasonality feature: 1 January is 0, 31 December 364/365 or 365/366).
+  package var fractionOfYear: Double {
+    let (y, m, d) = components
+    let cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+    let leap = CivilDate.isLeapYear(y)
+    let dayOfYear = cumulative[m - 1] + d + (leap && m > 2 ? 1 : 0)
+    return Double(dayOfYear - 1) / Double(leap ? 366 : 365)
+  }
+
   /// The first day of this date's month.
   package var startOfMonth: CivilDate {
     let (y, m, _) = components

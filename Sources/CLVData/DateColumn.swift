@@ -14,7 +14,7 @@
 /// they become known. A value in another form is not a date in this column (`31/12/2025`
 /// among ISO dates is a bad row, with the reason): mixed forms in one column mean a broken
 /// export more often than not, and a guess there would put rows on the wrong day silently.
-struct DateColumn {
+struct DateColumn: TypedColumn {
   /// The header name, for messages.
   let name: String
   /// `date`, `signup`, `timestamp`.
@@ -50,31 +50,18 @@ struct DateColumn {
     self.format = isExplicit ? format : nil
   }
 
-  /// What reading one value gave.
-  enum Read {
-    /// Days since 1970-01-01.
-    case day(Int)
-    /// Reads either way and the column's order is not known yet: keep the row, pass the
-    /// field to ``DateColumn/deferValue(_:row:line:)`` with the row's index.
-    case deferred
-    /// Not a date in this column; the quarantine detail is ``DateColumn/invalidDetail``.
-    case invalid
-  }
+  /// What reading one value gave: ``ColumnRead/value(_:)`` is days since 1970-01-01.
+  typealias Read = ColumnRead<Value>
+  typealias Value = Int
 
-  /// Why the last ``Read/invalid`` value is not a date here (kept apart so that the per-row
-  /// result is a plain value, with no string to copy or release on the hot path).
-  private(set) var invalidDetail = ""
-
-  private mutating func invalid(_ detail: String) -> Read {
-    invalidDetail = detail
-    return .invalid
-  }
+  /// Why the last ``ColumnRead/invalid`` value is not a date here.
+  var invalidDetail = ""
 
   /// Reads the (trimmed) `field` of the record on `line`.
   @inline(__always)
   mutating func read(_ field: UnsafeBufferPointer<UInt8>, line: Int) -> Read {
     if isExplicit {
-      if let d = parser.parseDay(field) { return .day(d) }
+      if let d = parser.parseDay(field) { return .value(d) }
       return invalid(detail(field, why: "the format \(format ?? "")"))
     }
     if let d = DayParser.parseAutomatic(field) {
@@ -83,7 +70,7 @@ struct DateColumn {
         join(.iso, field, line)
       }
       if field.count == 8 { sawCompact = true } else { sawISO = true }
-      return .day(d)
+      return .value(d)
     }
     return readOther(field, line: line)
   }
@@ -121,7 +108,7 @@ struct DateColumn {
         epoch = unit
         epochFirst = (line, String(decoding: field, as: UTF8.self))
       }
-      return unit.day(field).map(Read.day) ?? invalid(detail(field, why: nil))
+      return unit.day(field).map(Read.value) ?? invalid(detail(field, why: nil))
     }
     let reading = NumericDate.read(field, order: order)
     if reading != .none, family != .numeric {
@@ -143,7 +130,7 @@ struct DateColumn {
           orderProof = (line, String(decoding: field, as: UTF8.self))
         }
       }
-      return .day(d)
+      return .value(d)
     case .eitherOrder:
       noteNumeric(field)
       return .deferred
@@ -165,7 +152,7 @@ struct DateColumn {
     numericYearFirst = field.prefix { $0 >= 48 && $0 <= 57 }.count == 4
   }
 
-  /// Keeps a ``Read/deferred`` value of the row at index `row` of the output.
+  /// Keeps a ``ColumnRead/deferred`` value of the row at index `row` of the output.
   mutating func deferValue(_ field: UnsafeBufferPointer<UInt8>, row: Int, line: Int) {
     deferredRows.append(row)
     deferredText.append(String(decoding: field, as: UTF8.self))

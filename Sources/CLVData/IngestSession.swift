@@ -150,7 +150,7 @@ package struct IngestSession {
   @inline(__always)
   mutating func day(_ index: Int, _ column: inout DateColumn) -> Cell<Int32>? {
     switch column.read(record.trimmedField(index), line: record.line) {
-    case .day(let d):
+    case .value(let d):
       if let problem = settings.plausible.problem(day: d) {
         quarantine(.dateOutOfRange, "\(column.name) \(problem)")
         return nil

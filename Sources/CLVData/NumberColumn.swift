@@ -13,7 +13,7 @@
 ///
 /// The hot path for a decided column is ``DecimalParser``: plain `-12.50` costs what it
 /// did before this type existed; only values with separators or signs take ``NumberText``.
-struct NumberColumn {
+struct NumberColumn: TypedColumn {
   /// The header name, for messages.
   let name: String
   /// The role, e.g. `amount`, for the summary.
@@ -43,24 +43,11 @@ struct NumberColumn {
   }
 
   /// What reading one value gave.
-  enum Read {
-    /// The number.
-    case value(Double)
-    /// Reads two ways and the mark is not known yet: keep the row, pass the field to
-    /// ``NumberColumn/deferValue(_:row:)`` with the row's index, and a placeholder value.
-    case deferred
-    /// Not a number in this column; the quarantine detail is ``NumberColumn/invalidDetail``.
-    case invalid
-  }
+  typealias Read = ColumnRead<Value>
+  typealias Value = Double
 
-  /// Why the last ``Read/invalid`` value is not a number here (kept apart so that the
-  /// per-row result is a plain value, with no string to copy or release on the hot path).
-  private(set) var invalidDetail = ""
-
-  private mutating func invalid(_ detail: String) -> Read {
-    invalidDetail = detail
-    return .invalid
-  }
+  /// Why the last ``ColumnRead/invalid`` value is not a number here.
+  var invalidDetail = ""
 
   /// Reads the (trimmed) `field` of the record on `line`.
   @inline(__always)
@@ -100,7 +87,7 @@ struct NumberColumn {
     }
   }
 
-  /// Keeps a ``Read/deferred`` value of the row at index `row` of the output, read on `line`.
+  /// Keeps a ``ColumnRead/deferred`` value of the row at index `row` of the output, read on `line`.
   mutating func deferValue(_ field: UnsafeBufferPointer<UInt8>, row: Int, line: Int) {
     deferredRows.append(row)
     deferredLines.append(line)

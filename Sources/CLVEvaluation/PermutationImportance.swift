@@ -1,3 +1,4 @@
+import CLVFeatures
 import CLVMath
 
 /// Permutation feature importance (hyperparameters), model-agnostic.

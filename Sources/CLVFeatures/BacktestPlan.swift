@@ -1,3 +1,5 @@
+import CLVData
+
 /// When the backtest cuts the history, and which extra training origins it uses.
 ///
 /// The backtest mimics a forecast made `horizon` before the as-of date: features
@@ -60,7 +62,7 @@ package struct BacktestPlan: Sendable, Equatable, Codable {
     var origins = [cutoff]
     if rollingOrigins {
       var candidates = (1...3).map { cutoff - Int32(91 * $0) }
-      candidates.append(CalendarPosition.addingMonths(-12, to: asOf))
+      candidates.append(Int32(CivilDate(day: Int(asOf)).adding(months: -12).day))
       for o in candidates where o < cutoff && !origins.contains(o) { origins.append(o) }
     }
     return origins.sorted(by: >)

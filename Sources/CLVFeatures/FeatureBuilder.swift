@@ -1,3 +1,4 @@
+import CLVData
 import Foundation
 
 /// Builds per-customer features as of a cutoff day from the purchase ledger and,
@@ -115,7 +116,7 @@ package struct FeatureBuilder: Sendable {
         behaviour: behaviour, rows: rows.map { directory.behaviourRow[$0] }, cutoff: cutoff,
         windows: Self.eventWindows)
     }
-    let month = CalendarPosition.fractionOfYear(day: cutoff)
+    let month = CivilDate(day: Int(cutoff)).fractionOfYear
     for (name, value) in zip(Self.calendarColumns, [sin(2 * .pi * month), cos(2 * .pi * month)]) {
       numeric.append(NumericColumn(name: name, values: Array(repeating: value, count: rows.count)))
     }

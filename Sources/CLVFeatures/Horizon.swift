@@ -1,3 +1,5 @@
+import CLVData
+
 /// A forecast horizon such as `90d`, `26w`, `12m` or `1y`.
 ///
 /// Days and weeks are exact day counts; months and years are calendar steps
@@ -61,8 +63,8 @@ package struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
     switch unit {
     case .days: return day - Int32(count)
     case .weeks: return day - Int32(7 * count)
-    case .months: return CalendarPosition.addingMonths(-count, to: day)
-    case .years: return CalendarPosition.addingMonths(-12 * count, to: day)
+    case .months: return Self.adding(months: -count, to: day)
+    case .years: return Self.adding(months: -12 * count, to: day)
     }
   }
 
@@ -71,9 +73,14 @@ package struct Horizon: Sendable, Equatable, Codable, CustomStringConvertible {
     switch unit {
     case .days: return day + Int32(count)
     case .weeks: return day + Int32(7 * count)
-    case .months: return CalendarPosition.addingMonths(count, to: day)
-    case .years: return CalendarPosition.addingMonths(12 * count, to: day)
+    case .months: return Self.adding(months: count, to: day)
+    case .years: return Self.adding(months: 12 * count, to: day)
     }
+  }
+
+  /// `day` moved by `months` calendar months, the day of month clamped (``CivilDate/adding(months:)``).
+  static func adding(months: Int, to day: Int32) -> Int32 {
+    Int32(CivilDate(day: Int(day)).adding(months: months).day)
   }
 
   /// Length in days of the horizon ending at `end` (exclusive).

@@ -127,7 +127,8 @@ package struct ReportPipeline: Sendable {
       if let model = (outcome.runs.lazy.compactMap { $0.candidate.purchaseCountModel }.first),
         let builder = source.builder
       {
-        diagnostics = BTYDDiagnostics.compute(model: model, builder: builder, dataset: dataset)
+        diagnostics = BTYDDiagnostics.compute(
+          model: model, builder: builder, dataset: dataset, daysPerUnit: base.btydDaysPerUnit)
       }
     } else if let reason = timeline.plan.infeasibleReason {
       logger.warning("no backtest: \(reason)")

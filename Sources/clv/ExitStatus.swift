@@ -101,7 +101,7 @@ enum ExitStatus {
       switch e {
       case .unknownBenchmark, .sizeTooSmall, .badOption: return ("error: \(e)", usage)
       case .fileNotFound, .cannotStart: return ("error: \(e)", noInput)
-      case .noRows: return ("error: \(e)", dataError)
+      case .noRows, .noCalibration: return ("error: \(e)", dataError)
       case .cannotWrite: return ("error: \(e)", cannotCreate)
       case .childFailed: return ("error: \(e)", e.childStatus ?? software)
       }

@@ -1,3 +1,4 @@
+import CLVFeatures
 import CLVMath
 import Testing
 

@@ -132,6 +132,19 @@ import Testing
     #expect(r.stderr.contains("could not write \(file)/s: Not a directory"), "\(r.stderr)")
   }
 
+  /// `clv bench pipeline --file` with a history shorter than the peer's holdout: the child's
+  /// typed error (exit 65) is the benchmark's status (was: a precondition, dropped by -Ounchecked).
+  @Test func pipelineBenchOnAFileWithoutCalibration() throws {
+    try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
+    let file = PipelineFixture.temporaryDirectory("bad-flag-peer") + "/tx.csv"
+    var text = "customer_id,order_id,timestamp,amount\n"
+    for i in 0..<20 { text += "c\(i % 5),o\(i),2026-09-\(10 + i % 9)T10:00:00Z,\(10 + i).50\n" }
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let r = try ReleaseBinary.run(["bench", "pipeline", "--file", file, "--job", "fixed"])
+    #expect(r.status == 65, "\(r.stderr)")
+    #expect(r.stderr.contains("exited with status 65"), "\(r.stderr)")
+  }
+
   /// `--models` takes commas as well as spaces: the same models run.
   @Test func modelsSeparatedByCommas() throws {
     try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")

@@ -68,7 +68,8 @@ struct BetaGeometricLikelihood {
                     let gap = l1 - log(atx)
                     let level = Int(fl[i])
                     let logE = levelLogRatio[level] + c * gap
-                    // softplus(logE) and logistic(logE) from one exponential.
+                    // softplus(logE) and logistic(logE) (``log1pExp(_:)``, ``logistic(_:)``) from
+                    // one exponential: the inner loop of the fit.
                     let e = exp(-abs(logE))
                     let softplus = max(logE, 0) + log1p(e)
                     let weightE = w * (logE >= 0 ? 1 / (1 + e) : e / (1 + e))

@@ -9,26 +9,12 @@
 /// Reference: Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for
 /// customer base analysis", JMR 42(4); Fader & Hardie (2013), "The Gamma-Gamma Model of
 /// Monetary Value".
-package struct GammaGamma: Sendable {
-  /// L2 penalty weight on the parameters (0 = plain MLE).
-  package var penalizer: Double
-  /// Maximum BFGS iterations; hitting it gives `converged == false`.
-  package var maxIterations: Int
-  /// Convergence threshold on the gradient of the mean negative log-likelihood.
-  package var gradientTolerance: Double
-  /// Whether large data sets may be summed on all cores (results are identical either way).
-  package var parallel: Bool
+package struct GammaGamma: BTYDFitting {
+  /// How the model is fitted.
+  package let settings: BTYDFitSettings
 
-  /// Creates a configuration.
-  package init(
-    penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-8,
-    parallel: Bool = true
-  ) {
-    self.penalizer = penalizer
-    self.maxIterations = maxIterations
-    self.gradientTolerance = gradientTolerance
-    self.parallel = parallel
-  }
+  /// A configuration with `settings` (or, through ``BTYDFitting``, with each setting named).
+  package init(settings: BTYDFitSettings) { self.settings = settings }
 
   /// Fits the model. Customers with `frequency == 0` carry no repeat-spend information
   /// and are skipped; every customer with `frequency > 0` needs a finite `meanSpend > 0`.

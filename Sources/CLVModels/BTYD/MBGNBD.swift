@@ -6,26 +6,12 @@
 ///
 /// Reference: Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison
 /// of models for customer base analysis", IJRM 24(3), 201–209; BTYDplus `mbgnbd`.
-package struct MBGNBD: Sendable {
-  /// L2 penalty weight on the parameters (0 = plain MLE).
-  package var penalizer: Double
-  /// Maximum BFGS iterations; hitting it gives `converged == false`.
-  package var maxIterations: Int
-  /// Convergence threshold on the gradient of the mean negative log-likelihood.
-  package var gradientTolerance: Double
-  /// Whether large data sets may be summed on all cores (results are identical either way).
-  package var parallel: Bool
+package struct MBGNBD: BTYDFitting {
+  /// How the model is fitted.
+  package let settings: BTYDFitSettings
 
-  /// Creates a configuration.
-  package init(
-    penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-8,
-    parallel: Bool = true
-  ) {
-    self.penalizer = penalizer
-    self.maxIterations = maxIterations
-    self.gradientTolerance = gradientTolerance
-    self.parallel = parallel
-  }
+  /// A configuration with `settings` (or, through ``BTYDFitting``, with each setting named).
+  package init(settings: BTYDFitSettings) { self.settings = settings }
 
   /// Fits the model to one history per customer.
   /// - Throws: ``BTYDError`` for empty input, an invalid history or no repeat purchases.

@@ -10,26 +10,12 @@ import Foundation
 /// Reference: Schmittlein, Morrison & Colombo (1987), "Counting your customers: who
 /// are they and what will they do next?", Management Science 33(1), 1–24; Fader &
 /// Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions".
-package struct ParetoNBD: Sendable {
-  /// L2 penalty weight on the parameters (0 = plain MLE).
-  package var penalizer: Double
-  /// Maximum BFGS iterations; hitting it gives `converged == false`.
-  package var maxIterations: Int
-  /// Convergence threshold on the gradient of the mean negative log-likelihood.
-  package var gradientTolerance: Double
-  /// Whether large data sets may be summed on all cores (results are identical either way).
-  package var parallel: Bool
+package struct ParetoNBD: BTYDFitting {
+  /// How the model is fitted.
+  package let settings: BTYDFitSettings
 
-  /// Creates a configuration.
-  package init(
-    penalizer: Double = 0, maxIterations: Int = 500, gradientTolerance: Double = 1e-8,
-    parallel: Bool = true
-  ) {
-    self.penalizer = penalizer
-    self.maxIterations = maxIterations
-    self.gradientTolerance = gradientTolerance
-    self.parallel = parallel
-  }
+  /// A configuration with `settings` (or, through ``BTYDFitting``, with each setting named).
+  package init(settings: BTYDFitSettings) { self.settings = settings }
 
   /// Fits the model to one history per customer.
   /// - Throws: ``BTYDError`` for empty input, an invalid history or no repeat purchases.

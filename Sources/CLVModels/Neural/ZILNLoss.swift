@@ -1,3 +1,4 @@
+import CLVMath
 import Foundation
 
 /// The zero-inflated lognormal (ZILN) loss and prediction for customer lifetime value.
@@ -17,18 +18,6 @@ import Foundation
 package enum ZILNLoss {
   /// Floor added to `softplus(s)` so `σ` never reaches 0 (keeps `1/σ²` finite).
   package static let sigmaFloor = 1e-3
-
-  /// `log(1 + eˣ)` without overflow.
-  @inline(__always)
-  package static func softplus(_ x: Double) -> Double {
-    x > 0 ? x + log1p(exp(-x)) : log1p(exp(x))
-  }
-
-  /// `1 / (1 + e^(−x))` without overflow.
-  @inline(__always)
-  package static func sigmoid(_ x: Double) -> Double {
-    x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
-  }
 
   /// The loss of one customer and its gradient with respect to `(ℓ, μ, s)`.
   ///
@@ -63,8 +52,8 @@ package enum ZILNLoss {
 
   /// Expected value `p · exp(μ + σ²/2)` and purchase probability `p`.
   package static func prediction(logit: Double, mu: Double, s: Double) -> (value: Double, probability: Double) {
-    let p = sigmoid(logit)
-    let sigma = softplus(s) + sigmaFloor
+    let p = logistic(logit)
+    let sigma = log1pExp(s) + sigmaFloor
     return (p * exp(mu + 0.5 * sigma * sigma), p)
   }
 

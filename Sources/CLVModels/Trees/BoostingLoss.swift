@@ -44,6 +44,8 @@ package enum BoostingLoss: Sendable, Codable, Equatable {
       return -y * exp((1 - rho) * f) / (1 - rho) + exp((2 - rho) * f) / (2 - rho)
     case .logistic:
       let t: Double = y > 0 ? 1 : 0
+      // softplus(f) − f·t (``log1pExp(_:)``) in the stable cross-entropy-with-logits form:
+      // one expression, so the training loss keeps its rounding (and the fits their bits).
       return max(f, 0) - f * t + log1p(exp(-abs(f)))
     case .gamma:
       let f = Self.clamp(f)

@@ -25,6 +25,8 @@ struct BTYDDiagnostics: Sendable {
   var heatRecencies: [Double]
   var heatValues: [[Double]]
   var heatAge: Double
+  /// Days of one step of the tracking plot (its x axis is in weeks).
+  static let trackingStepDays = 7.0
   /// Labels of the frequency buckets.
   static let bucketLabels = ["0", "1", "2", "3", "4", "5", "6", "7+"]
 
@@ -32,8 +34,10 @@ struct BTYDDiagnostics: Sendable {
   ///   - model: the count model fitted on the calibration data.
   ///   - builder: gives every customer's purchase days.
   ///   - dataset: the backtest rows (customers known at the cutoff).
+  ///   - daysPerUnit: the model's time unit in days (``ModelContext/btydDaysPerUnit``): the
+  ///     histories and the model's expectations are in it, as in the fit.
   static func compute(
-    model: any PurchaseCountModel, builder: FeatureBuilder, dataset: BacktestDataset
+    model: any PurchaseCountModel, builder: FeatureBuilder, dataset: BacktestDataset, daysPerUnit: Double
   ) -> BTYDDiagnostics {
     let plan = dataset.plan
     let ledger = builder.ledger
@@ -45,10 +49,12 @@ struct BTYDDiagnostics: Sendable {
     var firstDays = [Int32]()
     var repeatDays = [Int32]()  // every repeat purchase day before as-of of the cohort
     var maxAge = 0.0
-    let holdoutWeeks = Double(plan.asOf - plan.cutoff) / 7
+    let holdoutUnits = Double(plan.asOf - plan.cutoff) / daysPerUnit
     for (r, k) in builder.directory.rows(of: dataset.features.rowIDs).enumerated() {
       let l = k < 0 ? -1 : builder.directory.ledgerRow[k]
-      guard l >= 0, let (h, _) = BTYDHistories.history(dataset.features, row: r, daysPerUnit: 7) else { continue }
+      guard l >= 0, let (h, _) = BTYDHistories.history(dataset.features, row: r, daysPerUnit: daysPerUnit) else {
+        continue
+      }
       maxAge = max(maxAge, h.age)
       let bucket = min(Int(h.frequency), 7)
       freqActual[bucket] += 1
@@ -73,14 +79,15 @@ struct BTYDDiagnostics: Sendable {
       }
       if let first { firstDays.append(first) }
       holdSum[bucket] += holdout
-      holdModel[bucket] += model.conditionalExpectedTransactions(in: holdoutWeeks, given: h)
+      holdModel[bucket] += model.conditionalExpectedTransactions(in: holdoutUnits, given: h)
       holdCount[bucket] += 1
     }
     // Weekly tracking from the cohort's first purchase to the as-of date.
     let start = firstDays.min() ?? plan.cutoff
-    let weeks = Int((Double(plan.asOf - start) / 7).rounded(.up))
+    let step = Self.trackingStepDays
+    let weeks = Int((Double(plan.asOf - start) / step).rounded(.up))
     var actualWeekly = [Double](repeating: 0, count: weeks + 1)
-    for d in repeatDays { actualWeekly[min(weeks, Int(d - start) / 7 + 1)] += 1 }
+    for d in repeatDays { actualWeekly[min(weeks, Int(Double(d - start) / step) + 1)] += 1 }
     var cumulative = [Double]()
     var running = 0.0
     for w in 0...weeks {
@@ -91,10 +98,10 @@ struct BTYDDiagnostics: Sendable {
     // Group first days to evaluate E[X(t)] once per distinct start day.
     let byFirst = Dictionary(grouping: firstDays, by: { $0 }).mapValues(\.count)
     for w in 0...weeks {
-      let t = Double(w) * 7
+      let t = Double(w) * step
       var e = 0.0
       for (f, n) in byFirst {
-        let age = (t - Double(f - start)) / 7
+        let age = (t - Double(f - start)) / daysPerUnit
         if age > 0 { e += Double(n) * model.expectedTransactions(in: age) }
       }
       expected.append(e)
@@ -112,7 +119,7 @@ struct BTYDDiagnostics: Sendable {
       holdoutActual: zip(holdSum, holdCount).map { $1 > 0 ? $0 / Double($1) : .nan },
       holdoutExpected: zip(holdModel, holdCount).map { $1 > 0 ? $0 / Double($1) : .nan }, holdoutCustomers: holdCount,
       trackingWeeks: (0...weeks).map(Double.init), trackingActual: cumulative, trackingExpected: expected,
-      calibrationEndWeek: Double(plan.cutoff - start) / 7, heatFrequencies: freqs, heatRecencies: recencies,
+      calibrationEndWeek: Double(plan.cutoff - start) / step, heatFrequencies: freqs, heatRecencies: recencies,
       heatValues: heat, heatAge: maxAge)
   }
 }

@@ -41,7 +41,7 @@ enum ExplainStage {
     let used = champion.candidate.usedFeatures
     let groups = view.names.enumerated()
       .filter { used == nil || used!.contains($0.element) }
-      .map { CLVEvaluation.FeatureGroup(name: $0.element, columns: [$0.offset]) }
+      .map { FeatureGroup(name: $0.element, columns: [$0.offset]) }
     let candidate = champion.candidate
     let predict: (Matrix) -> [Double] = { candidate.predict(view.table($0), context: context).spend }
     var rng = SplitMix64(seed: seed ^ 0x1A2B_3C4D)

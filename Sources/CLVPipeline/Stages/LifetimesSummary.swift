@@ -28,21 +28,18 @@ struct LifetimesSummary: Sendable, Equatable {
 
   /// Reads the summary off the features as of the as-of date.
   init(_ table: FeatureTable) {
-    let n = table.rowCount
-    let nan = [Double](repeating: .nan, count: n)
-    let x = table.numeric("frequency")?.values ?? nan
-    let span = table.numeric("active_span_days")?.values ?? nan
-    let tenure = table.numeric("tenure_days")?.values ?? nan
-    let repeatSpend = table.numeric("mean_repeat_spend")?.values ?? nan
+    let nan = [Double](repeating: .nan, count: table.rowCount)
     frequency = nan
     recency = nan
     T = nan
     monetaryValue = nan
-    for i in 0..<n where tenure[i].isFinite {
-      frequency[i] = x[i]
-      recency[i] = span[i]
-      T[i] = tenure[i] - 1
-      monetaryValue[i] = x[i] > 0 ? repeatSpend[i] : 0
+    let columns = BTYDHistories.Columns(table)
+    for i in 0..<table.rowCount {
+      guard let d = columns.days(i) else { continue }
+      frequency[i] = d.x
+      recency[i] = d.recency
+      T[i] = d.age
+      monetaryValue[i] = d.x > 0 ? d.spend : 0
     }
   }
 }
