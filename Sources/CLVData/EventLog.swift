@@ -33,3 +33,22 @@ package struct EventLog: Sendable, Equatable, Codable {
   /// Number of events.
   package var count: Int { day.count }
 }
+
+extension EventLog {
+  /// The log with `types` (sorted, duplicates dropped) as its event types, so that a part
+  /// of the customers (a Spark partition) has the event types of the whole input and its
+  /// features the same columns; the events are unchanged.
+  /// - Returns: the log, and the types of this log that `types` does not list (sorted; the
+  ///   log is only valid when that is empty).
+  package func listing(types: [String]) -> (log: EventLog, unlisted: [String]) {
+    let listed = Array(Set(types)).sorted()
+    let rank = Dictionary(uniqueKeysWithValues: listed.enumerated().map { ($1, Int32($0)) })
+    let unlisted = eventTypes.filter { rank[$0] == nil }
+    guard unlisted.isEmpty else { return (self, unlisted) }
+    let remap = eventTypes.map { rank[$0]! }
+    var log = self
+    log.eventTypes = listed
+    log.eventType = eventType.map { remap[Int($0)] }
+    return (log, [])
+  }
+}

@@ -52,7 +52,16 @@ package struct ReportPipeline: Sendable {
     var clock = StageClock(logger: logger)
     let gateSpecs = options.gate
     let splitter = try SplitAssigner(parsing: options.split, seed: options.seed)
-    let candidates = try registry.candidates(options.models, settings: options)
+    var candidates = try registry.candidates(options.models, settings: options)
+    // From feature rows the default set is every model that can run from them: a model that
+    // reads each customer's activity from the logs is left out, and the report says so (named
+    // in --models, it is reported as not fitted, with the same reason).
+    var leftOut = [(name: String, reason: String)]()
+    if options.features != nil && options.models.isEmpty {
+      leftOut = candidates.filter(\.readsActivity).map { ($0.name, SequenceError.noActivity.description) }
+      candidates.removeAll(where: \.readsActivity)
+      for m in leftOut { logger.info("  \(m.name) left out: \(m.reason)") }
+    }
     let files = options.inputs.resolved()
     WorkPool.shared.threadLimit = options.inputs.threads ?? WorkPool.shared.threadCount
     var catalogue = try ActionPlaybook.load(templates: options.templates)
@@ -178,6 +187,7 @@ package struct ReportPipeline: Sendable {
       configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
       notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
     summary.intervals = scorer.intervals == nil ? nil : intervals
+    summary.leftOut = leftOut
     summary.notAssessed = Assessment.notAssessedReason(
       customersKnown: forwardTable.rowCount, timeline: timeline, backtest: backtest, gates: gates.report,
       split: options.split)

@@ -18,6 +18,9 @@ package struct ScorePipeline: Sendable {
   package let outputPath: String
   /// Feature rows to score instead of the logs (a file, a folder, `-`: standard input).
   package var features: String?
+  /// A file of customer ids, one per line, whose reasons to write instead of the input's
+  /// own watch-list (nil: the watch-list; see ``ForwardScorer/explaining``).
+  package var explainCustomers: String?
   /// Whether the output may replace an existing file that is not an earlier `clv score`
   /// output (an input is never replaced).
   package let force: Bool
@@ -59,7 +62,7 @@ package struct ScorePipeline: Sendable {
     let files = self.inputs.resolved()
     WorkPool.shared.threadLimit = self.inputs.threads ?? WorkPool.shared.threadCount
     let inputFiles =
-      [modelPath]
+      [modelPath] + (explainCustomers.map { [$0] } ?? [])
       + (features.map { [$0] }
         ?? [files.transactions.path] + [files.customers, files.events].compactMap { $0?.path })
     if outputPath != "-" {
@@ -103,10 +106,23 @@ package struct ScorePipeline: Sendable {
     if timeline.horizon.description != model.horizon {
       logger.warning("the model was fitted for a horizon of \(model.horizon); scoring with \(timeline.horizon)")
     }
-    let scorer = model.scorer(horizonDays: Double(timeline.forwardDays), ledgers: builder)
+    var scorer = model.scorer(horizonDays: Double(timeline.forwardDays), ledgers: builder)
+    if let explainCustomers { scorer.explaining = try Self.customerIDs(in: explainCustomers) }
     let predictions = scorer.predict(table)
     try FeaturesPipeline.write(TableFiles.predictions(predictions), to: outputPath)
     logger.info("scored \(table.rowCount) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
     return table.rowCount
+  }
+
+  /// The customer ids of `path`, one per line (empty lines skipped, a trailing `\r` dropped).
+  static func customerIDs(in path: String) throws -> Set<String> {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      throw PipelineError.invalidOption(
+        name: "explain-customers", value: path, expected: "a readable UTF-8 file of customer ids, one per line")
+    }
+    return Set(
+      text.split(separator: "\n", omittingEmptySubsequences: true).map {
+        String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+      }.filter { !$0.isEmpty })
   }
 }

@@ -22,6 +22,12 @@ struct ScoreCommand: ParsableCommand {
   )
   var features: String?
 
+  @Option(
+    help:
+      "A file of customer ids, one per line, whose reasons column to fill instead of the input's own watch-list (its 100 most valuable customers at risk): the Spark driver passes the customers the report explained, so each partition writes the report's reasons."
+  )
+  var explainCustomers: String?
+
   @Option(help: "Forecast horizon, e.g. 26w (default: the model's).", transform: Horizon.init(parsing:))
   var horizon: Horizon?
 
@@ -38,6 +44,7 @@ struct ScoreCommand: ParsableCommand {
     var job = ScorePipeline(
       inputs: inputs, horizon: horizon, modelPath: model, outputPath: output, force: force, logger: .cli(quiet: quiet))
     job.features = features
+    job.explainCustomers = explainCustomers
     _ = try job.run()
     if output != "-" { print(output) }
   }

@@ -8,7 +8,7 @@ import Testing
 
 /// `clv features` on customer-hash partitions of the logs (rows shuffled) joins into the
 /// features of the whole logs, byte for byte, and a report from feature rows equals the
-/// report from the logs: what the Spark driver (`Tests/Spark/clv_spark.py`) relies on.
+/// report from the logs: what the Spark driver (`spark/clv_spark.py`) relies on.
 @Suite struct FeatureRowsPartitionTests {
   static let asOf = "2026-10-01"
   static let files = ["transactions", "customers", "events"]
@@ -58,8 +58,9 @@ import Testing
     return dirs
   }
 
-  static func featureText(dir: String) throws -> String {
-    let job = FeaturesPipeline(options: options(dir: dir), outputPath: "-", logger: PipelineFixture.quietLogger)
+  static func featureText(dir: String, _ extra: [String] = []) throws -> String {
+    let job = FeaturesPipeline(
+      options: options(dir: dir, extra), outputPath: "-", logger: PipelineFixture.quietLogger)
     return FeatureRowsCSV.text(try job.rows())
   }
 
@@ -90,6 +91,38 @@ import Testing
     #expect(try Self.merged(texts) == whole)
     // Concatenated output (one input, the header repeated) reads the same.
     #expect(try Self.merged([texts.joined()]) == whole)
+  }
+
+  /// A part whose customers never saw an event type, given the whole input's types
+  /// (`--event-types`, what the Spark driver passes), writes the whole's columns (that
+  /// type's counts are 0) and the whole's rows of its customers, byte for byte. Without
+  /// them it lacks the type's columns; a type of its log that is not listed is an error.
+  @Test func theWholesEventTypesGiveAPartTheWholesColumns() throws {
+    let shop = PipelineFixture.shopDirectory
+    let events = PipelineFixture.read(shop + "/events.csv").split(separator: "\n").dropFirst()
+      .map { $0.split(separator: ",", omittingEmptySubsequences: false) }.filter { $0.count == 3 }
+    let counts = Dictionary(grouping: events, by: { String($0[2]) }).mapValues(\.count)
+    let rarest = try #require(counts.min { ($0.value, $0.key) < ($1.value, $1.key) }?.key)
+    let seen = Set(events.filter { $0[2] == rarest }.map { String($0[0]) })
+    // The part: every row of the customers who never saw `rarest`.
+    let part = PipelineFixture.temporaryDirectory("no-\(rarest)")
+    for name in Self.files {
+      let lines = PipelineFixture.read(shop + "/\(name).csv").split(separator: "\n")
+      let kept = [lines[0]] + lines.dropFirst().filter { !seen.contains(String($0.prefix { $0 != "," })) }
+      try (kept.joined(separator: "\n") + "\n").write(toFile: part + "/\(name).csv", atomically: true, encoding: .utf8)
+    }
+    func header(_ text: String) -> Substring { text.prefix { $0 != "\n" } }
+    let whole = try Self.featureText(dir: shop)
+    #expect(header(whole).contains("events_\(rarest)_"), "the whole has \(rarest)'s columns")
+    let listed = try Self.featureText(dir: part, ["--event-types", counts.keys.sorted().joined(separator: ",")])
+    #expect(header(listed) == header(whole))
+    let wholeRows = Set(Self.dataLines(whole))
+    let partRows = Self.dataLines(listed)
+    #expect(partRows.count > 500 && partRows.allSatisfy(wholeRows.contains), "the whole's rows of these customers")
+    let own = try Self.featureText(dir: part)
+    #expect(!header(own).contains("events_\(rarest)_"), "without --event-types: the part's own types")
+    let others = counts.keys.filter { $0 != rarest }.sorted().joined(separator: ",")
+    #expect(throws: PipelineError.self) { try Self.featureText(dir: shop, ["--event-types", others]) }
   }
 
   @Test func aCustomerInTwoPartsIsAnError() throws {

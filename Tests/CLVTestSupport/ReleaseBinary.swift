@@ -38,8 +38,16 @@ package enum ReleaseBinary {
     _ arguments: [String], in directory: String? = nil, input: Data? = nil,
     environment: [String: String]? = nil
   ) throws -> (status: Int32, stdout: String, stderr: String) {
+    try run(program: path, arguments, in: directory, input: input, environment: environment)
+  }
+
+  /// Runs `program` (a path) with `arguments` the same way (the Spark driver's Python).
+  package static func run(
+    program: String, _ arguments: [String], in directory: String? = nil, input: Data? = nil,
+    environment: [String: String]? = nil
+  ) throws -> (status: Int32, stdout: String, stderr: String) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
+    p.executableURL = URL(fileURLWithPath: program)
     p.arguments = arguments
     p.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot)
     if let environment { p.environment = environment }

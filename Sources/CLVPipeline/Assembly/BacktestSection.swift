@@ -88,6 +88,9 @@ enum BacktestSection {
           ]))
     }
     for f in b.failures { blocks.append(Blocks.warning("\(f.name) could not be fitted: \(f.reason)")) }
+    for m in s.leftOut {
+      blocks.append(Blocks.note("\(m.name) is left out of the default models: \(m.reason).", title: "Left out"))
+    }
     for r in b.runs { for w in r.details.warnings { blocks.append(Blocks.warning("\(r.name): \(w)")) } }
     if let c = b.champion {
       blocks += charts(s, b, c)

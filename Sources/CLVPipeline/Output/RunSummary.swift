@@ -44,4 +44,7 @@ struct RunSummary: Sendable {
   var segmentsUnavailable: String? = nil
   /// How customer ids appear in the report (`--redact-ids`).
   var redaction: IDRedaction = .none
+  /// Models of the default set the run left out, and why (from feature rows: those that
+  /// read the logs).
+  var leftOut: [(name: String, reason: String)] = []
 }

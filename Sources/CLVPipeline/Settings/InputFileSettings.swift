@@ -18,6 +18,8 @@ package struct ResolvedInputs: Sendable, Equatable {
   package var columns: TransactionColumns
   /// Event type column of the event log (nil: `event_type` or a recognised one).
   package var eventTypeColumn: String?
+  /// The event types that get feature columns (`--event-types`; nil: those in the log).
+  package var eventTypes: [String]? = nil
   /// What the transaction rows mean, as given (presets, line items, status, refunds,
   /// currencies, id rules); ``OrderSettingsResolver`` combines it with the file's header.
   package var orders = OrderOptions()

@@ -110,6 +110,16 @@ package struct InputSettings: ParsableArguments, Sendable {
     transform: SettingParsers.nonEmpty)
   package var eventTypeColumn: String?
 
+  @Option(
+    help: """
+      The event types to make feature columns for (repeatable or comma-separated; default: the types in the event \
+      log). Every listed type gets its events_<type>_<w>d columns, 0 for a log without it; a type in the log that \
+      is not listed is an error. The Spark driver passes the types of the whole input, so a partition whose \
+      customers never saw a type still writes the columns of the whole.
+      """,
+    transform: SettingParsers.nonEmpty)
+  package var eventTypes: [String] = []
+
   // MARK: What the transaction rows mean (see OrderSettingsResolver; a preset fills what is not given)
 
   @Option(
@@ -477,16 +487,19 @@ extension InputSettings {
           decimal: eventsDecimal, encoding: eventsEncoding)
       },
       columns: TransactionColumns(amount: amountColumn, order: orderColumn), eventTypeColumn: eventTypeColumn,
-      orders: orderOptions)
+      eventTypes: Self.listed(eventTypes), orders: orderOptions)
+  }
+
+  /// The items of a repeatable, comma-separated option, trimmed; nil when none is given.
+  static func listed(_ values: [String]) -> [String]? {
+    let items = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+    return items.isEmpty ? nil : items
   }
 
   /// The row-meaning settings as given (nil and empty: not given; a preset fills them).
   var orderOptions: OrderOptions {
-    func list(_ values: [String]) -> [String]? {
-      let items = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-        .filter { !$0.isEmpty }
-      return items.isEmpty ? nil : items
-    }
+    func list(_ values: [String]) -> [String]? { Self.listed(values) }
     var o = OrderOptions()
     o.presets = list(preset) ?? []
     o.quantityColumn = quantityColumn

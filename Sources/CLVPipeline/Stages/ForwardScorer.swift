@@ -49,6 +49,12 @@ struct ForwardScorer: Sendable {
   /// Background of the per-customer reasons and their seed (nil: no reasons column).
   var reasons: CustomerReasons?
   var reasonSeed: UInt64 = 0
+  /// The customers to explain instead of the table's own watch-list (nil: the watch-list).
+  /// A part of the customers (a Spark partition) passes the customers the whole run
+  /// explained: each customer's reasons depend only on its own row, the background and its
+  /// id (``CustomerReasons/hash(_:)``), but which customers are explained is a choice
+  /// across all of them (the 100 most valuable at risk).
+  var explaining: Set<String>?
 
   /// Predictions for every row; with `explaining` (and a reasons background) also the
   /// reasons of the customers ``CustomerReasons`` picks.
@@ -102,7 +108,9 @@ struct ForwardScorer: Sendable {
   /// Fills the reasons of the customers ``CustomerReasons/selection(table:value:churn:)``
   /// picks: sampled Shapley values of the champion's predicted spend.
   func explain(_ p: inout ForwardPredictions, table: FeatureTable, with reasons: CustomerReasons) {
-    let rows = CustomerReasons.selection(table: table, value: p.predictedCLV, churn: p.churnRisk)
+    let rows =
+      explaining.map { ids in table.rowIDs.indices.filter { ids.contains(table.rowIDs[$0]) } }
+      ?? CustomerReasons.selection(table: table, value: p.predictedCLV, churn: p.churnRisk)
     let features = champion.usedFeatures ?? (table.numeric.map(\.name) + table.categorical.map(\.name))
     let champion = self.champion, context = self.context
     let phi = reasons.shapley(table: table, rows: rows, features: features, seed: reasonSeed) {

@@ -67,7 +67,19 @@ enum InputStage {
       let loader = EventLoader(
         eventTypeColumn: resolved.eventTypeColumn ?? inputs.eventTypeColumn, settings: eventRead)
       let (raw, loadedSummary) = try loader.load(path: e.path)
-      let (events, placeholders) = raw.canonicalised(by: resolved.rules.ids)
+      var (events, placeholders) = raw.canonicalised(by: resolved.rules.ids)
+      if let listed = inputs.eventTypes {
+        let (log, unlisted) = events.listing(types: listed)
+        guard unlisted.isEmpty else {
+          throw PipelineError.invalidOption(
+            name: "event-types", value: listed.joined(separator: ","),
+            expected: "every event type of \(e.path), which also has "
+              + unlisted.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+              + (unlisted.count > 5 ? " and \(unlisted.count - 5) more" : "")
+              + ": list the event types of the whole input (or leave --event-types out)")
+        }
+        events = log
+      }
       var s = loadedSummary
       Self.exclude(placeholders, from: &s)
       s.distinctCustomers = events.customerIDs.count

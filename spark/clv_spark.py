@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""clv on Apache Spark: Spark partitions the logs by customer, `clv features` computes each
+partition's feature rows, one `clv report --features` fits on the driver, and `clv score
+--features -` scores every partition in parallel.
+
+    python3 spark/clv_spark.py --clv .build/release/clv --as-of 2026-10-01 \\
+        --transactions sample-data/transactions.csv --customers sample-data/customers.csv \\
+        --events sample-data/events.csv --out /tmp/clv-spark --partitions 4 --check
+
+Outputs in --out: features/ (part files, schema clv-features/1), report/ (the report of
+`clv report --features`, with model.json), explain-customers.txt (the customers the report
+explained), predictions.csv (every customer, sorted by id, as `clv report` writes it) and
+timings.json. With --check it also runs the single-machine `clv report` on the same logs,
+with the models the Spark run fitted, into single/, and compares byte for byte: the
+driver's fit from feature rows (predictions.csv, backtest.csv, model.json) and the
+parallel scores (predictions.csv); exit status 1 when any differs.
+
+Models: `clv report --features` runs every model that can run from feature rows; the
+sequence model reads each customer's weekly activity from the logs and is left out (the
+report says so). The check therefore compares with the single-machine run of the same
+models (`--models` = the columns of the Spark run's backtest.csv): a user who asks for the
+Spark path gets those models, and the check says whether Spark changed anything.
+
+Event columns: the driver lists the event types of the whole events input with Spark and
+passes them to every partition (`clv features --event-types`), so a partition whose
+customers never saw a type writes the same columns as the whole. A type seen only in rows
+that `clv` quarantines (e.g. an unreadable timestamp) gets columns of zeros here and none
+in a single-machine run; --check shows such a difference.
+
+Reasons: the reasons column explains the 100 most valuable at-risk customers of all
+customers (a choice across customers); the report on the driver picks them, and every
+partition is scored with `clv score --explain-customers` for that list, so the parallel
+predictions.csv has the report's reasons.
+
+Each customer's rows keep their file order inside a partition (the profile table's first
+row of a customer wins, as in a single-machine run). Rows must be one line each (Spark reads
+the logs as text, so a quoted field with a line break is not supported here). On a cluster:
+spark-submit --master yarn --files /path/to/clv spark/clv_spark.py --clv clv --ship ...
+(the binary must run on the executors' OS: build it there, or statically).
+"""
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+KINDS = ["transactions", "customers", "events"]
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--transactions", required=True)
+    p.add_argument("--customers")
+    p.add_argument("--events")
+    p.add_argument("--as-of", required=True,
+                   help="forecast date yyyy-MM-dd (required: a partition cannot know the last date)")
+    p.add_argument("--horizon", default="365d")
+    p.add_argument("--seed", default="42")
+    p.add_argument("--clv", required=True, help="path of the clv binary (with --ship: shipped to the executors)")
+    p.add_argument("--ship", action="store_true", help="ship --clv with SparkContext.addFile (spark-submit --files)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--master", default="local[2]")
+    p.add_argument("--partitions", type=int, default=2)
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                   help="a Spark setting, repeatable (e.g. spark.driver.memory=4g)")
+    p.add_argument("--customer-column", default="customer_id")
+    p.add_argument("--event-type-column", help="event type column of --events (default: event_type)")
+    p.add_argument("--delimiter", default=",")
+    p.add_argument("--sample-customers", type=int, help="fit on a seeded sample of this many customers")
+    p.add_argument("--features-arg", action="append", default=[],
+                   help="passed to clv features and the check's clv report (columns, formats), repeatable; "
+                        "write --features-arg=--flag")
+    p.add_argument("--report-arg", action="append", default=[], help="passed to clv report (models, gates), repeatable")
+    p.add_argument("--features-only", action="store_true", help="stop after writing the feature rows to --out/features")
+    p.add_argument("--check", action="store_true",
+                   help="also run the single-machine clv report with the same models and compare the files")
+    return p.parse_args(argv)
+
+
+def stable_partition(key, n):
+    """Partition of a customer id: CRC-32 of its UTF-8 bytes (Python's str hash is salted per process)."""
+    return zlib.crc32(key.encode("utf-8")) % n
+
+
+def clv_binary(path, shipped):
+    if shipped:
+        from pyspark import SparkFiles
+        return SparkFiles.get(os.path.basename(path))
+    return path
+
+
+def event_types(sc, path, header, delimiter, customer_column, type_column):
+    """The distinct event types of the events file (trimmed, non-empty, with a customer id), sorted."""
+    cols = next(csv.reader([header], delimiter=delimiter))
+    if type_column not in cols:
+        raise SystemExit(f"{path}: no column '{type_column}' (pass --event-type-column)")
+    idx, tdx = cols.index(customer_column), cols.index(type_column)
+
+    def typ(line):
+        f = next(csv.reader([line], delimiter=delimiter), [])
+        if len(f) != len(cols) or not f[idx].strip():
+            return None
+        return f[tdx].strip() or None
+
+    lines = sc.textFile(path)
+    types = sorted(lines.filter(lambda l: l != header).map(typ).filter(lambda t: t is not None).distinct().collect())
+    bad = [t for t in types if "," in t]
+    if bad:
+        raise SystemExit(f"{path}: event type '{bad[0]}' holds a comma, which --event-types cannot list")
+    return types
+
+
+def fitted_models(backtest_csv):
+    """The model keys of a backtest.csv (its columns after customer_id, split, actual)."""
+    with open(backtest_csv, newline="", encoding="utf-8") as f:
+        return next(csv.reader(f))[3:]
+
+
+def first_difference(a, b):
+    """The first line where two text files differ: its number and both lines (cut to 300 characters)."""
+    with open(a, encoding="utf-8") as fa, open(b, encoding="utf-8") as fb:
+        for n, (x, y) in enumerate(zip(fa, fb), 1):
+            if x != y:
+                return {"line": n, "spark": x[:300], "single": y[:300]}
+    return {"line": None, "note": "one file is a prefix of the other"}
+
+
+def write_atomically(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def run(cmd, stdin_bytes=None):
+    r = subprocess.run(cmd, input=stdin_bytes, capture_output=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed with status {r.returncode}: {r.stderr.decode(errors='replace')}")
+    return r.stdout
+
+
+def main(argv):
+    a = parse_args(argv)
+    from pyspark import StorageLevel
+    from pyspark.sql import SparkSession
+
+    timings = {}
+    t0 = time.time()
+    builder = (SparkSession.builder.master(a.master).appName("clv")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false"))
+    for kv in a.conf:
+        key, sep, value = kv.partition("=")
+        if not sep:
+            raise SystemExit(f"--conf {kv}: expected KEY=VALUE")
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    sc = spark.sparkContext
+    sc.setLogLevel("WARN")
+    if a.ship:
+        sc.addFile(a.clv)
+    timings["spark_start_s"] = time.time() - t0
+    if os.path.isdir(a.out) and os.listdir(a.out) and not os.path.exists(os.path.join(a.out, "timings.json")):
+        raise SystemExit(f"{a.out} is not empty and not an earlier clv_spark.py output (no timings.json): "
+                         "pass a new --out")
+    os.makedirs(a.out, exist_ok=True)
+    for d in ["features", "report"]:
+        shutil.rmtree(os.path.join(a.out, d), ignore_errors=True)
+
+    # 1. Read the logs, key every row by its customer id, keep its line number.
+    t = time.time()
+    headers, tagged = {}, []
+    for k, kind in enumerate(KINDS):
+        path = getattr(a, kind)
+        if not path:
+            continue
+        lines = sc.textFile(path)
+        header = lines.first()
+        headers[kind] = header
+        cols = next(csv.reader([header], delimiter=a.delimiter))
+        if a.customer_column not in cols:
+            raise SystemExit(f"{path}: no column '{a.customer_column}' (pass --customer-column)")
+        idx, delim = cols.index(a.customer_column), a.delimiter
+
+        def key(pair, idx=idx, delim=delim, k=k):
+            line, n = pair
+            fields = next(csv.reader([line], delimiter=delim), [])
+            cid = fields[idx].strip() if idx < len(fields) else ""
+            return (cid, (k, n, line))
+
+        tagged.append(lines.zipWithIndex().filter(lambda p: p[1] > 0).map(key))
+    rows = sc.union(tagged)
+
+    # 2. Shuffle by customer; each partition through `clv features`.
+    n, clv, ship, as_of, horizon = a.partitions, a.clv, a.ship, a.as_of, a.horizon
+    features_args = list(a.features_arg) + ["--customer-column", a.customer_column]
+    if a.event_type_column:
+        features_args += ["--event-type-column", a.event_type_column]
+    kinds_present = [kd for kd in KINDS if kd in headers]
+    # The event types of the whole input: every partition writes their columns.
+    event_args = []
+    if "events" in headers:
+        types = event_types(sc, a.events, headers["events"], a.delimiter, a.customer_column,
+                            a.event_type_column or "event_type")
+        timings["event_types"] = types
+        if types:
+            event_args = ["--event-types", ",".join(types)]
+
+    def features(index, records):
+        by_kind = {kd: [] for kd in KINDS}
+        for _, (k, line_no, line) in records:
+            by_kind[KINDS[k]].append((line_no, line))
+        if not by_kind["transactions"]:
+            return iter([])  # an empty partition (or one with only profiles: see README)
+        with tempfile.TemporaryDirectory() as tmp:
+            cmd = [clv_binary(clv, ship), "features", "-q", "--as-of", as_of, "--horizon", horizon, "-o", "-"]
+            for kd in kinds_present:
+                path = os.path.join(tmp, kd + ".csv")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(headers[kd] + "\n")
+                    for _, line in sorted(by_kind[kd]):  # file order within the partition
+                        f.write(line + "\n")
+                cmd += ["--" + kd, path]
+            out = run(cmd + features_args + event_args)
+        return iter(out.decode("utf-8").splitlines())
+
+    # Kept for the scoring pass (spilled to disk when it does not fit in memory).
+    feature_lines = (rows.partitionBy(n, lambda cid: stable_partition(cid, n)).mapPartitionsWithIndex(features)
+                     .persist(StorageLevel.MEMORY_AND_DISK))
+    features_dir = os.path.join(a.out, "features")
+    feature_lines.saveAsTextFile(features_dir)
+    timings["features_s"] = time.time() - t
+    timings["partitions"] = n
+    if a.features_only:
+        spark.stop()
+        timings["total_s"] = time.time() - t0
+        return finish(a.out, timings, 0)
+
+    # 3. One fit on the driver, from the feature rows.
+    t = time.time()
+    report_dir = os.path.join(a.out, "report")
+    cmd = [a.clv, "report", "-q", "--features", features_dir, "--horizon", a.horizon, "--seed", a.seed,
+           "--out", report_dir] + a.report_arg
+    if a.sample_customers:
+        cmd += ["--sample-customers", str(a.sample_customers)]
+    run(cmd)
+    # The customers the report explained (its watch-list): every partition explains these.
+    explain = os.path.abspath(os.path.join(a.out, "explain-customers.txt"))
+    with open(os.path.join(report_dir, "predictions.csv"), newline="", encoding="utf-8") as f:
+        table = csv.reader(f)
+        rc = next(table).index("reasons")
+        explained = [r[0] for r in table if r[rc]]
+    write_atomically(explain, "".join(i + "\n" for i in explained))
+    timings["fit_s"] = time.time() - t
+    # Largest resident set of the driver's children so far: the fit (KiB on Linux).
+    timings["driver_child_peak_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    # 4. Score every partition in parallel; one predictions.csv sorted by customer id.
+    t = time.time()
+    model = os.path.abspath(os.path.join(report_dir, "model.json"))
+    if ship:
+        sc.addFile(model)
+        sc.addFile(explain)
+
+    def score(records):
+        lines = list(records)
+        if not lines:
+            return iter([])
+        m, e = (clv_binary(model, ship), clv_binary(explain, ship)) if ship else (model, explain)
+        out = run([clv_binary(clv, ship), "score", "-q", "--model", m, "--explain-customers", e,
+                   "--features", "-", "-o", "-"], ("\n".join(lines) + "\n").encode("utf-8"))
+        return iter(out.decode("utf-8").splitlines())
+
+    scored = feature_lines.mapPartitions(score).collect()
+    header = scored[0] if scored else ""
+    body = [l for l in scored if l != header]
+    body.sort(key=lambda l: next(csv.reader(io.StringIO(l)))[0])
+    predictions = os.path.join(a.out, "predictions.csv")
+    write_atomically(predictions, "\n".join([header] + body) + "\n")
+    timings["score_s"] = time.time() - t
+    timings["customers"] = len(body)
+    timings["total_s"] = time.time() - t0
+    spark.stop()
+
+    status = 0
+    if a.check:
+        t = time.time()
+        single = os.path.join(a.out, "single")
+        cmd = [a.clv, "report", "-q", "--as-of", a.as_of, "--horizon", a.horizon, "--seed", a.seed, "--out", single]
+        cmd += sum((["--" + kd, getattr(a, kd)] for kd in KINDS if getattr(a, kd)), [])
+        if "--models" not in a.report_arg:
+            cmd += ["--models"] + fitted_models(os.path.join(report_dir, "backtest.csv"))
+        run(cmd + features_args + a.report_arg)
+        timings["single_machine_s"] = time.time() - t
+        single_pred = os.path.join(single, "predictions.csv")
+        # The driver's fit from feature rows = the single-machine run, byte for byte.
+        fit_same = {f: open(os.path.join(report_dir, f), "rb").read() == open(os.path.join(single, f), "rb").read()
+                    for f in ["predictions.csv", "backtest.csv", "model.json"]}
+        timings["fit_from_features_identical"] = fit_same
+        # Parallel scoring = the single-machine predictions.csv, reasons included.
+        same = open(predictions, "rb").read() == open(single_pred, "rb").read()
+        timings["parallel_score_identical_bytes"] = same
+        if not same:
+            timings["parallel_score_first_difference"] = first_difference(predictions, single_pred)
+        status = 0 if all(fit_same.values()) and same else 1
+    return finish(a.out, timings, status)
+
+
+def finish(out, timings, status):
+    """Writes timings.json in `out`, prints it, returns `status`."""
+    text = json.dumps(timings, indent=2, sort_keys=True)
+    write_atomically(os.path.join(out, "timings.json"), text + "\n")
+    print(text)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
