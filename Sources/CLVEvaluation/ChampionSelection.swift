@@ -20,6 +20,9 @@ package enum CandidateOutcome: String, Codable, Sendable, Equatable {
   case outranked
   /// Normalized Gini undefined (e.g. non-finite predictions) while others' was defined.
   case undefinedRanking
+  /// Selected on validation, but its forward predictions were not usable (non-finite or
+  /// negative), so the rule was applied again without it.
+  case unusableForward
 }
 
 /// One candidate's verdict with a human explanation.

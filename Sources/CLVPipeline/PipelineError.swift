@@ -28,6 +28,9 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
   case modelNeedsLogs(path: String, model: String, featureRows: String)
   /// The `--notes` file cannot be used.
   case notesUnreadable(path: String, reason: String)
+  /// No model gave usable forward predictions (finite, non-negative spend and value);
+  /// `tried`: each model tried with why its predictions were not usable.
+  case noUsableForwardPredictions(tried: [String])
 
   /// What went wrong and what to do.
   package var description: String {
@@ -73,6 +76,10 @@ package enum PipelineError: Error, Equatable, CustomStringConvertible {
         + "with the input that caused it."
     case .notesUnreadable(let path, let reason):
       return "cannot use the notes file \(path): \(reason). Point --notes at a Markdown file (UTF-8), or leave it out."
+    case .noUsableForwardPredictions(let tried):
+      return "no model gave usable forward predictions: " + tried.joined(separator: "; ")
+        + ". Nothing was written. Check the inputs as of --as-of (e.g. extreme amounts), or pass --models with "
+        + "another model."
     }
   }
 }

@@ -134,13 +134,21 @@ package struct ReportPipeline: Sendable {
     }
 
     let forwardTable = source.forwardTable
-    var (scorer, refits, forwardFailures) = clock.stage("forward fit") {
+    var (scorer, refits, forwardFailures, forwardPool) = clock.stage("forward fit") {
       ForwardStage.makeScorer(
         backtest: backtest, candidates: candidates, forwardTable: forwardTable, context: forwardContext, logger: logger)
     }
+    var (forward, forwardFallbacks) = try clock.stage("forward predictions") {
+      try ForwardStage.usablePredictions(
+        scorer: &scorer, pool: forwardPool, backtest: &backtest, table: forwardTable, referenceKey: candidates[0].key,
+        logger: logger)
+    }
+    // Intervals of the champion that predicts (after any fallback), calibrated on its validation rows.
     let intervals = backtest.flatMap { IntervalStage.run(backtest: $0) }
-    if scorer.champion.name == backtest?.selection?.champion { scorer.intervals = intervals?.model }
-    var forward = clock.stage("forward predictions") { scorer.predict(forwardTable) }
+    if scorer.champion.name == backtest?.selection?.champion {
+      scorer.intervals = intervals?.model
+      scorer.assignIntervals(&forward)
+    }
     let segments = clock.stage("segments") {
       SegmentStage.run(
         table: forwardTable, forward: forward, forcedCount: options.segments, catalogue: catalogue, seed: options.seed)
@@ -187,6 +195,7 @@ package struct ReportPipeline: Sendable {
       configSHA256: configFile.flatMap(Provenance.sha256(ofFile:)),
       notes: notes, monthlyForecast: monthly, segmentsUnavailable: segmentsUnavailable, redaction: redaction)
     summary.intervals = scorer.intervals == nil ? nil : intervals
+    summary.forwardFallbacks = forwardFallbacks
     summary.leftOut = leftOut
     summary.notAssessed = Assessment.notAssessedReason(
       customersKnown: forwardTable.rowCount, timeline: timeline, backtest: backtest, gates: gates.report,

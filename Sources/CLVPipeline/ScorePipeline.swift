@@ -109,6 +109,10 @@ package struct ScorePipeline: Sendable {
     var scorer = model.scorer(horizonDays: Double(timeline.forwardDays), ledgers: builder)
     if let explainCustomers { scorer.explaining = try Self.customerIDs(in: explainCustomers) }
     let predictions = scorer.predict(table)
+    // The saved champion is the only model here: no fallback, a typed error instead of a NaN file.
+    if let why = ForwardStage.problem(predictions) {
+      throw PipelineError.noUsableForwardPredictions(tried: ["\(scorer.champion.name): \(why)"])
+    }
     try FeaturesPipeline.write(TableFiles.predictions(predictions), to: outputPath)
     logger.info("scored \(table.rowCount) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
     return table.rowCount

@@ -65,7 +65,7 @@ enum ExitStatus {
       case .previousRunUnreadable, .modelUnreadable: return ("error: \(e)", noInput)
       case .nonFiniteOutput: return ("error: \(e)", software)
       case .previousRunMalformed: return ("error: \(e)", dataError)
-      case .modelDoesNotFit, .modelNeedsLogs: return ("error: \(e)", dataError)
+      case .modelDoesNotFit, .modelNeedsLogs, .noUsableForwardPredictions: return ("error: \(e)", dataError)
       }
     case let e as FeatureError:
       return ("error: \(e)", usage)

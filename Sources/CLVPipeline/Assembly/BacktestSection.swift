@@ -15,6 +15,7 @@ enum BacktestSection {
     case .excludedByCalibration: return "excluded: calibration"
     case .outranked: return "outranked"
     case .undefinedRanking: return "no ranking"
+    case .unusableForward: return "excluded: forward predictions"
     }
   }
 

@@ -41,15 +41,11 @@ struct NeuralCandidate: Candidate {
       make: { d, settings in NeuralCandidate(descriptor: d, loss: loss, settings: settings) },
       restore: { d, decoder in
         var c = NeuralCandidate(descriptor: d, loss: loss)
-        let state = try decoder.container(keyedBy: StateKeys.self)
-        c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
-        c.model = try state.decode(MLPModel.self, forKey: .model)
-        c.calibration = try state.decode(Double.self, forKey: .calibration)
+        let state = try LearnedState.decode(from: decoder, model: MLPModel.self)
+        (c.encoder, c.model, c.calibration) = (state.tabular, state.model, state.calibration)
         return c
       })
   }
-
-  enum StateKeys: String, CodingKey { case encoder, model, calibration }
 
   /// The network configuration of a run.
   var regressor: MLPRegressor {
@@ -118,11 +114,7 @@ struct NeuralCandidate: Candidate {
   func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
 
   func encodeState(to encoder: any Encoder) throws {
-    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
-    var state = encoder.container(keyedBy: StateKeys.self)
-    try state.encode(tabular, forKey: .encoder)
-    try state.encode(model, forKey: .model)
-    try state.encode(calibration, forKey: .calibration)
+    try LearnedState.encode(to: encoder, tabular: self.encoder, model: model, calibration: calibration)
   }
 }
 

@@ -34,8 +34,6 @@ struct SequenceCandidate: Candidate {
     }
   }
 
-  enum StateKeys: String, CodingKey { case encoder, model, eventTypes, calibration }
-
   /// Weeks of activity per customer.
   static let weeks = 52
   /// Training rows used at most.
@@ -161,12 +159,8 @@ struct SequenceCandidate: Candidate {
   func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
 
   func encodeState(to encoder: any Encoder) throws {
-    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
-    var state = encoder.container(keyedBy: StateKeys.self)
-    try state.encode(tabular, forKey: .encoder)
-    try state.encode(model, forKey: .model)
-    try state.encode(eventTypes, forKey: .eventTypes)
-    try state.encode(calibration, forKey: .calibration)
+    try LearnedState.encode(
+      to: encoder, tabular: self.encoder, model: model, eventTypes: eventTypes, calibration: calibration)
   }
 }
 
@@ -184,11 +178,10 @@ extension CandidateDescriptor {
     make: { d, settings in SequenceCandidate(descriptor: d, settings: settings) },
     restore: { d, decoder in
       var c = SequenceCandidate(descriptor: d)
-      let state = try decoder.container(keyedBy: SequenceCandidate.StateKeys.self)
-      c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
-      c.model = try state.decode(TemporalConvModel.self, forKey: .model)
-      c.eventTypes = try state.decode([String].self, forKey: .eventTypes)
-      c.calibration = try state.decode(Double.self, forKey: .calibration)
+      let state = try LearnedState.decode(from: decoder, model: TemporalConvModel.self, readingEventTypes: true)
+      (c.encoder, c.model, c.eventTypes, c.calibration) = (
+        state.tabular, state.model, state.eventTypes ?? [], state.calibration
+      )
       return c
     })
 }

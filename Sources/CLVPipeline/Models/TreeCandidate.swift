@@ -54,15 +54,11 @@ struct TreeCandidate: Candidate {
       make: { d, _ in TreeCandidate(descriptor: d, objective: objective) },
       restore: { d, decoder in
         var c = TreeCandidate(descriptor: d, objective: objective)
-        let state = try decoder.container(keyedBy: StateKeys.self)
-        c.encoder = try state.decode(TabularEncoder.self, forKey: .encoder)
-        c.model = try state.decode(FittedTrees.self, forKey: .model)
-        c.calibration = try state.decode(Double.self, forKey: .calibration)
+        let state = try LearnedState.decode(from: decoder, model: FittedTrees.self)
+        (c.encoder, c.model, c.calibration) = (state.tabular, state.model, state.calibration)
         return c
       })
   }
-
-  enum StateKeys: String, CodingKey { case encoder, model, calibration }
 
   /// The boosting settings of a run.
   static func settings(_ objective: TreeObjective) -> GradientBoosting {
@@ -171,11 +167,7 @@ struct TreeCandidate: Candidate {
   func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
 
   func encodeState(to encoder: any Encoder) throws {
-    guard let tabular = self.encoder, let model else { preconditionFailure("save before fit") }
-    var state = encoder.container(keyedBy: StateKeys.self)
-    try state.encode(tabular, forKey: .encoder)
-    try state.encode(model, forKey: .model)
-    try state.encode(calibration, forKey: .calibration)
+    try LearnedState.encode(to: encoder, tabular: self.encoder, model: model, calibration: calibration)
   }
 }
 

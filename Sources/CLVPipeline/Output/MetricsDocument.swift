@@ -59,6 +59,10 @@ enum MetricsDocument {
     if let c = s.backtest?.champion {
       champion["test"] = metrics(c.test); champion["validation"] = metrics(c.validation)
     }
+    if !s.forwardFallbacks.isEmpty {
+      champion["forward_fallbacks"] = .array(
+        s.forwardFallbacks.map { ["model": .string($0.model), "reason": .string($0.reason)] })
+    }
     root["champion"] = .object(champion)
     if let i = s.intervals { root["intervals"] = IntervalBlocks.json(i) }
     root["forward"] = [

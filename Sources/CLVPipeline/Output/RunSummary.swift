@@ -18,6 +18,8 @@ struct RunSummary: Sendable {
   var backtest: BacktestOutcome?
   /// The champion's intervals and their coverage on test (nil without a backtest).
   var intervals: IntervalOutcome? = nil
+  /// Champions left out because their forward predictions were not usable, in order.
+  var forwardFallbacks: [ForwardFallback] = []
   var diagnostics: BTYDDiagnostics?
   var forwardRefits: [String: FitDetails]
   var forwardFailures: [(String, String)]

@@ -79,14 +79,19 @@ struct ForwardScorer: Sendable {
       probabilityAlive: alive, btydExpectedSpend: b?.spend ?? (c.probabilityAlive == nil ? nil : c.spend),
       churnRisk: churn)
     p.history = LifetimesSummary(table)
-    if let intervals {
-      let ends = c.spend.map { intervals.interval($0) }
-      p.spendLower = ends.map(\.lower)
-      p.spendUpper = ends.map(\.upper)
-    }
+    assignIntervals(&p)
     assignSegments(&p, table: table)
     if explaining, let reasons { explain(&p, table: table, with: reasons) }
     return p
+  }
+
+  /// Fills the interval columns from ``intervals`` around the champion's spend (nothing
+  /// without intervals).
+  func assignIntervals(_ p: inout ForwardPredictions) {
+    guard let intervals else { return }
+    let ends = p.predictedSpend.map { intervals.interval($0) }
+    p.spendLower = ends.map(\.lower)
+    p.spendUpper = ends.map(\.upper)
   }
 
   /// Fills the segment and action columns from ``segmentation`` (nothing without one).
