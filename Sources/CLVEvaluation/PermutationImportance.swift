@@ -32,20 +32,36 @@ package struct PermutationImportance: Sendable {
   package func compute(
     features: Matrix, actual: [Double], groups: [FeatureGroup],
     using rng: inout some RandomNumberGenerator,
-    predict: (Matrix) throws -> [Double]
-  ) rethrows -> PermutationImportanceResult {
-    precondition(features.rows == actual.count, "one actual per row")
+    predict: (Matrix) -> [Double]
+  ) -> PermutationImportanceResult {
     precondition(
       groups.allSatisfy { $0.columns.allSatisfy { $0 >= 0 && $0 < features.columns } },
       "group column out of range")
-    let n = features.rows
+    return withoutActuallyEscaping(predict) { predict in
+      var model = MatrixPermutedRows(features: features, predict: predict)
+      return compute(model: &model, actual: actual, groups: groups, using: &rng)
+    }
+  }
+
+  /// Computes importances of `groups` for a model bound to its rows (one draw of the
+  /// permutation per repeat, as in ``compute(features:actual:groups:using:predict:)``,
+  /// so both give the same numbers for the same predictions).
+  ///
+  /// - Parameters:
+  ///   - model: the fitted model over n rows; column indices of `groups` are its own.
+  ///   - actual: observed values, n.
+  package func compute(
+    model: inout some PermutedRowsModel, actual: [Double], groups: [FeatureGroup],
+    using rng: inout some RandomNumberGenerator
+  ) -> PermutationImportanceResult {
+    precondition(model.rows == actual.count, "one actual per row")
+    let n = model.rows
     // The perfect ranking does not change between repeats: its raw Gini is computed once.
     let perfect = RankedSample(predicted: actual, actual: actual).flatMap { s in
       s.rawGini(order: s.byActual, weights: s.unitWeights)
     }
-    let baseline = try Self.score(predict(features), actual, perfectRawGini: perfect)
+    let baseline = Self.score(model.predict(permuting: [], by: nil), actual, perfectRawGini: perfect)
 
-    var work = features  // x: (n, columns); shuffled columns are restored after each repeat
     var permutation = [Int](repeating: 0, count: n)
     var rows = [FeatureImportance]()
     for group in groups {
@@ -53,9 +69,8 @@ package struct PermutationImportance: Sendable {
       var rmseIncreases = [Double]()
       for _ in 0..<repeats {
         Self.shuffle(&permutation, using: &rng)
-        Self.permute(&work, from: features, columns: group.columns, permutation: permutation)
-        let shuffled = try Self.score(predict(work), actual, perfectRawGini: perfect)
-        Self.restore(&work, from: features, columns: group.columns)
+        let shuffled = Self.score(
+          model.predict(permuting: group.columns, by: permutation), actual, perfectRawGini: perfect)
         if let g0 = baseline.gini, let g = shuffled.gini { giniDrops.append(g0 - g) }
         if let r0 = baseline.rmse, let r = shuffled.rmse { rmseIncreases.append(r - r0) }
       }
@@ -115,31 +130,6 @@ package struct PermutationImportance: Sendable {
       for i in stride(from: p.count - 1, to: 0, by: -1) {
         let j = Int(rng.next() % UInt64(i + 1))
         p.swapAt(i, j)
-      }
-    }
-  }
-
-  /// work[i, c] = original[π(i), c] for every c in `columns`.
-  static func permute(_ work: inout Matrix, from original: Matrix, columns: [Int], permutation: [Int]) {
-    let width = original.columns
-    original.values.withUnsafeBufferPointer { src in
-      work.values.withUnsafeMutableBufferPointer { dst in
-        for i in 0..<original.rows {
-          let from = permutation[i] * width, to = i * width
-          for c in columns { dst[to + c] = src[from + c] }
-        }
-      }
-    }
-  }
-
-  /// Puts the original values of `columns` back.
-  static func restore(_ work: inout Matrix, from original: Matrix, columns: [Int]) {
-    let width = original.columns
-    original.values.withUnsafeBufferPointer { src in
-      work.values.withUnsafeMutableBufferPointer { dst in
-        for i in 0..<original.rows {
-          for c in columns { dst[i * width + c] = src[i * width + c] }
-        }
       }
     }
   }

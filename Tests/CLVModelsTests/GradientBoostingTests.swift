@@ -147,6 +147,32 @@ import Testing
     #expect(m3.trees != m2.trees, "another seed draws other samples")
   }
 
+  /// The binned batch path (``BinnedEnsemble``) gives the row-by-row path's bits, with
+  /// missing values on both sides of the splits, rows outside the training range and a
+  /// block size that does not divide the rows; a permutation of one feature's codes equals
+  /// predicting the rows with that raw column permuted.
+  @Test func binnedBatchPredictionIsTheRowPathBitForBit() throws {
+    var d = Self.tweedieData(rows: 3001, seed: 21)
+    for i in Swift.stride(from: 0, to: d.x.rows, by: 7) { d.x[i, 1] = .nan }
+    var rng = SplitMix64(seed: 2)
+    let model = try GradientBoosting(maxRounds: 40, growth: TreeGrowth(maxLeaves: 15, minLeafRows: 10)).fit(
+      x: d.x, y: d.y, validationX: Matrix(rows: 0, columns: 4), validationY: [], using: &rng)
+    var test = Self.tweedieData(rows: 1001, seed: 22).x
+    test[0, 0] = 1e9
+    test[1, 0] = -1e9
+    test[2, 2] = .nan
+    let binned = try #require(BinnedEnsemble(model))
+    let codes = binned.codes(test)
+    #expect(binned.scores(codes) == model.rowScores(test))
+    #expect(model.scores(test) == model.rowScores(test))
+    var permutation = Array(0..<test.rows)
+    permutation.seededShuffle(using: &rng)
+    var permuted = test
+    for i in 0..<test.rows { permuted[i, 0] = test[permutation[i], 0] }
+    #expect(binned.scores(codes.permuting(features: [0], by: permutation)) == model.rowScores(permuted))
+    #expect(binned.scores(codes.permuting(features: [0], by: permutation)) != model.rowScores(test))
+  }
+
   @Test func jsonRoundTripPredictsTheSameBits() throws {
     let d = Self.tweedieData(rows: 1500, seed: 13)
     var rng = SplitMix64(seed: 1)

@@ -16,8 +16,16 @@ package struct GradientBoostedModel: Sendable, Codable, Equatable {
   /// Rounds kept (the lowest validation loss).
   package let bestRound: Int
 
-  /// Raw scores F(x) = F₀ + Σ trees, for the rows of `x` (rows, featureCount).
+  /// Raw scores F(x) = F₀ + Σ trees, for the rows of `x` (rows, featureCount): through
+  /// ``BinnedEnsemble`` (the same bits), else row by row.
   package func scores(_ x: Matrix) -> [Double] {
+    precondition(x.columns == featureCount, "model expects \(featureCount) features, got \(x.columns)")
+    if let binned = BinnedEnsemble(self) { return binned.scores(binned.codes(x)) }
+    return rowScores(x)
+  }
+
+  /// ``scores(_:)`` one row at a time over the raw values (``RegressionTree/predict(_:)``).
+  package func rowScores(_ x: Matrix) -> [Double] {
     precondition(x.columns == featureCount, "model expects \(featureCount) features, got \(x.columns)")
     var out = [Double](repeating: baseScore, count: x.rows)
     let shards = MLPShards(threads: settings.threads)

@@ -1,3 +1,4 @@
+import CLVEvaluation
 import CLVFeatures
 import CLVMath
 import CLVModels
@@ -51,6 +52,12 @@ protocol Candidate: Sendable {
   /// Whether predicting reads each customer's activity from the logs
   /// (``ModelContext/ledgers``), which feature rows do not carry.
   var readsActivity: Bool { get }
+
+  /// The fitted model bound to the rows of `table` for permutation importance, raw column
+  /// j being the table's column named `columns[j]`; it must give exactly the spend
+  /// ``predict(_:context:)`` gives for the permuted table. Nil: importance predicts
+  /// permuted tables through ``predict(_:context:)``.
+  func permutedRowsModel(for table: FeatureTable, columns: [String], context: ModelContext) -> (any PermutedRowsModel)?
 }
 
 extension Candidate {
@@ -67,6 +74,10 @@ extension Candidate {
   func companion() -> any Candidate { self }
   var stateProblem: String? { nil }
   var readsActivity: Bool { false }
+  func permutedRowsModel(for table: FeatureTable, columns: [String], context: ModelContext) -> (any PermutedRowsModel)?
+  {
+    nil
+  }
   func missingColumns(in table: FeatureTable) -> [String] {
     (usedFeatures ?? []).filter { name in
       table.numeric(name) == nil && !table.categorical.contains { $0.name == name }

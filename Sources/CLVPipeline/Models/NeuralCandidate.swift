@@ -19,6 +19,8 @@ struct NeuralCandidate: Candidate {
   var model: MLPModel?
   /// ``TotalCalibration`` fitted on the validation customers.
   var calibration: Double = 1
+  /// ``SpendCap``: the largest training label (nil in a model file from before the cap).
+  var spendCap: Double?
   let needsLabels = true
 
   init(descriptor: CandidateDescriptor, loss: MLPLoss, settings: RunSettings? = nil) {
@@ -42,7 +44,9 @@ struct NeuralCandidate: Candidate {
       restore: { d, decoder in
         var c = NeuralCandidate(descriptor: d, loss: loss)
         let state = try LearnedState.decode(from: decoder, model: MLPModel.self)
-        (c.encoder, c.model, c.calibration) = (state.tabular, state.model, state.calibration)
+        (c.encoder, c.model, c.calibration, c.spendCap) = (
+          state.tabular, state.model, state.calibration, state.spendCap
+        )
         return c
       })
   }
@@ -71,7 +75,10 @@ struct NeuralCandidate: Candidate {
     let model = config.fit(x: x, y: data.trainingLabels, validationX: vx, validationY: vy, using: &rng)
     self.encoder = encoder
     self.model = model
-    calibration = TotalCalibration.factor(predicted: model.predict(vx).value, actual: vy)
+    spendCap = SpendCap.fit(labels: data.trainingLabels)
+    let rawValidation = model.predict(vx).value
+    let capped = rawValidation.map { SpendCap.apply($0, cap: spendCap) }
+    calibration = TotalCalibration.factor(predicted: capped, actual: vy)
     var details = FitDetails()
     details.history = model.history.map { ($0.epoch, $0.training, $0.validation) }
     details.bestEpoch = model.bestEpoch
@@ -97,6 +104,7 @@ struct NeuralCandidate: Candidate {
       ("training rows", "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]
+    if let note = SpendCap.note(raw: rawValidation, cap: spendCap) { details.hyperparameters.append(note) }
     return (predict(data.features, context: context), details)
   }
 
@@ -105,7 +113,7 @@ struct NeuralCandidate: Candidate {
     // Encoded a block at a time as the network asks for rows: no matrix of every row.
     let columns = encoder.columns(of: table)
     let p = model.predict(rows: table.rowCount) { rows, out in columns.fill(rows, into: out) }
-    let spend = p.value.map { max(0, $0) * calibration }
+    let spend = p.value.map { SpendCap.apply($0, cap: spendCap) * calibration }
     return CandidateOutput(
       spend: spend, purchaseProbability: p.purchaseProbability,
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
@@ -114,7 +122,8 @@ struct NeuralCandidate: Candidate {
   func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
 
   func encodeState(to encoder: any Encoder) throws {
-    try LearnedState.encode(to: encoder, tabular: self.encoder, model: model, calibration: calibration)
+    try LearnedState.encode(
+      to: encoder, tabular: self.encoder, model: model, calibration: calibration, spendCap: spendCap)
   }
 }
 

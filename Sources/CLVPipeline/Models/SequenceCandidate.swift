@@ -23,6 +23,8 @@ struct SequenceCandidate: Candidate {
   var eventTypes: [String] = []
   /// ``TotalCalibration`` fitted on the validation customers.
   var calibration: Double = 1
+  /// ``SpendCap``: the largest training label (nil in a model file from before the cap).
+  var spendCap: Double?
   let needsLabels = true
   let readsActivity = true
 
@@ -85,7 +87,11 @@ struct SequenceCandidate: Candidate {
     self.model = model
     eventTypes = activity.eventTypes
     calibration = 1
-    calibration = TotalCalibration.factor(predicted: predict(validationTable, context: context).spend, actual: vy)
+    spendCap = nil
+    let rawValidation = predict(validationTable, context: context).spend
+    spendCap = SpendCap.fit(labels: labels)
+    calibration = TotalCalibration.factor(
+      predicted: rawValidation.map { SpendCap.apply($0, cap: spendCap) }, actual: vy)
     var details = FitDetails()
     details.history = model.history.map { ($0.epoch, $0.training, $0.validation) }
     details.bestEpoch = model.bestEpoch
@@ -120,6 +126,7 @@ struct SequenceCandidate: Candidate {
       ),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]
+    if let note = SpendCap.note(raw: rawValidation, cap: spendCap) { details.hyperparameters.append(note) }
     return (predict(data.features, context: context), details)
   }
 
@@ -150,7 +157,7 @@ struct SequenceCandidate: Candidate {
       value += p.value
       probability += p.purchaseProbability ?? []
     }
-    let spend = value.map { max(0, $0) * calibration }
+    let spend = value.map { SpendCap.apply($0, cap: spendCap) * calibration }
     return CandidateOutput(
       spend: spend, purchaseProbability: probability,
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
@@ -160,7 +167,8 @@ struct SequenceCandidate: Candidate {
 
   func encodeState(to encoder: any Encoder) throws {
     try LearnedState.encode(
-      to: encoder, tabular: self.encoder, model: model, eventTypes: eventTypes, calibration: calibration)
+      to: encoder, tabular: self.encoder, model: model, eventTypes: eventTypes, calibration: calibration,
+      spendCap: spendCap)
   }
 }
 
@@ -179,8 +187,8 @@ extension CandidateDescriptor {
     restore: { d, decoder in
       var c = SequenceCandidate(descriptor: d)
       let state = try LearnedState.decode(from: decoder, model: TemporalConvModel.self, readingEventTypes: true)
-      (c.encoder, c.model, c.eventTypes, c.calibration) = (
-        state.tabular, state.model, state.eventTypes ?? [], state.calibration
+      (c.encoder, c.model, c.eventTypes, c.calibration, c.spendCap) = (
+        state.tabular, state.model, state.eventTypes ?? [], state.calibration, state.spendCap
       )
       return c
     })

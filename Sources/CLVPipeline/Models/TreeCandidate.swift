@@ -1,3 +1,4 @@
+import CLVEvaluation
 import CLVFeatures
 import CLVMath
 import CLVModels
@@ -155,6 +156,27 @@ struct TreeCandidate: Candidate {
     }
   }
 
+  /// Permutation importance over the binned codes of `table`'s encoded rows: each
+  /// ensemble's codes are computed once and a raw column's permutation moves its encoded
+  /// columns' codes (the encoder works column by column, so that is the encoding of the
+  /// permuted table). The spend is ``predict(_:context:)``'s, bit for bit.
+  func permutedRowsModel(for table: FeatureTable, columns: [String], context: ModelContext) -> (any PermutedRowsModel)?
+  {
+    guard let encoder, let model else { return nil }
+    let parts: [GradientBoostedModel]
+    switch model {
+    case .tweedie(let m): parts = [m]
+    case .hurdle(let m): parts = [m.purchase, m.spend]
+    }
+    let ensembles = parts.compactMap(BinnedEnsemble.init)
+    guard ensembles.count == parts.count else { return nil }
+    let x = encoder.transform(table)
+    let encoded = Dictionary(encoder.featureGroups.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
+    return TreePermutedRows(
+      ensembles: ensembles, codes: ensembles.map { $0.codes(x) }, encoded: columns.map { encoded[$0] ?? [] },
+      calibration: calibration)
+  }
+
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
     guard let encoder else { preconditionFailure("predict before fit") }
     let (raw, probability) = rawWithProbability(encoder.transform(table))
@@ -167,7 +189,30 @@ struct TreeCandidate: Candidate {
   func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
 
   func encodeState(to encoder: any Encoder) throws {
-    try LearnedState.encode(to: encoder, tabular: self.encoder, model: model, calibration: calibration)
+    try LearnedState.encode(to: encoder, tabular: self.encoder, model: model, calibration: calibration, spendCap: nil)
+  }
+}
+
+/// ``TreeCandidate``'s ensembles bound to binned rows, for ``PermutationImportance``.
+struct TreePermutedRows: PermutedRowsModel {
+  /// The Tweedie ensemble, or the hurdle's purchase and spend ensembles.
+  let ensembles: [BinnedEnsemble]
+  /// Each ensemble's codes of the rows.
+  let codes: [BinnedMatrix]
+  /// Raw column j → its encoded columns.
+  let encoded: [[Int]]
+  let calibration: Double
+
+  var rows: Int { codes[0].rows }
+
+  func predict(permuting columns: [Int], by permutation: [Int]?) -> [Double] {
+    let features = columns.flatMap { encoded[$0] }
+    let parts = zip(ensembles, codes).map { e, c in
+      e.predict(permutation.map { c.permuting(features: features, by: $0) } ?? c)
+    }
+    // As in the fitted model's predict: the hurdle's P(buy) × spend if buying, then the calibration.
+    let raw = parts.count == 1 ? parts[0] : zip(parts[0], parts[1]).map { $0 * $1 }
+    return raw.map { $0 * calibration }
   }
 }
 

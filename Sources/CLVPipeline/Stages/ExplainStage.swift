@@ -45,8 +45,16 @@ enum ExplainStage {
     let candidate = champion.candidate
     let predict: (Matrix) -> [Double] = { candidate.predict(view.table($0), context: context).spend }
     var rng = SplitMix64(seed: seed ^ 0x1A2B_3C4D)
-    let importance = PermutationImportance(repeats: max(1, repeats)).compute(
-      features: view.matrix, actual: actual, groups: groups, using: &rng, predict: predict)
+    let permutation = PermutationImportance(repeats: max(1, repeats))
+    let importance: PermutationImportanceResult
+    // A model that can shuffle its own prepared inputs (the trees' binned codes) gives the
+    // same predictions without rebuilding and re-encoding the table for every shuffle.
+    if var model = candidate.permutedRowsModel(for: table, columns: view.names, context: context) {
+      importance = permutation.compute(model: &model, actual: actual, groups: groups, using: &rng)
+    } else {
+      importance = permutation.compute(
+        features: view.matrix, actual: actual, groups: groups, using: &rng, predict: predict)
+    }
 
     // Partial dependence on the top numeric features, over a seeded sample of rows.
     var sampleRows = Array(0..<view.matrix.rows)

@@ -1,0 +1,193 @@
+import CLVMath
+
+/// A fitted ensemble laid out for batch prediction over binned rows: every row's codes
+/// computed once (feature-major, ``BinnedMatrix``), then each tree applied to all rows in
+/// turn, so one tree's nodes stay in cache while the rows stream past.
+///
+/// Bins: feature j's codes come from the sorted distinct thresholds t₀ < t₁ < … of the
+/// ensemble's splits on j, `code(x) = min{m : x ≤ t_m}` (the count when x is above all of
+/// them; ``FeatureBins/missingBin`` for NaN). A split "x ≤ t_k" is then exactly
+/// "code ≤ k", so a binned row takes the path its raw row takes in
+/// ``RegressionTree/predict(_:)``, and each row's score is `F₀ + Σ trees` added in tree
+/// order: the same bits as the row-by-row path, with 1 or 2 threads.
+///
+/// Explanations shuffle rows of one feature's codes (``BinnedMatrix/permuting(features:by:)``)
+/// and predict again without re-encoding or re-binning anything.
+package struct BinnedEnsemble: Sendable {
+  /// Link and loss of the ensemble (for ``predict(_:)``).
+  package let loss: BoostingLoss
+  /// F₀.
+  package let baseScore: Double
+  /// Input features.
+  package let featureCount: Int
+  /// Sorted distinct thresholds of each feature's splits.
+  let thresholds: [[Double]]
+  /// Nodes of every tree, one after the other; tree t starts at `roots[t]` (children
+  /// are absolute node indices).
+  let nodes: [Node]
+  let roots: [Int32]
+  /// Levels below each root (0: the root is a leaf).
+  let depths: [Int]
+  let threads: Int
+
+  /// One node: go to `left` when `code ≤ bin` or `code == missingCode` (the missing code
+  /// when a missing value goes left, else −1), else to `right`. A leaf, worth `value`, has
+  /// itself as both children.
+  struct Node: Sendable {
+    var feature: Int32
+    var left: Int32
+    var right: Int32
+    var bin: Int16
+    var missingCode: Int16
+    var value: Double
+  }
+
+  /// The binned layout of `model`; nil when a feature has more distinct thresholds than
+  /// codes (not possible for a fitted model, whose thresholds are bin edges; a hand-edited
+  /// `model.json` could have them).
+  package init?(_ model: GradientBoostedModel) {
+    var sets = [Set<Double>](repeating: [], count: model.featureCount)
+    for t in model.trees {
+      for k in 0..<t.nodeCount where t.left[k] >= 0 { sets[Int(t.feature[k])].insert(t.threshold[k]) }
+    }
+    let thresholds = sets.map { $0.sorted() }
+    guard thresholds.allSatisfy({ $0.count < FeatureBins.maximumBins }) else { return nil }
+    var nodes = [Node]()
+    var roots = [Int32]()
+    var depths = [Int]()
+    for t in model.trees {
+      let offset = Int32(nodes.count)
+      roots.append(offset)
+      for k in 0..<t.nodeCount {
+        let me = Int32(k) + offset
+        if t.left[k] >= 0 {
+          let f = Int(t.feature[k])
+          // The threshold's own index: code ≤ index ⇔ x ≤ threshold.
+          let index = Self.firstIndex(notBelow: t.threshold[k], in: thresholds[f])
+          nodes.append(
+            Node(
+              feature: t.feature[k], left: t.left[k] + offset, right: t.right[k] + offset, bin: Int16(index),
+              missingCode: t.missingLeft[k] ? Int16(FeatureBins.missingBin) : -1, value: 0))
+        } else {
+          nodes.append(Node(feature: 0, left: me, right: me, bin: -1, missingCode: -1, value: t.value[k]))
+        }
+      }
+      guard let depth = Self.depth(t) else { return nil }
+      depths.append(depth)
+    }
+    self.loss = model.settings.loss
+    self.baseScore = model.baseScore
+    self.featureCount = model.featureCount
+    self.thresholds = thresholds
+    self.nodes = nodes
+    self.roots = roots
+    self.depths = depths
+    self.threads = model.settings.threads
+  }
+
+  /// Levels below the root of `t`, by walking it (nil when a walk visits more nodes than
+  /// the tree has: not a tree; ``GradientBoostedModel/inconsistency`` names it).
+  static func depth(_ t: RegressionTree) -> Int? {
+    guard t.nodeCount > 0 else { return nil }
+    var stack = [(0, 0)]
+    var visited = 0, deepest = 0
+    while let (k, d) = stack.popLast() {
+      visited += 1
+      guard visited <= t.nodeCount, k >= 0, k < t.nodeCount else { return nil }
+      deepest = max(deepest, d)
+      if t.left[k] >= 0 { stack += [(Int(t.left[k]), d + 1), (Int(t.right[k]), d + 1)] }
+    }
+    return deepest
+  }
+
+  /// min{m : x ≤ v[m]} (v.count when x is above every value) by binary search.
+  @inline(__always)
+  static func firstIndex(notBelow x: Double, in v: [Double]) -> Int {
+    var lo = 0, hi = v.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if x <= v[mid] { hi = mid } else { lo = mid + 1 }
+    }
+    return lo
+  }
+
+  /// The codes of every row of `x` (rows, featureCount), feature-major.
+  package func codes(_ x: Matrix) -> BinnedMatrix {
+    precondition(x.columns == featureCount, "model expects \(featureCount) features, got \(x.columns)")
+    var codes = [UInt8](repeating: 0, count: x.rows * x.columns)
+    for j in 0..<x.columns {
+      let t = thresholds[j]
+      for i in 0..<x.rows {
+        let v = x.values[i * x.columns + j]
+        codes[j * x.rows + i] = v.isNaN ? FeatureBins.missingBin : UInt8(Self.firstIndex(notBelow: v, in: t))
+      }
+    }
+    return BinnedMatrix(rows: x.rows, features: x.columns, codes: codes)
+  }
+
+  /// Raw scores F(x) = F₀ + Σ trees of binned rows (the rows split into two fixed halves).
+  ///
+  /// Each tree is applied to ``block`` rows at a time in lockstep: every row takes one step
+  /// per level for the tree's depth (a leaf steps to itself), without branches, so the
+  /// rows' walks overlap instead of each waiting on the previous node's load.
+  package func scores(_ x: BinnedMatrix) -> [Double] {
+    precondition(x.features == featureCount, "model expects \(featureCount) features, got \(x.features)")
+    let n = x.rows
+    var out = [Double](repeating: baseScore, count: n)
+    let shards = MLPShards(threads: threads)
+    out.withUnsafeMutableBufferPointer { out in
+      x.codes.withUnsafeBufferPointer { codes in
+        nodes.withUnsafeBufferPointer { nodes in
+          shards.run { s in
+            let range = MLPShards.range(shard: s, rows: n)
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.block) { at in
+              for (t, root) in roots.enumerated() {
+                let depth = depths[t]
+                var first = range.lowerBound
+                while first < range.upperBound {
+                  let m = min(Self.block, range.upperBound - first)
+                  for r in 0..<m { at[r] = root }
+                  for _ in 0..<depth {
+                    for r in 0..<m {
+                      let node = nodes[Int(at[r])]
+                      let b = Int16(codes[Int(node.feature) * n + first + r])
+                      at[r] = (b <= node.bin) || (b == node.missingCode) ? node.left : node.right
+                    }
+                  }
+                  for r in 0..<m { out[first + r] += nodes[Int(at[r])].value }
+                  first += m
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return out
+  }
+
+  /// Rows walked through a tree together.
+  static let block = 64
+
+  /// Predicted means of binned rows.
+  package func predict(_ x: BinnedMatrix) -> [Double] {
+    scores(x).map { loss.prediction(score: $0) }
+  }
+}
+
+extension BinnedMatrix {
+  /// The matrix with the codes of `features` of row i taken from row `permutation[i]`.
+  package func permuting(features: [Int], by permutation: [Int]) -> BinnedMatrix {
+    precondition(permutation.count == rows, "one source row per row")
+    var out = codes
+    out.withUnsafeMutableBufferPointer { dst in
+      codes.withUnsafeBufferPointer { src in
+        for j in features {
+          let base = j * rows
+          for i in 0..<rows { dst[base + i] = src[base + permutation[i]] }
+        }
+      }
+    }
+    return BinnedMatrix(rows: rows, features: self.features, codes: out)
+  }
+}
