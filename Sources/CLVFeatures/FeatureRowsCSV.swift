@@ -116,6 +116,14 @@ package enum FeatureRowsCSV {
       var labels = [Double]()
       var numeric = [[Double]]()
       var categorical = [[String?]]()
+
+      /// Adds one row's cells (`label` nil in a `forward` row).
+      mutating func append(id: String, label: Double?, numbers: [Double], texts: [String?]) {
+        ids.append(id)
+        if let label { labels.append(label) }
+        for (j, x) in numbers.enumerated() { numeric[j].append(x) }
+        for (j, t) in texts.enumerated() { categorical[j].append(t) }
+      }
     }
 
     init(header: [String], line: Int, file: String) throws {
@@ -170,30 +178,37 @@ package enum FeatureRowsCSV {
       default:
         throw fail("unknown row kind '\(kind)': expected backtest, forward or span")
       }
-      var g = kind == "forward" ? forward : (groups[origin] ?? emptyGroup())
-      g.ids.append(r.string(1))
+      var label: Double?
       if kind == "backtest" {
-        guard let label = Double(r.string(5)), label.isFinite, label >= 0 else {
+        guard let l = Double(r.string(5)), l.isFinite, l >= 0 else {
           throw fail("label '\(r.string(5))' is not a non-negative number")
         }
-        g.labels.append(label)
+        label = l
       }
       let base = 1 + FeatureRowsCSV.fixed.count
+      var numbers = [Double]()
+      numbers.reserveCapacity(numericNames.count)
       for j in numericNames.indices {
         let text = r.string(base + j)
         if text.isEmpty {
-          g.numeric[j].append(.nan)
+          numbers.append(.nan)
         } else if let x = Double(text) {
-          g.numeric[j].append(x)
+          numbers.append(x)
         } else {
           throw fail("\(numericNames[j]) '\(text)' is not a number")
         }
       }
-      for j in categoricalNames.indices {
+      let texts = categoricalNames.indices.map { j -> String? in
         let text = r.string(base + numericNames.count + j)
-        g.categorical[j].append(text.isEmpty ? nil : text)
+        return text.isEmpty ? nil : text
       }
-      if kind == "forward" { forward = g } else { groups[origin] = g }
+      // Appended in place: a copy of the group per row would make reading quadratic.
+      if kind == "forward" {
+        forward.append(id: r.string(1), label: label, numbers: numbers, texts: texts)
+      } else {
+        if groups[origin] == nil { groups[origin] = emptyGroup() }
+        groups[origin]!.append(id: r.string(1), label: label, numbers: numbers, texts: texts)
+      }
     }
 
     func emptyGroup() -> Group {
