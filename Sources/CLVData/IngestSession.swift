@@ -27,6 +27,8 @@ package struct IngestSession {
   private let digest: BackgroundSHA256?
   /// Whether the file holds a NUL byte anywhere (one `memchr`; only then are records searched).
   private let fileHasNUL: Bool
+  /// Bytes of a mapped file read since its pages behind the reader were last released.
+  private var readSinceRelease = 0
   /// The first rows of each quarantine reason, for the too-many-bad-rows message.
   private var firstByReason: [QuarantineReason: [QuarantinedRow]] = [:]
 
@@ -89,9 +91,23 @@ package struct IngestSession {
         throw IngestError.malformedCSV(e)
       }
       summary.dataRows += 1
+      readSinceRelease += record.raw.count
+      if readSinceRelease > Self.releaseStride { releasePagesBehind() }
       guard fileHasNUL, record.raw.contains(0) else { return true }
       quarantine(.nulByte, "holds a NUL byte (a binary file or a broken export)")
     }
+  }
+
+  /// How many bytes the reader goes between two releases of the pages behind it (32 MiB).
+  static let releaseStride = 32 << 20
+
+  /// Releases the mapped pages more than one stride behind the current record: a mapped
+  /// file's resident memory stays ~64 MiB whatever its size (the bytes stay readable).
+  @inline(never)
+  private mutating func releasePagesBehind() {
+    readSinceRelease = 0
+    guard let at = record.raw.baseAddress, let base = bytes.baseAddress else { return }
+    input.releasePages(before: at - base - Self.releaseStride)
   }
 
   /// Sets the current record aside with a reason.

@@ -68,6 +68,18 @@ package final class MappedFile: @unchecked Sendable {
     if let base { munmap(base, count) }
   }
 
+  /// Takes the pages wholly before `offset` out of the process's resident memory
+  /// (`madvise(MADV_DONTNEED)`). The mapping is private and read-only, so its contents
+  /// stay the file's: a later read of those bytes faults them back in from the page cache.
+  /// The reader calls it behind itself so that a 500 MB file does not count 500 MB of
+  /// resident memory by its end.
+  package func releasePages(before offset: Int) {
+    guard let base else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let end = min(offset, count) / page * page
+    if end > 0 { _ = madvise(base, end, MADV_DONTNEED) }
+  }
+
   /// Calls `body` with the file's bytes (empty for an empty file).
   package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
     guard let base else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }

@@ -25,12 +25,18 @@ package struct BacktestDataset: Sendable {
   package let trainingRowsPerOrigin: Int?
 
   /// Builds the dataset from the logs. Precondition: the plan is feasible.
+  ///
+  /// The training sample is drawn from the ids before any feature is computed
+  /// (``FeatureBuilder/backtestRows(plan:splitter:trainingRowsPerOrigin:)``): the rows are
+  /// those of ``init(rows:plan:splitter:trainingRowsPerOrigin:trainAvailable:)`` on every origin's
+  /// full rows, without building the features of the customers the cap leaves out.
   package init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil)
   {
-    let rows = builder.rows(
-      asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
-      keeping: { splitter.split(of: $0) == .train })
-    self.init(rows: rows, plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
+    let (rows, available) = builder.backtestRows(
+      plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
+    self.init(
+      rows: rows, plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin,
+      trainAvailable: available)
   }
 
   /// Builds the dataset from feature rows (made from the logs or read from `clv features`
@@ -39,8 +45,12 @@ package struct BacktestDataset: Sendable {
   /// With `trainingRowsPerOrigin`, an origin with more train customers contributes a sample of
   /// that many: those whose ``SplitAssigner/unitHash(_:)`` under a per-origin seed is
   /// smallest, so the sample depends only on the ids, the seed and the origin (not on where
-  /// the rows came from or in which order).
-  package init(rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil) {
+  /// the rows came from or in which order). `trainAvailable` gives, for an origin whose rows
+  /// were already sampled, how many train customers it had before (reported as available).
+  package init(
+    rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil,
+    trainAvailable: [Int32: Int] = [:]
+  ) {
     precondition(plan.isFeasible, "no backtest is possible for this plan")
     precondition(rows.missingOrigins(of: plan).isEmpty, "feature rows lack an origin of the plan")
     self.plan = plan
@@ -56,14 +66,9 @@ package struct BacktestDataset: Sendable {
     var used = [Int]()
     for o in plan.origins {
       let r = rows.rows(at: o)!
-      var train = r.table.rowIDs.indices.filter { splitter.split(of: r.table.rowIDs[$0]) == .train }
-      available.append(train.count)
-      if let cap = trainingRowsPerOrigin, train.count > cap {
-        let sampler = SplitAssigner(seed: splitter.seed ^ (0x7A11_5A3F_0000_0000 | UInt64(UInt32(bitPattern: o))))
-        let keys = train.map { sampler.unitHash(r.table.rowIDs[$0]) }
-        let picked = train.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.prefix(cap)
-        train = picked.sorted().map { train[$0] }
-      }
+      let (train, trainCount) = Self.trainingRows(
+        ids: r.table.rowIDs, origin: o, splitter: splitter, cap: trainingRowsPerOrigin)
+      available.append(trainAvailable[o] ?? trainCount)
       used.append(train.count)
       tables.append(r.table.selectingRows(train))
       labels += train.map { r.labels?[$0] ?? 0 }
@@ -75,6 +80,23 @@ package struct BacktestDataset: Sendable {
     self.trainingAvailable = available
     self.trainingUsed = used
     self.trainingRowsPerOrigin = trainingRowsPerOrigin
+  }
+
+  /// The training rows of one origin among `ids` (its known customers): the indices of the
+  /// train customers, or with `cap` the `cap` of them whose ``SplitAssigner/unitHash(_:)``
+  /// under a per-origin seed is smallest (ties by index), in index order; and how many train
+  /// customers there were.
+  package static func trainingRows(
+    ids: [String], origin: Int32, splitter: SplitAssigner, cap: Int?
+  ) -> (
+    rows: [Int], available: Int
+  ) {
+    let train = ids.indices.filter { splitter.split(of: ids[$0]) == .train }
+    guard let cap, train.count > cap else { return (train, train.count) }
+    let sampler = SplitAssigner(seed: splitter.seed ^ (0x7A11_5A3F_0000_0000 | UInt64(UInt32(bitPattern: origin))))
+    let keys = train.map { sampler.unitHash(ids[$0]) }
+    let picked = train.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.prefix(cap)
+    return (picked.sorted().map { train[$0] }, train.count)
   }
 
   /// Row indices (into `features`) of one split.
@@ -106,5 +128,28 @@ extension FeatureTable {
       categorical: first.categorical.indices.map { j in
         CategoricalColumn(name: first.categorical[j].name, values: tables.flatMap { $0.categorical[j].values })
       }, asOfDay: tables.allSatisfy { $0.asOfDay == first.asOfDay } ? first.asOfDay : nil)
+  }
+}
+
+extension FeatureBuilder {
+  /// The backtest's feature rows: every customer at the cutoff, and at each earlier origin the
+  /// training rows of ``BacktestDataset/trainingRows(ids:origin:splitter:cap:)``, chosen from
+  /// the ids before their features are computed (at 10M rows an uncapped origin holds a million
+  /// train customers of which the default cap keeps 50,000); and how many train customers each
+  /// earlier origin had.
+  package func backtestRows(
+    plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int?
+  ) -> (
+    rows: FeatureRows, trainAvailable: [Int32: Int]
+  ) {
+    var available = [Int32: Int]()
+    let rows = rows(asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay) {
+      origin, ids in
+      let (picked, count) = BacktestDataset.trainingRows(
+        ids: ids, origin: origin, splitter: splitter, cap: trainingRowsPerOrigin)
+      available[origin] = count
+      return picked
+    }
+    return (rows, available)
   }
 }

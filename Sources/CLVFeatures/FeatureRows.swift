@@ -65,9 +65,24 @@ extension FeatureBuilder {
   package func rows(
     asOf: Int32, horizon: Horizon, origins: [Int32], firstDay: Int32?, keeping: (String) -> Bool = { _ in true }
   ) -> FeatureRows {
+    rows(asOf: asOf, horizon: horizon, origins: origins, firstDay: firstDay) { _, ids in
+      ids.indices.filter { keeping(ids[$0]) }
+    }
+  }
+
+  /// The feature rows at `origins` (most recent first) and at `asOf`, where each origin after
+  /// the first keeps the customers at the indices `selecting(origin, ids)` returns (ascending,
+  /// into the ids of its known customers); only their features are computed.
+  package func rows(
+    asOf: Int32, horizon: Horizon, origins: [Int32], firstDay: Int32?,
+    selecting: (_ origin: Int32, _ ids: [String]) -> [Int]
+  ) -> FeatureRows {
     let perOrigin = origins.enumerated().map { i, o -> OriginRows in
       var known = knownCustomers(before: o)
-      if i > 0 { known = known.filter { keeping(directory.ids[$0]) } }
+      if i > 0 {
+        let picked = selecting(o, known.map { directory.ids[$0] })
+        known = picked.map { known[$0] }
+      }
       let w = BacktestPlan.labelWindow(origin: o, asOf: asOf, horizon: horizon)
       return OriginRows(
         origin: o, table: features(for: known, asOf: o),

@@ -81,14 +81,23 @@ package struct FeaturesPipeline: Sendable {
 
   /// `text` to `path` atomically, or to standard output for `-`.
   static func write(_ text: String, to path: String) throws {
+    try write(Data(text.utf8), to: path)
+  }
+
+  /// `bytes` to `path` atomically, or to standard output for `-`.
+  static func write(_ bytes: [UInt8], to path: String) throws {
+    try write(Data(bytes), to: path)
+  }
+
+  private static func write(_ data: Data, to path: String) throws {
     if path == "-" {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      FileHandle.standardOutput.write(data)
       return
     }
     let url = URL(fileURLWithPath: path)
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url, options: .atomic)
+      try data.write(to: url, options: .atomic)
     } catch {
       throw OutputError.writeFailed(path: path, reason: "\(error)")
     }

@@ -20,6 +20,7 @@ struct CLV: AsyncParsableCommand {
 
   /// Entry point: runs the command and maps every error in one place.
   static func main() async {
+    MallocPolicy.apply()
     do {
       // A --config file becomes the options it stands for, before the user's own (flags win).
       var command = try parseAsRoot(ConfigFile.expanding(Array(CommandLine.arguments.dropFirst())))

@@ -57,4 +57,24 @@ import Testing
     #expect(uncapped.trainingFeatures.rowIDs == all.trainingFeatures.rowIDs)
     #expect(uncapped.trainingUsed == uncapped.trainingAvailable)
   }
+
+  /// From the logs the sample is drawn before the features are built; the dataset is the
+  /// one drawn from every origin's full rows (the `clv features` path), row for row, and it
+  /// reports the same number of available train customers.
+  @Test func samplingBeforeTheFeaturesGivesTheSameDatasetAsSamplingAfter() throws {
+    let builder = FeatureBuilder(ledger: PurchaseLedger(Self.regularLog()))
+    let plan = BacktestPlan(asOf: 730, horizon: try Horizon(parsing: "90d"), firstDay: 0)
+    let splitter = SplitAssigner(seed: 7)
+    let full = builder.rows(asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay)
+    let after = BacktestDataset(rows: full, plan: plan, splitter: splitter, trainingRowsPerOrigin: 40)
+    let before = BacktestDataset(builder: builder, plan: plan, splitter: splitter, trainingRowsPerOrigin: 40)
+    let (rows, available) = builder.backtestRows(plan: plan, splitter: splitter, trainingRowsPerOrigin: 40)
+    #expect(rows.origins.dropFirst().allSatisfy { $0.table.rowCount == 40 })
+    #expect(rows.origins[0].table.rowCount == 300)
+    #expect(before.trainingFeatures == after.trainingFeatures)
+    #expect(before.trainingLabels == after.trainingLabels && before.trainingOrigin == after.trainingOrigin)
+    #expect(before.trainingAvailable == after.trainingAvailable && before.trainingUsed == after.trainingUsed)
+    #expect(Array(before.trainingAvailable.dropFirst()) == plan.origins.dropFirst().map { available[$0] ?? -1 })
+    #expect(before.features == after.features && before.labels == after.labels)
+  }
 }

@@ -130,6 +130,9 @@ struct SequenceCandidate: Candidate {
     return (predict(data.features, context: context), details)
   }
 
+  /// Rows encoded and predicted at a time (a multiple of the network's 512-row chunk).
+  static let predictionBlock = 128 * 512
+
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
     guard let encoder, let model else { preconditionFailure("predict before fit") }
     // The pipeline and `clv score` always pass the ledgers, and feature tables carry their as-of day.
@@ -138,12 +141,25 @@ struct SequenceCandidate: Candidate {
     }
     let activity = WeeklyActivity(builder: ledgers, weeks: Self.weeks, eventTypes: eventTypes)
     let ids = table.rowIDs
-    let p = model.predict(rows: table.rowCount, statics: encoder.transform(table)) { first, count, out in
-      for i in 0..<count { activity.fill(id: ids[first + i], asOf: asOf, into: out + i * activity.width) }
+    // The static features are encoded a block of rows at a time: at 1.9M customers one
+    // Double matrix of every row was ~0.4 GB. The block is a multiple of the model's own
+    // 512-row chunk, so every row goes through the same arithmetic as in one call.
+    var value = [Double]()
+    var probability = [Double]()
+    value.reserveCapacity(table.rowCount)
+    probability.reserveCapacity(table.rowCount)
+    for block in stride(from: 0, to: table.rowCount, by: Self.predictionBlock) {
+      let rows = block..<min(table.rowCount, block + Self.predictionBlock)
+      let statics = encoder.transform(table.selectingRows(Array(rows)))
+      let p = model.predict(rows: rows.count, statics: statics) { first, count, out in
+        for i in 0..<count { activity.fill(id: ids[block + first + i], asOf: asOf, into: out + i * activity.width) }
+      }
+      value += p.value
+      probability += p.purchaseProbability ?? []
     }
-    let spend = p.value.map { SpendCap.apply($0, cap: spendCap) * calibration }
+    let spend = value.map { SpendCap.apply($0, cap: spendCap) * calibration }
     return CandidateOutput(
-      spend: spend, purchaseProbability: p.purchaseProbability,
+      spend: spend, purchaseProbability: probability,
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
   }
 

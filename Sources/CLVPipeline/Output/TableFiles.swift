@@ -31,7 +31,7 @@ enum TableFiles {
 
   /// `predictions.csv`: one row per customer, forward from the as-of date, then the
   /// customer's history in the lifetimes convention (``LifetimesSummary``; days).
-  static func predictions(_ p: ForwardPredictions) -> String {
+  static func predictions(_ p: ForwardPredictions) -> [UInt8] {
     var w = CSVWriter(
       header: [
         "customer_id", "predicted_clv", "predicted_spend", "predicted_spend_p10", "predicted_spend_p90",
@@ -50,7 +50,7 @@ enum TableFiles {
           .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
         ] + history(p.history, i))
     }
-    return w.text
+    return w.bytes
   }
 
   /// The lifetimes-convention summary cells of row `i` (empty without a purchase).
@@ -61,7 +61,7 @@ enum TableFiles {
   }
 
   /// `backtest.csv`: per backtest customer its split, actual label and every model's prediction.
-  static func backtest(_ b: BacktestOutcome) -> String {
+  static func backtest(_ b: BacktestOutcome) -> [UInt8] {
     var w = CSVWriter(header: ["customer_id", "split", "actual"] + b.runs.map(\.key))
     let d = b.dataset
     for i in d.labels.indices {
@@ -69,7 +69,7 @@ enum TableFiles {
         [.text(d.features.rowIDs[i]), .raw(d.split[i].rawValue), money(d.labels[i])]
           + b.runs.map { money($0.output.spend[i]) })
     }
-    return w.text
+    return w.bytes
   }
 
   /// `quarantine.csv`: every quarantined row with file, line, reason and excerpt.

@@ -19,6 +19,9 @@ struct RunFeatures: Sendable {
   var backtestRows: FeatureRows
   /// The features at the as-of date of every customer known before it.
   var forwardTable: FeatureTable
+  /// Train customers at each earlier origin before the training sample was drawn (from the
+  /// logs, where only the sample's features are built); empty from feature rows.
+  var trainAvailable: [Int32: Int] = [:]
 
   /// Features from the loaded logs.
   init(inputs: LoadedInputs, files: ResolvedInputs, options: RunSettings, splitter: SplitAssigner) throws {
@@ -28,10 +31,10 @@ struct RunFeatures: Sendable {
     let builder = FeatureBuilder(
       ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger
     )
-    let plan = timeline.plan
-    let rows = builder.rows(
-      asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay,
-      keeping: { splitter.split(of: $0) == .train })
+    // The training sample is drawn before the features are built: the customers the cap
+    // leaves out are never computed nor held (the dataset then finds the same rows).
+    let (rows, available) = builder.backtestRows(
+      plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: options.trainingRowsPerOrigin)
     // The ledger holds every transaction from here on: the row log is not kept twice.
     var inputs = inputs
     inputs.releaseRows()
@@ -39,6 +42,7 @@ struct RunFeatures: Sendable {
     self.builder = builder
     self.timeline = timeline
     self.backtestRows = rows
+    self.trainAvailable = available
     self.forwardTable = rows.forward
   }
 
@@ -75,7 +79,8 @@ struct RunFeatures: Sendable {
   /// The backtest dataset. Precondition: the plan is feasible.
   func dataset(splitter: SplitAssigner, trainingRowsPerOrigin: Int?) -> BacktestDataset {
     BacktestDataset(
-      rows: backtestRows, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
+      rows: backtestRows, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin,
+      trainAvailable: trainAvailable)
   }
 
   /// Customers known at the as-of date with a transaction: from the logs, those with a
