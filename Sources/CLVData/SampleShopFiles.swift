@@ -11,6 +11,9 @@ package struct SampleShopFiles: Sendable {
   /// Counts of what was generated and planted.
   package var stats: SampleShopStats
 
+  /// The names of the files ``write(to:)`` writes, in that order.
+  package static let names = ["transactions.csv", "customers.csv", "events.csv"]
+
   /// Writes transactions.csv, customers.csv and events.csv into `directory`
   /// (created if needed); returns their paths.
   @discardableResult
@@ -18,7 +21,7 @@ package struct SampleShopFiles: Sendable {
     let dir = URL(fileURLWithPath: directory, isDirectory: true)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     var paths: [String] = []
-    for (name, bytes) in [("transactions.csv", transactions), ("customers.csv", customers), ("events.csv", events)] {
+    for (name, bytes) in zip(Self.names, [transactions, customers, events]) {
       let url = dir.appendingPathComponent(name)
       try Data(bytes).write(to: url, options: .atomic)
       paths.append(url.path)

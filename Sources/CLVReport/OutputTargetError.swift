@@ -20,6 +20,8 @@ package enum OutputTargetError: Error, Sendable, Equatable, CustomStringConverti
   case overwritesInput(path: String, option: String, input: String)
   /// The output file exists and is not a file the command (`clv score`, `clv features`) wrote.
   case foreignFile(path: String, option: String, expectedStart: String)
+  /// The output folder already holds files of the names the command writes (`clv sample-data`).
+  case existingFiles(folder: String, option: String, names: [String])
 
   /// What is wrong and what to do.
   package var description: String {
@@ -52,6 +54,9 @@ package enum OutputTargetError: Error, Sendable, Equatable, CustomStringConverti
     case .foreignFile(let path, let option, let expectedStart):
       return "\(option) \(path) exists and is not what an earlier run of this command wrote (its first line "
         + "does not start with '\(expectedStart)'). Choose another \(option), or pass --force to replace it."
+    case .existingFiles(let folder, let option, let names):
+      return "\(option) \(folder) already holds \(names.joined(separator: ", ")); clv sample-data never "
+        + "replaces files without being told to. Choose another \(option), or pass --force to replace them."
     }
   }
 }

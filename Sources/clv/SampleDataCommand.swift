@@ -47,6 +47,9 @@ struct SampleDataCommand: ParsableCommand {
   @Flag(help: "Leave out the planted duplicates and malformed rows.")
   var clean = false
 
+  @Flag(help: "Replace transactions.csv, customers.csv and events.csv if --out already holds them.")
+  var force = false
+
   func validate() throws {
     guard (1...Self.customerLimit).contains(customers) else {
       throw ValidationError("--customers must be from 1 to \(Self.customerLimit.formatted()) (got \(customers))")
@@ -64,6 +67,12 @@ struct SampleDataCommand: ParsableCommand {
     guard let endDate = CivilDate(iso: end) else { throw ValidationError("--end must be a date like 2026-09-30") }
     let shop = SampleShop(customers: customers, endDate: endDate, days: days, eventScale: eventScale, dirt: !clean)
     var rng = SplitMix64(seed: seed)
+    let existing = SampleShopFiles.names.filter {
+      FileManager.default.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent($0).path)
+    }
+    if !existing.isEmpty && !force {
+      throw OutputTargetError.existingFiles(folder: out, option: "--out", names: existing)
+    }
     let files = shop.generate(using: &rng)
     let paths: [String]
     do {

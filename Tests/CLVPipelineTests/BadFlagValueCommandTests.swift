@@ -132,6 +132,24 @@ import Testing
     #expect(r.stderr.contains("could not write \(file)/s: Not a directory"), "\(r.stderr)")
   }
 
+  /// `clv sample-data` into a folder that already holds a transactions.csv it did not write: exit 64,
+  /// the user's file untouched; `--force` replaces it.
+  @Test func sampleDataKeepsExistingFiles() throws {
+    try #require(ReleaseBinary.problem == nil, "\(ReleaseBinary.problem ?? "")")
+    let dir = PipelineFixture.temporaryDirectory("sample-data-existing")
+    let mine = dir + "/transactions.csv"
+    try "customer_id,order_id,date,amount\nreal,1,2026-01-02,10.00\n".write(
+      toFile: mine, atomically: true, encoding: .utf8)
+    let r = try ReleaseBinary.run(["sample-data", "--customers", "5", "--out", dir])
+    #expect(r.status == 64, "\(r.stderr)")
+    #expect(r.stderr.contains("already holds transactions.csv") && r.stderr.contains("--force"), "\(r.stderr)")
+    #expect(try String(contentsOfFile: mine, encoding: .utf8).contains("real,1,2026-01-02,10.00"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/customers.csv"))
+    let forced = try ReleaseBinary.run(["sample-data", "--customers", "5", "--out", dir, "--force"])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(try !String(contentsOfFile: mine, encoding: .utf8).contains("real,1,2026-01-02,10.00"))
+  }
+
   /// `clv bench pipeline --file` with a history shorter than the peer's holdout: the child's
   /// typed error (exit 65) is the benchmark's status (was: a precondition, dropped by -Ounchecked).
   @Test func pipelineBenchOnAFileWithoutCalibration() throws {
