@@ -78,6 +78,32 @@ import Testing
     for (p, t) in zip(oof, y) { #expect(abs(p - t) < 1e-6 * max(1, t)) }
   }
 
+  /// Least squares without an intercept misses the total: y = (0, 0, 0, 10) on a = (1, 2, 3, 4)
+  /// gives w = Σay / Σa² = 40/30 and a blended total of 40/3 against 10; scaled by 10 / (40/3)
+  /// the weight is 1 and the total is matched. Cross-fitting applies each fold's own factor.
+  @Test func blendScaledToMatchTheTotal() {
+    let a: [Double] = [1, 2, 3, 4], y: [Double] = [0, 0, 0, 10]
+    let blend = NonNegativeBlend.fit(members: [a], actual: y)
+    #expect(abs(blend.weights[0] - 4.0 / 3) < 1e-9)
+    let total = blend.apply([a]).reduce(0, +)
+    let scaled = blend.scaled(by: 10 / total)
+    #expect(abs(scaled.weights[0] - 1) < 1e-9)
+    #expect(abs(scaled.apply([a]).reduce(0, +) - 10) < 1e-12)
+    var rng = SplitMix64(seed: 3)
+    let u = (0..<200).map { _ in rng.nextExponential(rate: 0.1) }
+    let v = u.map { $0 * $0 / 10 }
+    let plain = NonNegativeBlend.crossFitted(members: [u], actual: v, folds: 4, seed: 2)
+    let doubled = NonNegativeBlend.crossFitted(members: [u], actual: v, folds: 4, seed: 2, scale: { _, _ in 2 })
+    for (p, q) in zip(plain, doubled) { #expect(abs(q - 2 * p) <= 1e-12 * max(1, p)) }
+    // With the total factor, every fold's blend matches the total of the rows it was fitted on,
+    // so the out-of-fold total lands near the actual total (here within 10%), unlike least squares.
+    let matched = NonNegativeBlend.crossFitted(
+      members: [u], actual: v, folds: 4, seed: 2, scale: { p, t in t.reduce(0, +) / p.reduce(0, +) })
+    let actualTotal = v.reduce(0, +)
+    #expect(abs(matched.reduce(0, +) / actualTotal - 1) < 0.1)
+    #expect(abs(plain.reduce(0, +) / actualTotal - 1) > abs(matched.reduce(0, +) / actualTotal - 1))
+  }
+
   /// Spend = prediction × Exp(1): the exact ratios are −ln 0.9 = 0.10536 and −ln 0.1 =
   /// 2.30259; coverage on 10,000 new draws must be 80% ± 3%.
   @Test func intervalsOnAContinuousKnownDistribution() throws {

@@ -43,10 +43,24 @@ package struct NonNegativeBlend: Sendable, Codable, Equatable {
     return out
   }
 
-  /// Out-of-fold blend predictions on the fitting rows (`folds` folds, seeded).
-  package static func crossFitted(members: [[Double]], actual: [Double], folds: Int, seed: UInt64) -> [Double] {
+  /// The blend with every weight multiplied by `factor` (≥ 0): the blend's predictions
+  /// scaled by `factor`, since the blend is linear in its weights.
+  package func scaled(by factor: Double) -> NonNegativeBlend {
+    NonNegativeBlend(weights: weights.map { $0 * factor })
+  }
+
+  /// Out-of-fold blend predictions on the fitting rows (`folds` folds, seeded). With
+  /// `scale`, each fold's blend is scaled by `scale(its predictions, actual)` on its own
+  /// fitting rows, as the full blend is on all of them.
+  package static func crossFitted(
+    members: [[Double]], actual: [Double], folds: Int, seed: UInt64,
+    scale: (_ predicted: [Double], _ actual: [Double]) -> Double = { _, _ in 1 }
+  ) -> [Double] {
     CrossFitting.outOfFold(count: actual.count, folds: folds, seed: seed) { train in
-      let blend = fit(members: members.map { m in train.map { m[$0] } }, actual: train.map { actual[$0] })
+      let parts = members.map { m in train.map { m[$0] } }
+      let target = train.map { actual[$0] }
+      let fitted = fit(members: parts, actual: target)
+      let blend = fitted.scaled(by: scale(fitted.apply(parts), target))
       return { i in zip(blend.weights, members).reduce(0) { $0 + $1.0 * $1.1[i] } }
     }
   }
