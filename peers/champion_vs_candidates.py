@@ -1,0 +1,170 @@
+"""Does clv's champion beat every other candidate on the test split on Gini, decile MAPE and total?
+
+Reads a `clv report` output folder (`backtest.csv` for every candidate's prediction of every
+backtest customer, `metrics.json` for the champion's key), and prints a Markdown table of the
+test split: normalized Gini, decile MAPE and total predicted / actual per candidate, beside the
+validation figures the champion rule saw. "Beats" on the total means closer to 1.
+
+To tell a real difference from the luck of the draw of test customers, each comparison is
+repeated on `--resamples` paired bootstrap resamples of the test customers (the same resample
+for the champion and the candidate): the share of resamples in which the champion is better.
+It also prints the bottom prediction decile of each model (customers, buyers, mean actual),
+since decile MAPE is a mean of relative errors and the bottom decile's mean actual is small.
+
+With `--alternatives` it also scores, from the same validation predictions, other ways of
+blending the candidates (diagnosis only: weights fitted on validation, scored on test):
+non-negative least squares with and without clv's total scaling, and a Poisson-deviance
+blend (non-negative weights, identity link, EM updates), each with 5-fold cross-fitted
+validation figures.
+
+Metrics as in clv (`RankedSample`, `DecileTable.mape`): deciles over the prediction order,
+largest first, group g holding positions floor(g n / 10) ..< floor((g + 1) n / 10), stable
+ties; a decile with mean actual 0 is skipped.
+
+Usage (numpy only; not part of the Swift build):
+
+    python peers/champion_vs_candidates.py --run /tmp/shop200k-report [--alternatives]
+"""
+import argparse
+import csv
+import json
+
+import numpy as np
+
+
+def load(path):
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, data = rows[0], rows[1:]
+    split = np.array([r[1] for r in data])
+    actual = np.array([float(r[2]) for r in data])
+    preds = {header[j]: np.array([float(r[j]) for r in data]) for j in range(3, len(header))}
+    return split, actual, preds
+
+
+def gini(p, a):
+    n = len(a)
+    order = np.argsort(-p, kind="stable")
+    perfect = np.argsort(-a, kind="stable")
+    raw = lambda o: 2 * np.cumsum(a[o]).sum() / (a.sum() * n) - 1
+    return raw(order) / raw(perfect)
+
+
+def deciles(p, a):
+    n = len(a)
+    order = np.argsort(-p, kind="stable")
+    return [order[(g * n) // 10:((g + 1) * n) // 10] for g in range(10)]
+
+
+def decile_mape(p, a):
+    errors = [abs(p[s].mean() - a[s].mean()) / abs(a[s].mean()) for s in deciles(p, a) if a[s].mean() != 0]
+    return float(np.mean(errors))
+
+
+def total(p, a):
+    return p.sum() / a.sum()
+
+
+def scores(p, a):
+    return gini(p, a), decile_mape(p, a), total(p, a)
+
+
+def better(x, y, k):
+    """Whether score tuple x beats y on metric k (0 Gini: higher; 1 MAPE: lower; 2 total: closer to 1)."""
+    if k == 0:
+        return x[0] > y[0]
+    if k == 1:
+        return x[1] < y[1]
+    return abs(x[2] - 1) < abs(y[2] - 1)
+
+
+def nnls_blend(P, y):
+    from scipy.optimize import nnls
+    return nnls(P, y)[0]
+
+
+def nnls_total_blend(P, y):
+    """clv's blend: least squares, then every weight scaled by sum(y) / sum(P w)."""
+    w = nnls_blend(P, y)
+    s = (P @ w).sum()
+    return w * (y.sum() / s) if s > 0 else w
+
+
+def poisson_blend(P, y, iterations=3000):
+    """Non-negative w minimising the Poisson deviance of mu = P w (EM / multiplicative updates,
+    each step keeps w >= 0 and does not increase the deviance; at the optimum sum(mu) = sum(y))."""
+    w = np.full(P.shape[1], y.sum() / P.sum())
+    column = P.sum(axis=0)
+    for _ in range(iterations):
+        mu = P @ w
+        w = w * (P.T @ np.where(mu > 0, y / np.maximum(mu, 1e-300), 0)) / np.maximum(column, 1e-300)
+    return w
+
+
+def cross_fitted(fit, P, y, folds=5, seed=1):
+    fold = np.random.default_rng(seed).permutation(len(y)) % folds
+    out = np.zeros(len(y))
+    for k in range(folds):
+        out[fold == k] = P[fold == k] @ fit(P[fold != k], y[fold != k])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True, help="a clv report output folder")
+    ap.add_argument("--resamples", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--alternatives", action="store_true")
+    a = ap.parse_args()
+    split, actual, preds = load(a.run + "/backtest.csv")
+    with open(a.run + "/metrics.json") as f:
+        champion = json.load(f)["champion"]["key"]
+    val, test = split == "validation", split == "test"
+    yv, yt = actual[val], actual[test]
+    print(f"Run: {a.run}; champion: {champion}; validation {val.sum()}, test {test.sum()} customers.\n")
+    rng = np.random.default_rng(a.seed)
+    draws = [rng.integers(0, len(yt), len(yt)) for _ in range(a.resamples)]
+    boot = {k: [scores(p[test][d], yt[d]) for d in draws] for k, p in preds.items()}
+    print("| model | val Gini | val decile MAPE | test Gini | test decile MAPE | test total | champion better "
+          "(Gini / MAPE / total) | share of resamples champion better (Gini / MAPE / total) |")
+    print("|---|---:|---:|---:|---:|---:|---|---|")
+    c = scores(preds[champion][test], yt)
+    for k, p in preds.items():
+        v = scores(p[val], yv)
+        s = scores(p[test], yt)
+        if k == champion:
+            flags, shares = "(champion)", ""
+        else:
+            flags = " / ".join("yes" if better(c, s, m) else "**no**" for m in range(3))
+            shares = " / ".join(
+                f"{np.mean([better(x, y, m) for x, y in zip(boot[champion], boot[k])]):.2f}" for m in range(3))
+        print(f"| {k} | {v[0]:.4f} | {v[1]:.4f} | {s[0]:.4f} | {s[1]:.4f} | {s[2]:.3f} | {flags} | {shares} |")
+    print("\nBottom prediction decile on test (decile MAPE's smallest mean actual):\n")
+    print("| model | customers | buyers | mean actual | mean predicted | relative error |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for k, p in preds.items():
+        s = deciles(p[test], yt)[9]
+        ma, mp = yt[s].mean(), p[test][s].mean()
+        rel = f"{abs(mp - ma) / ma:.2f}" if ma > 0 else "skipped"
+        print(f"| {k} | {len(s)} | {(yt[s] > 0).sum()} | {ma:.2f} | {mp:.2f} | {rel} |")
+    if a.alternatives:
+        names = [k for k in preds if k != "blend"]
+        Pv = np.column_stack([preds[k][val] for k in names])
+        Pt = np.column_stack([preds[k][test] for k in names])
+        print("\nBlends of the other candidates fitted on validation "
+              "(cross-fitted validation figures):\n")
+        print("| blend | weights | val Gini | val decile MAPE | val total | test Gini | test decile MAPE "
+              "| test total |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
+        fits = [("non-negative least squares", nnls_blend), ("least squares, total matched (clv)", nnls_total_blend),
+                ("Poisson deviance", poisson_blend)]
+        for label, fit in fits:
+            w = fit(Pv, yv)
+            v = scores(cross_fitted(fit, Pv, yv), yv)
+            s = scores(Pt @ w, yt)
+            ws = ", ".join(f"{n} {x:.3f}" for n, x in zip(names, w) if x > 5e-4)
+            print(f"| {label} | {ws} | {v[0]:.4f} | {v[1]:.4f} | {v[2]:.3f} | {s[0]:.4f} | {s[1]:.4f} | {s[2]:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
