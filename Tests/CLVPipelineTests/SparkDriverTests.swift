@@ -89,13 +89,24 @@ struct SparkDriverTests {
     #expect(first.hasPrefix("customer_id,"), "the header opens part-00000")
     // The driver collected the training sample, not every feature row; the report counts what
     // was available before the sample, as the single-machine run does.
-    let featureRows = try FileManager.default.contentsOfDirectory(atPath: out + "/features").filter {
-      $0.hasPrefix("part-")
-    }.reduce(0) { n, p in
-      n + String(decoding: Self.read(out + "/features/" + p) ?? Data(), as: UTF8.self).split(separator: "\n").count
+    func perOrigin(_ texts: [String]) -> [Substring: Int] {
+      var n = [Substring: Int]()
+      for t in texts {
+        for line in t.split(separator: "\n") where line.hasPrefix("backtest,") {
+          n[line.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)[4], default: 0] += 1
+        }
+      }
+      return n
     }
-    let fitRows = String(decoding: Self.read(out + "/fit-rows.csv") ?? Data(), as: UTF8.self).split(separator: "\n")
-    #expect(fitRows.count > 12_000 && fitRows.count < featureRows * 3 / 4, "\(fitRows.count) of \(featureRows) rows")
+    let all = perOrigin(
+      try FileManager.default.contentsOfDirectory(atPath: out + "/features").filter { $0.hasPrefix("part-") }.map {
+        String(decoding: Self.read(out + "/features/" + $0) ?? Data(), as: UTF8.self)
+      })
+    let fit = perOrigin([String(decoding: Self.read(out + "/fit-rows.csv") ?? Data(), as: UTF8.self)])
+    let cutoff = all.keys.max() ?? ""
+    #expect(fit[cutoff] != nil && fit[cutoff] == all[cutoff], "every customer at the cutoff")
+    #expect(all.contains { $0.key != cutoff && $0.value > 300 }, "an earlier origin holds more than the cap")
+    #expect(fit.allSatisfy { $0.key == cutoff || $0.value <= 300 }, "earlier origins: only the sample \(fit)")
     func available(_ dir: String) -> String? {
       let json = Self.read(out + "/" + dir + "/metrics.json").flatMap { try? JSONSerialization.jsonObject(with: $0) }
       let backtest = (json as? [String: Any])?["backtest"] as? [String: Any]
