@@ -7,10 +7,25 @@ partition's feature rows, one `clv report --features` fits on the driver, and `c
         --transactions sample-data/transactions.csv --customers sample-data/customers.csv \\
         --events sample-data/events.csv --out /tmp/clv-spark --partitions 4 --check
 
-Outputs in --out: features/ (part files, schema clv-features/1), report/ (the report of
-`clv report --features`, with model.json), explain-customers.txt (the customers the report
-explained), predictions.csv (every customer, sorted by id, as `clv report` writes it) and
-timings.json. With --check it also runs the single-machine `clv report` on the same logs,
+Outputs in --out: features/ (part files, schema clv-features/1), fit-rows.csv (the rows the
+fit reads, drawn in Spark: below), report/ (the report of `clv report --features`, with
+model.json), explain-customers.txt (the customers the report explained), predictions/ (sorted
+part files: part-00000 starts with the header, so `cat predictions/part-*` in part order is
+predictions.csv), predictions.csv (those parts concatenated; not with --parts-only: on a
+cluster, `hdfs dfs -getmerge`) and timings.json.
+
+What the driver holds: only fit-rows.csv (streamed to its disk one partition at a time) and
+the report's fit. The backtest's sample is drawn in Spark with clv's own rules, so the fit
+reads the rows a single-machine run builds: at the cutoff every customer (or the seeded
+--sample-customers sample, `FeatureRows.sampled`), at each earlier origin only the training
+rows of `BacktestDataset.trainingRows` (train customers; beyond --training-rows-per-origin the
+ones with the smallest per-origin id hash), and the forward rows of every customer (the
+report's forward fit, segments and the reasons' background use all of them: so the report on
+the driver still holds one forward row per customer and writes its own report/predictions.csv,
+the limit left at scale). The parallel predictions are made on the executors, sorted by id in
+Spark and never collected by the driver.
+
+With --check it also runs the single-machine `clv report` on the same logs,
 with the models the Spark run fitted, into single/, and compares byte for byte: the
 driver's fit from feature rows (predictions.csv, backtest.csv, model.json) and the
 parallel scores (predictions.csv); exit status 1 when any differs.
@@ -40,6 +55,7 @@ spark-submit --master yarn --files /path/to/clv spark/clv_spark.py --clv clv --s
 """
 import argparse
 import csv
+import datetime
 import io
 import json
 import os
@@ -73,7 +89,14 @@ def parse_args(argv):
     p.add_argument("--customer-column", default="customer_id")
     p.add_argument("--event-type-column", help="event type column of --events (default: event_type)")
     p.add_argument("--delimiter", default=",")
-    p.add_argument("--sample-customers", type=int, help="fit on a seeded sample of this many customers")
+    p.add_argument("--sample-customers", type=int,
+                   help="backtest and fit on a seeded sample of this many customers (drawn in Spark)")
+    p.add_argument("--split", default="0.7/0.15/0.15", help="train/validation/test fractions (clv report --split)")
+    p.add_argument("--training-rows-per-origin", type=int, default=50000,
+                   help="most training rows per backtest origin, a seeded sample beyond, drawn in Spark "
+                        "(clv report --training-rows-per-origin; its default)")
+    p.add_argument("--parts-only", action="store_true",
+                   help="write the predictions as sorted part files only (predictions/), not predictions.csv")
     p.add_argument("--features-arg", action="append", default=[],
                    help="passed to clv features and the check's clv report (columns, formats), repeatable; "
                         "write --features-arg=--flag")
@@ -81,12 +104,84 @@ def parse_args(argv):
     p.add_argument("--features-only", action="store_true", help="stop after writing the feature rows to --out/features")
     p.add_argument("--check", action="store_true",
                    help="also run the single-machine clv report with the same models and compare the files")
-    return p.parse_args(argv)
+    a = p.parse_args(argv)
+    for flag in ["--seed", "--split", "--training-rows-per-origin", "--sample-customers"]:
+        if any(r == flag or r.startswith(flag + "=") for r in a.report_arg):
+            p.error(f"pass {flag} to the driver, not as --report-arg (the driver draws the same samples in Spark)")
+    if a.parts_only and a.check:
+        p.error("--check compares predictions.csv: leave out --parts-only")
+    return a
 
 
 def stable_partition(key, n):
     """Partition of a customer id: CRC-32 of its UTF-8 bytes (Python's str hash is salted per process)."""
     return zlib.crc32(key.encode("utf-8")) % n
+
+
+MASK = (1 << 64) - 1
+EPOCH = datetime.date(1970, 1, 1)
+
+
+def fnv1a(cid):
+    """FNV-1a (64-bit) of the id's UTF-8 bytes: the first step of clv's `SplitAssigner.unitHash`."""
+    h = 0xCBF29CE484222325
+    for b in cid.encode("utf-8"):
+        h = ((h ^ b) * 0x100000001B3) & MASK
+    return h
+
+
+def unit_key(h, seed):
+    """`SplitAssigner(seed:).unitHash` of an id with FNV-1a `h`, as the integer u·2⁵³ (exact; u = key·2⁻⁵³):
+    the hash mixed with the seed and finished with the SplitMix64 finaliser, top 53 bits."""
+    z = h ^ ((seed + 0x9E3779B97F4A7C15) & MASK)
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return (z ^ (z >> 31)) >> 11
+
+
+def sample_seed(seed):
+    """Seed of `FeatureRows.sampled(customers:seed:)` (`--sample-customers`): seed &+ "SAMPLE"."""
+    return (seed + 0x53414D504C45) & MASK
+
+
+def origin_seed(seed, origin_day):
+    """Seed of `BacktestDataset.trainingRows` at an origin (days since 1970-01-01, as Int32's bit pattern)."""
+    return seed ^ (0x7A115A3F00000000 | (origin_day & 0xFFFFFFFF))
+
+
+def train_fraction(split):
+    """The train fraction of `--split` as `SplitAssigner(parsing:)` computes it (a/total)."""
+    parts = [float(x) for x in split.split("/")]
+    if len(parts) != 3 or any(x < 0 for x in parts) or parts[0] <= 0:
+        raise SystemExit(f"--split {split}: expected three fractions such as 0.7/0.15/0.15")
+    total = 0.0
+    for x in parts:
+        total += x
+    return parts[0] / total
+
+
+def row_head(line):
+    """(kind, customer id, origin) of a feature row (clv-features/1: kind, customer_id, as_of, horizon, origin)."""
+    if '"' in line:
+        f = next(csv.reader([line]), [])
+    else:
+        f = line.split(",", 5)
+    return f[0], (f[1] if len(f) > 1 else ""), (f[4] if len(f) > 4 else "")
+
+
+def smallest(k, total, keyed):
+    """The k-th smallest (key, id) of the `total` pairs that `keyed(limit)` gives below a key limit (keys are
+    uniform 53-bit integers): a limit a little above k/total·2⁵³ brings ~k pairs to the driver, raised until
+    at least k are below it. Exact: the k-th of all equals the k-th of those below any limit that holds k."""
+    room = 1 << 53
+    frac = min(1.0, (k + 6 * k ** 0.5 + 10) / max(total, 1))
+    while True:
+        limit = room if frac >= 1.0 else int(frac * room) + 1
+        got = keyed(limit)
+        if len(got) >= k or limit >= room:
+            got.sort()
+            return got[k - 1]
+        frac = min(1.0, frac * 2)
 
 
 def clv_binary(path, shipped):
@@ -170,7 +265,7 @@ def main(argv):
         raise SystemExit(f"{a.out} is not empty and not an earlier clv_spark.py output (no timings.json): "
                          "pass a new --out")
     os.makedirs(a.out, exist_ok=True)
-    for d in ["features", "report"]:
+    for d in ["features", "report", "predictions"]:
         shutil.rmtree(os.path.join(a.out, d), ignore_errors=True)
 
     # 1. Read the logs, key every row by its customer id, keep its line number.
@@ -242,26 +337,104 @@ def main(argv):
         timings["total_s"] = time.time() - t0
         return finish(a.out, timings, 0)
 
-    # 3. One fit on the driver, from the feature rows.
+    # 3. The rows the fit needs, drawn in Spark; the driver collects only these. Forward rows: all (the
+    # report's forward fit, segments and reasons' background use every customer, as on one machine). At the
+    # cutoff: every customer, or the --sample-customers sample (`FeatureRows.sampled`: the n smallest seeded
+    # id hashes). At each earlier origin: only the training rows of `BacktestDataset.trainingRows` (the
+    # train customers, beyond --training-rows-per-origin the ones with the smallest per-origin hash), the
+    # rows the single-machine run builds there. The report then finds the same rows and draws nothing more.
+    t = time.time()
+    seed, train_u, cap = int(a.seed) & MASK, train_fraction(a.split), a.training_rows_per_origin
+    sseed = sample_seed(seed)
+
+    def backtest_meta(lines):
+        for line in lines:
+            kind, cid, origin = row_head(line)
+            if kind == "backtest":
+                yield (datetime.date.fromisoformat(origin) - EPOCH).days, cid, fnv1a(cid)
+
+    meta = feature_lines.mapPartitions(backtest_meta).persist(StorageLevel.MEMORY_AND_DISK)
+    sample_limit = None
+    if a.sample_customers:
+        # A customer's rows are all in one partition: distinct ids per partition are distinct overall.
+        ids = meta.mapPartitions(lambda it: iter({(unit_key(h, sseed), cid) for _, cid, h in it}))
+        total_ids = ids.count()
+        if total_ids > a.sample_customers:
+            sample_limit = smallest(a.sample_customers, total_ids,
+                                    lambda lim: ids.filter(lambda p: p[0] < lim).collect())
+        timings["sample_customers_of"] = total_ids
+
+    def in_sample(cid, h):
+        return sample_limit is None or (unit_key(h, sseed), cid) <= sample_limit
+
+    def is_train(h):
+        return float(unit_key(h, seed)) * 2.0 ** -53 < train_u
+
+    stats = meta.map(lambda r: (r[0], in_sample(r[1], r[2]) and is_train(r[2]))).countByValue()
+    origins = sorted({o for o, _ in stats}, reverse=True)
+    cutoff = origins[0] if origins else None
+    available = {o: stats.get((o, True), 0) for o in origins}
+    limits = {}
+    for o in origins[1:]:
+        if available[o] > cap:
+            oseed = origin_seed(seed, o)
+            limits[o] = smallest(cap, available[o], lambda lim, o=o, oseed=oseed: (
+                meta.filter(lambda r: r[0] == o and in_sample(r[1], r[2]) and is_train(r[2]))
+                .map(lambda r: (unit_key(r[2], oseed), r[1])).filter(lambda p: p[0] < lim).collect()))
+    meta.unpersist()
+
+    def fit_row(line):
+        kind, cid, origin = row_head(line)
+        if kind != "backtest":
+            return True  # the header, span and forward rows
+        h = fnv1a(cid)
+        if not in_sample(cid, h):
+            return False
+        day = (datetime.date.fromisoformat(origin) - EPOCH).days
+        if day == cutoff:
+            return True
+        if not is_train(h):
+            return False
+        limit = limits.get(day)
+        return limit is None or (unit_key(h, origin_seed(seed, day)), cid) <= limit
+
+    fit_rows = os.path.join(a.out, "fit-rows.csv")
+    collected = 0
+    with open(fit_rows + ".tmp", "w", encoding="utf-8", newline="") as f:
+        for line in feature_lines.filter(fit_row).toLocalIterator():  # one partition at a time
+            f.write(line + "\n")
+            collected += 1
+    os.replace(fit_rows + ".tmp", fit_rows)
+    timings["sample_s"] = time.time() - t
+    timings["fit_rows_collected"] = collected
+    iso = {o: datetime.date.fromordinal(EPOCH.toordinal() + o).isoformat() for o in origins}
+    timings["training_rows_available"] = {iso[o]: available[o] for o in origins}
+
+    # 4. One fit on the driver, from those rows.
     t = time.time()
     report_dir = os.path.join(a.out, "report")
-    cmd = [a.clv, "report", "-q", "--features", features_dir, "--horizon", a.horizon, "--seed", a.seed,
-           "--out", report_dir] + a.report_arg
+    fit_args = ["--horizon", a.horizon, "--seed", a.seed, "--split", a.split,
+                "--training-rows-per-origin", str(cap)]
+    cmd = [a.clv, "report", "-q", "--features", fit_rows, "--out", report_dir] + fit_args + a.report_arg
     if a.sample_customers:
         cmd += ["--sample-customers", str(a.sample_customers)]
+    if len(origins) > 1:  # the earlier origins hold only their training sample: say how many there were
+        cmd += ["--training-rows-available", ",".join(f"{iso[o]}={available[o]}" for o in origins[1:])]
     run(cmd)
     # The customers the report explained (its watch-list): every partition explains these.
     explain = os.path.abspath(os.path.join(a.out, "explain-customers.txt"))
     with open(os.path.join(report_dir, "predictions.csv"), newline="", encoding="utf-8") as f:
-        table = csv.reader(f)
-        rc = next(table).index("reasons")
-        explained = [r[0] for r in table if r[rc]]
+        header = f.readline().rstrip("\r\n")
+        rc = next(csv.reader([header])).index("reasons")
+        explained = [r[0] for r in csv.reader(f) if r[rc]]
     write_atomically(explain, "".join(i + "\n" for i in explained))
     timings["fit_s"] = time.time() - t
     # Largest resident set of the driver's children so far: the fit (KiB on Linux).
     timings["driver_child_peak_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    # 4. Score every partition in parallel; one predictions.csv sorted by customer id.
+    # 5. Score every partition on the executors (their forward rows), sort by customer id in Spark and write
+    # sorted part files: part-00000 starts with the header, so the parts concatenated in order are one
+    # predictions.csv. The driver never holds the predictions.
     t = time.time()
     model = os.path.abspath(os.path.join(report_dir, "model.json"))
     if ship:
@@ -269,22 +442,31 @@ def main(argv):
         sc.addFile(explain)
 
     def score(records):
-        lines = list(records)
-        if not lines:
+        lines = [l for l in records if row_head(l)[0] != "backtest"]
+        if not any(row_head(l)[0] == "forward" for l in lines):
             return iter([])
         m, e = (clv_binary(model, ship), clv_binary(explain, ship)) if ship else (model, explain)
         out = run([clv_binary(clv, ship), "score", "-q", "--model", m, "--explain-customers", e,
-                   "--features", "-", "-o", "-"], ("\n".join(lines) + "\n").encode("utf-8"))
-        return iter(out.decode("utf-8").splitlines())
+                   "--features", "-", "-o", "-"], ("\n".join(lines) + "\n").encode("utf-8")).decode("utf-8")
+        got = out.splitlines()
+        if not got or got[0] != header:
+            raise RuntimeError(f"clv score wrote the header {got[:1]}, the report {header!r}")
+        return (((1, l.split(",", 1)[0] if '"' not in l else next(csv.reader([l]))[0]), l) for l in got[1:])
 
-    scored = feature_lines.mapPartitions(score).collect()
-    header = scored[0] if scored else ""
-    body = [l for l in scored if l != header]
-    body.sort(key=lambda l: next(csv.reader(io.StringIO(l)))[0])
-    predictions = os.path.join(a.out, "predictions.csv")
-    write_atomically(predictions, "\n".join([header] + body) + "\n")
+    scored = feature_lines.mapPartitions(score).persist(StorageLevel.MEMORY_AND_DISK)
+    customers = scored.count()
+    predictions_dir = os.path.join(a.out, "predictions")
+    shutil.rmtree(predictions_dir, ignore_errors=True)
+    (sc.parallelize([((0, ""), header)], 1).union(scored).sortByKey(numPartitions=n).values()
+     .saveAsTextFile(predictions_dir))
+    scored.unpersist()
     timings["score_s"] = time.time() - t
-    timings["customers"] = len(body)
+    timings["customers"] = customers
+    predictions = os.path.join(a.out, "predictions.csv")
+    if not a.parts_only:
+        t = time.time()
+        concatenate_parts(predictions_dir, predictions)
+        timings["concatenate_s"] = time.time() - t
     timings["total_s"] = time.time() - t0
     spark.stop()
 
@@ -292,7 +474,7 @@ def main(argv):
     if a.check:
         t = time.time()
         single = os.path.join(a.out, "single")
-        cmd = [a.clv, "report", "-q", "--as-of", a.as_of, "--horizon", a.horizon, "--seed", a.seed, "--out", single]
+        cmd = [a.clv, "report", "-q", "--as-of", a.as_of, "--out", single] + fit_args
         cmd += sum((["--" + kd, getattr(a, kd)] for kd in KINDS if getattr(a, kd)), [])
         if "--models" not in a.report_arg:
             cmd += ["--models"] + fitted_models(os.path.join(report_dir, "backtest.csv"))
@@ -310,6 +492,23 @@ def main(argv):
             timings["parallel_score_first_difference"] = first_difference(predictions, single_pred)
         status = 0 if all(fit_same.values()) and same else 1
     return finish(a.out, timings, status)
+
+
+def part_number(name):
+    """The number of a Spark part file (`part-00012` → 12; wider beyond 99,999 parts), else None."""
+    stem = name[len("part-"):] if name.startswith("part-") else ""
+    return int(stem) if stem.isdigit() else None
+
+
+def concatenate_parts(folder, path):
+    """Writes the part files of `folder` one after the other, in part order, to `path` (atomically)."""
+    parts = sorted((part_number(p), p) for p in os.listdir(folder) if part_number(p) is not None)
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as out:
+        for _, p in parts:
+            with open(os.path.join(folder, p), "rb") as f:
+                shutil.copyfileobj(f, out, 1 << 20)
+    os.replace(tmp, path)
 
 
 def finish(out, timings, status):

@@ -38,7 +38,7 @@ package struct MatrixPermutedRows: PermutedRowsModel {
   }
 
   /// work[i, c] = original[π(i), c] for every c in `columns`.
-  static func permute(_ work: inout Matrix, from original: Matrix, columns: [Int], permutation: [Int]) {
+  package static func permute(_ work: inout Matrix, from original: Matrix, columns: [Int], permutation: [Int]) {
     let width = original.columns
     original.values.withUnsafeBufferPointer { src in
       work.values.withUnsafeMutableBufferPointer { dst in
@@ -51,7 +51,7 @@ package struct MatrixPermutedRows: PermutedRowsModel {
   }
 
   /// Puts the original values of `columns` back.
-  static func restore(_ work: inout Matrix, from original: Matrix, columns: [Int]) {
+  package static func restore(_ work: inout Matrix, from original: Matrix, columns: [Int]) {
     let width = original.columns
     original.values.withUnsafeBufferPointer { src in
       work.values.withUnsafeMutableBufferPointer { dst in

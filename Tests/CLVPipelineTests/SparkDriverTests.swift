@@ -61,7 +61,11 @@ struct SparkDriverTests {
 
   /// The bundled sample with the default models: the fit on the driver from feature rows
   /// and the parallel scores equal the single-machine run's files byte for byte (reasons
-  /// included: every partition explains the customers the report explained).
+  /// included: every partition explains the customers the report explained). The training
+  /// rows per origin are capped below the sample's train customers, so the driver's fit reads
+  /// only the training sample Spark drew (with clv's seeded hash) at the earlier origins: the
+  /// same rows as the single-machine run's, or model.json and backtest.csv would differ. The
+  /// predictions are sorted part files whose concatenation in part order is predictions.csv.
   @Test func sparkOnTheSampleGivesTheSingleMachineFilesByteForByte() throws {
     let out = PipelineFixture.temporaryDirectory("spark-sample") + "/run"
     let sample = Self.root + "/sample-data"
@@ -69,11 +73,48 @@ struct SparkDriverTests {
       [
         "--master", "local[2]", "--partitions", "3", "--clv", ReleaseBinary.path, "--as-of", "2026-10-01",
         "--transactions", sample + "/transactions.csv", "--customers", sample + "/customers.csv",
-        "--events", sample + "/events.csv", "--out", out, "--check",
+        "--events", sample + "/events.csv", "--out", out, "--check", "--training-rows-per-origin", "300",
       ])
     #expect(r.status == 0, "\(SparkSetup.tail(r.stderr))\n\(r.stdout)")
     let spark = Self.read(out + "/predictions.csv")
     #expect(spark != nil && spark == Self.read(out + "/single/predictions.csv"), "parallel predictions.csv")
+    // predictions.csv is the sorted parts one after the other; the header opens the first.
+    let parts = try FileManager.default.contentsOfDirectory(atPath: out + "/predictions").filter {
+      $0.hasPrefix("part-")
+    }.sorted()
+    #expect(parts.count == 3)
+    let joined = parts.reduce(into: Data()) { $0 += Self.read(out + "/predictions/" + $1) ?? Data() }
+    #expect(joined == spark, "the part files concatenated in order")
+    let first = String(decoding: Self.read(out + "/predictions/" + parts[0]) ?? Data(), as: UTF8.self)
+    #expect(first.hasPrefix("customer_id,"), "the header opens part-00000")
+    // The driver collected the training sample, not every feature row; the report counts what
+    // was available before the sample, as the single-machine run does.
+    func perOrigin(_ texts: [String]) -> [Substring: Int] {
+      var n = [Substring: Int]()
+      for t in texts {
+        for line in t.split(separator: "\n") where line.hasPrefix("backtest,") {
+          n[line.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)[4], default: 0] += 1
+        }
+      }
+      return n
+    }
+    let all = perOrigin(
+      try FileManager.default.contentsOfDirectory(atPath: out + "/features").filter { $0.hasPrefix("part-") }.map {
+        String(decoding: Self.read(out + "/features/" + $0) ?? Data(), as: UTF8.self)
+      })
+    let fit = perOrigin([String(decoding: Self.read(out + "/fit-rows.csv") ?? Data(), as: UTF8.self)])
+    let cutoff = all.keys.max() ?? ""
+    #expect(fit[cutoff] != nil && fit[cutoff] == all[cutoff], "every customer at the cutoff")
+    #expect(all.contains { $0.key != cutoff && $0.value > 300 }, "an earlier origin holds more than the cap")
+    #expect(fit.allSatisfy { $0.key == cutoff || $0.value <= 300 }, "earlier origins: only the sample \(fit)")
+    func available(_ dir: String) -> String? {
+      let json = Self.read(out + "/" + dir + "/metrics.json").flatMap { try? JSONSerialization.jsonObject(with: $0) }
+      let backtest = (json as? [String: Any])?["backtest"] as? [String: Any]
+      return (backtest?["training_rows_available"]).map { "\($0)" }
+    }
+    #expect(available("report") != nil && available("report") == available("single"), "training rows available")
+    let md = { (dir: String) in (try? String(contentsOfFile: out + "/" + dir + "/report.md", encoding: .utf8)) ?? "" }
+    #expect(md("report").contains("a seeded sample of at most 300 per origin"))
     for file in ["predictions.csv", "backtest.csv", "model.json"] {
       let fit = Self.read(out + "/report/" + file)
       #expect(fit != nil && fit == Self.read(out + "/single/" + file), "\(file) of the fit from feature rows")
@@ -83,12 +124,40 @@ struct SparkDriverTests {
     let explained = (try? String(contentsOfFile: out + "/explain-customers.txt", encoding: .utf8)) ?? ""
     #expect(explained.split(separator: "\n").count >= 50, "the report explains its watch-list")
     // The default run from feature rows leaves out the sequence model, and says so.
-    let md = (try? String(contentsOfFile: out + "/report/report.md", encoding: .utf8)) ?? ""
-    #expect(md.contains("is left out of the default models: it reads each customer's weekly activity"))
+    #expect(md("report").contains("is left out of the default models: it reads each customer's weekly activity"))
     let models = String(decoding: Self.read(out + "/single/backtest.csv") ?? Data(), as: UTF8.self).prefix {
       $0 != "\n"
     }
     #expect(models.contains(",blend") && !models.contains("seq-conv"), "the check ran the Spark run's models")
+  }
+
+  /// `--sample-customers` drawn in Spark (the seeded id hash of `FeatureRows.sampled`, then the
+  /// training cap per origin) gives the fit `clv report --features` makes when it draws both
+  /// itself from every feature row: the same model.json, backtest.csv and predictions.csv.
+  @Test func customerSampleDrawnInSparkIsTheReportsOwn() throws {
+    let out = PipelineFixture.temporaryDirectory("spark-customer-sample") + "/run"
+    let sample = Self.root + "/sample-data"
+    let r = try SparkSetup.driver(
+      [
+        "--master", "local[2]", "--partitions", "2", "--clv", ReleaseBinary.path, "--as-of", "2026-10-01",
+        "--transactions", sample + "/transactions.csv", "--customers", sample + "/customers.csv",
+        "--events", sample + "/events.csv", "--out", out, "--sample-customers", "1500",
+        "--training-rows-per-origin", "300", "--report-arg=--models", "--report-arg=bgnbd,gbt-tweedie,mlp-ziln",
+      ])
+    #expect(r.status == 0, "\(SparkSetup.tail(r.stderr))\n\(r.stdout)")
+    let own = out + "/own"
+    let single = try ReleaseBinary.run([
+      "report", "-q", "--features", out + "/features", "--sample-customers", "1500", "--training-rows-per-origin",
+      "300", "--models", "bgnbd,gbt-tweedie,mlp-ziln", "--out", own,
+    ])
+    #expect(single.status == 0, "\(single.stderr)")
+    for file in ["model.json", "backtest.csv", "predictions.csv"] {
+      let spark = Self.read(out + "/report/" + file)
+      #expect(spark != nil && spark == Self.read(own + "/" + file), "\(file) of the fit on the sample")
+    }
+    #expect(Self.read(out + "/predictions.csv") == Self.read(own + "/predictions.csv"), "parallel predictions.csv")
+    let timings = Self.read(out + "/timings.json").flatMap { try? JSONSerialization.jsonObject(with: $0) }
+    #expect((timings as? [String: Any])?["sample_customers_of"] as? Int ?? 0 > 1500, "the sample is a part")
   }
 
   /// Rows shuffled and 12 partitions on Spark give the rows of the single-machine

@@ -342,6 +342,12 @@ package struct RunSettings: ParsableArguments, Sendable {
     transform: SettingParsers.int(in: 1...Int.max, expected: "a number of customers, 1 or more"))
   package var sampleCustomers: Int?
 
+  @Option(
+    help:
+      "With --features whose earlier backtest origins hold only a training sample (drawn by spark/clv_spark.py): the train customers each such origin had before, yyyy-MM-dd=N,… (reported as available).",
+    transform: SettingParsers.originCountsText)
+  package var trainingRowsAvailable: String?
+
   // MARK: Value
 
   @Option(

@@ -82,6 +82,26 @@ enum SettingParsers {
     return text
   }
 
+  /// `2024-04-04=61234,2024-01-04=60001`: a count per origin date → [day: count].
+  static func originCounts(_ text: String) throws -> [Int32: Int] {
+    var counts = [Int32: Int]()
+    for item in text.split(separator: ",") {
+      let pair = item.split(separator: "=", omittingEmptySubsequences: false)
+      guard pair.count == 2, let d = CivilDate(iso: pair[0].trimmingCharacters(in: .whitespaces)),
+        let n = Int(pair[1].trimmingCharacters(in: .whitespaces)), n >= 0, counts[Int32(d.day)] == nil
+      else { throw SettingValueError(expected: "origin counts written yyyy-MM-dd=N, comma-separated, each date once") }
+      counts[Int32(d.day)] = n
+    }
+    guard !counts.isEmpty else { throw SettingValueError(expected: "at least one yyyy-MM-dd=N") }
+    return counts
+  }
+
+  /// `--training-rows-available`: kept as written once ``originCounts(_:)`` reads it.
+  static func originCountsText(_ text: String) throws -> String {
+    _ = try originCounts(text)
+    return text
+  }
+
   static func date(_ text: String) throws -> CivilDate {
     guard let d = CivilDate(iso: text.trimmingCharacters(in: .whitespaces)) else {
       throw SettingValueError(expected: "a date yyyy-MM-dd")

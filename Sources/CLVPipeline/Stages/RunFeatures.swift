@@ -20,7 +20,8 @@ struct RunFeatures: Sendable {
   /// The features at the as-of date of every customer known before it.
   var forwardTable: FeatureTable
   /// Train customers at each earlier origin before the training sample was drawn (from the
-  /// logs, where only the sample's features are built); empty from feature rows.
+  /// logs, where only the sample's features are built); from feature rows, what
+  /// `--training-rows-available` says (the Spark driver draws the sample before the fit).
   var trainAvailable: [Int32: Int] = [:]
 
   /// Features from the loaded logs.
@@ -70,6 +71,7 @@ struct RunFeatures: Sendable {
     self.timeline = Timeline(asOf: rows.asOf, horizon: rows.horizon, plan: plan)
     self.backtestRows = options.sampleCustomers.map { rows.sampled(customers: $0, seed: options.seed) } ?? rows
     self.forwardTable = rows.forward
+    self.trainAvailable = try options.trainingRowsAvailable.map(SettingParsers.originCounts) ?? [:]
     if let n = options.sampleCustomers {
       logger.info(
         "  backtest on a sample of \(min(n, rows.origins.first?.table.rowCount ?? 0)) customers (seed \(options.seed))")
