@@ -22,6 +22,16 @@ package struct CompressedHistories: Sendable, Equatable {
   /// For each pattern, the index of its x in `frequencyLevels` (per-x constants are
   /// computed once per level and looked up in the pattern loops).
   private(set) var levelIndex: [Int32] = []
+  /// The distinct (x, y) pairs with y a pattern's tₓ or T, as x and y columns: the Pareto/NBD
+  /// terms G(tₓ) and G(T) depend on a pattern only through (x, tₓ) and (x, T), far fewer
+  /// pairs than patterns on a day grid, so they are computed once per pair.
+  private(set) var pairFrequency: [Double] = []
+  /// y of each pair (scaled with the times).
+  private(set) var pairTime: [Double] = []
+  /// For each pattern, the index of its (x, tₓ) in the pairs.
+  private(set) var recencyPair: [Int32] = []
+  /// For each pattern, the index of its (x, T) in the pairs.
+  private(set) var agePair: [Int32] = []
 
   /// Number of distinct patterns.
   package var count: Int { frequency.count }
@@ -71,6 +81,14 @@ package struct CompressedHistories: Sendable, Equatable {
       }
       levelIndex.append(Int32(frequencyLevels.count - 1))
     }
+    // (x, 0, y) rows collapse to the (x, y) pairs: recencies first, then ages.
+    let pairs = DistinctHistories(
+      zip(frequency, recency).map { PurchaseHistory(frequency: $0, recency: 0, age: $1) }
+        + zip(frequency, age).map { PurchaseHistory(frequency: $0, recency: 0, age: $1) })
+    pairFrequency = pairs.patterns.map(\.frequency)
+    pairTime = pairs.patterns.map(\.age)
+    recencyPair = Array(pairs.index[..<count])
+    agePair = Array(pairs.index[count...])
   }
 
   /// The largest T (used to rescale time for conditioning).
@@ -84,6 +102,7 @@ package struct CompressedHistories: Sendable, Equatable {
     var copy = self
     copy.recency = recency.map { $0 * factor }
     copy.age = age.map { $0 * factor }
+    copy.pairTime = pairTime.map { $0 * factor }
     return copy
   }
 }
