@@ -106,6 +106,22 @@ import Testing
     #expect(enc.transform(t).column(2) == [0, 0, 1, 1, 0, 0, 1])
   }
 
+  /// Encoding a range of rows gives exactly those rows of the whole table's matrix
+  /// (what the tree models' blocked prediction relies on), missing values and categories included.
+  @Test func rowRangeIsTheSameRowsOfTheWholeMatrix() {
+    let enc = TabularEncoderConfig(maxLevels: 1).fit(training)
+    let whole = enc.transform(training)
+    for range in [0..<4, 1..<3, 2..<4, 3..<4, 2..<2] {
+      let part = enc.transform(training, rows: range)
+      #expect(part.rows == range.count && part.columns == whole.columns)
+      let expected = Array(whole.values[(range.lowerBound * whole.columns)..<(range.upperBound * whole.columns)])
+      #expect(part.values.elementsEqual(expected) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "rows \(range)")
+    }
+    // Row 2 has a missing x (indicator 1) and category "web"; the block starting there begins with it.
+    let third = enc.transform(training, rows: 2..<3).values
+    #expect(third[1] == 1 && third[4] == 1)
+  }
+
   @Test func codableRoundTrip() throws {
     let enc = TabularEncoderConfig().fit(training)
     let back = try JSONDecoder().decode(TabularEncoder.self, from: JSONEncoder().encode(enc))

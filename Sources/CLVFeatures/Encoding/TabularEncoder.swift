@@ -47,9 +47,16 @@ package struct TabularEncoder: Sendable, Codable, Equatable {
   /// Encodes `table`, whose columns are found by name (extra columns are ignored).
   /// Returns a (rows, outputNames.count) matrix. Precondition: ``missingColumns(in:)`` is
   /// empty (callers check it where a table comes from data, e.g. `clv score`).
-  package func transform(_ table: FeatureTable) -> Matrix {
+  package func transform(_ table: FeatureTable) -> Matrix { transform(table, rows: 0..<table.rowCount) }
+
+  /// ``transform(_:)`` of the rows `range` of `table` only (row r of the result is row
+  /// `range.lowerBound + r`), without copying the table: the same values as the
+  /// corresponding rows of the whole table's matrix, for prediction in blocks of rows.
+  package func transform(_ table: FeatureTable, rows range: Range<Int>) -> Matrix {
+    precondition(range.lowerBound >= 0 && range.upperBound <= table.rowCount, "row range out of the table")
     let width = outputNames.count
-    let rows = table.rowCount
+    let rows = range.count
+    let first = range.lowerBound
     var out = [Double](repeating: 0, count: rows * width)
     var offset = 0
     for e in numeric {
@@ -57,7 +64,7 @@ package struct TabularEncoder: Sendable, Codable, Equatable {
         preconditionFailure("table has no numeric column '\(e.name)' that the encoder was fitted on")
       }
       for i in 0..<rows {
-        let (v, missing) = e.encode(column.values[i])
+        let (v, missing) = e.encode(column.values[first + i])
         out[i * width + offset] = v
         if e.hasMissingIndicator { out[i * width + offset + 1] = missing }
       }
@@ -68,7 +75,7 @@ package struct TabularEncoder: Sendable, Codable, Equatable {
         preconditionFailure("table has no categorical column '\(e.name)' that the encoder was fitted on")
       }
       let lookup = e.lookup
-      for i in 0..<rows { out[i * width + offset + e.hotIndex(column.values[i], lookup: lookup)] = 1 }
+      for i in 0..<rows { out[i * width + offset + e.hotIndex(column.values[first + i], lookup: lookup)] = 1 }
       offset += e.width
     }
     return Matrix(rows: rows, columns: width, values: out)

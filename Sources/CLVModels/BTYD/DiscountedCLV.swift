@@ -23,10 +23,26 @@ package func discountedCLV(
   meanSpend: Double, horizon: Double, steps: Int, discountRatePerTimeUnit: Double,
   margin: Double = 1
 ) -> Double {
-  precondition(steps >= 1 && horizon >= 0, "need steps ≥ 1 and a non-negative horizon")
-  precondition(discountRatePerTimeUnit >= 0, "the discount rate must be ≥ 0")
   let spend = spendModel.conditionalExpectedAverageSpend(
     frequency: history.frequency, meanSpend: meanSpend)
+  let value = discountedTransactions(
+    countModel: countModel, history: history, horizon: horizon, steps: steps,
+    discountRatePerTimeUnit: discountRatePerTimeUnit)
+  return value * spend * margin
+}
+
+/// The purchase-count part of the discounted CLV above,
+///
+///     Σ_{k=1}^{K} (E[Y(t_k) | h] − E[Y(t_{k−1}) | h]) · e^{−δ t_k},
+///
+/// which depends on the customer only through h = (x, tₓ, T) (so it can be computed once
+/// per distinct history); the CLV is this · E[Z | x, m] · margin.
+package func discountedTransactions(
+  countModel: some PurchaseCountModel, history: PurchaseHistory, horizon: Double, steps: Int,
+  discountRatePerTimeUnit: Double
+) -> Double {
+  precondition(steps >= 1 && horizon >= 0, "need steps ≥ 1 and a non-negative horizon")
+  precondition(discountRatePerTimeUnit >= 0, "the discount rate must be ≥ 0")
   var value = 0.0
   var previous = 0.0
   let times = (1...steps).map { horizon * Double($0) / Double(steps) }
@@ -35,7 +51,7 @@ package func discountedCLV(
     value += (cumulative - previous) * exp(-discountRatePerTimeUnit * t)
     previous = cumulative
   }
-  return value * spend * margin
+  return value
 }
 
 /// Undiscounted expected spend in the next `horizon` time units:

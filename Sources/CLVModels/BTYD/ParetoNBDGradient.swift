@@ -16,6 +16,20 @@ extension ParetoNBDLikelihood {
   static func logTermsWithGradient(
     r: Double, alpha: Double, s: Double, beta: Double, x: Double, tx: Double, T: Double
   ) -> (alive: Double, dAlive: SIMD4<Double>, died: Double, dDied: SIMD4<Double>) {
+    logTermsWithGradient(
+      r: r, alpha: alpha, s: s, beta: beta, x: x, tx: tx, T: T,
+      upper: { logGWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, y: tx) },
+      lower: { logGWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, y: T) })
+  }
+
+  /// ``logTermsWithGradient(r:alpha:s:beta:x:tx:T:)`` with ln G(tₓ) and ln G(T) and their
+  /// gradients supplied by the caller (computed once per (x, y) pair; called only where the
+  /// series is used, i.e. T > tₓ and not ``ParetoNBDDeathIntegral/isNeeded(alpha:beta:tx:)``).
+  @inline(__always)
+  static func logTermsWithGradient(
+    r: Double, alpha: Double, s: Double, beta: Double, x: Double, tx: Double, T: Double,
+    upper: () -> (value: Double, gradient: SIMD4<Double>), lower: () -> (value: Double, gradient: SIMD4<Double>)
+  ) -> (alive: Double, dAlive: SIMD4<Double>, died: Double, dDied: SIMD4<Double>) {
     let aT = alpha + T, bT = beta + T
     let alive = -(r + x) * log(aT) - s * log(bT)
     let dAlive = SIMD4(-log(aT), -(r + x) / aT, -log(bT), -s / bT)
@@ -24,8 +38,8 @@ extension ParetoNBDLikelihood {
       let d = ParetoNBDDeathIntegral.logValueWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, tx: tx, T: T)
       return (alive, dAlive, d.value, d.gradient)
     }
-    let upper = logGWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, y: tx)
-    let lower = logGWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, y: T)
+    let upper = upper()
+    let lower = lower()
     let gap = lower.value - upper.value
     guard gap < 0 else { return (alive, dAlive, -.infinity, .zero) }
     let o = r + s + x

@@ -39,6 +39,14 @@ struct ParetoNBDLikelihood {
     }
     let constant = r * log(alpha) + s * log(beta)
     let dConstant = SIMD4(log(alpha), r / alpha, log(beta), s / beta)
+    // ln G(y) and its gradient once per distinct (x, y) (``CompressedHistories``' pairs), where
+    // the series is used: z(y) shrinks as y grows, so a pair whose own y needs the quadrature
+    // is never read (its pattern's tₓ ≤ y needs it too), and it is skipped.
+    let pairG = zip(data.pairFrequency, data.pairTime).map { x, y in
+      ParetoNBDDeathIntegral.isNeeded(alpha: alpha, beta: beta, tx: y)
+        ? (value: Double.nan, gradient: SIMD4<Double>(repeating: .nan))
+        : Self.logGWithGradient(r: r, alpha: alpha, s: s, beta: beta, x: x, y: y)
+    }
     let sums = data.frequency.withUnsafeBufferPointer { fx in
       data.recency.withUnsafeBufferPointer { ftx in
         data.age.withUnsafeBufferPointer { fT in
@@ -48,7 +56,8 @@ struct ParetoNBDLikelihood {
               var gradient = SIMD4<Double>.zero
               for i in range {
                 let t = Self.logTermsWithGradient(
-                  r: r, alpha: alpha, s: s, beta: beta, x: fx[i], tx: ftx[i], T: fT[i])
+                  r: r, alpha: alpha, s: s, beta: beta, x: fx[i], tx: ftx[i], T: fT[i],
+                  upper: { pairG[Int(data.recencyPair[i])] }, lower: { pairG[Int(data.agePair[i])] })
                 let w = fw[i]
                 sum += w * (constant + logAddExp(t.alive, t.died))
                 let u = logistic(t.alive - t.died)  // P(alive); 1 when died = −∞

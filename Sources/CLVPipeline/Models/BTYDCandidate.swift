@@ -138,20 +138,40 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     let horizon = context.horizonUnits
     let steps = max(1, Int(horizon.rounded()))
     let ratePerUnit = context.discountRate * context.btydDaysPerUnit / 365.25
+    // The count model's quantities depend on the customer only through (x, tₓ, T), so they
+    // are computed once per distinct history (``DistinctHistories``) and shared; the spend
+    // factor E[Z | x, m] is per customer. Each value is the product ``expectedSpend`` and
+    // ``discountedCLV`` form, in the same order, so the bits do not change.
+    var rows = [Int]()
+    var histories = [PurchaseHistory]()
+    var means = [Double]()
+    for i in 0..<table.rowCount {
+      guard let (h, mean) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
+      rows.append(i)
+      histories.append(h)
+      means.append(mean)
+    }
+    let distinct = DistinctHistories(histories)
+    let counts = distinct.patterns.map { h in
+      (
+        expected: m.conditionalExpectedTransactions(in: horizon, given: h),
+        discounted: computesDiscountedValue
+          ? discountedTransactions(
+            countModel: m, history: h, horizon: horizon, steps: steps, discountRatePerTimeUnit: ratePerUnit) : 0,
+        alive: m.probabilityAlive(given: h)
+      )
+    }
     var spend = [Double](repeating: 0, count: table.rowCount)
     var alive = [Double](repeating: .nan, count: table.rowCount)
     var value = [Double](repeating: 0, count: table.rowCount)
-    for i in 0..<table.rowCount {
-      guard let (h, mean) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
+    for (k, i) in rows.enumerated() {
+      let (h, mean) = (histories[k], means[k])
+      let c = counts[Int(distinct.index[k])]
       let meanSpend = h.frequency > 0 && mean.isFinite && mean > 0 ? mean : spendModel.populationMeanSpend
-      spend[i] = expectedSpend(
-        countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon)
-      if computesDiscountedValue {
-        value[i] = discountedCLV(
-          countModel: m, spendModel: spendModel, history: h, meanSpend: meanSpend, horizon: horizon, steps: steps,
-          discountRatePerTimeUnit: ratePerUnit, margin: context.margin)
-      }
-      alive[i] = m.probabilityAlive(given: h)
+      let perPurchase = spendModel.conditionalExpectedAverageSpend(frequency: h.frequency, meanSpend: meanSpend)
+      spend[i] = c.expected * perPurchase
+      if computesDiscountedValue { value[i] = c.discounted * perPurchase * context.margin }
+      alive[i] = c.alive
     }
     return CandidateOutput(
       spend: spend, probabilityAlive: alive, discountedValue: computesDiscountedValue ? value : nil)

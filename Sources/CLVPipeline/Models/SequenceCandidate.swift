@@ -150,7 +150,7 @@ struct SequenceCandidate: Candidate {
     probability.reserveCapacity(table.rowCount)
     for block in stride(from: 0, to: table.rowCount, by: Self.predictionBlock) {
       let rows = block..<min(table.rowCount, block + Self.predictionBlock)
-      let statics = encoder.transform(table.selectingRows(Array(rows)))
+      let statics = encoder.transform(table, rows: rows)
       let p = model.predict(rows: rows.count, statics: statics) { first, count, out in
         for i in 0..<count { activity.fill(id: ids[block + first + i], asOf: asOf, into: out + i * activity.width) }
       }
