@@ -59,6 +59,17 @@ struct SparkDriverTests {
   static let root = ReleaseBinary.packageRoot
   static func read(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 
+  /// The driver's arguments for the bundled sample as of 2026-10-01 on `partitions` local
+  /// partitions, followed by `extra`.
+  static func sampleRun(out: String, partitions: Int, _ extra: [String]) -> [String] {
+    let sample = root + "/sample-data"
+    return [
+      "--master", "local[2]", "--partitions", String(partitions), "--clv", ReleaseBinary.path,
+      "--as-of", "2026-10-01", "--transactions", sample + "/transactions.csv",
+      "--customers", sample + "/customers.csv", "--events", sample + "/events.csv", "--out", out,
+    ] + extra
+  }
+
   /// The bundled sample with the default models: the fit on the driver from feature rows
   /// and the parallel scores equal the single-machine run's files byte for byte (reasons
   /// included: every partition explains the customers the report explained). The training
@@ -68,13 +79,8 @@ struct SparkDriverTests {
   /// predictions are sorted part files whose concatenation in part order is predictions.csv.
   @Test func sparkOnTheSampleGivesTheSingleMachineFilesByteForByte() throws {
     let out = PipelineFixture.temporaryDirectory("spark-sample") + "/run"
-    let sample = Self.root + "/sample-data"
     let r = try SparkSetup.driver(
-      [
-        "--master", "local[2]", "--partitions", "3", "--clv", ReleaseBinary.path, "--as-of", "2026-10-01",
-        "--transactions", sample + "/transactions.csv", "--customers", sample + "/customers.csv",
-        "--events", sample + "/events.csv", "--out", out, "--check", "--training-rows-per-origin", "300",
-      ])
+      Self.sampleRun(out: out, partitions: 3, ["--check", "--training-rows-per-origin", "300"]))
     #expect(r.status == 0, "\(SparkSetup.tail(r.stderr))\n\(r.stdout)")
     let spark = Self.read(out + "/predictions.csv")
     #expect(spark != nil && spark == Self.read(out + "/single/predictions.csv"), "parallel predictions.csv")
@@ -136,14 +142,13 @@ struct SparkDriverTests {
   /// itself from every feature row: the same model.json, backtest.csv and predictions.csv.
   @Test func customerSampleDrawnInSparkIsTheReportsOwn() throws {
     let out = PipelineFixture.temporaryDirectory("spark-customer-sample") + "/run"
-    let sample = Self.root + "/sample-data"
     let r = try SparkSetup.driver(
-      [
-        "--master", "local[2]", "--partitions", "2", "--clv", ReleaseBinary.path, "--as-of", "2026-10-01",
-        "--transactions", sample + "/transactions.csv", "--customers", sample + "/customers.csv",
-        "--events", sample + "/events.csv", "--out", out, "--sample-customers", "1500",
-        "--training-rows-per-origin", "300", "--report-arg=--models", "--report-arg=bgnbd,gbt-tweedie,mlp-ziln",
-      ])
+      Self.sampleRun(
+        out: out, partitions: 2,
+        [
+          "--sample-customers", "1500", "--training-rows-per-origin", "300",
+          "--report-arg=--models", "--report-arg=bgnbd,gbt-tweedie,mlp-ziln",
+        ]))
     #expect(r.status == 0, "\(SparkSetup.tail(r.stderr))\n\(r.stdout)")
     let own = out + "/own"
     let single = try ReleaseBinary.run([
