@@ -97,11 +97,10 @@ struct ForwardScorer: Sendable {
   /// Fills the segment and action columns from ``segmentation`` (nothing without one).
   func assignSegments(_ p: inout ForwardPredictions, table: FeatureTable) {
     guard let segmentation else { return }
-    let rows = SegmentStage.rows(table: table, forward: p)
-    let buyers = rows.indices.filter { rows[$0] != nil }
-    let labels = segmentation.labels(buyers.map { rows[$0]! })
-    var segment = Array(repeating: SegmentationModel.prospectName, count: rows.count)
-    var action = Array(repeating: SegmentationModel.prospectAction, count: rows.count)
+    let (buyers, raw) = SegmentStage.buyerRows(table: table, forward: p)
+    let labels = segmentation.labels(raw)
+    var segment = Array(repeating: SegmentationModel.prospectName, count: table.rowCount)
+    var action = Array(repeating: SegmentationModel.prospectAction, count: table.rowCount)
     for (i, label) in zip(buyers, labels) {
       segment[i] = segmentation.names[label]
       action[i] = segmentation.actions[label]

@@ -71,16 +71,28 @@ enum SegmentStage {
       ?? s.chosenClusterCount
   }
 
-  static func rows(table: FeatureTable, forward: ForwardPredictions) -> [[Double]?] {
+  /// The clustering inputs of the customers with a purchase, as one flat row-major
+  /// buffer of ``SegmentationModel/featureNames``-many columns (no array per customer:
+  /// at 1.9M customers per-row arrays cost ≈ 180 MB each time they were built).
+  static func buyerRows(table: FeatureTable, forward: ForwardPredictions) -> (buyers: [Int], raw: Matrix) {
     let recency = table.numeric(.recencyDays)!.values
     let frequency = table.numeric(.frequency)!.values
     let monetary = table.numeric(.meanOrderValue)!.values
     let tenure = table.numeric(.tenureDays)!.values
-    return table.rowIDs.indices.map { i in
-      SegmentationModel.rawRow(
-        recency: recency[i], frequency: frequency[i], monetary: monetary[i], tenure: tenure[i],
-        clv: forward.predictedCLV[i], churn: forward.churnRisk[i])
+    var buyers: [Int] = []
+    var values: [Double] = []
+    values.reserveCapacity(table.rowIDs.count * SegmentationModel.featureNames.count)
+    for i in table.rowIDs.indices {
+      guard
+        let row = SegmentationModel.rawRow(
+          recency: recency[i], frequency: frequency[i], monetary: monetary[i], tenure: tenure[i],
+          clv: forward.predictedCLV[i], churn: forward.churnRisk[i])
+      else { continue }
+      buyers.append(i)
+      values.append(contentsOf: row)
     }
+    let raw = Matrix(rows: buyers.count, columns: SegmentationModel.featureNames.count, values: values)
+    return (buyers, raw)
   }
 
   /// Fewest customers with a purchase that are segmented.
@@ -88,8 +100,7 @@ enum SegmentStage {
 
   /// Why the customers of `forward` cannot be segmented, or nil when they can.
   static func unavailable(table: FeatureTable, forward: ForwardPredictions) -> String? {
-    let all = rows(table: table, forward: forward)
-    let buyers = all.indices.filter { all[$0] != nil }
+    let buyers = buyerRows(table: table, forward: forward).buyers
     if buyers.count < minimumBuyers {
       let have = buyers.count == 1 ? "1 customer has" : "\(buyers.count) customers have"
       return "only \(have) a purchase; segments need at least \(minimumBuyers)."
@@ -105,17 +116,18 @@ enum SegmentStage {
     table: FeatureTable, forward: ForwardPredictions, forcedCount: Int?, catalogue: ActionCatalogue, seed: UInt64
   ) -> SegmentOutcome? {
     guard unavailable(table: table, forward: forward) == nil else { return nil }
-    let all = rows(table: table, forward: forward)
-    let buyers = all.indices.filter { all[$0] != nil }
-    let raw = buyers.map { all[$0]! }
-    let d = raw[0].count
-    let means = (0..<d).map { j in raw.reduce(0) { $0 + $1[j] } / Double(raw.count) }
+    let (buyers, raw) = buyerRows(table: table, forward: forward)
+    let (n, d) = (raw.rows, raw.columns)
+    // Sums run over the customers in order, column by column, as a reduce would.
+    let means = (0..<d).map { j in (0..<n).reduce(0) { $0 + raw[$1, j] } / Double(n) }
     let deviations = (0..<d).map { j -> Double in
-      let v = raw.reduce(0) { $0 + ($1[j] - means[j]) * ($1[j] - means[j]) } / Double(raw.count)
+      let v = (0..<n).reduce(0) { $0 + (raw[$1, j] - means[j]) * (raw[$1, j] - means[j]) } / Double(n)
       return v > 0 ? v.squareRoot() : 1
     }
     var rng = SplitMix64(seed: seed ^ 0x5E67_E475)
-    let x = Matrix(rowArrays: raw.map { r in (0..<d).map { (r[$0] - means[$0]) / deviations[$0] } })
+    var standardised = raw.values
+    for i in 0..<n { for j in 0..<d { standardised[i * d + j] = (raw[i, j] - means[j]) / deviations[j] } }
+    let x = Matrix(rows: n, columns: d, values: standardised)
     let fitX =
       x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
     let selection: ClusterCountSelection?
@@ -133,8 +145,11 @@ enum SegmentStage {
     let labels = kmeans.predict(x)
     let value = buyers.map { forward.predictedCLV[$0] }
     let churn = buyers.map { forward.churnRisk[$0] }
-    let rawMatrix = Matrix(
-      rowArrays: raw.map { r in [expm1(r[0]), expm1(r[1]), expm1(r[2]), expm1(r[3]), expm1(r[4]), r[5]] })
+    // The profiles read the features on their own scale: every log1p column back
+    // through expm1, churn risk as it is.
+    var natural = raw.values
+    for i in 0..<n { for j in 0..<(d - 1) { natural[i * d + j] = expm1(raw[i, j]) } }
+    let rawMatrix = Matrix(rows: n, columns: d, values: natural)
     var profiles = SegmentProfiler.profile(
       featureNames: SegmentationModel.featureNames, features: rawMatrix, labels: labels, predictedValue: value,
       churnRisk: churn)
@@ -163,6 +178,6 @@ enum SegmentStage {
       segmentNames: Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.offset, $0.element) }))
     return SegmentOutcome(
       model: model, selection: selection, pca: pca, points: points, profiles: profiles, actions: actions,
-      watchList: watch, prospects: all.count - buyers.count)
+      watchList: watch, prospects: table.rowIDs.count - buyers.count)
   }
 }

@@ -36,12 +36,17 @@ struct SegmentationModel: Sendable, Codable {
   /// Feature names of ``rawRow(recency:frequency:monetary:tenure:clv:churn:)``.
   static let featureNames = ["recency", "frequency", "monetary", "tenure", "predicted_clv", "churn_risk"]
 
-  func standardised(_ rows: [[Double]]) -> Matrix {
-    Matrix(rowArrays: rows.map { r in r.indices.map { (r[$0] - means[$0]) / deviations[$0] } })
+  /// The rows of `raw` (one customer per row, ``featureNames`` columns) standardised.
+  func standardised(_ raw: Matrix) -> Matrix {
+    var z = raw
+    for i in 0..<raw.rows {
+      for j in 0..<raw.columns { z[i, j] = (raw[i, j] - means[j]) / deviations[j] }
+    }
+    return z
   }
 
   /// The cluster label of each raw row.
-  func labels(_ rows: [[Double]]) -> [Int] {
-    rows.isEmpty ? [] : kmeans.predict(standardised(rows))
+  func labels(_ raw: Matrix) -> [Int] {
+    raw.rows == 0 ? [] : kmeans.predict(standardised(raw))
   }
 }
