@@ -14,8 +14,10 @@ part files: part-00000 starts with the header, so `cat predictions/part-*` in pa
 predictions.csv), predictions.csv (those parts concatenated; not with --parts-only: on a
 cluster, `hdfs dfs -getmerge`) and timings.json.
 
-What the driver holds: only fit-rows.csv (streamed to its disk one partition at a time) and
-the report's fit. The backtest's sample is drawn in Spark with clv's own rules, so the fit
+What the driver holds: only fit-rows.csv (written by the executors as part files, joined on the
+driver's disk) and the report's fit. Nothing is held whole in a Python process: Spark sorts each
+partition (spilling to disk), the workers stream its rows into `clv features`' input files and
+stream the rows through `clv score`, and the feature rows are kept on disk between the passes. The backtest's sample is drawn in Spark with clv's own rules, so the fit
 reads the rows a single-machine run builds: at the cutoff every customer (or the seeded
 --sample-customers sample, `FeatureRows.sampled`), at each earlier origin only the training
 rows of `BacktestDataset.trainingRows` (train customers; beyond --training-rows-per-origin the
@@ -47,9 +49,10 @@ customers (a choice across customers); the report on the driver picks them, and 
 partition is scored with `clv score --explain-customers` for that list, so the parallel
 predictions.csv has the report's reasons.
 
-Each customer's rows keep their file order inside a partition (the profile table's first
-row of a customer wins, as in a single-machine run). Rows must be one line each (Spark reads
-the logs as text, so a quoted field with a line break is not supported here). On a cluster:
+Each partition is sorted by customer, input and line number, so each customer's rows keep their
+file order (the profile table's first row of a customer wins, as in a single-machine run). Rows
+must be one line each (Spark reads the logs as text, so a quoted field with a line break is not
+supported here). On a cluster:
 spark-submit --master yarn --files /path/to/clv spark/clv_spark.py --clv clv --ship ...
 (the binary must run on the executors' OS: build it there, or statically).
 """
@@ -57,6 +60,7 @@ import argparse
 import csv
 import datetime
 import io
+import itertools
 import json
 import os
 import resource
@@ -64,8 +68,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import zlib
 
 KINDS = ["transactions", "customers", "events"]
 
@@ -111,11 +115,6 @@ def parse_args(argv):
     if a.parts_only and a.check:
         p.error("--check compares predictions.csv: leave out --parts-only")
     return a
-
-
-def stable_partition(key, n):
-    """Partition of a customer id: CRC-32 of its UTF-8 bytes (Python's str hash is salted per process)."""
-    return zlib.crc32(key.encode("utf-8")) % n
 
 
 MASK = (1 << 64) - 1
@@ -234,6 +233,43 @@ def write_atomically(path, text):
     os.replace(tmp, path)
 
 
+def piped(cmd, lines=None):
+    """Runs `cmd` and yields its standard output line by line (without the line feed) as it comes, while a
+    thread writes `lines` (strings without line ends; None: no input) to its standard input, so neither side
+    is held whole (as `RDD.pipe` does). Raises RuntimeError with the end of its stderr when it fails."""
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL if lines is None else subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=err)
+        failed = []
+
+        def feed():
+            try:
+                with p.stdin:
+                    for line in lines:
+                        p.stdin.write(line.encode("utf-8") + b"\n")
+            except BrokenPipeError:
+                pass  # the child stopped reading: its exit status says why
+            except BaseException as e:  # the input failed: report it, not a child's complaint
+                failed.append(e)
+
+        feeder = None
+        if lines is not None:
+            feeder = threading.Thread(target=feed, daemon=True)
+            feeder.start()
+        with p.stdout:
+            for raw in p.stdout:
+                yield raw[:-1].decode("utf-8") if raw.endswith(b"\n") else raw.decode("utf-8")
+        status = p.wait()
+        if feeder is not None:
+            feeder.join()
+        if failed:
+            raise failed[0]
+        if status != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed with status {status}: "
+                               f"{err.read()[-4000:].decode(errors='replace')}")
+
+
 def run(cmd, stdin_bytes=None):
     r = subprocess.run(cmd, input=stdin_bytes, capture_output=True)
     if r.returncode != 0:
@@ -245,6 +281,7 @@ def main(argv):
     a = parse_args(argv)
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
+    from pyspark.sql.types import IntegerType, LongType, StringType, StructField, StructType
 
     timings = {}
     t0 = time.time()
@@ -265,10 +302,10 @@ def main(argv):
         raise SystemExit(f"{a.out} is not empty and not an earlier clv_spark.py output (no timings.json): "
                          "pass a new --out")
     os.makedirs(a.out, exist_ok=True)
-    for d in ["features", "report", "predictions"]:
+    for d in ["features", "fit-rows", "report", "predictions"]:
         shutil.rmtree(os.path.join(a.out, d), ignore_errors=True)
 
-    # 1. Read the logs, key every row by its customer id, keep its line number.
+    # 1. Read the logs; every row with its customer id, input and line number.
     t = time.time()
     headers, tagged = {}, []
     for k, kind in enumerate(KINDS):
@@ -284,15 +321,18 @@ def main(argv):
         idx, delim = cols.index(a.customer_column), a.delimiter
 
         def key(pair, idx=idx, delim=delim, k=k):
-            line, n = pair
+            line, number = pair
             fields = next(csv.reader([line], delimiter=delim), [])
             cid = fields[idx].strip() if idx < len(fields) else ""
-            return (cid, (k, n, line))
+            return (cid, k, number, line)
 
         tagged.append(lines.zipWithIndex().filter(lambda p: p[1] > 0).map(key))
-    rows = sc.union(tagged)
+    schema = StructType([StructField("cid", StringType(), False), StructField("k", IntegerType(), False),
+                         StructField("n", LongType(), False), StructField("line", StringType(), False)])
+    rows = spark.createDataFrame(sc.union(tagged), schema, verifySchema=False)
 
-    # 2. Shuffle by customer; each partition through `clv features`.
+    # 2. Shuffle by customer (Spark's hash partitioning of the id), sort each partition by customer, input and
+    # line in Spark (spilling to disk as needed), and stream each partition through `clv features`.
     n, clv, ship, as_of, horizon = a.partitions, a.clv, a.ship, a.as_of, a.horizon
     features_args = list(a.features_arg) + ["--customer-column", a.customer_column]
     if a.event_type_column:
@@ -308,26 +348,32 @@ def main(argv):
             event_args = ["--event-types", ",".join(types)]
 
     def features(index, records):
-        by_kind = {kd: [] for kd in KINDS}
-        for _, (k, line_no, line) in records:
-            by_kind[KINDS[k]].append((line_no, line))
-        if not by_kind["transactions"]:
-            return iter([])  # an empty partition (or one with only profiles: see README)
+        """The partition's rows (sorted: each customer's rows of each input in file order) written to one file
+        per input as they come, then `clv features` on them, its output streamed."""
         with tempfile.TemporaryDirectory() as tmp:
             cmd = [clv_binary(clv, ship), "features", "-q", "--as-of", as_of, "--horizon", horizon, "-o", "-"]
-            for kd in kinds_present:
-                path = os.path.join(tmp, kd + ".csv")
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(headers[kd] + "\n")
-                    for _, line in sorted(by_kind[kd]):  # file order within the partition
-                        f.write(line + "\n")
-                cmd += ["--" + kd, path]
-            out = run(cmd + features_args + event_args)
-        return iter(out.decode("utf-8").splitlines())
+            files, transactions = [None] * len(KINDS), 0
+            try:
+                for k, kd in enumerate(KINDS):
+                    if kd in kinds_present:
+                        path = os.path.join(tmp, kd + ".csv")
+                        files[k] = open(path, "w", encoding="utf-8", buffering=1 << 20)
+                        files[k].write(headers[kd] + "\n")
+                        cmd += ["--" + kd, path]
+                for r in records:
+                    files[r[1]].write(r[3] + "\n")
+                    transactions += r[1] == 0
+            finally:
+                for f in files:
+                    if f is not None:
+                        f.close()
+            if not transactions:
+                return  # an empty partition (or one with only profiles: see README)
+            yield from piped(cmd + features_args + event_args)
 
-    # Kept for the scoring pass (spilled to disk when it does not fit in memory).
-    feature_lines = (rows.partitionBy(n, lambda cid: stable_partition(cid, n)).mapPartitionsWithIndex(features)
-                     .persist(StorageLevel.MEMORY_AND_DISK))
+    # Kept on disk for the sampling and scoring passes (not in the JVM's heap).
+    feature_lines = (rows.repartition(n, "cid").sortWithinPartitions("cid", "k", "n").rdd
+                     .mapPartitionsWithIndex(features).persist(StorageLevel.DISK_ONLY))
     features_dir = os.path.join(a.out, "features")
     feature_lines.saveAsTextFile(features_dir)
     timings["features_s"] = time.time() - t
@@ -353,7 +399,7 @@ def main(argv):
             if kind == "backtest":
                 yield (datetime.date.fromisoformat(origin) - EPOCH).days, cid, fnv1a(cid)
 
-    meta = feature_lines.mapPartitions(backtest_meta).persist(StorageLevel.MEMORY_AND_DISK)
+    meta = feature_lines.mapPartitions(backtest_meta).persist(StorageLevel.DISK_ONLY)
     sample_limit = None
     if a.sample_customers:
         # A customer's rows are all in one partition: distinct ids per partition are distinct overall.
@@ -398,13 +444,12 @@ def main(argv):
         limit = limits.get(day)
         return limit is None or (unit_key(h, origin_seed(seed, day)), cid) <= limit
 
-    fit_rows = os.path.join(a.out, "fit-rows.csv")
-    collected = 0
-    with open(fit_rows + ".tmp", "w", encoding="utf-8", newline="") as f:
-        for line in feature_lines.filter(fit_row).toLocalIterator():  # one partition at a time
-            f.write(line + "\n")
-            collected += 1
-    os.replace(fit_rows + ".tmp", fit_rows)
+    # Written by the executors as part files and joined on the driver's disk: never a task result in the JVM
+    # (one partition's fit rows as one result ran out of a 4 GB heap at 10M rows) nor held by the driver.
+    fit_rows, fit_dir = os.path.join(a.out, "fit-rows.csv"), os.path.join(a.out, "fit-rows")
+    feature_lines.filter(fit_row).saveAsTextFile(fit_dir)
+    collected = concatenate_parts(fit_dir, fit_rows)
+    shutil.rmtree(fit_dir)
     timings["sample_s"] = time.time() - t
     timings["fit_rows_collected"] = collected
     iso = {o: datetime.date.fromordinal(EPOCH.toordinal() + o).isoformat() for o in origins}
@@ -442,18 +487,29 @@ def main(argv):
         sc.addFile(explain)
 
     def score(records):
-        lines = [l for l in records if row_head(l)[0] != "backtest"]
-        if not any(row_head(l)[0] == "forward" for l in lines):
-            return iter([])
+        """The partition's header, span and forward rows streamed through `clv score` (nothing when it has no
+        forward row), each prediction keyed by (1, customer id) for the sort."""
+        records, head, first = iter(records), [], None
+        for line in records:  # the rows before the first forward row: keep the header and span rows
+            kind = row_head(line)[0]
+            if kind == "forward":
+                first = line
+                break
+            if kind != "backtest":
+                head.append(line)
+        if first is None:
+            return
+        rest = (line for line in records if row_head(line)[0] != "backtest")
         m, e = (clv_binary(model, ship), clv_binary(explain, ship)) if ship else (model, explain)
-        out = run([clv_binary(clv, ship), "score", "-q", "--model", m, "--explain-customers", e,
-                   "--features", "-", "-o", "-"], ("\n".join(lines) + "\n").encode("utf-8")).decode("utf-8")
-        got = out.splitlines()
-        if not got or got[0] != header:
-            raise RuntimeError(f"clv score wrote the header {got[:1]}, the report {header!r}")
-        return (((1, l.split(",", 1)[0] if '"' not in l else next(csv.reader([l]))[0]), l) for l in got[1:])
+        out = piped([clv_binary(clv, ship), "score", "-q", "--model", m, "--explain-customers", e,
+                     "--features", "-", "-o", "-"], itertools.chain(head, [first], rest))
+        got = next(out, None)
+        if got != header:
+            raise RuntimeError(f"clv score wrote the header {got!r}, the report {header!r}")
+        for l in out:
+            yield (1, l.split(",", 1)[0] if '"' not in l else next(csv.reader([l]))[0]), l
 
-    scored = feature_lines.mapPartitions(score).persist(StorageLevel.MEMORY_AND_DISK)
+    scored = feature_lines.mapPartitions(score).persist(StorageLevel.DISK_ONLY)
     customers = scored.count()
     predictions_dir = os.path.join(a.out, "predictions")
     shutil.rmtree(predictions_dir, ignore_errors=True)
@@ -501,14 +557,18 @@ def part_number(name):
 
 
 def concatenate_parts(folder, path):
-    """Writes the part files of `folder` one after the other, in part order, to `path` (atomically)."""
+    """Writes the part files of `folder` one after the other, in part order, to `path` (atomically), in 1 MiB
+    pieces. Returns the number of lines written."""
     parts = sorted((part_number(p), p) for p in os.listdir(folder) if part_number(p) is not None)
-    tmp = path + ".tmp"
+    tmp, lines = path + ".tmp", 0
     with open(tmp, "wb") as out:
         for _, p in parts:
             with open(os.path.join(folder, p), "rb") as f:
-                shutil.copyfileobj(f, out, 1 << 20)
+                while piece := f.read(1 << 20):
+                    out.write(piece)
+                    lines += piece.count(b"\n")
     os.replace(tmp, path)
+    return lines
 
 
 def finish(out, timings, status):

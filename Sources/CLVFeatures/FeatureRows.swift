@@ -83,13 +83,23 @@ extension FeatureBuilder {
         let picked = selecting(o, known.map { directory.ids[$0] })
         known = picked.map { known[$0] }
       }
-      let w = BacktestPlan.labelWindow(origin: o, asOf: asOf, horizon: horizon)
-      return OriginRows(
-        origin: o, table: features(for: known, asOf: o),
-        labels: labels(for: known, from: w.lowerBound, to: w.upperBound))
+      return originRows(o, customers: known, asOf: asOf, horizon: horizon)
     }
     return FeatureRows(
-      asOf: asOf, horizon: horizon, firstDay: firstDay, origins: perOrigin,
-      forward: features(for: knownCustomers(before: asOf), asOf: asOf))
+      asOf: asOf, horizon: horizon, firstDay: firstDay, origins: perOrigin, forward: forwardRows(asOf: asOf))
+  }
+
+  /// The rows at origin `o` of the customers at directory `rows`: their features as of `o`
+  /// and labels in ``BacktestPlan/labelWindow(origin:asOf:horizon:)``. One origin of
+  /// ``rows(asOf:horizon:origins:firstDay:selecting:)``, for a writer that holds one at a time.
+  package func originRows(_ o: Int32, customers rows: [Int], asOf: Int32, horizon: Horizon) -> OriginRows {
+    let w = BacktestPlan.labelWindow(origin: o, asOf: asOf, horizon: horizon)
+    return OriginRows(
+      origin: o, table: features(for: rows, asOf: o), labels: labels(for: rows, from: w.lowerBound, to: w.upperBound))
+  }
+
+  /// The features at `asOf` of every customer known before it (the `forward` rows).
+  package func forwardRows(asOf: Int32) -> FeatureTable {
+    features(for: knownCustomers(before: asOf), asOf: asOf)
   }
 }

@@ -36,19 +36,67 @@ package enum FeatureRowsCSV {
       + table.categorical.map { "cat:" + $0.name }
   }
 
-  /// The CSV text of `rows`.
+  /// The CSV text of `rows` (``Writer`` with one chunk).
   package static func text(_ rows: FeatureRows) -> String {
-    var w = CSVWriter(guardsFormulas: false)
-    w.appendRow(header(rows.forward).map(CSVCell.raw))
-    let asOf = CSVCell.raw(CivilDate(day: Int(rows.asOf)).iso)
-    let horizon = CSVCell.raw(rows.horizon.description)
-    let width = rows.forward.numeric.count + rows.forward.categorical.count
-    if let first = rows.firstDay {
-      w.appendRow(
-        [.raw("span"), .raw(""), asOf, horizon, .raw(CivilDate(day: Int(first)).iso), .raw("")]
-          + Array(repeating: .raw(""), count: width))
+    var bytes = [UInt8]()
+    let take: ([UInt8]) -> Void = { bytes += $0 }
+    var w = Writer(columnsOf: rows.forward, asOf: rows.asOf, horizon: rows.horizon, firstDay: rows.firstDay)
+    for o in rows.origins { w.append(o, chunkBytes: .max, to: take) }
+    w.appendForward(rows.forward, chunkBytes: .max, to: take)
+    w.finish(to: take)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Writes feature rows in the order of ``text(_:)`` a table at a time, handing the bytes
+  /// out in chunks of about `chunkBytes` (a chunk ends at a row's end), so `clv features` holds
+  /// one origin's table and one chunk instead of every table and the whole text. The header
+  /// is that of the forward table; every origin's table has the same columns (one builder).
+  package struct Writer {
+    private var w = CSVWriter(guardsFormulas: false)
+    private let header: [String]
+    private let asOfDay: Int32
+    private let asOf: CSVCell
+    private let horizon: CSVCell
+
+    /// Starts with the header of `table`'s columns and, when `firstDay` is known, the `span` row.
+    package init(columnsOf table: FeatureTable, asOf: Int32, horizon: Horizon, firstDay: Int32?) {
+      header = FeatureRowsCSV.header(table)
+      asOfDay = asOf
+      self.asOf = .raw(CivilDate(day: Int(asOf)).iso)
+      self.horizon = .raw(horizon.description)
+      w.appendRow(header.map(CSVCell.raw))
+      if let firstDay {
+        w.appendRow(
+          [.raw("span"), .raw(""), self.asOf, self.horizon, .raw(CivilDate(day: Int(firstDay)).iso), .raw("")]
+            + Array(repeating: .raw(""), count: header.count - 1 - FeatureRowsCSV.fixed.count))
+      }
     }
-    func append(_ kind: String, _ origin: Int32, _ table: FeatureTable, _ labels: [Double]?) {
+
+    /// Appends the `backtest` rows of one origin.
+    package mutating func append(
+      _ o: OriginRows, chunkBytes: Int, to emit: ([UInt8]) throws -> Void
+    ) rethrows {
+      try append("backtest", o.origin, o.table, o.labels, chunkBytes, emit)
+    }
+
+    /// Appends the `forward` rows (features at the as-of date, no label).
+    package mutating func appendForward(
+      _ table: FeatureTable, chunkBytes: Int, to emit: ([UInt8]) throws -> Void
+    ) rethrows {
+      try append("forward", asOfDay, table, nil, chunkBytes, emit)
+    }
+
+    /// Hands out what is left.
+    package mutating func finish(to emit: ([UInt8]) throws -> Void) rethrows {
+      if !w.bytes.isEmpty { try emit(w.bytes) }
+      w = CSVWriter(guardsFormulas: false)
+    }
+
+    private mutating func append(
+      _ kind: String, _ origin: Int32, _ table: FeatureTable, _ labels: [Double]?, _ chunkBytes: Int,
+      _ emit: ([UInt8]) throws -> Void
+    ) rethrows {
+      precondition(FeatureRowsCSV.header(table) == header, "one builder makes the same columns at every origin")
       let o = CSVCell.raw(CivilDate(day: Int(origin)).iso)
       for r in 0..<table.rowCount {
         var cells: [CSVCell] = [
@@ -57,11 +105,9 @@ package enum FeatureRowsCSV {
         for c in table.numeric { cells.append(number(c.values[r])) }
         for c in table.categorical { cells.append(.text(c.values[r] ?? "")) }
         w.appendRow(cells)
+        if w.bytes.count >= chunkBytes { try finish(to: emit) }
       }
     }
-    for o in rows.origins { append("backtest", o.origin, o.table, o.labels) }
-    append("forward", rows.asOf, rows.forward, nil)
-    return w.text
   }
 
   static func number(_ x: Double) -> CSVCell {

@@ -29,8 +29,14 @@ package struct FeaturesPipeline: Sendable {
     self.logger = logger
   }
 
-  /// The feature rows of the logs.
+  /// The feature rows of the logs (all in memory: ``run()`` writes them one origin at a time).
   package func rows() throws -> FeatureRows {
+    let job = try prepared()
+    return job.builder.rows(asOf: job.asOf, horizon: options.horizon, origins: job.origins, firstDay: job.firstDay)
+  }
+
+  /// The inputs loaded into a builder, with the as-of day, the origins and the first day.
+  private func prepared() throws -> (builder: FeatureBuilder, asOf: Int32, origins: [Int32], firstDay: Int32?) {
     guard let asOf = options.inputs.asOf else {
       throw PipelineError.invalidOption(
         name: "as-of", value: "(not given)",
@@ -58,23 +64,34 @@ package struct FeaturesPipeline: Sendable {
       ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes, behaviour: inputs.behaviourLedger
     )
     let day = Int32(asOf.day)
-    return builder.rows(
-      asOf: day, horizon: options.horizon,
-      origins: BacktestPlan.candidateOrigins(
-        asOf: day, horizon: options.horizon, rollingOrigins: options.rollingOrigins),
-      firstDay: inputs.transactions.dayRange?.lowerBound)
+    let origins = BacktestPlan.candidateOrigins(
+      asOf: day, horizon: options.horizon, rollingOrigins: options.rollingOrigins)
+    return (builder, day, origins, inputs.transactions.dayRange?.lowerBound)
   }
 
-  /// Writes the rows (atomically to a file, or to standard output).
+  /// Writes the rows (atomically to a file, or to standard output), the bytes of
+  /// ``FeatureRowsCSV/text(_:)``: the forward table first (it gives the header), then one
+  /// origin's table at a time, each written in chunks of about `chunkBytes` as it is made.
   /// - Returns: the number of rows written (without the header).
   @discardableResult
-  package func run() throws -> Int {
-    let rows = try rows()
-    let text = FeatureRowsCSV.text(rows)
-    try FeaturesPipeline.write(text, to: outputPath)
-    let count = rows.origins.reduce(rows.forward.rowCount) { $0 + $1.table.rowCount }
+  package func run(chunkBytes: Int = 1 << 20) throws -> Int {
+    let job = try prepared()
+    let forward = job.builder.forwardRows(asOf: job.asOf)
+    var count = forward.rowCount
+    try StreamedOutput.write(to: outputPath) { emit in
+      var w = FeatureRowsCSV.Writer(
+        columnsOf: forward, asOf: job.asOf, horizon: options.horizon, firstDay: job.firstDay)
+      for o in job.origins {  // every customer known before the origin (a partition keeps all)
+        let rows = job.builder.originRows(
+          o, customers: job.builder.knownCustomers(before: o), asOf: job.asOf, horizon: options.horizon)
+        count += rows.table.rowCount
+        try w.append(rows, chunkBytes: chunkBytes, to: emit)
+      }
+      try w.appendForward(forward, chunkBytes: chunkBytes, to: emit)
+      try w.finish(to: emit)
+    }
     logger.info(
-      "wrote \(count) feature rows (\(rows.forward.rowCount) customers at \(Timeline.iso(rows.asOf)), \(rows.origins.count) origins)"
+      "wrote \(count) feature rows (\(forward.rowCount) customers at \(Timeline.iso(job.asOf)), \(job.origins.count) origins)"
     )
     return count
   }
@@ -99,6 +116,47 @@ package struct FeaturesPipeline: Sendable {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try data.write(to: url, options: .atomic)
     } catch {
+      throw OutputError.writeFailed(path: path, reason: "\(error)")
+    }
+  }
+}
+
+/// Output written as it is made: to standard output, or to a hidden file beside the target
+/// that replaces it by `rename(2)` once complete (removed on failure), so the target holds
+/// the old or the new output, never a part.
+enum StreamedOutput {
+  /// Runs `body` with a sink for the output's bytes, then completes the file.
+  static func write(to path: String, _ body: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+    if path == "-" {
+      do {
+        try body { try FileHandle.standardOutput.write(contentsOf: Data($0)) }
+      } catch {
+        throw OutputError.writeFailed(path: "standard output", reason: "\(error)")
+      }
+      return
+    }
+    let url = URL(fileURLWithPath: path)
+    let dir = url.deletingLastPathComponent()
+    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    do {
+      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+      guard FileManager.default.createFile(atPath: tmp.path, contents: nil) else {
+        throw OutputError.writeFailed(path: path, reason: "cannot create \(tmp.path)")
+      }
+      let handle = try FileHandle(forWritingTo: tmp)
+      do {
+        try body { try handle.write(contentsOf: Data($0)) }
+        try handle.close()
+      } catch {
+        try? handle.close()
+        throw error
+      }
+      guard rename(tmp.path, path) == 0 else {
+        throw OutputError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: tmp)
+      if error is OutputError { throw error }
       throw OutputError.writeFailed(path: path, reason: "\(error)")
     }
   }

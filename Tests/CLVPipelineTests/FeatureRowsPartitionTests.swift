@@ -125,6 +125,22 @@ import Testing
     #expect(throws: PipelineError.self) { try Self.featureText(dir: shop, ["--event-types", others]) }
   }
 
+  /// `clv features` writes one origin at a time in chunks (here of 4 KiB, so each origin
+  /// spans many): the bytes equal the text of all rows made at once, the count is the rows'.
+  @Test func writingOneOriginAtATimeInChunksGivesTheWholeText() throws {
+    let out = PipelineFixture.temporaryDirectory("features-chunks") + "/rows.csv"
+    let job = FeaturesPipeline(
+      options: Self.options(dir: PipelineFixture.shopDirectory), outputPath: out, logger: PipelineFixture.quietLogger)
+    let rows = try job.rows()
+    let whole = FeatureRowsCSV.text(rows)
+    let count = try job.run(chunkBytes: 4096)
+    #expect(rows.origins.count > 1 && whole.utf8.count > 20 * 4096, "several origins, many chunks")
+    #expect(PipelineFixture.read(out) == whole)
+    #expect(count == rows.origins.reduce(rows.forward.rowCount) { $0 + $1.table.rowCount })
+    let left = try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent)
+    #expect(left == ["rows.csv"], "no temporary file left beside the output")
+  }
+
   @Test func aCustomerInTwoPartsIsAnError() throws {
     let whole = try Self.featureText(dir: PipelineFixture.shopDirectory)
     #expect(throws: FeatureRowsError.self) { try Self.merged([whole, whole]) }
