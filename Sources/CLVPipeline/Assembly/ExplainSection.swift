@@ -8,7 +8,7 @@ enum ExplainSection {
     let features = e.importance.features.prefix(15)
     var blocks: [ReportBlock] = [
       Blocks.p(
-        "Permutation importance: each feature (a profile attribute counts as one feature, all its levels shuffled together) is shuffled across the test customers\(e.importanceRows < e.testRows ? " (a seeded sample of \(Format.count(e.importanceRows)) of the \(Format.count(e.testRows)): the ranking has settled long before that many)" : "") \(s.options.importanceRepeats) times with the seeded generator, and the drop in normalized Gini is measured. Only the features the champion reads are shuffled (all of them for the neural models; frequency, recency, age and repeat spend for the probabilistic ones)."
+        "Permutation importance: each feature (a profile attribute counts as one feature, all its levels shuffled together) is shuffled across the test customers\(e.importanceRows < e.testRows ? " (a seeded sample of \(Format.count(e.importanceRows)) of the \(Format.count(e.testRows)), which bounds the cost; features whose drops differ by less than their ± sd may swap places between samples)" : "") \(s.options.importanceRepeats) times with the seeded generator, and the drop in normalized Gini is measured. Only the features the champion reads are shuffled (all of them for the neural models; frequency, recency, age and repeat spend for the probabilistic ones)."
       )
     ]
     blocks.append(

@@ -25,9 +25,12 @@ enum ExplainStage {
   /// Features given a partial-dependence curve.
   static let dependenceFeatures = 3
   /// Test customers permutation importance is computed on: all of them up to this many,
-  /// else a seeded sample of this many (the cost is repeats × features predictions of
-  /// every row; see `reports/benchmarks.md` for what the sample changes).
-  static let importanceRows = 50_000
+  /// else a seeded sample of this many. The cost is (repeats × features + 1) predictions of
+  /// every sampled row through the champion — for a blend, through each member that reads the
+  /// shuffled column. On the peer's 1M file (28,731 test customers, a `blend-log` champion)
+  /// 10,000 rows kept the ranking of the features; `reports/benchmarks.md` (2026-12-03) has
+  /// the figures.
+  static let importanceRows = 10_000
 
   static func run(
     backtest: BacktestOutcome, champion: ModelRun, context: ModelContext, repeats: Int, seed: UInt64
