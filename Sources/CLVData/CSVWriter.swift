@@ -33,6 +33,22 @@ package struct CSVWriter: Sendable {
     if let header { appendRow(header.map(CSVCell.text)) }
   }
 
+  /// How many bytes ``flush(into:every:)`` lets gather before handing them on.
+  package static let flushSize = 1 << 20
+
+  /// Hands the bytes written so far to `write` and forgets them (keeping the buffer), so a
+  /// table of millions of rows goes out in pieces instead of being held whole.
+  package mutating func flush(into write: ([UInt8]) throws -> Void) rethrows {
+    guard !bytes.isEmpty else { return }
+    try write(bytes)
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// ``flush(into:)`` once at least `size` bytes have gathered (call it after each row).
+  package mutating func flush(into write: ([UInt8]) throws -> Void, every size: Int) rethrows {
+    if bytes.count >= size { try flush(into: write) }
+  }
+
   /// The written CSV as a String.
   package var text: String { String(decoding: bytes, as: UTF8.self) }
 

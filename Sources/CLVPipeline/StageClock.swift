@@ -2,12 +2,15 @@ import Foundation
 import Logging
 
 /// Times each stage, logs it to stderr and keeps the timings for `run.json`: wall and
-/// CPU seconds (all threads) and the process's peak resident memory at the stage's end.
+/// CPU seconds (all threads), the process's peak resident memory at the stage's end
+/// (VmHWM) and what is resident then (VmRSS). The peak rising during a stage names the
+/// stage that sets the run's peak; the resident memory at its end, what the stage keeps.
 struct StageClock {
   let logger: Logger
   private(set) var timings: [(String, Double)] = []
   private var cpu: [Double] = []
   private var peaks: [Int] = []
+  private var resident: [Int] = []
   private var cpuAtStart = StageClock.processCPUSeconds()
   private let started = ContinuousClock.now
   /// The backtest's fits, for `run.json` (model key, seconds, training FLOPs).
@@ -46,9 +49,17 @@ struct StageClock {
     let seconds = BacktestStage.seconds(since: start)
     timings.append((name, seconds))
     cpu.append(Self.processCPUSeconds() - cpuAtStart)
-    peaks.append(Self.peakResidentBytes())
-    logger.info("\(name): \(String(format: "%.2f", seconds)) s")
+    let memory = Self.residentMemory()
+    let rise = memory.peak - (peaks.last ?? 0)
+    peaks.append(memory.peak)
+    resident.append(memory.current)
+    logger.info(
+      "\(name): \(String(format: "%.2f", seconds)) s, peak RSS \(Self.mebibytes(memory.peak)) MiB (+\(Self.mebibytes(rise))), resident \(Self.mebibytes(memory.current)) MiB"
+    )
   }
+
+  /// Bytes in whole MiB, for the log.
+  static func mebibytes(_ bytes: Int) -> Int { (bytes + (1 << 19)) >> 20 }
 
   /// `run.json`: wall-clock timings and when the run ended (never in the report).
   var json: JSONValue {
@@ -59,7 +70,7 @@ struct StageClock {
         timings.indices.map {
           [
             "stage": .string(timings[$0].0), "seconds": .number(timings[$0].1), "cpu_seconds": .number(cpu[$0]),
-            "peak_rss_bytes": .number(Double(peaks[$0])),
+            "peak_rss_bytes": .number(Double(peaks[$0])), "rss_bytes": .number(Double(resident[$0])),
           ]
         }),
       "fits": .array(fits),
@@ -73,10 +84,27 @@ struct StageClock {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
   }
 
-  /// Peak resident set size of the process so far (Linux `getrusage`, KiB → bytes).
-  static func peakResidentBytes() -> Int {
+  /// The process's peak resident set size so far and its resident size now, in bytes:
+  /// `VmHWM` and `VmRSS` of `/proc/self/status` (KiB); where that file is missing, the
+  /// peak from `getrusage` and 0 for the current size.
+  static func residentMemory() -> (peak: Int, current: Int) {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+      let kib = statusKiB(status)
+      if let peak = kib["VmHWM"], let current = kib["VmRSS"] { return (peak * 1024, current * 1024) }
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Int(usage.ru_maxrss) * 1024
+    return (Int(usage.ru_maxrss) * 1024, 0)
+  }
+
+  /// The `Name:   123 kB` lines of a `/proc/PID/status` text, by name (KiB).
+  static func statusKiB(_ status: String) -> [String: Int] {
+    var out = [String: Int]()
+    for line in status.split(separator: "\n") {
+      let parts = line.split(whereSeparator: { $0 == ":" || $0 == " " || $0 == "\t" })
+      guard parts.count == 3, parts[2] == "kB", let value = Int(parts[1]) else { continue }
+      out[String(parts[0])] = value
+    }
+    return out
   }
 }

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Writes a set of files as one unit: everything goes into a hidden staging directory next
 /// to the target (same file system, so renames are atomic), which then takes the target's
 /// place. A failure at any step removes the staging directory and leaves the previous
@@ -49,11 +53,7 @@ package enum AtomicWriter {
       for (index, file) in files.enumerated() {
         let url = staging.appendingPathComponent(file.path)
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        do {
-          try Data(file.bytes).write(to: url)
-        } catch {
-          throw OutputError.writeFailed(path: file.path, reason: "\(error)")
-        }
+        try write(file, to: url.path)
         if index == 0 { TestPause.at("staging") }
       }
       TestPause.at("staged")
@@ -64,6 +64,44 @@ package enum AtomicWriter {
       throw OutputError.writeFailed(path: staging.path, reason: "\(error)")
     }
     try swap(staging: staging, into: target, backup: backup)
+  }
+
+  /// Writes one file's bytes (made in pieces for a produced file) to a new file at `path`,
+  /// with no copy of them in between.
+  static func write(_ file: OutputFile, to path: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw OutputError.writeFailed(path: file.path, reason: String(cString: strerror(errno))) }
+    var closed = false
+    defer { if !closed { close(fd) } }
+    let put = { (bytes: [UInt8]) throws in try writeAll(bytes, to: fd, name: file.path) }
+    switch file.contents {
+    case .bytes(let bytes): try put(bytes)
+    case .produced(let make):
+      do {
+        try make(put)
+      } catch let e as OutputError {
+        throw e
+      } catch {
+        throw OutputError.writeFailed(path: file.path, reason: "\(error)")
+      }
+    }
+    closed = true
+    if close(fd) != 0 { throw OutputError.writeFailed(path: file.path, reason: String(cString: strerror(errno))) }
+  }
+
+  /// `write(2)` until every byte is out (short writes and EINTR retried).
+  private static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String) throws {
+    try bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw OutputError.writeFailed(path: name, reason: String(cString: strerror(errno)))
+        }
+        offset += n
+      }
+    }
   }
 
   /// Puts staging in the target's place; the old target ends up in staging (exchange) or

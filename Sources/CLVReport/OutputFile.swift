@@ -1,19 +1,38 @@
-/// A file to write into an output directory: a relative path and its bytes.
-package struct OutputFile: Sendable, Equatable {
+/// A file to write into an output directory: a relative path and its bytes, held in
+/// memory or made while the file is written.
+package struct OutputFile: Sendable {
+  /// Makes a file's bytes in pieces, handing each to `write` (which writes it out at once):
+  /// a table of millions of rows is never held whole.
+  package typealias Producer = @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void
+
+  /// What a file holds.
+  package enum Contents: Sendable {
+    /// Bytes already made.
+    case bytes([UInt8])
+    /// Bytes made in pieces as the file is written.
+    case produced(Producer)
+  }
+
   /// Path relative to the output directory, `/`-separated (e.g. `figures/gain.svg`).
   package let path: String
   /// The contents.
-  package let bytes: [UInt8]
+  package let contents: Contents
 
   /// A file with raw bytes.
   package init(path: String, bytes: [UInt8]) {
     self.path = path
-    self.bytes = bytes
+    self.contents = .bytes(bytes)
   }
 
   /// A UTF-8 text file.
   package init(path: String, text: String) {
     self.init(path: path, bytes: Array(text.utf8))
+  }
+
+  /// A file whose bytes `producer` makes in pieces while it is written.
+  package init(path: String, producer: @escaping Producer) {
+    self.path = path
+    self.contents = .produced(producer)
   }
 }
 

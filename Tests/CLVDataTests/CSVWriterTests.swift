@@ -48,4 +48,26 @@ import Testing
     }
     #expect(back == rows)
   }
+
+  /// Flushed in pieces, a table is the same bytes as written whole, and nothing is handed
+  /// on before the threshold is reached.
+  @Test func flushedPiecesAreTheWholeTable() {
+    let rows: [[CSVCell]] = (0..<500).map { i in [.text("c\(i)"), .number(Double(i) / 7), .text(i % 3 == 0 ? "=x,y" : "")] }
+    var whole = CSVWriter(header: ["id", "x", "note"])
+    for r in rows { whole.appendRow(r) }
+    var pieces = [[UInt8]]()
+    var streamed = CSVWriter(header: ["id", "x", "note"])
+    for r in rows {
+      streamed.appendRow(r)
+      streamed.flush(into: { pieces.append($0) }, every: 1_000)
+      #expect(streamed.bytes.count < 1_000 + 64)
+    }
+    streamed.flush { pieces.append($0) }
+    #expect(pieces.count > 2)
+    #expect(pieces.dropLast().allSatisfy { $0.count >= 1_000 })
+    #expect(pieces.flatMap { $0 } == whole.bytes)
+    #expect(streamed.bytes.isEmpty)
+    streamed.flush { pieces.append($0) }  // nothing left: no empty piece
+    #expect(pieces.flatMap { $0 } == whole.bytes)
+  }
 }

@@ -29,7 +29,7 @@ import Testing
       members.append(m)
     }
     let blend = BlendCandidate(
-      descriptor: .blend, members: members, blend: NonNegativeBlend(weights: [0.4, 0.3, 0.1, 0.6, 0.2]))
+      descriptor: .blend, members: members, blend: .linear(NonNegativeBlend(weights: [0.4, 0.3, 0.1, 0.6, 0.2])))
     return (blend, shop)
   }()
 

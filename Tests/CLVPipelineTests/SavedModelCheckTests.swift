@@ -77,6 +77,10 @@ import Testing
         path: ["weights"], edit: { ($0 as? [Any] ?? []).map { _ in 0.0 } },
         reason: "are not finite, non-negative and not all 0"),
     ],  // and, in the test, one model twice and each member's own first corruption
+    "blend-log": [
+      Corruption(path: ["weights", "0"], edit: set(-0.5), reason: "are not finite, non-negative and not all 0"),
+      Corruption(path: ["epsilon"], edit: set(-1.0), reason: "must be finite, ε above 0"),
+    ],  // and the same blend cases as the linear blend
   ]
 
   /// `json[path…]` rewritten by `change` (a numeric key indexes an array).
@@ -137,7 +141,7 @@ import Testing
     let json = try Self.fittedFile(key)
     #expect(Self.refusal(try Self.write(json, key)) == nil, "\(key): the fitted file is consistent")
     var cases = Self.corruptions[key] ?? []
-    if key == "blend" {
+    if key.hasPrefix("blend") {
       let members =
         ((json["champion"] as? [String: Any])?["state"] as? [String: Any])?["members"] as? [[String: Any]] ?? []
       // Member 0 once more, with a weight: one model twice.

@@ -47,6 +47,31 @@ import Testing
     #expect(try leftovers(in: parent) == [])
   }
 
+  /// A produced file is written piece by piece; a producer that fails leaves the previous
+  /// output as it was, with the failing file named.
+  @Test func producedFilesAreWrittenInPiecesOrNotAtAll() throws {
+    struct Broken: Error {}
+    let parent = try TestPaths.temporaryDirectory("atomic-produced")
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let out = parent.appendingPathComponent("out")
+    let table = OutputFile(path: "table.csv") { write in
+      for i in 0..<3 { try write(Array("row \(i)\n".utf8)) }
+      try write([])
+    }
+    try AtomicWriter.write([table, OutputFile(path: "report.md", text: "v1")], to: out)
+    #expect(read(out, "table.csv") == "row 0\nrow 1\nrow 2\n")
+    let broken = OutputFile(path: "table.csv") { write in
+      try write(Array("row 0\n".utf8))
+      throw Broken()
+    }
+    #expect(throws: OutputError.writeFailed(path: "table.csv", reason: "\(Broken())")) {
+      try AtomicWriter.write([OutputFile(path: "report.md", text: "v2"), broken], to: out)
+    }
+    #expect(read(out, "report.md") == "v1")
+    #expect(read(out, "table.csv") == "row 0\nrow 1\nrow 2\n")
+    #expect(try leftovers(in: parent) == [])
+  }
+
   @Test func conflictingAndInvalidPathsAreRejectedBeforeWriting() throws {
     let parent = try TestPaths.temporaryDirectory("atomic-invalid")
     defer { try? FileManager.default.removeItem(at: parent) }

@@ -7,7 +7,7 @@ enum BlendSection {
     guard !runs.isEmpty else { return nil }
     var blocks: [ReportBlock] = [
       Blocks.p(
-        "The blend predicts a weighted sum of the other candidates' predicted spend, with non-negative weights fitted by least squares on the validation customers (no intercept). It enters the model table as one more candidate; its validation metrics come from cross-fitted predictions (each fold predicted with weights fitted on the other folds), so the champion rule does not favour it for having seen those rows. The test split is not used for the weights or the choice."
+        "A blend combines the other candidates' predicted spend with non-negative weights fitted on the validation customers. The linear blend is a weighted sum fitted by least squares (no intercept) and scaled to the validation total; the log-link blend is a weighted geometric mean, exp(b + Σ w·log(prediction + ε)), fitted by Tweedie deviance (power 1.5), with b matching the validation total, so a member that is sure a customer will not buy can pull the prediction towards 0. Each enters the model table as one more candidate; its validation metrics come from cross-fitted predictions (each fold predicted with weights fitted on the other folds), so the champion rule does not favour it for having seen those rows. The test split is not used for the weights or the choice."
       )
     ]
     for r in runs {

@@ -3,28 +3,30 @@ import CLVFeatures
 import CLVMath
 import CLVModels
 
-/// The blended champion candidate: a ``NonNegativeBlend`` of the other candidates'
-/// predicted spend, weights fitted by non-negative least squares on the validation
-/// customers and then multiplied by ``TotalCalibration``'s factor (Σ actual / Σ blended).
+/// A blended candidate: a ``BlendRule`` over the other candidates' predicted spend, fitted
+/// on the validation customers. Two rules, two descriptors: ``CandidateDescriptor/blend``
+/// (a ``NonNegativeBlend``, weights by non-negative least squares and then multiplied by
+/// ``TotalCalibration``'s factor, Σ actual / Σ blended) and ``CandidateDescriptor/blendLog``
+/// (a ``LogLinkBlend``, a weighted geometric mean scaled to the validation total).
 ///
 /// It is fitted after the other candidates, from their validation predictions. Its own
 /// validation predictions are cross-fitted (``folds`` folds, each predicted with weights
 /// fitted on the others), so the champion rule compares it with the other candidates on
 /// rows its weights did not see; the test split is never used. Members whose weight is 0
-/// are dropped.
+/// are dropped; a blend never has a blend among its members.
 struct BlendCandidate: CombiningCandidate {
   let descriptor: CandidateDescriptor
   /// The members with a positive weight, fitted, in the order of the model table (before
   /// fitting on its own: the members to fit, ``standaloneMembers``).
   var members: [any Candidate]
   var readsActivity: Bool { members.contains { $0.readsActivity } }
-  var blend: NonNegativeBlend
+  var blend: BlendRule
   let needsLabels = true
 
   /// What a blend fitted on its own (outside a run, which blends the runs it has) combines.
   static let standaloneMembers: [CandidateDescriptor] = [.baseline, .bgnbd, .gbtTweedie]
 
-  enum StateKeys: String, CodingKey { case members, weights }
+  enum StateKeys: String, CodingKey { case members, weights, intercept, epsilon }
 
   /// Folds of the cross-fitted validation predictions.
   static let folds = 5
@@ -36,22 +38,27 @@ struct BlendCandidate: CombiningCandidate {
   ) throws
     -> (any Candidate, CandidateOutput, FitDetails)
   {
-    guard let fitted = Self.fit(descriptor: descriptor, runs: runs, dataset: dataset, seed: seed) else {
+    guard let fitted = Self.fit(descriptor: descriptor, like: blend, runs: runs, dataset: dataset, seed: seed) else {
       throw CandidateError.noBlend
     }
     return fitted
   }
 
+  /// The blend of `runs` (blends among them left out) by the rule of `rule`'s case.
   static func fit(
-    descriptor: CandidateDescriptor, runs: [ModelRun], dataset: BacktestDataset, seed: UInt64
+    descriptor: CandidateDescriptor, like rule: BlendRule, runs: [ModelRun], dataset: BacktestDataset, seed: UInt64
   )
     -> (BlendCandidate, CandidateOutput, FitDetails)?
   {
-    let usable = runs.filter { r in r.output.spend.allSatisfy(\.isFinite) }
+    let usable = runs.filter { r in !(r.candidate is BlendCandidate) && r.output.spend.allSatisfy(\.isFinite) }
     guard usable.count >= 2 else { return nil }
     let validation = dataset.indices(of: .validation)
     let actual = validation.map { dataset.labels[$0] }
     let columns = usable.map { r in validation.map { r.output.spend[$0] } }
+    if case .logLink = rule {
+      return fitLogLink(
+        descriptor: descriptor, usable: usable, columns: columns, actual: actual, dataset: dataset, seed: seed)
+    }
     let leastSquares = NonNegativeBlend.fit(members: columns, actual: actual)
     // Total calibration, as every label-trained candidate: least squares without an intercept
     // does not match the total (its residuals are orthogonal to the fit, not to 1), and the
@@ -61,7 +68,7 @@ struct BlendCandidate: CombiningCandidate {
       by: TotalCalibration.factor(predicted: leastSquares.apply(columns), actual: actual))
     let kept = full.weights.indices.filter { full.weights[$0] > 0 }
     guard !kept.isEmpty else { return nil }
-    let blend = NonNegativeBlend(weights: kept.map { full.weights[$0] })
+    let blend = BlendRule.linear(NonNegativeBlend(weights: kept.map { full.weights[$0] }))
     var spend = blend.apply(kept.map { usable[$0].output.spend })
     let crossFitted = NonNegativeBlend.crossFitted(
       members: columns, actual: actual, folds: folds, seed: seed, scale: TotalCalibration.factor)
@@ -79,6 +86,51 @@ struct BlendCandidate: CombiningCandidate {
             + "total matches"
         ),
         ("validation predictions", "cross-fitted: \(folds) folds, each predicted with weights fitted on the others"),
+      ]
+      + usable.indices.map { j in ("weight: \(usable[j].name)", String(format: "%.3f", full.weights[j])) }
+    return (candidate, CandidateOutput(spend: spend), details)
+  }
+
+  /// The Tweedie power of the log-link blend's deviance: 1.5, a compound Poisson–gamma
+  /// (variance ∝ μ^1.5) for zero-heavy spend, as the Tweedie trees. Cross-fitted validation
+  /// decile MAPE, power 1 → 1.5 (ε = 10⁻⁴ × mean): 0.110 → 0.049 on a 200,000-customer
+  /// shop, 0.291 → 0.344 on the bundled sample (434 customers), 0.146 (1.2) → 0.142 on
+  /// CDNOW; the Gini moved by under 0.004 (reports/champion-vs-candidates.md).
+  static let logLinkPower = 1.5
+
+  /// The log-link blend of `usable` (validation predictions `columns`): ``LogLinkBlend``
+  /// fitted on all validation customers, validation predictions cross-fitted.
+  static func fitLogLink(
+    descriptor: CandidateDescriptor, usable: [ModelRun], columns: [[Double]], actual: [Double],
+    dataset: BacktestDataset, seed: UInt64
+  ) -> (BlendCandidate, CandidateOutput, FitDetails)? {
+    let validation = dataset.indices(of: .validation)
+    let full = LogLinkBlend.fit(members: columns, actual: actual, power: logLinkPower)
+    let kept = full.weights.indices.filter { full.weights[$0] > 0 }
+    guard !kept.isEmpty else { return nil }
+    let fitted = LogLinkBlend(
+      weights: kept.map { full.weights[$0] }, intercept: full.intercept, epsilon: full.epsilon)
+    var spend = fitted.apply(kept.map { usable[$0].output.spend })
+    let crossFitted = LogLinkBlend.crossFitted(
+      members: columns, actual: actual, folds: folds, seed: seed, power: logLinkPower)
+    for (k, i) in validation.enumerated() { spend[i] = crossFitted[k] }
+    let candidate = BlendCandidate(
+      descriptor: descriptor, members: kept.map { usable[$0].candidate }, blend: .logLink(fitted))
+    var details = FitDetails()
+    details.converged = true
+    details.weightCount = kept.count + 1
+    details.trainingRows = validation.count
+    details.hyperparameters =
+      [
+        (
+          "method",
+          "exp(b + Σ w·log(prediction + ε)), w ≥ 0, fitted by Tweedie deviance (power \(logLinkPower), log link) on the "
+            + "validation customers; "
+            + "b matches the validation total"
+        ),
+        ("validation predictions", "cross-fitted: \(folds) folds, each predicted with weights fitted on the others"),
+        ("ε (added before the log)", String(format: "%.4g", full.epsilon)),
+        ("scale e^b", String(format: "%.4g", full.scale)),
       ]
       + usable.indices.map { j in ("weight: \(usable[j].name)", String(format: "%.3f", full.weights[j])) }
     return (candidate, CandidateOutput(spend: spend), details)
@@ -107,7 +159,9 @@ struct BlendCandidate: CombiningCandidate {
             predicted: test.map { output.spend[$0] }, actual: test.map { data.labels[$0] }),
           seconds: 0))
     }
-    guard let (fitted, output, details) = Self.fit(descriptor: descriptor, runs: runs, dataset: data, seed: rng.next())
+    guard
+      let (fitted, output, details) = Self.fit(
+        descriptor: descriptor, like: blend, runs: runs, dataset: data, seed: rng.next())
     else {
       throw CandidateError.noBlend
     }
@@ -167,12 +221,16 @@ struct BlendCandidate: CombiningCandidate {
     var state = encoder.container(keyedBy: StateKeys.self)
     try state.encode(members.map(SavedCandidate.init), forKey: .members)
     try state.encode(blend.weights, forKey: .weights)
+    if case .logLink(let b) = blend {
+      try state.encode(b.intercept, forKey: .intercept)
+      try state.encode(b.epsilon, forKey: .epsilon)
+    }
   }
 }
 
 /// ``BlendCandidate``'s members bound to the rows of a table, for ``PermutationImportance``.
 struct BlendPermutedRows: PermutedRowsModel {
-  let blend: NonNegativeBlend
+  let blend: BlendRule
   let members: [any Candidate]
   /// The rows as a matrix (permuted into `work` for the members without their own path).
   let view: TableMatrix
@@ -186,7 +244,7 @@ struct BlendPermutedRows: PermutedRowsModel {
   let baseline: [[Double]]
 
   init(
-    blend: NonNegativeBlend, members: [any Candidate], view: TableMatrix, context: ModelContext,
+    blend: BlendRule, members: [any Candidate], view: TableMatrix, context: ModelContext,
     own: [(any PermutedRowsModel)?], reads: [Set<Int>?]
   ) {
     self.blend = blend
@@ -238,18 +296,75 @@ extension CandidateDescriptor {
     make: { d, settings in
       BlendCandidate(
         descriptor: d, members: BlendCandidate.standaloneMembers.map { $0.candidate(settings) },
-        blend: NonNegativeBlend(weights: []))
+        blend: .linear(NonNegativeBlend(weights: [])))
     },
     restore: { d, decoder in
-      let state = try decoder.container(keyedBy: BlendCandidate.StateKeys.self)
-      let members = try state.decode([SavedCandidate].self, forKey: .members).map(\.candidate)
-      let weights = try state.decode([Double].self, forKey: .weights)
-      guard members.count == weights.count, !members.isEmpty else {
-        throw DecodingError.dataCorruptedError(
-          forKey: .weights, in: state, debugDescription: "a blend needs one weight per member")
-      }
-      return BlendCandidate(descriptor: d, members: members, blend: NonNegativeBlend(restoring: weights))
+      let (_, members, weights) = try BlendCandidate.restoredMembers(decoder)
+      return BlendCandidate(descriptor: d, members: members, blend: .linear(NonNegativeBlend(restoring: weights)))
     })
+
+  static let blendLog = CandidateDescriptor(
+    key: "blend-log", name: "Blend (log link)",
+    summary: "weighted geometric mean of the other candidates' predictions, Tweedie deviance on validation (cross-fitted)",
+    family: .ensemble,
+    methodNotes: [
+      "Log-link blend: exp(b + Σ w·log(prediction + ε)) over the other candidates, non-negative weights fitted by "
+        + "Tweedie deviance (power 1.5) on the validation customers, b matching their total; its own validation predictions are "
+        + "cross-fitted."
+    ],
+    make: { d, settings in
+      BlendCandidate(
+        descriptor: d, members: BlendCandidate.standaloneMembers.map { $0.candidate(settings) },
+        blend: .logLink(LogLinkBlend(restoring: [], intercept: 0, epsilon: 1)))
+    },
+    restore: { d, decoder in
+      let (state, members, weights) = try BlendCandidate.restoredMembers(decoder)
+      let intercept = try state.decode(Double.self, forKey: .intercept)
+      let epsilon = try state.decode(Double.self, forKey: .epsilon)
+      return BlendCandidate(
+        descriptor: d, members: members,
+        blend: .logLink(LogLinkBlend(restoring: weights, intercept: intercept, epsilon: epsilon)))
+    })
+}
+
+extension BlendCandidate {
+  /// A saved blend's members and weights (one per member, at least one member).
+  static func restoredMembers(_ decoder: any Decoder) throws
+    -> (KeyedDecodingContainer<StateKeys>, [any Candidate], [Double])
+  {
+    let state = try decoder.container(keyedBy: StateKeys.self)
+    let members = try state.decode([SavedCandidate].self, forKey: .members).map(\.candidate)
+    let weights = try state.decode([Double].self, forKey: .weights)
+    guard members.count == weights.count, !members.isEmpty else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .weights, in: state, debugDescription: "a blend needs one weight per member")
+    }
+    return (state, members, weights)
+  }
+}
+
+/// How a blend combines its members' predicted spend (in member order).
+enum BlendRule: Sendable, Equatable {
+  /// `Σ wⱼ ŷⱼ` (``NonNegativeBlend``).
+  case linear(NonNegativeBlend)
+  /// `exp(b + Σ wⱼ log(ŷⱼ + ε))` (``LogLinkBlend``).
+  case logLink(LogLinkBlend)
+
+  /// One weight per member.
+  var weights: [Double] {
+    switch self {
+    case .linear(let b): b.weights
+    case .logLink(let b): b.weights
+    }
+  }
+
+  /// The blend of `members[j][i]` for every row i.
+  func apply(_ members: [[Double]]) -> [Double] {
+    switch self {
+    case .linear(let b): b.apply(members)
+    case .logLink(let b): b.apply(members)
+    }
+  }
 }
 
 /// A candidate formed from the other candidates' backtest runs (the blend): the backtest

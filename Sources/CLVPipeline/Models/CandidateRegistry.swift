@@ -7,6 +7,7 @@ struct CandidateRegistry: Sendable {
   /// The models of `clv`.
   static let standard = CandidateRegistry([
     .baseline, .bgnbd, .mbgnbd, .paretonbd, .mlpZILN, .mlpMSE, .gbtTweedie, .gbtHurdle, .seqConv, .blend,
+    .blendLog,
   ])
 
   /// A registry of `descriptors`; the keys must be distinct and the list not empty.

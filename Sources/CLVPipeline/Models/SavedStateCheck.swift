@@ -88,6 +88,9 @@ extension BlendCandidate {
       return
         "\(name): the weights \(w.map { "\($0)" }.joined(separator: ", ")) are not finite, non-negative and not all 0"
     }
+    if case .logLink(let b) = blend, !(b.intercept.isFinite && b.epsilon.isFinite && b.epsilon > 0) {
+      return "\(name): intercept \(b.intercept) and ε \(b.epsilon) must be finite, ε above 0"
+    }
     let keys = members.map(\.key)
     guard Set(keys).count == keys.count, !members.contains(where: { $0 is BlendCandidate }) else {
       return "\(name): its members \(keys.joined(separator: ", ")) repeat a model or include a blend"

@@ -11,10 +11,11 @@ struct OutputBundle {
     // libxml2 parses the page and every figure first: a malformed or active page is never written.
     try rendered.verify()
     var files = rendered.files
-    // The CSV writers' bytes as they are: a String between them and the file would be two
-    // more copies of the largest outputs (predictions.csv is ~280 MB at 1.9M customers).
-    files.append(OutputFile(path: "predictions.csv", bytes: TableFiles.predictions(s.forward)))
-    if let b = s.backtest { files.append(OutputFile(path: "backtest.csv", bytes: TableFiles.backtest(b))) }
+    // The two tables of one row per customer are made while they are written, a megabyte at
+    // a time: held whole, predictions.csv alone is ~280 MB at 1.9M customers.
+    let forward = s.forward
+    files.append(OutputFile(path: "predictions.csv") { try TableFiles.predictions(forward, into: $0) })
+    if let b = s.backtest { files.append(OutputFile(path: "backtest.csv") { try TableFiles.backtest(b, into: $0) }) }
     files.append(OutputFile(path: "quarantine.csv", text: TableFiles.quarantine(s.inputs)))
     files.append(
       OutputFile(path: "metrics.json", text: try json("metrics.json") { try MetricsDocument.make(s).serialized() }))

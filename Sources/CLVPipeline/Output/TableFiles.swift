@@ -32,6 +32,13 @@ enum TableFiles {
   /// `predictions.csv`: one row per customer, forward from the as-of date, then the
   /// customer's history in the lifetimes convention (``LifetimesSummary``; days).
   static func predictions(_ p: ForwardPredictions) -> [UInt8] {
+    var out = [UInt8]()
+    predictions(p) { out += $0 }
+    return out
+  }
+
+  /// `predictions.csv` in pieces of about ``CSVWriter/flushSize`` bytes, each handed to `write`.
+  static func predictions(_ p: ForwardPredictions, into write: ([UInt8]) throws -> Void) rethrows {
     var w = CSVWriter(
       header: [
         "customer_id", "predicted_clv", "predicted_spend", "predicted_spend_p10", "predicted_spend_p90",
@@ -49,8 +56,9 @@ enum TableFiles {
           share(p.churnRisk[i]),
           .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
         ] + history(p.history, i))
+      try w.flush(into: write, every: CSVWriter.flushSize)
     }
-    return w.bytes
+    try w.flush(into: write)
   }
 
   /// The lifetimes-convention summary cells of row `i` (empty without a purchase).
@@ -60,16 +68,17 @@ enum TableFiles {
     return [days(h.frequency[i]), days(h.recency[i]), days(h.T[i]), money(h.monetaryValue[i])]
   }
 
-  /// `backtest.csv`: per backtest customer its split, actual label and every model's prediction.
-  static func backtest(_ b: BacktestOutcome) -> [UInt8] {
+  /// `backtest.csv`, in pieces handed to `write`: per backtest customer its split, actual label and every model's prediction.
+  static func backtest(_ b: BacktestOutcome, into write: ([UInt8]) throws -> Void) rethrows {
     var w = CSVWriter(header: ["customer_id", "split", "actual"] + b.runs.map(\.key))
     let d = b.dataset
     for i in d.labels.indices {
       w.appendRow(
         [.text(d.features.rowIDs[i]), .raw(d.split[i].rawValue), money(d.labels[i])]
           + b.runs.map { money($0.output.spend[i]) })
+      try w.flush(into: write, every: CSVWriter.flushSize)
     }
-    return w.bytes
+    try w.flush(into: write)
   }
 
   /// `quarantine.csv`: every quarantined row with file, line, reason and excerpt.

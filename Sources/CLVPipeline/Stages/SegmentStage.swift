@@ -98,14 +98,23 @@ enum SegmentStage {
   /// Fewest customers with a purchase that are segmented.
   static let minimumBuyers = 20
 
-  /// Why the customers of `forward` cannot be segmented, or nil when they can.
+  /// Why the customers of `forward` cannot be segmented, or nil when they can. Counts
+  /// the buyers without building their rows (``SegmentationModel/rawRow``'s rule).
   static func unavailable(table: FeatureTable, forward: ForwardPredictions) -> String? {
-    let buyers = buyerRows(table: table, forward: forward).buyers
-    if buyers.count < minimumBuyers {
-      let have = buyers.count == 1 ? "1 customer has" : "\(buyers.count) customers have"
+    let recency = table.numeric(.recencyDays)!.values
+    let frequency = table.numeric(.frequency)!.values
+    let tenure = table.numeric(.tenureDays)!.values
+    var buyers = 0
+    var churnKnown = true
+    for i in table.rowIDs.indices where SegmentationModel.isBuyer(recency[i], frequency[i], tenure[i]) {
+      buyers += 1
+      churnKnown = churnKnown && forward.churnRisk[i].isFinite
+    }
+    if buyers < minimumBuyers {
+      let have = buyers == 1 ? "1 customer has" : "\(buyers) customers have"
       return "only \(have) a purchase; segments need at least \(minimumBuyers)."
     }
-    if !buyers.allSatisfy({ forward.churnRisk[$0].isFinite }) {
+    if !churnKnown {
       return "no model of this run gives a churn risk, one of the segmentation's dimensions."
     }
     return nil
@@ -116,7 +125,7 @@ enum SegmentStage {
     table: FeatureTable, forward: ForwardPredictions, forcedCount: Int?, catalogue: ActionCatalogue, seed: UInt64
   ) -> SegmentOutcome? {
     guard unavailable(table: table, forward: forward) == nil else { return nil }
-    let (buyers, raw) = buyerRows(table: table, forward: forward)
+    var (buyers, raw) = buyerRows(table: table, forward: forward)
     let (n, d) = (raw.rows, raw.columns)
     // Sums run over the customers in order, column by column, as a reduce would.
     let means = (0..<d).map { j in (0..<n).reduce(0) { $0 + raw[$1, j] } / Double(n) }
@@ -125,9 +134,7 @@ enum SegmentStage {
       return v > 0 ? v.squareRoot() : 1
     }
     var rng = SplitMix64(seed: seed ^ 0x5E67_E475)
-    var standardised = raw.values
-    for i in 0..<n { for j in 0..<d { standardised[i * d + j] = (raw[i, j] - means[j]) / deviations[j] } }
-    let x = Matrix(rows: n, columns: d, values: standardised)
+    let x = SegmentationModel.standardised(raw, means: means, deviations: deviations)
     let fitX =
       x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
     let selection: ClusterCountSelection?
@@ -146,13 +153,15 @@ enum SegmentStage {
     let value = buyers.map { forward.predictedCLV[$0] }
     let churn = buyers.map { forward.churnRisk[$0] }
     // The profiles read the features on their own scale: every log1p column back
-    // through expm1, churn risk as it is.
+    // through expm1, churn risk as it is. The raw rows are turned in place (their last
+    // reader was the standardisation), so no third buffer of every buyer is made.
     var natural = raw.values
-    for i in 0..<n { for j in 0..<(d - 1) { natural[i * d + j] = expm1(raw[i, j]) } }
-    let rawMatrix = Matrix(rows: n, columns: d, values: natural)
+    raw = Matrix(rows: 0, columns: d)
+    for i in 0..<n { for j in 0..<(d - 1) { natural[i * d + j] = expm1(natural[i * d + j]) } }
     var profiles = SegmentProfiler.profile(
-      featureNames: SegmentationModel.featureNames, features: rawMatrix, labels: labels, predictedValue: value,
-      churnRisk: churn)
+      featureNames: SegmentationModel.featureNames, features: Matrix(rows: n, columns: d, values: natural),
+      labels: labels, predictedValue: value, churnRisk: churn)
+    natural = []
     profiles = SegmentNamer().name(profiles)
     let actions = (try? catalogue.recommend(for: profiles)) ?? []
     let names = (0..<kmeans.clusterCount).map { k in profiles.first { $0.segment == k }?.name ?? "Segment \(k + 1)" }
@@ -166,11 +175,12 @@ enum SegmentStage {
       features: SegmentationModel.featureNames, means: means, deviations: deviations, kmeans: compact, names: names,
       actions: headline)
     let pca = PCA().fit(x)
-    let projected = pca.transform(x, components: 2)
     var order = Array(0..<x.rows)
     order.seededShuffle(using: &rng)
     let kept = order.prefix(scatterPoints).sorted()
-    let points = kept.map { (projected[$0, 0], projected[$0, 1], labels[$0]) }
+    // Only the drawn points are projected (each row's projection is its own).
+    let projected = pca.transform(x.selectingRows(kept), components: 2)
+    let points = kept.indices.map { (projected[$0, 0], projected[$0, 1], labels[kept[$0]]) }
     let watch = watchListRule.build(
       customerIDs: buyers.map { table.rowIDs[$0] }, predictedValue: value, churnRisk: churn,
       recency: buyers.map { table.numeric(.recencyDays)!.values[$0] },

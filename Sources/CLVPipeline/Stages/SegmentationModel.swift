@@ -26,11 +26,16 @@ struct SegmentationModel: Sendable, Codable {
   static func rawRow(
     recency: Double, frequency: Double, monetary: Double, tenure: Double, clv: Double, churn: Double
   ) -> [Double]? {
-    guard recency.isFinite, frequency.isFinite, tenure.isFinite else { return nil }
+    guard isBuyer(recency, frequency, tenure) else { return nil }
     return [
       log1p(max(0, recency)), log1p(max(0, frequency)), log1p(max(0, monetary.isFinite ? monetary : 0)),
       log1p(max(0, tenure)), log1p(max(0, clv.isFinite ? clv : 0)), churn.isFinite ? churn : 1,
     ]
+  }
+
+  /// Whether a customer has the clustering inputs of a buyer (a purchase before the as-of date).
+  static func isBuyer(_ recency: Double, _ frequency: Double, _ tenure: Double) -> Bool {
+    recency.isFinite && frequency.isFinite && tenure.isFinite
   }
 
   /// Feature names of ``rawRow(recency:frequency:monetary:tenure:clv:churn:)``.
@@ -38,6 +43,12 @@ struct SegmentationModel: Sendable, Codable {
 
   /// The rows of `raw` (one customer per row, ``featureNames`` columns) standardised.
   func standardised(_ raw: Matrix) -> Matrix {
+    Self.standardised(raw, means: means, deviations: deviations)
+  }
+
+  /// z = (x − mean) / deviation, column by column: the one place the segmentation's
+  /// inputs are standardised (fitting and assigning).
+  static func standardised(_ raw: Matrix, means: [Double], deviations: [Double]) -> Matrix {
     var z = raw
     for i in 0..<raw.rows {
       for j in 0..<raw.columns { z[i, j] = (raw[i, j] - means[j]) / deviations[j] }
