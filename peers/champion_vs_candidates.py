@@ -13,9 +13,11 @@ since decile MAPE is a mean of relative errors and the bottom decile's mean actu
 
 With `--alternatives` it also scores, from the same validation predictions, other ways of
 blending the candidates (diagnosis only: weights fitted on validation, scored on test):
-non-negative least squares with and without clv's total scaling, and a Poisson-deviance
-blend (non-negative weights, identity link, EM updates), each with 5-fold cross-fitted
-validation figures.
+non-negative least squares with and without clv's total scaling, a Poisson-deviance
+blend (non-negative weights, identity link, EM updates), and the log-link blend
+exp(b + sum w log(p + eps)) with Tweedie 1.5 (clv's `blend-log`, re-fitted here as a check of
+its weights) and Poisson deviance, each with 5-fold cross-fitted validation figures (numpy's
+folds, not clv's: the validation figures of `blend-log` in the first table are clv's own).
 
 Metrics as in clv (`RankedSample`, `DecileTable.mape`): deciles over the prediction order,
 largest first, group g holding positions floor(g n / 10) ..< floor((g + 1) n / 10), stable
@@ -101,11 +103,75 @@ def poisson_blend(P, y, iterations=3000):
     return w
 
 
+def log_link_blend(P, y, power=1.5, epsilon_share=1e-4, steps=200):
+    """clv's blend-log re-fitted independently: mu = exp(b + log(P + eps) w), w >= 0, minimising the
+    mean Tweedie deviance (power in [1, 2)) by projected Newton steps with backtracking, then b
+    shifted so sum(mu) = sum(y); eps = epsilon_share * mean(y). Returns a predictor, since the
+    blend is not linear in P."""
+    eps = max(1e-6, epsilon_share * np.maximum(y, 0).mean())
+    X = np.column_stack([np.ones(len(y)), np.log(np.maximum(P, 0) + eps)])
+    n, m = X.shape
+
+    def evaluate(t):
+        e = np.minimum(X @ t, 700)
+        a, b = np.exp((1 - power) * e), np.exp((2 - power) * e)
+        if power == 1:
+            loss = (b - y * e).mean()
+        else:
+            loss = (b / (2 - power) - y * a / (1 - power)).mean()
+        d2 = (2 - power) * b - (1 - power) * y * a
+        return loss, X.T @ (b - y * a) / n, (X * d2[:, None]).T @ X / n
+
+    t = np.r_[0.0, np.full(m - 1, 1 / (m - 1))]
+    t[0] = np.log(y.sum() / np.exp(X @ t).sum())
+    loss, g, H = evaluate(t)
+    for _ in range(steps):
+        free = [r for r in range(m) if r == 0 or t[r] > 0 or g[r] < 0]
+        while True:
+            Hf = H[np.ix_(free, free)]
+            s = np.linalg.solve(Hf + 1e-10 * np.trace(Hf) / len(free) * np.eye(len(free)), g[free])
+            out = [r for r, si in zip(free, s) if r > 0 and t[r] == 0 and si > 0]
+            if not out:
+                break
+            free = [r for r in free if r not in out]
+        step, accepted = 1.0, None
+        for _ in range(50):
+            trial = t.copy()
+            trial[free] = t[free] - step * s
+            trial[1:] = np.maximum(0, trial[1:])
+            value = evaluate(trial)[0]
+            if np.isfinite(value) and value <= loss + 1e-4 * min(0, g @ (trial - t)) and not np.array_equal(trial, t):
+                accepted = trial
+                break
+            step /= 2
+        if accepted is None:
+            break
+        new = evaluate(accepted)
+        gain = loss - new[0]
+        t, (loss, g, H) = accepted, new
+        if gain <= 1e-15 * max(1, abs(loss)):
+            break
+    t[0] += np.log(y.sum() / np.exp(np.minimum(X @ t, 700)).sum())
+    predict = lambda Q: np.exp(np.minimum(t[0] + np.log(np.maximum(Q, 0) + eps) @ t[1:], 700))
+    predict.weights = t[1:]
+    return predict
+
+
+def linear(fit):
+    """A linear blend's weights as a predictor (P -> P w), with the weights attached."""
+    def fitted(P, y):
+        w = fit(P, y)
+        predict = lambda Q: Q @ w
+        predict.weights = w
+        return predict
+    return fitted
+
+
 def cross_fitted(fit, P, y, folds=5, seed=1):
     fold = np.random.default_rng(seed).permutation(len(y)) % folds
     out = np.zeros(len(y))
     for k in range(folds):
-        out[fold == k] = P[fold == k] @ fit(P[fold != k], y[fold != k])
+        out[fold == k] = fit(P[fold != k], y[fold != k])(P[fold == k])
     return out
 
 
@@ -148,7 +214,7 @@ def main():
         rel = f"{abs(mp - ma) / ma:.2f}" if ma > 0 else "skipped"
         print(f"| {k} | {len(s)} | {(yt[s] > 0).sum()} | {ma:.2f} | {mp:.2f} | {rel} |")
     if a.alternatives:
-        names = [k for k in preds if k != "blend"]
+        names = [k for k in preds if not k.startswith("blend")]
         Pv = np.column_stack([preds[k][val] for k in names])
         Pt = np.column_stack([preds[k][test] for k in names])
         print("\nBlends of the other candidates fitted on validation "
@@ -156,13 +222,16 @@ def main():
         print("| blend | weights | val Gini | val decile MAPE | val total | test Gini | test decile MAPE "
               "| test total |")
         print("|---|---|---:|---:|---:|---:|---:|---:|")
-        fits = [("non-negative least squares", nnls_blend), ("least squares, total matched (clv)", nnls_total_blend),
-                ("Poisson deviance", poisson_blend)]
+        fits = [("non-negative least squares", linear(nnls_blend)),
+                ("least squares, total matched (clv blend)", linear(nnls_total_blend)),
+                ("Poisson deviance", linear(poisson_blend)),
+                ("log link, Tweedie 1.5 (numpy re-fit of clv blend-log)", log_link_blend),
+                ("log link, Poisson", lambda P, y: log_link_blend(P, y, power=1.0))]
         for label, fit in fits:
-            w = fit(Pv, yv)
+            predict = fit(Pv, yv)
             v = scores(cross_fitted(fit, Pv, yv), yv)
-            s = scores(Pt @ w, yt)
-            ws = ", ".join(f"{n} {x:.3f}" for n, x in zip(names, w) if x > 5e-4)
+            s = scores(predict(Pt), yt)
+            ws = ", ".join(f"{n} {x:.3f}" for n, x in zip(names, predict.weights) if x > 5e-4)
             print(f"| {label} | {ws} | {v[0]:.4f} | {v[1]:.4f} | {v[2]:.3f} | {s[0]:.4f} | {s[1]:.4f} | {s[2]:.3f} |")
 
 
