@@ -6,9 +6,10 @@
 #
 # Writes /work/logs/spark-NAME.log (or $BENCH_LOG_DIR/spark-NAME.log): `uptime` before and after,
 # the driver's `/usr/bin/time -v` (its own and its waited-for children's figures only: not the JVM),
-# and a sampler's summary: the largest summed RSS of the tree and of the JVM alone, and the CPU
-# seconds summed over every process seen (each process's last utime+stime sample; processes that
-# live less than one sampling period are missed, so the sum is a lower bound). Sampling every
+# and a sampler's summary: the largest summed RSS of the tree (with its make-up by command name) and
+# of the JVM alone, and the CPU seconds summed over every process seen (each process's last
+# utime+stime sample; processes that live less than one sampling period are missed, so the sum is a
+# lower bound). Sampling every
 # $BENCH_PERIOD seconds (default 0.5) from /proc. The driver's timings.json is in its --out.
 set -euo pipefail
 name=${1:?usage: spark/bench.sh NAME [clv_spark.py arguments...]}
@@ -33,7 +34,7 @@ import os, sys, time
 root, period = int(sys.argv[1]), float(sys.argv[2])
 tick = os.sysconf("SC_CLK_TCK")
 page = os.sysconf("SC_PAGE_SIZE")
-cpu, peak_tree, peak_jvm, peak_at, samples = {}, 0, 0, 0.0, 0
+cpu, peak_tree, peak_jvm, peak_at, peak_parts, samples = {}, 0, 0, 0.0, {}, 0
 t0 = time.time()
 def stat(pid):
     with open(f"/proc/{pid}/stat") as f:
@@ -58,22 +59,27 @@ while os.path.exists(f"/proc/{root}"):
             tree.append(p)
             todo += children.get(p, [])
     rss = sum(procs[p][2] for p in tree)
-    jvm = 0
+    jvm, parts = 0, {}
     for p in tree:
         cpu[(p, procs[p][0])] = procs[p][1] / tick
         try:
             with open(f"/proc/{p}/comm") as f:
-                if f.read().strip() == "java":
-                    jvm += procs[p][2]
+                comm = f.read().strip()
         except OSError:
-            pass
+            comm = "?"
+        if comm == "java":
+            jvm += procs[p][2]
+        n, r = parts.get(comm, (0, 0))
+        parts[comm] = (n + 1, r + procs[p][2])
     if rss > peak_tree:
-        peak_tree, peak_at = rss, time.time() - t0
+        peak_tree, peak_at, peak_parts = rss, time.time() - t0, parts
     peak_jvm = max(peak_jvm, jvm)
     samples += 1
     time.sleep(period)
 mib = 1 << 20
 print(f"tree peak RSS: {peak_tree / mib:,.0f} MiB (at {peak_at:.0f} s)")
+print("  at the peak (command: processes, summed RSS; pages shared by forked workers count in each): "
+      + ", ".join(f"{c}: {n}, {r / mib:,.0f} MiB" for c, (n, r) in sorted(peak_parts.items(), key=lambda kv: -kv[1][1])))
 print(f"JVM peak RSS: {peak_jvm / mib:,.0f} MiB")
 print(f"tree CPU (sum over processes seen, lower bound): {sum(cpu.values()):,.1f} s")
 print(f"samples: {samples} over {time.time() - t0:.0f} s")

@@ -54,7 +54,8 @@ file order (the profile table's first row of a customer wins, as in a single-mac
 must be one line each (Spark reads the logs as text, so a quoted field with a line break is not
 supported here). On a cluster:
 spark-submit --master yarn --files /path/to/clv spark/clv_spark.py --clv clv --ship ...
-(the binary must run on the executors' OS: build it there, or statically).
+(the binary must run on the executors' OS: build it there, or statically; --out must be a folder
+the driver and the executors share, as the driver joins the part files written there).
 """
 import argparse
 import csv

@@ -4,8 +4,9 @@
 package struct BacktestDataset: Sendable {
   /// The plan it was built from.
   package let plan: BacktestPlan
-  /// Features as of the cutoff, one row per customer known before it, in id order.
-  package let features: FeatureTable
+  /// Features as of the cutoff, one row per customer known before it, in id order (the
+  /// ids only after ``dropFeatureValues()``).
+  package private(set) var features: FeatureTable
   /// Net spend in `cutoff ..< asOf`, floored at 0.
   package let labels: [Double]
   /// Split of each row.
@@ -32,10 +33,10 @@ package struct BacktestDataset: Sendable {
   /// full rows, without building the features of the customers the cap leaves out.
   package init(builder: FeatureBuilder, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil)
   {
-    let (rows, available) = builder.backtestRows(
+    let (origins, available) = builder.backtestRows(
       plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin)
     self.init(
-      rows: rows, plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin,
+      origins: origins, plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin,
       trainAvailable: available)
   }
 
@@ -51,10 +52,23 @@ package struct BacktestDataset: Sendable {
     rows: FeatureRows, plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil,
     trainAvailable: [Int32: Int] = [:]
   ) {
+    self.init(
+      origins: rows.origins, plan: plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin,
+      trainAvailable: trainAvailable)
+  }
+
+  /// Builds the dataset from the rows of the backtest origins (those of a ``FeatureRows``,
+  /// without its forward table). Preconditions: the plan is feasible and `origins` has
+  /// each of its origins.
+  package init(
+    origins rows: [OriginRows], plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int? = nil,
+    trainAvailable: [Int32: Int] = [:]
+  ) {
+    func at(_ o: Int32) -> OriginRows? { rows.first { $0.origin == o } }
     precondition(plan.isFeasible, "no backtest is possible for this plan")
-    precondition(rows.missingOrigins(of: plan).isEmpty, "feature rows lack an origin of the plan")
+    precondition(plan.origins.allSatisfy { at($0) != nil }, "feature rows lack an origin of the plan")
     self.plan = plan
-    let atCutoff = rows.rows(at: plan.cutoff)!
+    let atCutoff = at(plan.cutoff)!
     self.features = atCutoff.table
     self.labels = atCutoff.labels ?? Array(repeating: 0, count: atCutoff.table.rowCount)
     self.split = atCutoff.table.rowIDs.map { splitter.split(of: $0) }
@@ -65,7 +79,7 @@ package struct BacktestDataset: Sendable {
     var available = [Int]()
     var used = [Int]()
     for o in plan.origins {
-      let r = rows.rows(at: o)!
+      let r = at(o)!
       let (train, trainCount) = Self.trainingRows(
         ids: r.table.rowIDs, origin: o, splitter: splitter, cap: trainingRowsPerOrigin)
       available.append(trainAvailable[o] ?? trainCount)
@@ -97,6 +111,13 @@ package struct BacktestDataset: Sendable {
     let keys = train.map { sampler.unitHash(ids[$0]) }
     let picked = train.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.prefix(cap)
     return (picked.sorted().map { train[$0] }, train.count)
+  }
+
+  /// Drops the feature values at the cutoff and keeps their ids: once every model is
+  /// fitted and scored, a report reads only the test customers' features (which it keeps
+  /// apart), and at 1.9M customers the whole table is a third of a gigabyte.
+  package mutating func dropFeatureValues() {
+    features = FeatureTable(rowIDs: features.rowIDs, numeric: [], categorical: [], asOfDay: features.asOfDay)
   }
 
   /// Row indices (into `features`) of one split.
@@ -132,7 +153,7 @@ extension FeatureTable {
 }
 
 extension FeatureBuilder {
-  /// The backtest's feature rows: every customer at the cutoff, and at each earlier origin the
+  /// The backtest's origin rows: every customer at the cutoff, and at each earlier origin the
   /// training rows of ``BacktestDataset/trainingRows(ids:origin:splitter:cap:)``, chosen from
   /// the ids before their features are computed (at 10M rows an uncapped origin holds a million
   /// train customers of which the default cap keeps 50,000); and how many train customers each
@@ -140,10 +161,10 @@ extension FeatureBuilder {
   package func backtestRows(
     plan: BacktestPlan, splitter: SplitAssigner, trainingRowsPerOrigin: Int?
   ) -> (
-    rows: FeatureRows, trainAvailable: [Int32: Int]
+    origins: [OriginRows], trainAvailable: [Int32: Int]
   ) {
     var available = [Int32: Int]()
-    let rows = rows(asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay) {
+    let rows = originRows(asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins) {
       origin, ids in
       let (picked, count) = BacktestDataset.trainingRows(
         ids: ids, origin: origin, splitter: splitter, cap: trainingRowsPerOrigin)

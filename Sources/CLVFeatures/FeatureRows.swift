@@ -77,7 +77,18 @@ extension FeatureBuilder {
     asOf: Int32, horizon: Horizon, origins: [Int32], firstDay: Int32?,
     selecting: (_ origin: Int32, _ ids: [String]) -> [Int]
   ) -> FeatureRows {
-    let perOrigin = origins.enumerated().map { i, o -> OriginRows in
+    FeatureRows(
+      asOf: asOf, horizon: horizon, firstDay: firstDay,
+      origins: originRows(asOf: asOf, horizon: horizon, origins: origins, selecting: selecting),
+      forward: forwardRows(asOf: asOf))
+  }
+
+  /// The rows of ``rows(asOf:horizon:origins:firstDay:selecting:)`` at the backtest origins
+  /// only, without the forward table.
+  package func originRows(
+    asOf: Int32, horizon: Horizon, origins: [Int32], selecting: (_ origin: Int32, _ ids: [String]) -> [Int]
+  ) -> [OriginRows] {
+    origins.enumerated().map { i, o -> OriginRows in
       var known = knownCustomers(before: o)
       if i > 0 {
         let picked = selecting(o, known.map { directory.ids[$0] })
@@ -85,8 +96,6 @@ extension FeatureBuilder {
       }
       return originRows(o, customers: known, asOf: asOf, horizon: horizon)
     }
-    return FeatureRows(
-      asOf: asOf, horizon: horizon, firstDay: firstDay, origins: perOrigin, forward: forwardRows(asOf: asOf))
   }
 
   /// The rows at origin `o` of the customers at directory `rows`: their features as of `o`

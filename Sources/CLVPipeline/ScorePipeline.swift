@@ -95,7 +95,7 @@ package struct ScorePipeline: Sendable {
       let ledgers = FeatureBuilder(
         ledger: PurchaseLedger(inputs.transactions), profiles: inputs.profileAttributes,
         behaviour: inputs.behaviourLedger)
-      table = ledgers.features(for: ledgers.knownCustomers(before: timeline.asOf), asOf: timeline.asOf)
+      table = ledgers.forwardRows(asOf: timeline.asOf)
       builder = ledgers
     }
     let rowsName = features.map { $0 == "-" ? "on standard input" : $0 }

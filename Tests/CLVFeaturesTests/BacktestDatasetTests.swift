@@ -68,13 +68,30 @@ import Testing
     let full = builder.rows(asOf: plan.asOf, horizon: plan.horizon, origins: plan.origins, firstDay: plan.firstDay)
     let after = BacktestDataset(rows: full, plan: plan, splitter: splitter, trainingRowsPerOrigin: 40)
     let before = BacktestDataset(builder: builder, plan: plan, splitter: splitter, trainingRowsPerOrigin: 40)
-    let (rows, available) = builder.backtestRows(plan: plan, splitter: splitter, trainingRowsPerOrigin: 40)
-    #expect(rows.origins.dropFirst().allSatisfy { $0.table.rowCount == 40 })
-    #expect(rows.origins[0].table.rowCount == 300)
+    let (origins, available) = builder.backtestRows(plan: plan, splitter: splitter, trainingRowsPerOrigin: 40)
+    #expect(origins.dropFirst().allSatisfy { $0.table.rowCount == 40 })
+    #expect(origins[0].table.rowCount == 300)
+    #expect(builder.forwardRows(asOf: plan.asOf) == full.forward)
     #expect(before.trainingFeatures == after.trainingFeatures)
     #expect(before.trainingLabels == after.trainingLabels && before.trainingOrigin == after.trainingOrigin)
     #expect(before.trainingAvailable == after.trainingAvailable && before.trainingUsed == after.trainingUsed)
     #expect(Array(before.trainingAvailable.dropFirst()) == plan.origins.dropFirst().map { available[$0] ?? -1 })
     #expect(before.features == after.features && before.labels == after.labels)
+  }
+
+  /// Dropping the cutoff's feature values keeps what a report reads after the backtest:
+  /// ids, labels, splits and the training rows.
+  @Test func droppingTheFeatureValuesKeepsIdsLabelsAndTrainingRows() throws {
+    let builder = FeatureBuilder(ledger: PurchaseLedger(Self.regularLog()))
+    let plan = BacktestPlan(asOf: 730, horizon: try Horizon(parsing: "90d"), firstDay: 0)
+    let full = BacktestDataset(builder: builder, plan: plan, splitter: SplitAssigner(seed: 7))
+    var dropped = full
+    dropped.dropFeatureValues()
+    #expect(full.features.numeric.count > 10)
+    #expect(dropped.features.numeric.isEmpty && dropped.features.categorical.isEmpty)
+    #expect(dropped.features.rowIDs == full.features.rowIDs && dropped.features.rowCount == 300)
+    #expect(dropped.features.asOfDay == full.features.asOfDay)
+    #expect(dropped.labels == full.labels && dropped.split == full.split)
+    #expect(dropped.trainingFeatures == full.trainingFeatures && dropped.trainingLabels == full.trainingLabels)
   }
 }

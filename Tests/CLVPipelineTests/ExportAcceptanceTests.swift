@@ -75,8 +75,9 @@ import Testing
     let table = builder.features(for: rows, asOf: timeline.asOf)
     let summary = LifetimesSummary(table)
     var ours = [String: [Double]]()
-    for i in table.rowIDs.indices where summary.frequency[i].isFinite {
-      ours[table.rowIDs[i]] = [summary.frequency[i], summary.recency[i], summary.T[i], summary.monetaryValue[i]]
+    for i in table.rowIDs.indices where summary.row(i).frequency.isFinite {
+      let r = summary.row(i)
+      ours[table.rowIDs[i]] = [r.frequency, r.recency, r.T, r.monetaryValue]
     }
     #expect(ours.count == want.customers, "\(name) customers")
     let reference = LifetimesSummaryTests.rows(PipelineFixture.read(dir + name + ".summary.csv"))

@@ -65,7 +65,8 @@ enum TableFiles {
   static func history(_ h: LifetimesSummary?, _ i: Int) -> [CSVCell] {
     guard let h else { return Array(repeating: .raw(""), count: LifetimesSummary.columns.count) }
     func days(_ x: Double) -> CSVCell { x.isFinite ? .integer(Int(x)) : .raw("") }
-    return [days(h.frequency[i]), days(h.recency[i]), days(h.T[i]), money(h.monetaryValue[i])]
+    let r = h.row(i)
+    return [days(r.frequency), days(r.recency), days(r.T), money(r.monetaryValue)]
   }
 
   /// `backtest.csv`, in pieces handed to `write`: per backtest customer its split, actual label and every model's prediction.

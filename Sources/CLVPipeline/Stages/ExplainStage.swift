@@ -38,7 +38,8 @@ enum ExplainStage {
     let data = backtest.dataset
     let allTest = data.indices(of: .test)
     let test = sample(allTest, count: importanceRows, seed: seed)
-    let table = data.features.selectingRows(test)
+    let fullTable = backtest.testFeatures
+    let table = test.count == allTest.count ? fullTable : fullTable.selectingRows(positions(of: test, in: allTest))
     let actual = test.map { data.labels[$0] }
     let view = TableMatrix(table)
     let used = champion.candidate.usedFeatures
@@ -73,7 +74,6 @@ enum ExplainStage {
     // Error analysis (every test customer): metrics per level of each categorical profile attribute.
     let predicted = allTest.map { champion.output.spend[$0] }
     let allActual = allTest.map { data.labels[$0] }
-    let fullTable = test.count == allTest.count ? table : data.features.selectingRows(allTest)
     var byGroup = [(String, String, RegressionMetrics)]()
     for col in fullTable.categorical {
       let rows = GroupMetrics.evaluate(
@@ -86,6 +86,18 @@ enum ExplainStage {
     return Explanations(
       importance: importance, importanceRows: test.count, testRows: allTest.count, partialDependence: curves,
       errorByGroup: byGroup, largestUnder: under, largestOver: over)
+  }
+
+  /// Where each of `rows` is in `all` (both ascending, `rows` a part of `all`).
+  static func positions(of rows: [Int], in all: [Int]) -> [Int] {
+    var out = [Int]()
+    out.reserveCapacity(rows.count)
+    var p = 0
+    for r in rows {
+      while all[p] != r { p += 1 }
+      out.append(p)
+    }
+    return out
   }
 
   /// `rows` itself when it has at most `count` elements, else a seeded sample of `count`

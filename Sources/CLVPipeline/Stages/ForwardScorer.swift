@@ -25,8 +25,9 @@ struct ForwardPredictions: Sendable {
   var action: [String]?
   /// Each customer's history in the lifetimes convention (the models' inputs).
   var history: LifetimesSummary?
-  /// Reasons in words per row ("" for rows not explained), once a background is set.
-  var reasons: [String]?
+  /// Reasons in words of the explained rows, by row (none for the others), once a
+  /// background is set.
+  var reasons: [Int: String]?
   /// The explained customers' reasons, by customer id.
   var explained: [String: [CustomerReason]] = [:]
 }
@@ -98,7 +99,7 @@ struct ForwardScorer: Sendable {
   func assignSegments(_ p: inout ForwardPredictions, table: FeatureTable) {
     guard let segmentation else { return }
     let (buyers, raw) = SegmentStage.buyerRows(table: table, forward: p)
-    let labels = segmentation.labels(raw)
+    let labels = segmentation.labels(consume raw)
     var segment = Array(repeating: SegmentationModel.prospectName, count: table.rowCount)
     var action = Array(repeating: SegmentationModel.prospectAction, count: table.rowCount)
     for (i, label) in zip(buyers, labels) {
@@ -120,7 +121,7 @@ struct ForwardScorer: Sendable {
     let phi = reasons.shapley(table: table, rows: rows, features: features, seed: reasonSeed) {
       champion.predict($0, context: context).spend
     }
-    var text = Array(repeating: "", count: table.rowCount)
+    var text = [Int: String]()
     for (r, row) in rows.enumerated() {
       let list = reasons.reasons(table: table, row: row, features: features, phi: phi[r])
       text[row] = ReasonWording.line(list)

@@ -15,31 +15,26 @@ import CLVFeatures
 /// Time unit: days. Customers without a purchase (a profile only) have no summary (NaN).
 /// One difference: lifetimes counts a day with only a refund as a purchase period; `clv`
 /// does not (a refund is no purchase) and nets it into spend instead.
-struct LifetimesSummary: Sendable, Equatable {
-  var frequency: [Double]
-  var recency: [Double]
-  var T: [Double]
-  var monetaryValue: [Double]
+///
+/// Read row by row off the feature table's own columns when `predictions.csv` is
+/// written, not held as four more columns of every customer.
+struct LifetimesSummary: Sendable {
+  /// The feature columns it is read from (the table's arrays, shared, not copied).
+  private let columns: BTYDHistories.Columns
 
   /// The unit of `recency` and `T`.
   static let timeUnit = "days"
   /// The column names, in the order they are written.
   static let columns = ["frequency", "recency", "T", "monetary_value"]
 
-  /// Reads the summary off the features as of the as-of date.
+  /// The summary of the features as of the as-of date.
   init(_ table: FeatureTable) {
-    let nan = [Double](repeating: .nan, count: table.rowCount)
-    frequency = nan
-    recency = nan
-    T = nan
-    monetaryValue = nan
-    let columns = BTYDHistories.Columns(table)
-    for i in 0..<table.rowCount {
-      guard let d = columns.days(i) else { continue }
-      frequency[i] = d.x
-      recency[i] = d.recency
-      T[i] = d.age
-      monetaryValue[i] = d.x > 0 ? d.spend : 0
-    }
+    columns = BTYDHistories.Columns(table)
+  }
+
+  /// Row `i`'s summary; NaN everywhere without a purchase.
+  func row(_ i: Int) -> (frequency: Double, recency: Double, T: Double, monetaryValue: Double) {
+    guard let d = columns.days(i) else { return (.nan, .nan, .nan, .nan) }
+    return (d.x, d.recency, d.age, d.x > 0 ? d.spend : 0)
   }
 }

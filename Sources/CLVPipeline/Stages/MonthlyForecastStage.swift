@@ -35,7 +35,7 @@ enum MonthlyForecastStage {
         ?? b.runs.first { $0.candidate.provides(.probabilityAlive) }
       let cutoffModel = cutoffRun?.candidate.purchaseCountModel
       let test = b.dataset.indices(of: .test)
-      let testTable = b.dataset.features.selectingRows(test)
+      let testTable = b.testFeatures
       let backMonths = CalendarMonth.covering(from: timeline.plan.cutoff, to: timeline.asOf)
       let backCurve: (Int, [Double]) -> [Double]? =
         cutoffModel.map { MonthlyForecast.btydCurve(model: $0, table: testTable, daysPerUnit: daysPerUnit) } ?? {

@@ -15,10 +15,13 @@ struct RunFeatures: Sendable {
   var builder: FeatureBuilder?
   var timeline: Timeline
   /// Backtest rows: at the cutoff every customer, at the earlier origins (from the logs)
-  /// the training customers; empty when no backtest is possible.
-  var backtestRows: FeatureRows
-  /// The features at the as-of date of every customer known before it.
-  var forwardTable: FeatureTable
+  /// the training customers; empty when no backtest is possible, and once the dataset holds
+  /// them (``releaseBacktestRows()``).
+  private(set) var backtestOrigins: [OriginRows]
+  /// The features at the as-of date read from feature rows; nil from the logs, where
+  /// ``forwardFeatures()`` builds them after the backtest, so that the cutoff's table and
+  /// the as-of date's (each of every customer) are never held at once.
+  private var loadedForward: FeatureTable?
   /// Train customers at each earlier origin before the training sample was drawn (from the
   /// logs, where only the sample's features are built); from feature rows, what
   /// `--training-rows-available` says (the Spark driver draws the sample before the fit).
@@ -34,7 +37,7 @@ struct RunFeatures: Sendable {
     )
     // The training sample is drawn before the features are built: the customers the cap
     // leaves out are never computed nor held (the dataset then finds the same rows).
-    let (rows, available) = builder.backtestRows(
+    let (origins, available) = builder.backtestRows(
       plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: options.trainingRowsPerOrigin)
     // The ledger holds every transaction from here on: the row log is not kept twice.
     var inputs = inputs
@@ -42,9 +45,9 @@ struct RunFeatures: Sendable {
     self.inputs = inputs
     self.builder = builder
     self.timeline = timeline
-    self.backtestRows = rows
+    self.backtestOrigins = origins
     self.trainAvailable = available
-    self.forwardTable = rows.forward
+    self.loadedForward = nil
   }
 
   /// Features from feature rows (`path`: a file, a folder of files, or `-`), with the
@@ -69,8 +72,8 @@ struct RunFeatures: Sendable {
     self.inputs = nil
     self.builder = nil
     self.timeline = Timeline(asOf: rows.asOf, horizon: rows.horizon, plan: plan)
-    self.backtestRows = options.sampleCustomers.map { rows.sampled(customers: $0, seed: options.seed) } ?? rows
-    self.forwardTable = rows.forward
+    self.backtestOrigins = (options.sampleCustomers.map { rows.sampled(customers: $0, seed: options.seed) } ?? rows).origins
+    self.loadedForward = rows.forward
     self.trainAvailable = try options.trainingRowsAvailable.map(SettingParsers.originCounts) ?? [:]
     if let n = options.sampleCustomers {
       logger.info(
@@ -81,8 +84,19 @@ struct RunFeatures: Sendable {
   /// The backtest dataset. Precondition: the plan is feasible.
   func dataset(splitter: SplitAssigner, trainingRowsPerOrigin: Int?) -> BacktestDataset {
     BacktestDataset(
-      rows: backtestRows, plan: timeline.plan, splitter: splitter, trainingRowsPerOrigin: trainingRowsPerOrigin,
-      trainAvailable: trainAvailable)
+      origins: backtestOrigins, plan: timeline.plan, splitter: splitter,
+      trainingRowsPerOrigin: trainingRowsPerOrigin, trainAvailable: trainAvailable)
+  }
+
+  /// Forgets the origin rows (the dataset built from them holds what it needs).
+  mutating func releaseBacktestRows() { backtestOrigins = [] }
+
+  /// The features at the as-of date of every customer known before it: read from feature
+  /// rows, or built from the logs now.
+  func forwardFeatures() -> FeatureTable {
+    if let loadedForward { return loadedForward }
+    guard let builder else { preconditionFailure("features come from feature rows or from the logs") }
+    return builder.forwardRows(asOf: timeline.asOf)
   }
 
   /// Customers known at the as-of date with a transaction: from the logs, those with a
@@ -93,7 +107,7 @@ struct RunFeatures: Sendable {
     if let builder {
       return builder.knownCustomers(before: timeline.asOf).filter { builder.directory.ledgerRow[$0] >= 0 }.count
     }
-    return forwardTable.numeric(FeatureKey.recencyDays.rawValue).map { $0.values.filter { !$0.isNaN }.count } ?? 0
+    return loadedForward?.numeric(FeatureKey.recencyDays.rawValue).map { $0.values.filter { !$0.isNaN }.count } ?? 0
   }
 }
 

@@ -125,7 +125,7 @@ enum SegmentStage {
     table: FeatureTable, forward: ForwardPredictions, forcedCount: Int?, catalogue: ActionCatalogue, seed: UInt64
   ) -> SegmentOutcome? {
     guard unavailable(table: table, forward: forward) == nil else { return nil }
-    var (buyers, raw) = buyerRows(table: table, forward: forward)
+    let (buyers, raw) = buyerRows(table: table, forward: forward)
     let (n, d) = (raw.rows, raw.columns)
     // Sums run over the customers in order, column by column, as a reduce would.
     let means = (0..<d).map { j in (0..<n).reduce(0) { $0 + raw[$1, j] } / Double(n) }
@@ -134,29 +134,42 @@ enum SegmentStage {
       return v > 0 ? v.squareRoot() : 1
     }
     var rng = SplitMix64(seed: seed ^ 0x5E67_E475)
-    let x = SegmentationModel.standardised(raw, means: means, deviations: deviations)
-    let fitX =
-      x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
+    // One buffer of every buyer's inputs at a time (≈ 90 MB at 1.9M customers): the raw rows
+    // are standardised in place, and built again for the profiles once the clustering and
+    // the picture are done with the standardised ones.
     let selection: ClusterCountSelection?
     let kmeans: KMeansModel
-    if let k = forcedCount {
-      selection = nil
-      kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(fitX, using: &rng)
-    } else {
-      let s = KMeans.chooseClusterCount(
-        fitX, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
-      selection = s
-      let k = actionableCount(s)
-      kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(fitX, using: &rng)
+    let labels: [Int]
+    let pca: PCAModel
+    let points: [(Double, Double, Int)]
+    do {
+      let x = SegmentationModel.standardised(consume raw, means: means, deviations: deviations)
+      let fitX =
+        x.rows > fitRows ? x.selectingRows(Silhouette.sampleRows(count: x.rows, sampleSize: fitRows, using: &rng)) : x
+      if let k = forcedCount {
+        selection = nil
+        kmeans = KMeans(clusterCount: min(max(1, k), buyers.count)).fit(fitX, using: &rng)
+      } else {
+        let s = KMeans.chooseClusterCount(
+          fitX, candidates: clusterCounts.lowerBound...min(clusterCounts.upperBound, buyers.count - 1), using: &rng)
+        selection = s
+        let k = actionableCount(s)
+        kmeans = k == s.chosenClusterCount ? s.model : KMeans(clusterCount: k).fit(fitX, using: &rng)
+      }
+      labels = kmeans.predict(x)
+      pca = PCA().fit(x)
+      var order = Array(0..<x.rows)
+      order.seededShuffle(using: &rng)
+      let kept = order.prefix(scatterPoints).sorted()
+      // Only the drawn points are projected (each row's projection is its own).
+      let projected = pca.transform(x.selectingRows(kept), components: 2)
+      points = kept.indices.map { (projected[$0, 0], projected[$0, 1], labels[kept[$0]]) }
     }
-    let labels = kmeans.predict(x)
     let value = buyers.map { forward.predictedCLV[$0] }
     let churn = buyers.map { forward.churnRisk[$0] }
     // The profiles read the features on their own scale: every log1p column back
-    // through expm1, churn risk as it is. The raw rows are turned in place (their last
-    // reader was the standardisation), so no third buffer of every buyer is made.
-    var natural = raw.values
-    raw = Matrix(rows: 0, columns: d)
+    // through expm1, churn risk as it is (the rows built again, turned in place).
+    var natural = buyerRows(table: table, forward: forward).raw.values
     for i in 0..<n { for j in 0..<(d - 1) { natural[i * d + j] = expm1(natural[i * d + j]) } }
     var profiles = SegmentProfiler.profile(
       featureNames: SegmentationModel.featureNames, features: Matrix(rows: n, columns: d, values: natural),
@@ -174,13 +187,6 @@ enum SegmentStage {
     let model = SegmentationModel(
       features: SegmentationModel.featureNames, means: means, deviations: deviations, kmeans: compact, names: names,
       actions: headline)
-    let pca = PCA().fit(x)
-    var order = Array(0..<x.rows)
-    order.seededShuffle(using: &rng)
-    let kept = order.prefix(scatterPoints).sorted()
-    // Only the drawn points are projected (each row's projection is its own).
-    let projected = pca.transform(x.selectingRows(kept), components: 2)
-    let points = kept.indices.map { (projected[$0, 0], projected[$0, 1], labels[kept[$0]]) }
     let watch = watchListRule.build(
       customerIDs: buyers.map { table.rowIDs[$0] }, predictedValue: value, churnRisk: churn,
       recency: buyers.map { table.numeric(.recencyDays)!.values[$0] },

@@ -46,18 +46,19 @@ struct SegmentationModel: Sendable, Codable {
     Self.standardised(raw, means: means, deviations: deviations)
   }
 
-  /// z = (x − mean) / deviation, column by column: the one place the segmentation's
-  /// inputs are standardised (fitting and assigning).
-  static func standardised(_ raw: Matrix, means: [Double], deviations: [Double]) -> Matrix {
-    var z = raw
+  /// z = (x − mean) / deviation, element by element: the one place the segmentation's
+  /// inputs are standardised (fitting and assigning). In place when the caller hands
+  /// over its only copy (`consume`).
+  static func standardised(_ raw: consuming Matrix, means: [Double], deviations: [Double]) -> Matrix {
     for i in 0..<raw.rows {
-      for j in 0..<raw.columns { z[i, j] = (raw[i, j] - means[j]) / deviations[j] }
+      for j in 0..<raw.columns { raw[i, j] = (raw[i, j] - means[j]) / deviations[j] }
     }
-    return z
+    return raw
   }
 
-  /// The cluster label of each raw row.
-  func labels(_ raw: Matrix) -> [Int] {
-    raw.rows == 0 ? [] : kmeans.predict(standardised(raw))
+  /// The cluster label of each raw row (standardised in place when the caller hands over
+  /// its only copy).
+  func labels(_ raw: consuming Matrix) -> [Int] {
+    raw.rows == 0 ? [] : kmeans.predict(Self.standardised(raw, means: means, deviations: deviations))
   }
 }
