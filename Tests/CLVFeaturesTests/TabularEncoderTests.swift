@@ -128,4 +128,24 @@ import Testing
     #expect(back == enc)
     #expect(back.transform(training) == enc.transform(training))
   }
+
+  @Test func selectionFindsTheSortedOrderStatistic() {
+    // Seeded arrays with many ties (small integer ranges), distinct values, and sizes 1…40
+    // and larger: every rank's value equals the sorted array's, and the array is split
+    // around it.
+    var rng = SplitMix64(seed: 11)
+    for trial in 0..<400 {
+      let n = trial < 200 ? 1 + trial % 40 : 100 + Int(rng.next() % 2_000)
+      let spread = [2, 5, 1_000_000][trial % 3]
+      let values = (0..<n).map { _ in Double(Int(rng.next() % UInt64(spread))) - Double(spread / 2) }
+      let sorted = values.sorted()
+      for k in Set([0, n / 2, n - 1, Int(rng.next() % UInt64(n))]) {
+        var v = values
+        let x = NumericEncoding.select(&v, rank: k)
+        #expect(x == sorted[k], "n \(n), rank \(k)")
+        #expect(v[..<k].allSatisfy { $0 <= x } && v[(k + 1)...].allSatisfy { $0 >= x }, "n \(n), rank \(k)")
+        #expect(v.sorted() == sorted)
+      }
+    }
+  }
 }

@@ -100,8 +100,9 @@ static inline void cfk_spin_pause(void) {
 #endif
 }
 
-/// printf's "%.6g" of `x` into `out` (at most `capacity` bytes with the NUL); returns
-/// what snprintf returns (the length the text would have).
+/// printf's "%.6g" of `x`, byte for byte, into `out` (at most `capacity` bytes with the
+/// NUL; with capacity ≥ 32 it always fits); returns the text's length, as snprintf does.
+/// Fast path without printf for finite non-zero values (see FormatG6.c).
 int cfk_format_g6(double x, char *out, int capacity);
 
 #ifdef __cplusplus

@@ -24,21 +24,24 @@ package struct NumericEncoding: Sendable, Codable, Equatable {
   package init(fitting column: NumericColumn) {
     name = column.name
     transform = column.transform
-    let known = column.values.filter(\.isFinite).map { Self.apply(column.transform, $0) }.sorted()
+    // Each finite value transformed once; the median is an order statistic, so a
+    // selection finds the same value(s) a full sort would (linear instead of n log n).
+    let transformed = column.values.map { $0.isFinite ? Self.apply(column.transform, $0) : 0 }
+    var known = column.values.indices.filter { column.values[$0].isFinite }.map { transformed[$0] }
     hasMissingIndicator = known.count < column.values.count
     if known.isEmpty {
       median = 0
     } else {
       let mid = known.count / 2
-      median = known.count % 2 == 1 ? known[mid] : (known[mid - 1] + known[mid]) / 2
+      let upper = Self.select(&known, rank: mid)
+      median = known.count % 2 == 1 ? upper : (known[..<mid].max()! + upper) / 2
     }
-    let imputed = column.values.map { $0.isFinite ? Self.apply(column.transform, $0) : 0 }
     let n = Double(max(column.values.count, 1))
     let missing = Double(column.values.count - known.count)
-    let m = (imputed.reduce(0, +) + missing * median) / n
+    let m = (transformed.reduce(0, +) + missing * median) / n
     var ss = 0.0
-    for v in column.values {
-      let t = v.isFinite ? Self.apply(column.transform, v) : median
+    for (v, t) in zip(column.values, transformed) {
+      let t = v.isFinite ? t : median
       ss += (t - m) * (t - m)
     }
     mean = m
@@ -53,6 +56,42 @@ package struct NumericEncoding: Sendable, Codable, Equatable {
   /// that is constant in training (the cutoff's month at a single origin: 50 × −0.98047
   /// summed, sd 8.9e−16) is divided by its rounding error, and a forward value that differs
   /// in the second digit is encoded as 10¹⁶ (a network's spend then overflows to infinity).
+  /// The value of rank `k` (0-based) among `v`, which is rearranged so that every value
+  /// before index k is ≤ it and every value after is ≥ it (Hoare's quickselect, median of
+  /// three pivots; Hoare 1961, "Algorithm 65: Find", CACM 4(7)). No NaN in `v`.
+  static func select(_ v: inout [Double], rank k: Int) -> Double {
+    precondition(v.indices.contains(k), "rank within the values")
+    return v.withUnsafeMutableBufferPointer { a in
+      var (lo, hi) = (0, a.count - 1)
+      while hi > lo {
+        let mid = lo + (hi - lo) / 2
+        if a[mid] < a[lo] { a.swapAt(mid, lo) }
+        if a[hi] < a[lo] { a.swapAt(hi, lo) }
+        if a[hi] < a[mid] { a.swapAt(hi, mid) }
+        let pivot = a[mid]
+        var (i, j) = (lo, hi)
+        while i <= j {
+          while a[i] < pivot { i += 1 }
+          while pivot < a[j] { j -= 1 }
+          if i <= j {
+            a.swapAt(i, j)
+            i += 1
+            j -= 1
+          }
+        }
+        // a[lo...j] ≤ pivot, a[i...hi] ≥ pivot, and everything between equals it.
+        if k <= j {
+          hi = j
+        } else if k >= i {
+          lo = i
+        } else {
+          return a[k]
+        }
+      }
+      return a[k]
+    }
+  }
+
   static func isConstant(variance: Double, mean: Double, count n: Double) -> Bool {
     let eps = Double.ulpOfOne
     let bound = n * eps * variance + (n * mean * eps) * (n * mean * eps)

@@ -74,6 +74,30 @@ package enum BoostingLoss: Sendable, Codable, Equatable {
     }
   }
 
+  /// ``loss(label:score:)`` and ``derivatives(label:score:)`` of one row at once, with
+  /// the same bits: the exponentials they share are evaluated once, and every
+  /// expression is theirs (−y·e^{(1−ρ)F} is −(y·e^{(1−ρ)F}) exactly).
+  @inline(__always)
+  package func lossAndDerivatives(label y: Double, score f: Double) -> (loss: Double, g: Double, h: Double) {
+    switch self {
+    case .squared:
+      return (0.5 * (y - f) * (y - f), f - y, 1)
+    case .tweedie(let rho):
+      let f = Self.clamp(f)
+      let a = y * exp((1 - rho) * f), b = exp((2 - rho) * f)
+      return (-a / (1 - rho) + b / (2 - rho), -a + b, -(1 - rho) * a + (2 - rho) * b)
+    case .logistic:
+      let t: Double = y > 0 ? 1 : 0
+      let e = exp(-abs(f))
+      let p = f >= 0 ? 1 / (1 + e) : e / (1 + e)
+      return (max(f, 0) - f * t + log1p(e), p - t, max(p * (1 - p), 1e-16))
+    case .gamma:
+      let c = Self.clamp(f)
+      let a = y * exp(-c)
+      return (a + c, 1 - a, a)
+    }
+  }
+
   /// The constant score that minimises the mean loss of `labels` (the first "tree").
   /// Tweedie and gamma: log of the mean (floored at 1e-12); logistic: logit of the
   /// share of positive labels (clamped to [1e-6, 1 − 1e-6]); squared: the mean.

@@ -35,38 +35,49 @@ struct GradientBoostingTrainer {
     var g = [Double](repeating: 0, count: n)
     var h = [Double](repeating: 0, count: n)
     var trees = [RegressionTree]()
+    // The training loss of the scores and the next round's gradients come from one pass
+    // (``BoostingLoss/lossAndDerivatives(label:score:)``, the same bits as separate ones).
     var history = [
-      EpochLoss(epoch: 0, training: meanLoss(y, score, shards), validation: validationLoss(validationScore, shards))
+      EpochLoss(
+        epoch: 0, training: lossAndDerivatives(score, g: &g, h: &h, shards),
+        validation: validationLoss(validationScore, shards))
     ]
     var best = (loss: history[0].validation ?? history[0].training, round: 0)
     let featureCount = x.columns
     let sampledFeatures = max(1, Int((s.featureSubsample * Double(featureCount)).rounded(.up)))
     var allFeatures = Array(0..<featureCount)
     for round in 1...s.maxRounds {
-      g.withUnsafeMutableBufferPointer { g in
-        h.withUnsafeMutableBufferPointer { h in
-          shards.run { part in
-            for i in MLPShards.range(shard: part, rows: n) {
-              (g[i], h[i]) = loss.derivatives(label: y[i], score: score[i])
-            }
-          }
-        }
-      }
       let sample = Self.rowSample(n, share: s.rowSubsample, using: &rng)
       let features = Self.featureSample(&allFeatures, count: sampledFeatures, using: &rng)
       guard !sample.isEmpty else { continue }
-      let (tree, splitBins) = g.withUnsafeBufferPointer { g in
+      let (tree, splitBins, leafRows) = g.withUnsafeBufferPointer { g in
         h.withUnsafeBufferPointer { h in
           grower.grow(
             sample: sample, g: g.baseAddress!, h: h.baseAddress!, features: features, shrinkage: s.learningRate)
         }
       }
       trees.append(tree)
-      // Every training row (sampled or not) moves by its leaf; validation rows by the raw tree.
+      // Every training row (sampled or not) moves by its leaf, once: the sampled rows by
+      // the grower's leaf groups, the others by walking the binned tree.
+      let grouped = grower.sampleRows
       score.withUnsafeMutableBufferPointer { score in
-        shards.run { part in
-          for i in MLPShards.range(shard: part, rows: n) {
-            score[i] += tree.value[tree.leaf(binned: binned, row: i, splitBin: splitBins)]
+        sample.withUnsafeBufferPointer { sample in
+          shards.run { part in
+            if part == 0 {
+              for (node, range) in leafRows.enumerated() where !range.isEmpty {
+                let v = tree.value[node]
+                for k in range { score[Int(grouped[k])] += v }
+              }
+            } else {
+              var next = 0
+              for i in 0..<n {
+                if next < sample.count, Int(sample[next]) == i {
+                  next += 1
+                  continue
+                }
+                score[i] += tree.value[tree.leaf(binned: binned, row: i, splitBin: splitBins)]
+              }
+            }
           }
         }
       }
@@ -81,7 +92,8 @@ struct GradientBoostingTrainer {
         }
       }
       let record = EpochLoss(
-        epoch: round, training: meanLoss(y, score, shards), validation: validationLoss(validationScore, shards))
+        epoch: round, training: lossAndDerivatives(score, g: &g, h: &h, shards),
+        validation: validationLoss(validationScore, shards))
       history.append(record)
       let monitored = record.validation ?? record.training
       if monitored < best.loss {
@@ -106,6 +118,32 @@ struct GradientBoostingTrainer {
       if part == 0 { sums.0 = t } else { sums.1 = t }
     }
     return (sums.0 + sums.1) / Double(labels.count)
+  }
+
+  /// The training rows' mean loss at `scores` (as ``meanLoss(_:_:_:)``: each half summed in
+  /// row order, then half 0 + half 1), with every row's gradient and Hessian written to
+  /// `g` and `h` in the same pass.
+  private func lossAndDerivatives(
+    _ scores: [Double], g: inout [Double], h: inout [Double], _ shards: MLPShards
+  ) -> Double {
+    let n = y.count
+    guard n > 0 else { return .nan }
+    var sums = (0.0, 0.0)
+    let (loss, y) = (settings.loss, self.y)
+    g.withUnsafeMutableBufferPointer { g in
+      h.withUnsafeMutableBufferPointer { h in
+        shards.run { part in
+          var t = 0.0
+          for i in MLPShards.range(shard: part, rows: n) {
+            let d = loss.lossAndDerivatives(label: y[i], score: scores[i])
+            t += d.loss
+            (g[i], h[i]) = (d.g, d.h)
+          }
+          if part == 0 { sums.0 = t } else { sums.1 = t }
+        }
+      }
+    }
+    return (sums.0 + sums.1) / Double(n)
   }
 
   private func validationLoss(_ scores: [Double], _ shards: MLPShards) -> Double? {

@@ -83,13 +83,17 @@ final class TreeGrower {
 
   /// Grows one tree on `sample` (row indices, increasing) with gradients `g` and
   /// Hessians `h` (indexed by row), searching splits on `features` (increasing).
-  /// Leaf values are multiplied by `shrinkage`. Also returns each split node's bin.
+  /// Leaf values are multiplied by `shrinkage`. Also returns each split node's bin, and
+  /// each node's range in ``sampleRows`` (empty for split nodes): the sampled rows that
+  /// reached each leaf, which are the rows ``RegressionTree/leaf(binned:row:splitBin:)``
+  /// sends there (the partition tests each row as that walk does).
   func grow(
     sample: [Int32], g: UnsafePointer<Double>, h: UnsafePointer<Double>, features: [Int], shrinkage: Double
-  ) -> (tree: RegressionTree, splitBins: [UInt8]) {
+  ) -> (tree: RegressionTree, splitBins: [UInt8], leafRows: [Range<Int>]) {
     precondition(sample.count <= capacity, "sample larger than the data")
     var tree = RegressionTree()
     var splitBins = [UInt8]()
+    var leafRows = [0..<sample.count]
     var totalG = 0.0, totalH = 0.0
     for (i, r) in sample.enumerated() {
       rows[i] = r
@@ -123,6 +127,8 @@ final class TreeGrower {
       let l = tree.addLeaf(value: growth.leafValue(lg, lh) * shrinkage, count: mid - parent.start)
       let r = tree.addLeaf(value: growth.leafValue(rg, rh) * shrinkage, count: parent.end - mid)
       splitBins += [0, 0]
+      leafRows[parent.node] = 0..<0
+      leafRows += [parent.start..<mid, mid..<parent.end]
       let edges = bins.edges[f]
       tree.split(
         parent.node, feature: f, threshold: s.bin < edges.count ? edges[s.bin] : .infinity,
@@ -147,8 +153,11 @@ final class TreeGrower {
         open.append(child)
       }
     }
-    return (tree, splitBins)
+    return (tree, splitBins, leafRows)
   }
+
+  /// The sampled rows of the last grown tree, grouped by leaf (see ``grow``'s `leafRows`).
+  var sampleRows: UnsafePointer<Int32> { UnsafePointer(rows) }
 
   /// Sums (G, H, n) per feature and bin over the leaf's rows.
   ///
@@ -270,20 +279,17 @@ final class TreeGrower {
     var r = 0
     data.codes.withUnsafeBufferPointer { codes in
       let column = codes.baseAddress! + f * data.rows
+      // Without a branch on the side: each row is written to both places and only its
+      // side's count moves on (a left write at l ≤ i never clobbers a row still to read;
+      // a stale one there is overwritten by a later left row or by the right part below).
       for i in leaf.start..<leaf.end {
-        let b = column[Int(rows[i])]
+        let (row, g, h) = (rows[i], grad[i], hess[i])
+        let b = column[Int(row)]
         let goLeft = b == FeatureBins.missingBin ? missingLeft : b <= bin
-        if goLeft {
-          rows[l] = rows[i]
-          grad[l] = grad[i]
-          hess[l] = hess[i]
-          l += 1
-        } else {
-          scratchRows[r] = rows[i]
-          scratchGrad[r] = grad[i]
-          scratchHess[r] = hess[i]
-          r += 1
-        }
+        (rows[l], grad[l], hess[l]) = (row, g, h)
+        (scratchRows[r], scratchGrad[r], scratchHess[r]) = (row, g, h)
+        l &+= goLeft ? 1 : 0
+        r &+= goLeft ? 0 : 1
       }
     }
     (rows + l).update(from: scratchRows, count: r)

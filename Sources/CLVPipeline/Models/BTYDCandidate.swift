@@ -120,7 +120,11 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     -> (CandidateOutput, FitDetails)
   {
     let details = try refit(data.features, context: context)
-    return (predict(data.features, context: context), details)
+    // The backtest reads each run's spend only (``BacktestStage`` keeps nothing else), so
+    // the discounted value, a sum over every week of the horizon, is left out here.
+    var scorer = self
+    scorer.computesDiscountedValue = false
+    return (scorer.predict(data.features, context: context), details)
   }
 
   mutating func prepareForward(_ table: FeatureTable, context: ModelContext) throws -> FitDetails? {
