@@ -97,21 +97,25 @@ enum PeerWorkload {
     }
     let (alive, expected, btyd, naive) = stage("clv_predict") {
       () -> ([Double], [Double], [Double], [Double]) in
-      var alive = [Double](), expected = [Double](), btyd = [Double](), naive = [Double]()
       let total = table.column("total_spend")
-      for i in table.indices {
-        let h = histories[i]
-        alive.append(bgnbd.probabilityAlive(given: h))
-        let n = bgnbd.conditionalExpectedTransactions(in: holdDays / 7, given: h)
-        expected.append(n)
-        let m =
-          table.frequency[i] > 0 && table.monetary[i] > 0
-          ? gg.conditionalExpectedAverageSpend(frequency: table.frequency[i], meanSpend: table.monetary[i])
-          : gg.conditionalExpectedAverageSpend(frequency: 0, meanSpend: 0)
-        btyd.append(n * m)
-        naive.append(total[i] / max(table.age[i] + 1, 1) * holdDays)
+      // Each customer's values depend on that customer only: the two halves at once.
+      var halves = [[(alive: Double, expected: Double, btyd: Double, naive: Double)]](repeating: [], count: 2)
+      halves.withUnsafeMutableBufferPointer { halves in
+        WorkPool.shared.forEach(2, maxThreads: threads) { part, _ in
+          let middle = (table.count + 1) / 2
+          halves[part] = (part == 0 ? 0..<middle : middle..<table.count).map { i in
+            let h = histories[i]
+            let n = bgnbd.conditionalExpectedTransactions(in: holdDays / 7, given: h)
+            let m =
+              table.frequency[i] > 0 && table.monetary[i] > 0
+              ? gg.conditionalExpectedAverageSpend(frequency: table.frequency[i], meanSpend: table.monetary[i])
+              : gg.conditionalExpectedAverageSpend(frequency: 0, meanSpend: 0)
+            return (bgnbd.probabilityAlive(given: h), n, n * m, total[i] / max(table.age[i] + 1, 1) * holdDays)
+          }
+        }
       }
-      return (alive, expected, btyd, naive)
+      let all = halves[0] + halves[1]
+      return (all.map(\.alive), all.map(\.expected), all.map(\.btyd), all.map(\.naive))
     }
 
     let (labels, pcs) = stage("kmeans_pca") { () -> ([Int], Matrix) in

@@ -225,6 +225,37 @@ import Testing
   /// A saved tree whose indices or values no fit produces is named, not followed: a child
   /// before its parent (a cycle), out of range, a feature the rows lack, an infinite leaf
   /// (JSON cannot carry one, a hand-built state can).
+  @Test func binSearchCountsTheEdgesBelow() {
+    // The select-based search against a linear count, on seeded increasing edges (0…254
+    // of them) and values on, between and beyond the edges; and the loss-with-gradients
+    // pass against the separate functions, bit for bit.
+    var rng = SplitMix64(seed: 5)
+    for trial in 0..<300 {
+      let count = trial % 255
+      var edges = [Double]()
+      var next = rng.nextNormal()
+      for _ in 0..<count {
+        edges.append(next)
+        next += 0.01 + rng.nextUniform()
+      }
+      let probes = edges + edges.map { $0 + 0.005 } + edges.map(\.nextDown) + [-1e300, 1e300, next + 1]
+      for x in probes {
+        let found = edges.withUnsafeBufferPointer { FeatureBins.firstIndex(notBelow: x, in: $0) }
+        #expect(found == edges.filter { $0 < x }.count, "\(count) edges, x \(x)")
+      }
+    }
+    for loss in [BoostingLoss.tweedie(power: 1.5), .gamma, .logistic, .squared] {
+      for _ in 0..<2_000 {
+        let (y, f) = (rng.nextUniform() < 0.3 ? 0 : exp(rng.nextNormal() * 2), rng.nextNormal() * 20)
+        let both = loss.lossAndDerivatives(label: y, score: f)
+        let d = loss.derivatives(label: y, score: f)
+        #expect(
+          both.loss.bitPattern == loss.loss(label: y, score: f).bitPattern && both.g.bitPattern == d.g.bitPattern
+            && both.h.bitPattern == d.h.bitPattern, "\(loss) y \(y) F \(f)")
+      }
+    }
+  }
+
   @Test func aTreeNoFitProducesIsNamed() {
     var tree = RegressionTree()
     _ = tree.addLeaf(value: 0, count: 3)

@@ -100,29 +100,34 @@ package struct BinnedEnsemble: Sendable {
     return deepest
   }
 
-  /// min{m : x ≤ v[m]} (v.count when x is above every value) by binary search.
+  /// min{m : x ≤ v[m]} (v.count when x is above every value; v increasing) by binary
+  /// search: ``FeatureBins/firstIndex(notBelow:in:)``.
   @inline(__always)
   static func firstIndex(notBelow x: Double, in v: [Double]) -> Int {
-    var lo = 0, hi = v.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if x <= v[mid] { hi = mid } else { lo = mid + 1 }
-    }
-    return lo
+    v.withUnsafeBufferPointer { FeatureBins.firstIndex(notBelow: x, in: $0) }
   }
 
-  /// The codes of every row of `x` (rows, featureCount), feature-major.
+  /// The codes of every row of `x` (rows, featureCount), feature-major. Read row by row
+  /// (the matrix is row-major; a column at a time strode through all of it per feature).
   package func codes(_ x: Matrix) -> BinnedMatrix {
     precondition(x.columns == featureCount, "model expects \(featureCount) features, got \(x.columns)")
-    var codes = [UInt8](repeating: 0, count: x.rows * x.columns)
-    for j in 0..<x.columns {
-      let t = thresholds[j]
-      for i in 0..<x.rows {
-        let v = x.values[i * x.columns + j]
-        codes[j * x.rows + i] = v.isNaN ? FeatureBins.missingBin : UInt8(Self.firstIndex(notBelow: v, in: t))
+    let (rows, columns) = (x.rows, x.columns)
+    var codes = [UInt8](repeating: 0, count: rows * columns)
+    let (flat, starts) = FeatureBins.flattened(thresholds)
+    codes.withUnsafeMutableBufferPointer { codes in
+      x.values.withUnsafeBufferPointer { values in
+        flat.withUnsafeBufferPointer { flat in
+          for i in 0..<rows {
+            for j in 0..<columns {
+              let v = values[i * columns + j]
+              let t = UnsafeBufferPointer(rebasing: flat[starts[j]..<starts[j + 1]])
+              codes[j * rows + i] = v.isNaN ? FeatureBins.missingBin : UInt8(FeatureBins.firstIndex(notBelow: v, in: t))
+            }
+          }
+        }
       }
     }
-    return BinnedMatrix(rows: x.rows, features: x.columns, codes: codes)
+    return BinnedMatrix(rows: rows, features: columns, codes: codes)
   }
 
   /// Raw scores F(x) = F₀ + Σ trees of binned rows (the rows split into two fixed halves).

@@ -92,13 +92,22 @@ package struct FeatureBins: Sendable, Codable, Equatable {
   @inline(__always)
   package func bin(_ x: Double, feature j: Int) -> UInt8 {
     if x.isNaN { return Self.missingBin }
-    let e = edges[j]
-    var lo = 0, hi = e.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if x <= e[mid] { hi = mid } else { lo = mid + 1 }
+    return UInt8(edges[j].withUnsafeBufferPointer { Self.firstIndex(notBelow: x, in: $0) })
+  }
+
+  /// min{i : x ≤ v[i]} (v.count when x is above every value) for increasing `v` and x not
+  /// NaN: the number of values below x. Binary search whose steps are selects, not
+  /// branches (the branch on x against each midpoint is mispredicted half the time).
+  @inline(__always)
+  package static func firstIndex(notBelow x: Double, in v: UnsafeBufferPointer<Double>) -> Int {
+    var lo = 0, count = v.count
+    while count > 0 {
+      let half = count / 2
+      let below = v[lo + half] < x
+      lo = below ? lo + half + 1 : lo
+      count = below ? count - half - 1 : half
     }
-    return UInt8(lo)
+    return lo
   }
 
   /// Number of non-missing bins of feature `j` (edges + 1).
@@ -107,11 +116,31 @@ package struct FeatureBins: Sendable, Codable, Equatable {
   /// Bins every row of `x`, feature-major: code of (row i, feature j) at `j · rows + i`.
   package func binned(_ x: Matrix) -> BinnedMatrix {
     precondition(x.columns == featureCount, "bins fitted on \(featureCount) features, got \(x.columns)")
-    var codes = [UInt8](repeating: 0, count: x.rows * x.columns)
-    for j in 0..<x.columns {
-      for i in 0..<x.rows { codes[j * x.rows + i] = bin(x.values[i * x.columns + j], feature: j) }
+    let (rows, columns) = (x.rows, x.columns)
+    var codes = [UInt8](repeating: 0, count: rows * columns)
+    // Row by row: the matrix is row-major (a column at a time strode through all of it).
+    let (flat, starts) = Self.flattened(edges)
+    codes.withUnsafeMutableBufferPointer { codes in
+      x.values.withUnsafeBufferPointer { values in
+        flat.withUnsafeBufferPointer { flat in
+          for i in 0..<rows {
+            for j in 0..<columns {
+              let v = values[i * columns + j]
+              let e = UnsafeBufferPointer(rebasing: flat[starts[j]..<starts[j + 1]])
+              codes[j * rows + i] = v.isNaN ? Self.missingBin : UInt8(Self.firstIndex(notBelow: v, in: e))
+            }
+          }
+        }
+      }
     }
-    return BinnedMatrix(rows: x.rows, features: x.columns, codes: codes)
+    return BinnedMatrix(rows: rows, features: columns, codes: codes)
+  }
+
+  /// Lists of values laid end to end, and where each starts (`starts[j]..<starts[j + 1]`).
+  static func flattened(_ lists: [[Double]]) -> (values: [Double], starts: [Int]) {
+    var starts = [0]
+    for l in lists { starts.append(starts.last! + l.count) }
+    return (lists.flatMap { $0 }, starts)
   }
 }
 
