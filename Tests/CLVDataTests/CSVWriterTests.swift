@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CLVData
@@ -70,4 +71,66 @@ import Testing
     streamed.flush { pieces.append($0) }  // nothing left: no empty piece
     #expect(pieces.flatMap { $0 } == whole.bytes)
   }
+
+  /// Fixed decimals: x·10^d as a Double rounded half away from zero, a sign only when a
+  /// digit is not 0, zero-padded; beyond 9·10¹⁵ printf's form; non-finite is empty.
+  @Test(arguments: [
+    (0.0, 2, "0.00"), (0.05, 2, "0.05"), (-0.005, 2, "-0.01"), (-0.004, 2, "0.00"), (2.675, 2, "2.68"),
+    (1234.5, 0, "1235"), (-7.0, 0, "-7"), (0.00005, 4, "0.0001"), (99.999, 2, "100.00"), (0.0000001, 6, "0.000000"),
+    (123456.789, 6, "123456.789000"), (1e20, 2, "100000000000000000000.00"), (-.infinity, 2, ""),
+  ])
+  func fixedDecimals(_ x: Double, _ decimals: Int, _ expected: String) {
+    #expect(CSVWriter.fixed(x, decimals: decimals) == expected)
+    var w = CSVWriter()
+    w.appendRow([.fixed(x, decimals: decimals), .integer(1)])
+    #expect(w.text == expected + ",1\n")
+  }
+
+  /// The digits agree with the integer part and remainder written out by `String` (the
+  /// form the cells had before), over many magnitudes and signs.
+  @Test func fixedMatchesStringArithmetic() {
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<20_000 {
+      let x = Double.random(in: -1...1, using: &rng) * Double.random(in: 0...12, using: &rng).exponentialTen
+      for d in 1...6 {
+        let unit = Int64([1, 10, 100, 1_000, 10_000, 100_000, 1_000_000][d])
+        let scaled = (abs(x) * Double(unit)).rounded()
+        guard scaled < 9e15 else { continue }  // printf's form (the case above)
+        let n = Int64(scaled)
+        var fraction = String(n % unit)
+        fraction = String(repeating: "0", count: d - fraction.count) + fraction
+        let expected = (x < 0 && n != 0 ? "-" : "") + String(n / unit) + "." + fraction
+        #expect(CSVWriter.fixed(x, decimals: d) == expected, "\(x) \(d)")
+      }
+    }
+  }
+
+  @Test(arguments: [0, 7, -3, 10, -10, 1_234_567_890, Int.max, Int.min])
+  func integers(_ n: Int) {
+    var w = CSVWriter()
+    w.appendRow([.integer(n)])
+    #expect(w.text == String(n) + "\n")
+  }
+
+  /// Cells appended one at a time make the bytes of the same cells as a row.
+  @Test func cellByCellIsTheRow() {
+    let rows: [[CSVCell]] = [
+      [.text("=x"), .raw("a,b"), .number(0.1), .integer(-2), .fixed(3.14159, decimals: 2)],
+      [.raw("")], [.text("solo")], [.fixed(.nan, decimals: 4), .text(""), .raw("")],
+    ]
+    var whole = CSVWriter(header: ["h1", "h2"])
+    var cells = CSVWriter(header: ["h1", "h2"])
+    for r in rows {
+      whole.appendRow(r)
+      for c in r { cells.append(c) }
+      cells.endRow()
+    }
+    #expect(cells.bytes == whole.bytes)
+    #expect(whole.text.hasPrefix("h1,h2\n'=x,\"a,b\",0.1,-2,3.14\n\nsolo\n,,\n"))
+  }
+}
+
+extension Double {
+  /// 10^self.
+  fileprivate var exponentialTen: Double { Foundation.pow(10, self) }
 }

@@ -222,8 +222,20 @@ struct BlendCandidate: CombiningCandidate {
     return (output, details)
   }
 
+  /// The members' predictions side by side (``ParallelPredictions``), then their blend.
   func predict(_ table: FeatureTable, context: ModelContext) -> CandidateOutput {
-    let outputs = members.map { $0.predict(table, context: context) }
+    combined(ParallelPredictions.of(predictingMembers, table: table, context: context), context: context)
+  }
+
+  /// The members as the blend predicts with them: only their spend is read, so each in its
+  /// ``Candidate/companion()`` form (the BTYD models skip the discounted value; the spend,
+  /// the only column read, is the same bits).
+  var predictingMembers: [any Candidate] { members.map { $0.companion() } }
+
+  /// The blend of the members' outputs (`outputs[j]` of `members[j]`): the spend by
+  /// ``blend``, its value spread evenly over the horizon.
+  func combined(_ outputs: [CandidateOutput], context: ModelContext) -> CandidateOutput {
+    precondition(outputs.count == members.count, "one output per member")
     let spend = blend.apply(outputs.map(\.spend))
     return CandidateOutput(
       spend: spend, discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
@@ -243,7 +255,7 @@ struct BlendCandidate: CombiningCandidate {
     guard view.names == columns else { return nil }
     let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     return BlendPermutedRows(
-      blend: blend, members: members, view: view, context: context,
+      blend: blend, members: predictingMembers, view: view, context: context,
       own: members.map { $0.permutedRowsModel(for: table, columns: columns, context: context) },
       reads: members.map { m in m.usedFeatures.map { Set($0.compactMap { index[$0] }) } })
   }
@@ -322,16 +334,32 @@ struct BlendPermutedRows: PermutedRowsModel {
     guard let permutation else { return blend.apply(baseline) }
     var spends = baseline
     let moved = members.indices.filter { j in reads[j].map { !$0.isDisjoint(with: columns) } ?? true }
-    let fromTable = moved.filter { own[$0] == nil }
-    if !fromTable.isEmpty {
+    var table: FeatureTable?
+    if moved.contains(where: { own[$0] == nil }) {
       MatrixPermutedRows.permute(&work, from: view.matrix, columns: columns, permutation: permutation)
-      let table = view.table(work)
+      table = view.table(work)
       MatrixPermutedRows.restore(&work, from: view.matrix, columns: columns)
-      for j in fromTable { spends[j] = members[j].predict(table, context: context).spend }
     }
-    for j in moved where own[j] != nil {
-      spends[j] = own[j]!.predict(permuting: columns, by: permutation)
+    // The moved members predict side by side, one coarse unit each (as ``ParallelPredictions``);
+    // each unit touches only its own member's model, so the spends are those of one after the other.
+    var models = [(any PermutedRowsModel)?]()
+    swap(&models, &own)  // held uniquely while the units mutate them
+    let members = self.members, context = self.context
+    var moves = [[Double]](repeating: [], count: moved.count)
+    models.withUnsafeMutableBufferPointer { models in
+      moves.withUnsafeMutableBufferPointer { out in
+        WorkPool.shared.forEach(moved.count, coarse: true) { u, _ in
+          let j = moved[u]
+          if models[j] != nil {
+            out[u] = models[j]!.predict(permuting: columns, by: permutation)
+          } else {
+            out[u] = members[j].predict(table!, context: context).spend
+          }
+        }
+      }
     }
+    swap(&models, &own)
+    for (u, j) in moved.enumerated() { spends[j] = moves[u] }
     return blend.apply(spends)
   }
 }

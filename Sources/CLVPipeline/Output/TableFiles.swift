@@ -7,23 +7,12 @@ import Foundation
 /// text from input data is quoted as needed and guarded against spreadsheet
 /// formula injection.
 enum TableFiles {
-  static func money(_ x: Double) -> CSVCell { .raw(fixed(x, decimals: 2)) }
-  static func share(_ x: Double) -> CSVCell { .raw(fixed(x, decimals: 4)) }
+  static func money(_ x: Double) -> CSVCell { .fixed(x, decimals: 2) }
+  static func share(_ x: Double) -> CSVCell { .fixed(x, decimals: 4) }
 
   /// `x` with exactly `decimals` decimals (half away from zero), "" when not
-  /// finite. Integer arithmetic instead of `String(format:)`, which costs
-  /// microseconds per call on Linux: predictions.csv has millions of numbers.
-  static func fixed(_ x: Double, decimals: Int) -> String {
-    guard x.isFinite else { return "" }
-    let scale = [1.0, 10, 100, 1_000, 10_000, 100_000, 1_000_000][decimals]
-    let scaled = (abs(x) * scale).rounded()
-    guard scaled < 9e15 else { return String(format: "%.\(decimals)f", x) }
-    let n = Int64(scaled)
-    let unit = Int64(scale)
-    var fraction = String(n % unit)
-    fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-    return (x < 0 && n != 0 ? "-" : "") + String(n / unit) + (decimals > 0 ? "." + fraction : "")
-  }
+  /// finite (``CSVWriter/fixed(_:decimals:)``, the cells' own form).
+  static func fixed(_ x: Double, decimals: Int) -> String { CSVWriter.fixed(x, decimals: decimals) }
 
   /// How every `predictions.csv` starts, whatever columns follow: `clv score` replaces an
   /// existing file only when it starts so (see ``OutputFileClaim``).
@@ -45,38 +34,52 @@ enum TableFiles {
         "purchase_probability", "p_alive",
         "btyd_expected_spend", "churn_risk", "segment", "action", "reasons",
       ] + LifetimesSummary.columns)
+    let empty = CSVCell.raw("")
     for i in p.ids.indices {
-      w.appendRow(
-        [
-          .text(p.ids[i]), money(p.predictedCLV[i]), money(p.predictedSpend[i]),
-          p.spendLower.map { money($0[i]) } ?? .raw(""), p.spendUpper.map { money($0[i]) } ?? .raw(""),
-          p.purchaseProbability.map { share($0[i]) } ?? .raw(""),
-          p.probabilityAlive.map { share($0[i]) } ?? .raw(""),
-          p.btydExpectedSpend.map { money($0[i]) } ?? .raw(""),
-          share(p.churnRisk[i]),
-          .text(p.segment?[i] ?? ""), .text(p.action?[i] ?? ""), .text(p.reasons?[i] ?? ""),
-        ] + history(p.history, i))
+      w.append(.text(p.ids[i]))
+      w.append(money(p.predictedCLV[i]))
+      w.append(money(p.predictedSpend[i]))
+      w.append(p.spendLower.map { money($0[i]) } ?? empty)
+      w.append(p.spendUpper.map { money($0[i]) } ?? empty)
+      w.append(p.purchaseProbability.map { share($0[i]) } ?? empty)
+      w.append(p.probabilityAlive.map { share($0[i]) } ?? empty)
+      w.append(p.btydExpectedSpend.map { money($0[i]) } ?? empty)
+      w.append(share(p.churnRisk[i]))
+      w.append(.text(p.segment?[i] ?? ""))
+      w.append(.text(p.action?[i] ?? ""))
+      w.append(.text(p.reasons?[i] ?? ""))
+      appendHistory(p.history, i, to: &w)
+      w.endRow()
       try w.flush(into: write, every: CSVWriter.flushSize)
     }
     try w.flush(into: write)
   }
 
-  /// The lifetimes-convention summary cells of row `i` (empty without a purchase).
-  static func history(_ h: LifetimesSummary?, _ i: Int) -> [CSVCell] {
-    guard let h else { return Array(repeating: .raw(""), count: LifetimesSummary.columns.count) }
+  /// Appends the lifetimes-convention summary cells of row `i` to the row `w` is writing.
+  static func appendHistory(_ h: LifetimesSummary?, _ i: Int, to w: inout CSVWriter) {
+    guard let h else {
+      for _ in LifetimesSummary.columns { w.append(.raw("")) }
+      return
+    }
     func days(_ x: Double) -> CSVCell { x.isFinite ? .integer(Int(x)) : .raw("") }
     let r = h.row(i)
-    return [days(r.frequency), days(r.recency), days(r.T), money(r.monetaryValue)]
+    w.append(days(r.frequency))
+    w.append(days(r.recency))
+    w.append(days(r.T))
+    w.append(money(r.monetaryValue))
   }
 
   /// `backtest.csv`, in pieces handed to `write`: per backtest customer its split, actual label and every model's prediction.
   static func backtest(_ b: BacktestOutcome, into write: ([UInt8]) throws -> Void) rethrows {
     var w = CSVWriter(header: ["customer_id", "split", "actual"] + b.runs.map(\.key))
     let d = b.dataset
+    let spends = b.runs.map(\.output.spend)
     for i in d.labels.indices {
-      w.appendRow(
-        [.text(d.features.rowIDs[i]), .raw(d.split[i].rawValue), money(d.labels[i])]
-          + b.runs.map { money($0.output.spend[i]) })
+      w.append(.text(d.features.rowIDs[i]))
+      w.append(.raw(d.split[i].rawValue))
+      w.append(money(d.labels[i]))
+      for spend in spends { w.append(money(spend[i])) }
+      w.endRow()
       try w.flush(into: write, every: CSVWriter.flushSize)
     }
     try w.flush(into: write)

@@ -60,9 +60,7 @@ struct ForwardScorer: Sendable {
   /// Predictions for every row; with `explaining` (and a reasons background) also the
   /// reasons of the customers ``CustomerReasons`` picks.
   func predict(_ table: FeatureTable, explaining: Bool = true) -> ForwardPredictions {
-    let c = champion.predict(table, context: context)
-    let b = aliveCompanion.map { $0.predict(table, context: context) }
-    let z = purchaseCompanion.map { $0.predict(table, context: context) }
+    let (c, b, z) = predictModels(table)
     let factor = context.margin * context.evenSpreadDiscountFactor
     let value = c.discountedValue ?? c.spend.map { $0 * factor }
     let purchase = c.purchaseProbability ?? z?.purchaseProbability
@@ -84,6 +82,29 @@ struct ForwardScorer: Sendable {
     assignSegments(&p, table: table)
     if explaining, let reasons { explain(&p, table: table, with: reasons) }
     return p
+  }
+
+  /// The champion's, the P(alive) companion's and the purchase companion's outputs for
+  /// `table`, every model predicting once, side by side (``ParallelPredictions``): a blend
+  /// champion's members (``BlendCandidate/predictingMembers``) and the companions that are
+  /// none of them. A companion that is the champion or one of its members (the same fitted
+  /// model, ``ParallelPredictions/same(_:_:)``) reuses that output: a companion's P(alive),
+  /// spend and purchase probability are the same bits whoever predicts them.
+  func predictModels(_ table: FeatureTable) -> (CandidateOutput, CandidateOutput?, CandidateOutput?) {
+    let blend = champion as? BlendCandidate
+    let own: [any Candidate] = blend?.members ?? [champion]
+    var models: [any Candidate] = blend?.predictingMembers ?? [champion]
+    func slot(_ companion: (any Candidate)?) -> Int? {
+      guard let companion else { return nil }
+      if let j = own.firstIndex(where: { ParallelPredictions.same($0, companion) }) { return j }
+      models.append(companion)
+      return models.count - 1
+    }
+    let alive = slot(aliveCompanion)
+    let purchase = slot(purchaseCompanion)
+    let outputs = ParallelPredictions.of(models, table: table, context: context)
+    let c = blend.map { $0.combined(Array(outputs.prefix($0.members.count)), context: context) } ?? outputs[0]
+    return (c, alive.map { outputs[$0] }, purchase.map { outputs[$0] })
   }
 
   /// Fills the interval columns from ``intervals`` around the champion's spend (nothing
