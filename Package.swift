@@ -68,7 +68,9 @@ let package = Package(
       ]),
     .target(
       name: "CLVBench",
-      dependencies: ["CLVPipeline", "CLVData", "CLVFeatures", "CLVModels", "CLVEvaluation", "CLVMath"]),
+      dependencies: [
+        "CLVPipeline", "CLVData", "CLVFeatures", "CLVModels", "CLVEvaluation", "CLVMath", "CFloatKernels",
+      ]),
 
     // MARK: - Executable
     .executableTarget(

@@ -100,6 +100,10 @@ static inline void cfk_spin_pause(void) {
 #endif
 }
 
+/// printf's "%.6g" of `x` into `out` (at most `capacity` bytes with the NUL); returns
+/// what snprintf returns (the length the text would have).
+int cfk_format_g6(double x, char *out, int capacity);
+
 #ifdef __cplusplus
 }
 #endif
