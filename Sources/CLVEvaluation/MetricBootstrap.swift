@@ -1,3 +1,5 @@
+import CLVMath
+
 /// A percentile bootstrap confidence interval for one metric.
 package struct MetricInterval: Codable, Sendable, Equatable {
   /// The metric.
@@ -37,6 +39,10 @@ package struct MetricBootstrap: Sendable {
   /// Coverage of the interval, e.g. 0.95.
   package var confidence: Double
 
+  /// Resamples drawn before their metrics are computed side by side (memory: this many
+  /// weight arrays of n integers).
+  static let block = 4
+
   /// Creates the settings.
   package init(resamples: Int = 200, confidence: Double = 0.95) {
     precondition(resamples > 0, "resamples must be positive")
@@ -59,14 +65,27 @@ package struct MetricBootstrap: Sendable {
     }
     let n = sample.count
     var draws = [[Double]](repeating: [], count: keys.count)
-    var weights = [Int](repeating: 0, count: n)
-    for _ in 0..<resamples {
-      for i in 0..<n { weights[i] = 0 }
-      for _ in 0..<n { weights[Int(rng.next() % UInt64(n))] += 1 }
-      let m = sample.metrics(weights: weights)
-      for (k, key) in keys.enumerated() {
-        if let v = m.value(of: key) { draws[k].append(v) }
+    // Resamples are drawn in order from `rng`, a block at a time, and their metrics computed
+    // side by side (``WorkPool``); each resample's metrics depend only on its weights, and
+    // are collected in resample order, so the intervals do not depend on the threads.
+    var done = 0
+    while done < resamples {
+      let block = min(Self.block, resamples - done)
+      let weights = (0..<block).map { _ in
+        var w = [Int](repeating: 0, count: n)
+        for _ in 0..<n { w[Int(rng.next() % UInt64(n))] += 1 }
+        return w
       }
+      var metrics = [RegressionMetrics?](repeating: nil, count: block)
+      metrics.withUnsafeMutableBufferPointer { out in
+        WorkPool.shared.forEach(block) { b, _ in out[b] = sample.metrics(weights: weights[b]) }
+      }
+      for m in metrics {
+        for (k, key) in keys.enumerated() {
+          if let v = m!.value(of: key) { draws[k].append(v) }
+        }
+      }
+      done += block
     }
     let alpha = (1 - confidence) / 2
     return keys.enumerated().map { k, key in

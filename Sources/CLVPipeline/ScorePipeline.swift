@@ -113,7 +113,8 @@ package struct ScorePipeline: Sendable {
     if let why = ForwardStage.problem(predictions) {
       throw PipelineError.noUsableForwardPredictions(tried: ["\(scorer.champion.name): \(why)"])
     }
-    try FeaturesPipeline.write(TableFiles.predictions(predictions), to: outputPath)
+    // Written a megabyte at a time as it is made (held whole, ~280 MB at 1.9M customers).
+    try StreamedOutput.write(to: outputPath) { emit in try TableFiles.predictions(predictions, into: emit) }
     logger.info("scored \(table.rowCount) customers as of \(Timeline.iso(timeline.asOf)) with \(scorer.champion.name)")
     return table.rowCount
   }

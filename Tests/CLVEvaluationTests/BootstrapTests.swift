@@ -49,6 +49,22 @@ import Testing
     }
   }
 
+  /// Resamples are drawn in order and their metrics computed side by side: one thread or
+  /// two give the same intervals, with a last block shorter than the others.
+  @Test func sameIntervalsWithOneOrTwoThreads() {
+    let (p, a) = TestData.clvLike(n: 500, seed: 13)
+    let boot = MetricBootstrap(resamples: 4 * MetricBootstrap.block + 3)
+    let limit = WorkPool.shared.threadLimit
+    defer { WorkPool.shared.threadLimit = limit }
+    var results = [[MetricInterval]]()
+    for threads in [1, 2] {
+      WorkPool.shared.threadLimit = threads
+      var rng = SplitMix64(seed: 17)
+      results.append(boot.intervals(predicted: p, actual: a, using: &rng))
+    }
+    #expect(results[0] == results[1])
+  }
+
   @Test func weightedWalkEqualsExpandedSample() throws {
     // Customer i repeated weights[i] times in place = the weighted computation.
     let (p, a) = TestData.clvLike(n: 60, seed: 9)

@@ -173,6 +173,30 @@ import Testing
     #expect(binned.scores(codes.permuting(features: [0], by: permutation)) != model.rowScores(test))
   }
 
+  /// Remembering every row's leaves and re-walking only the trees that split on a moved
+  /// feature gives the full binned prediction of the permuted codes bit for bit, for each
+  /// feature and for two at once, and some trees are really skipped.
+  @Test func permutedScoresRewalkOnlyTheTreesAFeatureMoves() throws {
+    var d = Self.tweedieData(rows: 2001, seed: 31)
+    for i in Swift.stride(from: 0, to: d.x.rows, by: 5) { d.x[i, 2] = .nan }
+    var rng = SplitMix64(seed: 4)
+    let model = try GradientBoosting(maxRounds: 30, growth: TreeGrowth(maxLeaves: 4, minLeafRows: 10)).fit(
+      x: d.x, y: d.y, validationX: Matrix(rows: 0, columns: 4), validationY: [], using: &rng)
+    let binned = try #require(BinnedEnsemble(model))
+    let codes = binned.codes(Self.tweedieData(rows: 777, seed: 32).x)
+    let scorer = BinnedPermutedScores(ensemble: binned, codes: codes)
+    #expect(scorer.predict(permuting: [], by: nil).map(\.bitPattern) == binned.predict(codes).map(\.bitPattern))
+    var permutation = Array(0..<codes.rows)
+    permutation.seededShuffle(using: &rng)
+    for features in [[0], [1], [2], [3], [1, 3]] {
+      let expected = binned.predict(codes.permuting(features: features, by: permutation))
+      #expect(scorer.predict(permuting: features, by: permutation).map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+    // Small trees split on few features: a feature leaves some trees alone.
+    let skipped = (0..<4).map { f in scorer.treeFeatures.filter { !$0.contains(Int32(f)) }.count }
+    #expect(skipped.contains { $0 > 0 && $0 < scorer.treeFeatures.count }, "trees without each feature: \(skipped)")
+  }
+
   @Test func jsonRoundTripPredictsTheSameBits() throws {
     let d = Self.tweedieData(rows: 1500, seed: 13)
     var rng = SplitMix64(seed: 1)

@@ -142,6 +142,32 @@ import Testing
         == m2.predict(rows: 200, statics: valid.statics, fill: fill).value)
   }
 
+  /// The convolution kept apart (it reads no static feature) and the head run on new static
+  /// features give the one-pass predictions bit for bit, over more rows than one chunk.
+  @Test func convolvedOnceThenHeadIsThePrediction() throws {
+    let train = Self.data(rows: 600, seed: 8), valid = Self.data(rows: 200, seed: 9), test = Self.data(rows: 1300, seed: 10)
+    var rng = SplitMix64(seed: 3)
+    let model = try TemporalConvRegressor(weeks: 26, channels: 2, batchSize: 64, maxEpochs: 2).fit(
+      sequences: train.seq, statics: train.statics, labels: train.y, validationSequences: valid.seq,
+      validationStatics: valid.statics, validationLabels: valid.y, using: &rng)
+    let fill: (Int, Int, UnsafeMutablePointer<Float>) -> Void = { first, count, out in
+      out.update(from: Array(test.seq[(first * 52)..<((first + count) * 52)]), count: count * 52)
+    }
+    let convolved = model.convolved(rows: 1300, fill: fill)
+    #expect(convolved.count == 1300 * model.convolvedWidth)
+    // Other static features for the same sequences (as a permutation gives).
+    let shuffled = Matrix(rows: 1300, columns: 2, values: Array(test.statics.values.reversed()))
+    for statics in [test.statics, shuffled] {
+      let whole = model.predict(rows: 1300, statics: statics, fill: fill)
+      let split = model.predict(rows: 1300, statics: statics, convolved: convolved)
+      #expect(whole.value.map(\.bitPattern) == split.value.map(\.bitPattern))
+      #expect(whole.purchaseProbability == split.purchaseProbability)
+    }
+    #expect(
+      model.predict(rows: 1300, statics: shuffled, convolved: convolved).value
+        != model.predict(rows: 1300, statics: test.statics, convolved: convolved).value)
+  }
+
   @Test func badShapesThrow() {
     var rng = SplitMix64(seed: 1)
     let settings = TemporalConvRegressor(weeks: 4, channels: 1)

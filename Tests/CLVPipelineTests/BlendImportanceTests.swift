@@ -87,4 +87,30 @@ import Testing
     #expect(fast == slow)
     #expect(slow.features.contains { ($0.giniDropMean ?? 0) != 0 })
   }
+
+  /// The sequence model's own path (its rows' activity convolved once) predicts every
+  /// permuted table as its ``SequenceCandidate/predict(_:context:)`` does, bit for bit.
+  @Test func sequenceModelsOwnPathIsItsPredict() throws {
+    let (blend, shop) = Self.fitted
+    let sequence = try #require(blend.members.first { $0 is SequenceCandidate })
+    let table = shop.dataset.features.selectingRows(shop.dataset.indices(of: .test))
+    let view = TableMatrix(table)
+    var fast = try #require(sequence.permutedRowsModel(for: table, columns: view.names, context: shop.context))
+    #expect(fast is SequencePermutedRows)
+    let slow = { (m: Matrix) in sequence.predict(view.table(m), context: shop.context).spend }
+    #expect(Self.bits(fast.predict(permuting: [], by: nil)) == Self.bits(slow(view.matrix)))
+    var rng = SplitMix64(seed: 4)
+    var work = view.matrix
+    var moved = 0
+    for column in view.names.indices {
+      var permutation = Array(0..<table.rowCount)
+      permutation.seededShuffle(using: &rng)
+      MatrixPermutedRows.permute(&work, from: view.matrix, columns: [column], permutation: permutation)
+      let expected = slow(work)
+      MatrixPermutedRows.restore(&work, from: view.matrix, columns: [column])
+      #expect(Self.bits(fast.predict(permuting: [column], by: permutation)) == Self.bits(expected), "\(view.names[column])")
+      if expected != slow(view.matrix) { moved += 1 }
+    }
+    #expect(moved > view.names.count / 2)
+  }
 }

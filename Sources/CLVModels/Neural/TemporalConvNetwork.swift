@@ -77,6 +77,15 @@ struct TemporalConvNetwork: Sendable, Codable, Equatable {
     rows: Int, sequences: UnsafePointer<Float>, statics staticInputs: UnsafePointer<Float>,
     parameters p: UnsafePointer<Float>, workspace ws: TemporalConvWorkspace
   ) {
+    convolve(rows: rows, sequences: sequences, parameters: p, workspace: ws)
+    forwardHead(rows: rows, statics: staticInputs, parameters: p, workspace: ws)
+  }
+
+  /// The first half of ``forward``: the convolution of `rows` customers' `sequences` into
+  /// `ws.convolved` (rows, P·filters), which reads no static feature.
+  func convolve(
+    rows: Int, sequences: UnsafePointer<Float>, parameters p: UnsafePointer<Float>, workspace ws: TemporalConvWorkspace
+  ) {
     let (p0, width, grid) = (positions, kernel * channels, weeks * channels)
     for r in 0..<rows {
       for q in 0..<p0 {
@@ -84,8 +93,16 @@ struct TemporalConvNetwork: Sendable, Codable, Equatable {
       }
     }
     conv.forward(rows: rows * p0, x: ws.windows, parameters: p, y: ws.convolved, relu: true)
+  }
+
+  /// The second half of ``forward``: `ws.convolved` joined with `staticInputs` through the
+  /// head; outputs in `ws.head.activations[last]`.
+  func forwardHead(
+    rows: Int, statics staticInputs: UnsafePointer<Float>, parameters p: UnsafePointer<Float>,
+    workspace ws: TemporalConvWorkspace
+  ) {
     let z0 = ws.head.activations[0]
-    let flat = p0 * filters
+    let flat = positions * filters
     for r in 0..<rows {
       (z0 + r * joined).update(from: ws.convolved + r * flat, count: flat)
       (z0 + r * joined + flat).update(from: staticInputs + r * statics, count: statics)

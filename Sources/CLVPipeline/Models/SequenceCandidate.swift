@@ -1,3 +1,4 @@
+import CLVEvaluation
 import CLVFeatures
 import CLVMath
 import CLVModels
@@ -157,10 +158,31 @@ struct SequenceCandidate: Candidate {
       value += p.value
       probability += p.purchaseProbability ?? []
     }
-    let spend = value.map { SpendCap.apply($0, cap: spendCap) * calibration }
+    let spend = spend(value)
     return CandidateOutput(
       spend: spend, purchaseProbability: probability,
       discountedValue: spend.map { $0 * context.margin * context.evenSpreadDiscountFactor })
+  }
+
+  /// The predicted spend from the network's values: capped (``SpendCap``), then calibrated.
+  func spend(_ value: [Double]) -> [Double] { value.map { SpendCap.apply($0, cap: spendCap) * calibration } }
+
+  /// Permutation importance with each row's activity convolved once: a permutation moves
+  /// static feature values between rows but not the rows' ids, so every row's activity grid
+  /// (and the network's convolution of it, ``TemporalConvModel/convolved(rows:fill:)``) stays;
+  /// only the static features are encoded again and the head run. The spend is
+  /// ``predict(_:context:)``'s, bit for bit.
+  func permutedRowsModel(for table: FeatureTable, columns: [String], context: ModelContext) -> (any PermutedRowsModel)?
+  {
+    guard let model, encoder != nil, let ledgers = context.ledgers, let asOf = table.asOfDay else { return nil }
+    let view = TableMatrix(table)
+    guard view.names == columns else { return nil }
+    let activity = WeeklyActivity(builder: ledgers, weeks: Self.weeks, eventTypes: eventTypes)
+    let ids = table.rowIDs
+    let convolved = model.convolved(rows: table.rowCount) { first, count, out in
+      for i in 0..<count { activity.fill(id: ids[first + i], asOf: asOf, into: out + i * activity.width) }
+    }
+    return SequencePermutedRows(candidate: self, view: view, work: view.matrix, convolved: convolved)
   }
 
   func missingColumns(in table: FeatureTable) -> [String] { encoder?.missingColumns(in: table) ?? [] }
@@ -201,5 +223,27 @@ enum SequenceError: Error, CustomStringConvertible {
   var description: String {
     "it reads each customer's weekly activity from the logs, which feature rows (--features) do not carry; "
       + "run clv report on the logs to include it"
+  }
+}
+
+/// ``SequenceCandidate`` bound to the rows of a table with their activity convolved, for
+/// ``PermutationImportance``.
+struct SequencePermutedRows: PermutedRowsModel {
+  let candidate: SequenceCandidate
+  /// The rows as a matrix (permuted into `work`).
+  let view: TableMatrix
+  var work: Matrix
+  /// The network's convolution of every row's activity grid.
+  let convolved: [Float]
+
+  var rows: Int { view.matrix.rows }
+
+  mutating func predict(permuting columns: [Int], by permutation: [Int]?) -> [Double] {
+    guard let encoder = candidate.encoder, let model = candidate.model else { preconditionFailure("predict before fit") }
+    if let permutation { MatrixPermutedRows.permute(&work, from: view.matrix, columns: columns, permutation: permutation) }
+    let table = view.table(work)
+    if permutation != nil { MatrixPermutedRows.restore(&work, from: view.matrix, columns: columns) }
+    let statics = encoder.transform(table, rows: 0..<table.rowCount)
+    return candidate.spend(model.predict(rows: table.rowCount, statics: statics, convolved: convolved).value)
   }
 }

@@ -173,8 +173,8 @@ struct TreeCandidate: Candidate {
     let x = encoder.transform(table)
     let encoded = Dictionary(encoder.featureGroups.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
     return TreePermutedRows(
-      ensembles: ensembles, codes: ensembles.map { $0.codes(x) }, encoded: columns.map { encoded[$0] ?? [] },
-      calibration: calibration)
+      ensembles: ensembles.map { BinnedPermutedScores(ensemble: $0, codes: $0.codes(x)) },
+      encoded: columns.map { encoded[$0] ?? [] }, calibration: calibration)
   }
 
   /// Rows encoded and predicted at a time: at 1.9M customers one Double matrix of every
@@ -216,21 +216,18 @@ struct TreeCandidate: Candidate {
 
 /// ``TreeCandidate``'s ensembles bound to binned rows, for ``PermutationImportance``.
 struct TreePermutedRows: PermutedRowsModel {
-  /// The Tweedie ensemble, or the hurdle's purchase and spend ensembles.
-  let ensembles: [BinnedEnsemble]
-  /// Each ensemble's codes of the rows.
-  let codes: [BinnedMatrix]
+  /// The Tweedie ensemble, or the hurdle's purchase and spend ensembles, bound to the
+  /// rows' codes (each re-walks only the trees a permutation can move).
+  let ensembles: [BinnedPermutedScores]
   /// Raw column j → its encoded columns.
   let encoded: [[Int]]
   let calibration: Double
 
-  var rows: Int { codes[0].rows }
+  var rows: Int { ensembles[0].rows }
 
   func predict(permuting columns: [Int], by permutation: [Int]?) -> [Double] {
     let features = columns.flatMap { encoded[$0] }
-    let parts = zip(ensembles, codes).map { e, c in
-      e.predict(permutation.map { c.permuting(features: features, by: $0) } ?? c)
-    }
+    let parts = ensembles.map { $0.predict(permuting: features, by: permutation) }
     // As in the fitted model's predict: the hurdle's P(buy) × spend if buying, then the calibration.
     let raw = parts.count == 1 ? parts[0] : zip(parts[0], parts[1]).map { $0 * $1 }
     return raw.map { $0 * calibration }

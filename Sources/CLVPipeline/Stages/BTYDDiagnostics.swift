@@ -49,6 +49,7 @@ struct BTYDDiagnostics: Sendable {
     var firstDays = [Int32]()
     var repeatDays = [Int32]()  // every repeat purchase day before as-of of the cohort
     var maxAge = 0.0
+    var histories = [PurchaseHistory]()
     let holdoutUnits = Double(plan.asOf - plan.cutoff) / daysPerUnit
     for (r, k) in builder.directory.rows(of: dataset.features.rowIDs).enumerated() {
       let l = k < 0 ? -1 : builder.directory.ledgerRow[k]
@@ -58,13 +59,7 @@ struct BTYDDiagnostics: Sendable {
       maxAge = max(maxAge, h.age)
       let bucket = min(Int(h.frequency), 7)
       freqActual[bucket] += 1
-      var below = 0.0
-      for x in 0..<7 {
-        let p = model.probabilityOfTransactions(x, in: h.age) ?? 0
-        freqExpected[x] += p
-        below += p
-      }
-      freqExpected[7] += max(0, 1 - below)
+      histories.append(h)
       // Holdout purchase days of this customer.
       var first: Int32? = nil
       var holdout = 0.0
@@ -79,8 +74,30 @@ struct BTYDDiagnostics: Sendable {
       }
       if let first { firstDays.append(first) }
       holdSum[bucket] += holdout
-      holdModel[bucket] += model.conditionalExpectedTransactions(in: holdoutUnits, given: h)
       holdCount[bucket] += 1
+    }
+    // The model's side, in the same customer order (so the same sums, bit for bit), each
+    // value computed once: P(X = x) depends only on the age, E[X | history] only on (x, tₓ, T).
+    let distinct = DistinctHistories(histories)
+    let holdoutExpected = distinct.patterns.map {
+      model.conditionalExpectedTransactions(in: holdoutUnits, given: $0)
+    }
+    var countsByAge = [Double: [Double]]()
+    for (k, h) in histories.enumerated() {
+      let p =
+        countsByAge[h.age + 0]
+        ?? {
+          let p = (0..<7).map { model.probabilityOfTransactions($0, in: h.age) ?? 0 }
+          countsByAge[h.age + 0] = p
+          return p
+        }()
+      var below = 0.0
+      for x in 0..<7 {
+        freqExpected[x] += p[x]
+        below += p[x]
+      }
+      freqExpected[7] += max(0, 1 - below)
+      holdModel[min(Int(h.frequency), 7)] += holdoutExpected[Int(distinct.index[k])]
     }
     // Weekly tracking from the cohort's first purchase to the as-of date.
     let start = firstDays.min() ?? plan.cutoff

@@ -1,6 +1,7 @@
 import CLVData
 import CLVEvaluation
 import CLVFeatures
+import CLVMath
 import Logging
 
 /// A champion whose forward predictions could not be used, and why.
@@ -24,9 +25,21 @@ enum ForwardStage {
     var failed = Set<String>()
     // Fitted candidates from the backtest, or fresh label-free ones when there is none.
     var pool: [any Candidate] = backtest?.runs.map(\.candidate) ?? candidates.filter { !$0.needsLabels }
-    for i in pool.indices where !pool[i].needsLabels {
+    // The label-free models refit side by side, one coarse unit each (as the backtest fits):
+    // each refit reads only the table and writes only its own model.
+    let refitting = pool.indices.filter { !pool[$0].needsLabels }
+    var outcomes = [Result<FitDetails?, any Error>?](repeating: nil, count: pool.count)
+    pool.withUnsafeMutableBufferPointer { models in
+      outcomes.withUnsafeMutableBufferPointer { out in
+        WorkPool.shared.forEach(refitting.count, coarse: true) { u, _ in
+          let i = refitting[u]
+          out[i] = Result { try models[i].prepareForward(forwardTable, context: context) }
+        }
+      }
+    }
+    for i in refitting {
       do {
-        if let d = try pool[i].prepareForward(forwardTable, context: context) {
+        if let d = try outcomes[i]!.get() {
           if let why = FiniteCheck.problem(d) {
             failures.append((pool[i].name, why))
             logger.warning("\(pool[i].name) could not be refitted on all data: \(why)")

@@ -1,5 +1,6 @@
 import CLVEvaluation
 import CLVFeatures
+import CLVMath
 
 /// Run comparison, drift and quality gates.
 struct GateOutcome: Sendable {
@@ -87,16 +88,23 @@ enum FeatureReferenceBuilder {
   /// `{feature: {"quantiles": [...]}}` / `{feature: {"shares": {...}}}` of a table.
   static func reference(_ table: FeatureTable) -> JSONValue {
     var out = [String: JSONValue]()
-    for col in table.numeric {
-      let v = col.values.filter(\.isFinite).sorted()
-      guard !v.isEmpty else { continue }
-      let q = (0..<quantileCount).map { k -> JSONValue in
-        let p = (Double(k) + 0.5) / Double(quantileCount) * Double(v.count - 1)
-        let lo = Int(p.rounded(.down))
-        let hi = min(lo + 1, v.count - 1)
-        return .number(v[lo] + (v[hi] - v[lo]) * (p - Double(lo)))
+    // One column per unit, side by side (each sorts its own copy).
+    let numeric = table.numeric
+    var quantiles = [[JSONValue]?](repeating: nil, count: numeric.count)
+    quantiles.withUnsafeMutableBufferPointer { slots in
+      WorkPool.shared.forEach(numeric.count) { c, _ in
+        let v = numeric[c].values.filter(\.isFinite).sorted()
+        guard !v.isEmpty else { return }
+        slots[c] = (0..<quantileCount).map { k -> JSONValue in
+          let p = (Double(k) + 0.5) / Double(quantileCount) * Double(v.count - 1)
+          let lo = Int(p.rounded(.down))
+          let hi = min(lo + 1, v.count - 1)
+          return .number(v[lo] + (v[hi] - v[lo]) * (p - Double(lo)))
+        }
       }
-      out[col.name] = ["quantiles": .array(q)]
+    }
+    for (col, q) in zip(numeric, quantiles) {
+      if let q { out[col.name] = ["quantiles": .array(q)] }
     }
     for col in table.categorical {
       let counts = Dictionary(grouping: col.values.map { $0 ?? missingLevel }, by: { $0 }).mapValues(\.count)
