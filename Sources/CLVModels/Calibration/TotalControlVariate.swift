@@ -66,7 +66,10 @@ package enum TotalControlVariate {
       d.append(log(sv / sz) - log(st / szt))
     }
     let k = d.count
-    guard k > 0 else { return Shift(shift: 0, plainStandardError: plainVariance.squareRoot(), standardError: plainVariance.squareRoot()) }
+    guard k > 0 else {
+      let se = plainVariance.squareRoot()
+      return Shift(shift: 0, plainStandardError: se, standardError: se)
+    }
     func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
     var a = [Double](repeating: 0, count: k * k)
     for i in 0..<k {
