@@ -71,6 +71,11 @@ package struct LogLinkBlend: Sendable, Codable, Equatable {
     return linearPredictor(members).map { Foundation.exp(min($0, Self.maxEta)) }
   }
 
+  /// The same blend with `shift` added to the intercept (the scale multiplied by e^shift).
+  package func shifted(by shift: Double) -> LogLinkBlend {
+    LogLinkBlend(weights: weights, intercept: intercept + shift, epsilon: epsilon)
+  }
+
   /// The scale `c = e^b` by which the weighted geometric mean is multiplied.
   package var scale: Double { Foundation.exp(intercept) }
 
@@ -114,14 +119,19 @@ package struct LogLinkBlend: Sendable, Codable, Equatable {
   }
 
   /// Out-of-fold blend predictions on the fitting rows (`folds` folds, seeded): each fold
-  /// predicted by a blend fitted (and total-matched) on the other folds.
+  /// predicted by a blend fitted (and total-matched) on the other folds, then passed to
+  /// `adjust` with those folds' row indices (as the full fit is, e.g. a
+  /// ``TotalControlVariate`` shift; by default unchanged).
   package static func crossFitted(
-    members: [[Double]], actual: [Double], folds: Int, seed: UInt64, power: Double = 1.5, epsilon: Double? = nil
+    members: [[Double]], actual: [Double], folds: Int, seed: UInt64, power: Double = 1.5, epsilon: Double? = nil,
+    adjust: ([Int], LogLinkBlend) -> LogLinkBlend = { $1 }
   ) -> [Double] {
     CrossFitting.outOfFold(count: actual.count, folds: folds, seed: seed) { train in
-      let blend = fit(
-        members: members.map { m in train.map { m[$0] } }, actual: train.map { actual[$0] }, power: power,
-        epsilon: epsilon)
+      let blend = adjust(
+        train,
+        fit(
+          members: members.map { m in train.map { m[$0] } }, actual: train.map { actual[$0] }, power: power,
+          epsilon: epsilon))
       return { i in blend.apply(members.map { [$0[i]] })[0] }
     }
   }

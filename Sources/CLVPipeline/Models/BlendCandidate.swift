@@ -2,12 +2,14 @@ import CLVEvaluation
 import CLVFeatures
 import CLVMath
 import CLVModels
+import Foundation
 
 /// A blended candidate: a ``BlendRule`` over the other candidates' predicted spend, fitted
 /// on the validation customers. Two rules, two descriptors: ``CandidateDescriptor/blend``
 /// (a ``NonNegativeBlend``, weights by non-negative least squares and then multiplied by
 /// ``TotalCalibration``'s factor, Σ actual / Σ blended) and ``CandidateDescriptor/blendLog``
-/// (a ``LogLinkBlend``, a weighted geometric mean scaled to the validation total).
+/// (a ``LogLinkBlend``, a weighted geometric mean scaled to the validation total, then that
+/// scale corrected by ``TotalControlVariate`` from the label-free candidates).
 ///
 /// It is fitted after the other candidates, from their validation predictions. Its own
 /// validation predictions are cross-fitted (``folds`` folds, each predicted with weights
@@ -106,14 +108,18 @@ struct BlendCandidate: CombiningCandidate {
     dataset: BacktestDataset, seed: UInt64
   ) -> (BlendCandidate, CandidateOutput, FitDetails)? {
     let validation = dataset.indices(of: .validation)
-    let full = LogLinkBlend.fit(members: columns, actual: actual, power: logLinkPower)
+    let total = TotalShift(usable: usable, columns: columns, actual: actual, dataset: dataset)
+    let matched = LogLinkBlend.fit(members: columns, actual: actual, power: logLinkPower)
+    let correction = total.shift(for: matched, rows: Array(actual.indices))
+    let full = matched.shifted(by: correction.shift)
     let kept = full.weights.indices.filter { full.weights[$0] > 0 }
     guard !kept.isEmpty else { return nil }
     let fitted = LogLinkBlend(
       weights: kept.map { full.weights[$0] }, intercept: full.intercept, epsilon: full.epsilon)
     var spend = fitted.apply(kept.map { usable[$0].output.spend })
     let crossFitted = LogLinkBlend.crossFitted(
-      members: columns, actual: actual, folds: folds, seed: seed, power: logLinkPower)
+      members: columns, actual: actual, folds: folds, seed: seed, power: logLinkPower
+    ) { rows, blend in blend.shifted(by: total.shift(for: blend, rows: rows).shift) }
     for (k, i) in validation.enumerated() { spend[i] = crossFitted[k] }
     let candidate = BlendCandidate(
       descriptor: descriptor, members: kept.map { usable[$0].candidate }, blend: .logLink(fitted))
@@ -127,14 +133,60 @@ struct BlendCandidate: CombiningCandidate {
           "method",
           "exp(b + Σ w·log(prediction + ε)), w ≥ 0, fitted by Tweedie deviance (power \(logLinkPower), log link) on the "
             + "validation customers; "
-            + "b matches the validation total"
+            + "b matches the validation total, then is corrected by the label-free candidates as control variates"
         ),
         ("validation predictions", "cross-fitted: \(folds) folds, each predicted with weights fitted on the others"),
         ("ε (added before the log)", String(format: "%.4g", full.epsilon)),
         ("scale e^b", String(format: "%.4g", full.scale)),
+        total.describe(correction),
       ]
       + usable.indices.map { j in ("weight: \(usable[j].name)", String(format: "%.3f", full.weights[j])) }
     return (candidate, CandidateOutput(spend: spend), details)
+  }
+
+  /// The total correction of a log-link blend (``TotalControlVariate``): the label-free
+  /// candidates (baseline, BTYD: they never read a label) on the validation customers and on
+  /// the train customers at the cutoff, whose labels are known and independent of validation.
+  struct TotalShift {
+    /// Validation predictions of the members, in `usable` order, and the validation labels.
+    let columns: [[Double]]
+    let actual: [Double]
+    /// The label-free members' validation predictions, and their names.
+    let auxiliary: [[Double]]
+    let names: [String]
+    /// The train customers' labels and the label-free members' predictions of them.
+    let trainActual: [Double]
+    let trainAuxiliary: [[Double]]
+
+    init(usable: [ModelRun], columns: [[Double]], actual: [Double], dataset: BacktestDataset) {
+      let free = usable.indices.filter { !usable[$0].candidate.needsLabels }
+      let train = dataset.indices(of: .train)
+      self.columns = columns
+      self.actual = actual
+      self.auxiliary = free.map { columns[$0] }
+      self.names = free.map { usable[$0].candidate.key }
+      self.trainActual = train.map { dataset.labels[$0] }
+      self.trainAuxiliary = free.map { j in train.map { usable[j].output.spend[$0] } }
+    }
+
+    /// The shift of `blend` (fitted and total-matched on validation positions `rows`).
+    func shift(for blend: LogLinkBlend, rows: [Int]) -> TotalControlVariate.Shift {
+      TotalControlVariate.shift(
+        predicted: blend.apply(columns.map { c in rows.map { c[$0] } }), actual: rows.map { actual[$0] },
+        auxiliary: auxiliary.map { z in rows.map { z[$0] } }, otherActual: trainActual,
+        otherAuxiliary: trainAuxiliary)
+    }
+
+    /// The settings-table line of `correction`.
+    func describe(_ correction: TotalControlVariate.Shift) -> (String, String) {
+      (
+        "total correction",
+        String(format: "× %.4f", Foundation.exp(correction.shift))
+          + " (\(names.isEmpty ? "no label-free candidate" : names.joined(separator: ", ")) on \(actual.count) "
+          + "validation and \(trainActual.count) train customers); standard error of log(scale) "
+          + String(format: "%.4f → %.4f", correction.plainStandardError, correction.standardError)
+      )
+    }
   }
 
   /// Fits the members on their own (each with its own stream from `rng`), then the
@@ -338,8 +390,9 @@ extension CandidateDescriptor {
     family: .ensemble,
     methodNotes: [
       "Log-link blend: exp(b + Σ w·log(prediction + ε)) over the other candidates, non-negative weights fitted by "
-        + "Tweedie deviance (power 1.5) on the validation customers, b matching their total; its own validation predictions are "
-        + "cross-fitted."
+        + "Tweedie deviance (power 1.5) on the validation customers, b matching their total and then corrected by the "
+        + "label-free candidates' totals on the train customers (control variates: the scale's sampling error roughly "
+        + "halves); its own validation predictions are cross-fitted."
     ],
     make: { d, settings in
       BlendCandidate(
