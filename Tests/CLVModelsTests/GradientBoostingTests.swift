@@ -197,6 +197,25 @@ import Testing
     #expect(skipped.contains { $0 > 0 && $0 < scorer.treeFeatures.count }, "trees without each feature: \(skipped)")
   }
 
+  /// The branchless search of the codes finds the binary search's index for every kind of
+  /// value: between, on and beyond the thresholds, infinities, signed zeros, empty lists.
+  @Test func branchlessCodeIndexIsTheBinarySearchs() {
+    var rng = SplitMix64(seed: 41)
+    for count in [0, 1, 2, 3, 7, 64, 200, 254] {
+      let v = Array(Set((0..<count * 3).map { _ in (rng.nextNormal() * 100).rounded() / 10 })).sorted().prefix(count)
+      let thresholds = Array(v)
+      var probes = thresholds + [-.infinity, .infinity, 0.0, -0.0, -1e300, 1e300]
+      for _ in 0..<200 { probes.append(rng.nextNormal() * 20) }
+      thresholds.withUnsafeBufferPointer { t in
+        for x in probes {
+          #expect(
+            BinnedEnsemble.branchlessIndex(notBelow: x, in: t) == BinnedEnsemble.firstIndex(notBelow: x, in: thresholds),
+            "\(x) in \(thresholds.count) thresholds")
+        }
+      }
+    }
+  }
+
   @Test func jsonRoundTripPredictsTheSameBits() throws {
     let d = Self.tweedieData(rows: 1500, seed: 13)
     var rng = SplitMix64(seed: 1)

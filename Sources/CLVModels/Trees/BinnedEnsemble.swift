@@ -100,34 +100,59 @@ package struct BinnedEnsemble: Sendable {
     return deepest
   }
 
-  /// min{m : x ≤ v[m]} (v.count when x is above every value; v increasing) by binary
-  /// search: ``FeatureBins/firstIndex(notBelow:in:)``.
+  /// min{m : x ≤ v[m]} (v.count when x is above every value) by binary search.
   @inline(__always)
   static func firstIndex(notBelow x: Double, in v: [Double]) -> Int {
-    v.withUnsafeBufferPointer { FeatureBins.firstIndex(notBelow: x, in: $0) }
+    var lo = 0, hi = v.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if x <= v[mid] { hi = mid } else { lo = mid + 1 }
+    }
+    return lo
   }
 
-  /// The codes of every row of `x` (rows, featureCount), feature-major. Read row by row
-  /// (the matrix is row-major; a column at a time strode through all of it per feature).
+  /// The codes of every row of `x` (rows, featureCount), feature-major: ``firstIndex(notBelow:in:)``
+  /// of each value (``FeatureBins/missingBin`` for NaN), by ``branchlessIndex(notBelow:in:count:)``.
+  /// Features are coded side by side (``WorkPool``), each into its own part of the codes.
   package func codes(_ x: Matrix) -> BinnedMatrix {
     precondition(x.columns == featureCount, "model expects \(featureCount) features, got \(x.columns)")
     let (rows, columns) = (x.rows, x.columns)
     var codes = [UInt8](repeating: 0, count: rows * columns)
-    let (flat, starts) = FeatureBins.flattened(thresholds)
     codes.withUnsafeMutableBufferPointer { codes in
       x.values.withUnsafeBufferPointer { values in
-        flat.withUnsafeBufferPointer { flat in
-          for i in 0..<rows {
-            for j in 0..<columns {
-              let v = values[i * columns + j]
-              let t = UnsafeBufferPointer(rebasing: flat[starts[j]..<starts[j + 1]])
-              codes[j * rows + i] = v.isNaN ? FeatureBins.missingBin : UInt8(FeatureBins.firstIndex(notBelow: v, in: t))
+        // A unit per feature for large tables; small ones (permutation importance) in one.
+        let perFeature = rows >= 4096
+        WorkPool.shared.forEach(perFeature ? columns : 1) { unit, _ in
+          let range = perFeature ? unit..<(unit + 1) : 0..<columns
+          for j in range {
+            thresholds[j].withUnsafeBufferPointer { t in
+              for i in 0..<rows {
+                let v = values[i * columns + j]
+                codes[j * rows + i] =
+                  v.isNaN ? FeatureBins.missingBin : UInt8(truncatingIfNeeded: Self.branchlessIndex(notBelow: v, in: t))
+              }
             }
           }
         }
       }
     }
     return BinnedMatrix(rows: rows, features: columns, codes: codes)
+  }
+
+  /// ``firstIndex(notBelow:in:)`` (x not NaN, `v` ascending) with a fixed number of halvings
+  /// and no branch on the data: the lower bound of x, min{m : ¬(v[m] < x)}, which for a
+  /// number x is min{m : x ≤ v[m]}.
+  @inline(__always)
+  static func branchlessIndex(notBelow x: Double, in v: UnsafeBufferPointer<Double>) -> Int {
+    var n = v.count
+    guard n > 0 else { return 0 }
+    var base = 0
+    while n > 1 {
+      let half = n / 2
+      base = v[base + half] < x ? base + half : base
+      n -= half
+    }
+    return base + (v[base] < x ? 1 : 0)
   }
 
   /// Raw scores F(x) = F₀ + Σ trees of binned rows (the rows split into two fixed halves).
