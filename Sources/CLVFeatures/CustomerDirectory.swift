@@ -16,6 +16,12 @@ package struct CustomerDirectory: Sendable {
   /// Joins the sources by customer id. Behaviour-only ids (anonymous browsing
   /// with no purchase and no profile) are not customers and are left out.
   package init(ledger: PurchaseLedger, profiles: ProfileAttributes?, behaviour: BehaviourLedger?) {
+    if profiles == nil && behaviour == nil {
+      (ids, ledgerRow) = Self.sortedIDs(ledger.customerIDs)
+      profileRow = Array(repeating: -1, count: ids.count)
+      behaviourRow = profileRow
+      return
+    }
     var ledgerIndex = [String: Int](minimumCapacity: ledger.customerCount)
     for (i, id) in ledger.customerIDs.enumerated() { ledgerIndex[id] = i }
     var profileIndex = [String: Int]()
@@ -33,6 +39,29 @@ package struct CustomerDirectory: Sendable {
     self.ledgerRow = ids.map { ledgerIndex[$0] ?? -1 }
     self.profileRow = ids.map { profileIndex[$0] ?? -1 }
     self.behaviourRow = ids.map { behaviourIndex[$0] ?? -1 }
+  }
+
+  /// The distinct ids of `list`, ascending, and the index in `list` of each (the last of
+  /// equal ids): what joining through a `[String: Int]` and sorting its keys gives, by
+  /// one sort of the indices instead of three hash tables of every id.
+  static func sortedIDs(_ list: [String]) -> (ids: [String], rows: [Int]) {
+    let order = list.indices.sorted { a, b in
+      let (x, y) = (list[a], list[b])
+      return x == y ? a < b : x < y
+    }
+    var ids = [String]()
+    var rows = [Int]()
+    ids.reserveCapacity(list.count)
+    rows.reserveCapacity(list.count)
+    for i in order {
+      if let last = ids.last, last == list[i] {
+        rows[rows.count - 1] = i
+      } else {
+        ids.append(list[i])
+        rows.append(i)
+      }
+    }
+    return (ids, rows)
   }
 
   /// The directory row of each id (binary search in the sorted ids), -1 for an unknown id.

@@ -9,6 +9,23 @@ struct PurchaseFeatureColumns {
       .spend30d, .spend90d, .spend365d, .spendTrend, .refundCount,
     ] as [FeatureKey]).map { ($0, .signedLog1p) } + [(.refundShare, .identity)]
 
+  /// The position in ``names`` of each feature (looked up once: ``fill(row:ledger:customer:cutoff:)``
+  /// writes up to twenty per row).
+  static let column: [FeatureKey: Int] = Dictionary(
+    uniqueKeysWithValues: names.enumerated().map { ($0.element.0, $0.offset) })
+  static let positions = Positions()
+
+  /// The column of each feature ``fill(row:ledger:customer:cutoff:)`` writes.
+  struct Positions {
+    let frequency = PurchaseFeatureColumns.column[.frequency]!, recency = PurchaseFeatureColumns.column[.recencyDays]!, tenure = PurchaseFeatureColumns.column[.tenureDays]!
+    let span = PurchaseFeatureColumns.column[.activeSpanDays]!, total = PurchaseFeatureColumns.column[.totalSpend]!, meanOrder = PurchaseFeatureColumns.column[.meanOrderValue]!
+    let meanRepeat = PurchaseFeatureColumns.column[.meanRepeatSpend]!, firstAmount = PurchaseFeatureColumns.column[.firstPurchaseAmount]!
+    let maxOrder = PurchaseFeatureColumns.column[.maxOrderValue]!, gapMean = PurchaseFeatureColumns.column[.gapMeanDays]!, gapSD = PurchaseFeatureColumns.column[.gapSDDays]!
+    let overdue = PurchaseFeatureColumns.column[.overdueRatio]!, p90 = PurchaseFeatureColumns.column[.purchases90d]!, p365 = PurchaseFeatureColumns.column[.purchases365d]!
+    let s30 = PurchaseFeatureColumns.column[.spend30d]!, s90 = PurchaseFeatureColumns.column[.spend90d]!, s365 = PurchaseFeatureColumns.column[.spend365d]!
+    let trend = PurchaseFeatureColumns.column[.spendTrend]!, refundCount = PurchaseFeatureColumns.column[.refundCount]!, refundShare = PurchaseFeatureColumns.column[.refundShare]!
+  }
+
   /// values[feature][row]
   var values: [[Double]]
 
@@ -77,34 +94,33 @@ struct PurchaseFeatureColumns {
       if age <= 90 { p90 += 1 }
       if age <= 365 { p365 += 1 }
     }
-    func set(_ name: FeatureKey, _ v: Double) {
-      values[Self.names.firstIndex { $0.0 == name }!][r] = v
-    }
-    set(.totalSpend, net)
-    set(.refundCount, Double(refundDays))
-    set(.spend30d, s30)
-    set(.spend90d, s90)
-    set(.spend365d, s365)
-    set(.spendTrend, recent180 - prior180)
-    if gross > 0 { set(.refundShare, -refunds / gross) }
+    let at = Self.positions
+    func set(_ k: Int, _ v: Double) { values[k][r] = v }
+    set(at.total, net)
+    set(at.refundCount, Double(refundDays))
+    set(at.s30, s30)
+    set(at.s90, s90)
+    set(at.s365, s365)
+    set(at.trend, recent180 - prior180)
+    if gross > 0 { set(at.refundShare, -refunds / gross) }
     guard purchaseDays > 0 else { return }
     let x = Double(purchaseDays - 1)
-    set(.frequency, x)
-    set(.recencyDays, Double(cutoff - last))
-    set(.tenureDays, Double(cutoff - first))
-    set(.activeSpanDays, Double(last - first))
-    set(.meanOrderValue, net / Double(purchaseDays))
-    set(.firstPurchaseAmount, firstAmount)
-    set(.maxOrderValue, maxAmount)
-    set(.purchases90d, p90)
-    set(.purchases365d, p365)
+    set(at.frequency, x)
+    set(at.recency, Double(cutoff - last))
+    set(at.tenure, Double(cutoff - first))
+    set(at.span, Double(last - first))
+    set(at.meanOrder, net / Double(purchaseDays))
+    set(at.firstAmount, firstAmount)
+    set(at.maxOrder, maxAmount)
+    set(at.p90, p90)
+    set(at.p365, p365)
     if purchaseDays > 1 {
-      set(.meanRepeatSpend, repeatSum / x)
+      set(at.meanRepeat, repeatSum / x)
       let mean = gapSum / x
-      set(.gapMeanDays, mean)
-      set(.overdueRatio, Double(cutoff - last) / mean)
+      set(at.gapMean, mean)
+      set(at.overdue, Double(cutoff - last) / mean)
       if purchaseDays > 2 {
-        set(.gapSDDays, ((gapSumSq - x * mean * mean) / (x - 1)).squareRoot())
+        set(at.gapSD, ((gapSumSq - x * mean * mean) / (x - 1)).squareRoot())
       }
     }
   }

@@ -26,6 +26,9 @@ package struct PurchaseLedger: Sendable {
   package let refund: [Double]
   /// Orders (rows with a non-negative amount) on that day.
   package let orders: [Int32]
+  /// Each customer's first purchase day (``noPurchase`` when none), read by
+  /// ``firstPurchaseDay(of:)`` once per customer and origin.
+  let firstPurchase: [Int32]
 
   /// Whether entry `i` is a purchase day.
   @inlinable package func isPurchase(_ i: Int) -> Bool { orders[i] > 0 }
@@ -50,29 +53,41 @@ package struct PurchaseLedger: Sendable {
     var gross = [Double]()
     var refund = [Double]()
     var orders = [Int32]()
+    var firstPurchase = [Int32](repeating: Self.noPurchase, count: customers)
     day.reserveCapacity(n)
     gross.reserveCapacity(n)
     refund.reserveCapacity(n)
-    for c in 0..<customers {
-      start[c] = day.count
-      var rows = Array(order[counts[c]..<counts[c + 1]])
-      // By day, then amount: a day's amounts are summed in the same order whatever the
-      // order of the rows in the file (a Spark partition shuffles them).
-      rows.sort { (log.day[$0], log.amount[$0], $0) < (log.day[$1], log.amount[$1], $1) }
-      for r in rows {
-        let d = log.day[r]
-        let a = log.amount[r]
-        if day.count == start[c] || day[day.count - 1] != d {
-          day.append(d)
-          gross.append(0)
-          refund.append(0)
-          orders.append(0)
-        }
-        if a >= 0 {
-          gross[gross.count - 1] += a
-          orders[orders.count - 1] += 1
-        } else {
-          refund[refund.count - 1] += a
+    order.withUnsafeMutableBufferPointer { order in
+      log.day.withUnsafeBufferPointer { days in
+        log.amount.withUnsafeBufferPointer { amounts in
+          for c in 0..<customers {
+            start[c] = day.count
+            var rows = UnsafeMutableBufferPointer(rebasing: order[counts[c]..<counts[c + 1]])
+            // By day, then amount: a day's amounts are summed in the same order whatever the
+            // order of the rows in the file (a Spark partition shuffles them). The key ends
+            // with the row, so the order is unique; rows already in it (a file in time
+            // order) are not sorted again.
+            if !Self.isSorted(rows, days, amounts) {
+              rows.sort { (days[$0], amounts[$0], $0) < (days[$1], amounts[$1], $1) }
+            }
+            for r in rows {
+              let d = days[r]
+              let a = amounts[r]
+              if day.count == start[c] || day[day.count - 1] != d {
+                day.append(d)
+                gross.append(0)
+                refund.append(0)
+                orders.append(0)
+              }
+              if a >= 0 {
+                gross[gross.count - 1] += a
+                orders[orders.count - 1] += 1
+                if firstPurchase[c] == Self.noPurchase { firstPurchase[c] = d }
+              } else {
+                refund[refund.count - 1] += a
+              }
+            }
+          }
         }
       }
     }
@@ -83,6 +98,23 @@ package struct PurchaseLedger: Sendable {
     self.gross = gross
     self.refund = refund
     self.orders = orders
+    self.firstPurchase = firstPurchase
+  }
+
+  /// ``firstPurchase`` of a customer without any purchase day.
+  static let noPurchase = Int32.max
+
+  /// Whether `rows` are in (day, amount, row) order already.
+  @inline(__always)
+  static func isSorted(
+    _ rows: UnsafeMutableBufferPointer<Int>, _ days: UnsafeBufferPointer<Int32>, _ amounts: UnsafeBufferPointer<Double>
+  ) -> Bool {
+    guard rows.count > 1 else { return true }
+    for k in 1..<rows.count {
+      let (p, q) = (rows[k - 1], rows[k])
+      guard (days[p], amounts[p], p) < (days[q], amounts[q], q) else { return false }
+    }
+    return true
   }
 
   /// Number of customers.
@@ -114,7 +146,7 @@ package struct PurchaseLedger: Sendable {
 
   /// The first purchase day of customer `c`, if any purchase exists at all.
   package func firstPurchaseDay(of c: Int) -> Int32? {
-    for i in start[c]..<start[c + 1] where orders[i] > 0 { return day[i] }
-    return nil
+    let d = firstPurchase[c]
+    return d == Self.noPurchase ? nil : d
   }
 }

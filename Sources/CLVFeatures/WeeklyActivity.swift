@@ -109,9 +109,11 @@ package struct WeeklyActivity: Sendable {
         i -= 1
       }
     }
+    // Most weeks are empty: log1p(±0) is that zero, bit for bit, so zeros are left as they are.
     for w in 0..<weeks {
       for j in 0..<c {
         let v = out[w * c + j]
+        if v == 0 { continue }
         out[w * c + j] = j == 1 ? (v < 0 ? -log1p(-v) : log1p(v)) : log1p(v)
       }
     }

@@ -28,6 +28,60 @@ import Testing
     #expect(l.refund[l.start[0]..<l.start[1]] == [0, 0, -10, 0])
   }
 
+  /// A ledger built from rows in any order holds the same entries as one built from rows
+  /// in time order (the per-customer sort is skipped only when it would not move a row), and
+  /// each customer's first purchase day is the first entry with an order (a refund-only first
+  /// day does not count; a customer with refunds only has none).
+  @Test func ledgerIsTheSameWhateverTheRowOrder() {
+    var customer = [Int32](), day = [Int32](), amount = [Double]()
+    var state: UInt64 = 7
+    func next(_ n: UInt64) -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return (state >> 33) % n
+    }
+    for c in 0..<200 {
+      let rows = Int(next(6))
+      for k in 0..<rows {
+        customer.append(Int32(c))
+        day.append(Int32(k * 3 + Int(next(4))))
+        amount.append(c % 17 == 0 ? -Double(next(50) + 1) : Double(next(100)) - 10)
+      }
+    }
+    let ids = (0..<200).map { "c\($0)" }
+    let inOrder = (0..<customer.count).sorted { (day[$0], $0) < (day[$1], $1) }
+    var shuffled = Array(0..<customer.count)
+    for i in shuffled.indices.reversed() { shuffled.swapAt(i, Int(next(UInt64(i + 1)))) }
+    func log(_ rows: [Int]) -> TransactionLog {
+      TransactionLog(customerIDs: ids, customer: rows.map { customer[$0] }, day: rows.map { day[$0] }, amount: rows.map { amount[$0] })
+    }
+    let a = PurchaseLedger(log(inOrder)), b = PurchaseLedger(log(shuffled))
+    #expect(a.start == b.start && a.day == b.day && a.orders == b.orders)
+    #expect(a.gross.map(\.bitPattern) == b.gross.map(\.bitPattern))
+    #expect(a.refund.map(\.bitPattern) == b.refund.map(\.bitPattern))
+    var withoutPurchase = 0
+    for c in 0..<200 {
+      let scanned = (a.start[c]..<a.start[c + 1]).first { a.orders[$0] > 0 }.map { a.day[$0] }
+      #expect(a.firstPurchaseDay(of: c) == scanned && b.firstPurchaseDay(of: c) == scanned, "customer \(c)")
+      if scanned == nil { withoutPurchase += 1 }
+    }
+    #expect(withoutPurchase > 0 && withoutPurchase < 200)
+  }
+
+  /// The directory of a transaction log alone (one sort of the ids' indices) is the join of
+  /// the general path (a dictionary of ids, its keys sorted): duplicate ids keep their first
+  /// spelling and their last row, canonically equal spellings are one id.
+  @Test func directoryFromTheLedgerAloneIsTheJoin() {
+    let list = ["b", "a", "é", "c", "a", "e\u{301}", "Z", "ab", "", "b"]
+    var index = [String: Int]()
+    for (i, id) in list.enumerated() { index[id] = i }
+    let expectedIDs = Set(index.keys).sorted()
+    let (ids, rows) = CustomerDirectory.sortedIDs(list)
+    #expect(ids.count == expectedIDs.count)
+    #expect(zip(ids, expectedIDs).allSatisfy { Array($0.utf8) == Array($1.utf8) })
+    #expect(rows == expectedIDs.map { index[$0]! })
+    #expect(ids.contains { Array($0.utf8) == Array("é".utf8) }, "the first spelling is kept")
+  }
+
   @Test func knownCustomersExcludeFutureBuyers() {
     #expect(builder.knownCustomers(before: 150).map { builder.directory.ids[$0] } == ["A", "B"])
     #expect(builder.knownCustomers(before: 96).map { builder.directory.ids[$0] } == ["A", "B"])

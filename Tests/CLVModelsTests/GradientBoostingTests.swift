@@ -173,6 +173,33 @@ import Testing
     #expect(binned.scores(codes.permuting(features: [0], by: permutation)) != model.rowScores(test))
   }
 
+  /// The codes of a table large enough to be coded in blocks side by side (10,001 rows: units
+  /// of whole 256-row blocks and a short last one) are each value's binary-search index of
+  /// its feature's thresholds (the missing bin for NaN), and the scores of those codes are
+  /// the row-by-row path's bits.
+  @Test func blockedCodesAreEachValuesIndex() throws {
+    var d = Self.tweedieData(rows: 3001, seed: 23)
+    for i in Swift.stride(from: 0, to: d.x.rows, by: 9) { d.x[i, 3] = .nan }
+    var rng = SplitMix64(seed: 5)
+    let model = try GradientBoosting(maxRounds: 25, growth: TreeGrowth(maxLeaves: 15, minLeafRows: 10)).fit(
+      x: d.x, y: d.y, validationX: Matrix(rows: 0, columns: 4), validationY: [], using: &rng)
+    var test = Self.tweedieData(rows: 10_001, seed: 24).x
+    for i in Swift.stride(from: 0, to: test.rows, by: 13) { test[i, i % 4] = .nan }
+    let binned = try #require(BinnedEnsemble(model))
+    let codes = binned.codes(test)
+    var wrong = 0
+    for i in 0..<test.rows {
+      for j in 0..<4 {
+        let v = test[i, j]
+        let expected =
+          v.isNaN ? FeatureBins.missingBin : UInt8(BinnedEnsemble.firstIndex(notBelow: v, in: binned.thresholds[j]))
+        if codes.code(row: i, feature: j) != expected { wrong += 1 }
+      }
+    }
+    #expect(wrong == 0, "\(wrong) codes differ from the binary search")
+    #expect(binned.scores(codes).map(\.bitPattern) == model.rowScores(test).map(\.bitPattern))
+  }
+
   /// Remembering every row's leaves and re-walking only the trees that split on a moved
   /// feature gives the full binned prediction of the permuted codes bit for bit, for each
   /// feature and for two at once, and some trees are really skipped.

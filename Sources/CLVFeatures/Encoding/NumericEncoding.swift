@@ -111,7 +111,8 @@ package struct NumericEncoding: Sendable, Codable, Equatable {
   static func apply(_ transform: NumericTransform, _ v: Double) -> Double {
     switch transform {
     case .identity: v
-    case .signedLog1p: v < 0 ? -log1p(-v) : log1p(v)
+    // log1p(±0) is that zero bit for bit: zeros (common: no spend in a window) skip the call.
+    case .signedLog1p: v == 0 ? v : v < 0 ? -log1p(-v) : log1p(v)
     }
   }
 }

@@ -113,30 +113,63 @@ package struct BinnedEnsemble: Sendable {
 
   /// The codes of every row of `x` (rows, featureCount), feature-major: ``firstIndex(notBelow:in:)``
   /// of each value (``FeatureBins/missingBin`` for NaN), by ``branchlessIndex(notBelow:in:count:)``.
-  /// Features are coded side by side (``WorkPool``), each into its own part of the codes.
+  ///
+  /// Rows are coded ``codeBlock`` at a time, every feature of a block before the next block
+  /// (the block's part of the row-major `x` stays in cache while its features are coded,
+  /// instead of the whole matrix streaming past once per feature); blocks are coded side by
+  /// side (``WorkPool``), each into its own part of the codes. Each code depends only on its
+  /// value and its feature's thresholds, so the codes are those of any order.
   package func codes(_ x: Matrix) -> BinnedMatrix {
     precondition(x.columns == featureCount, "model expects \(featureCount) features, got \(x.columns)")
     let (rows, columns) = (x.rows, x.columns)
     var codes = [UInt8](repeating: 0, count: rows * columns)
+    let blocks = (rows + Self.codeBlock - 1) / Self.codeBlock
+    // Units of several blocks, so that a large table is a few hundred units at most.
+    let perUnit = max(1, (blocks + 255) / 256)
+    let units = (blocks + perUnit - 1) / perUnit
     codes.withUnsafeMutableBufferPointer { codes in
       x.values.withUnsafeBufferPointer { values in
-        // A unit per feature for large tables; small ones (permutation importance) in one.
-        let perFeature = rows >= 4096
-        WorkPool.shared.forEach(perFeature ? columns : 1) { unit, _ in
-          let range = perFeature ? unit..<(unit + 1) : 0..<columns
-          for j in range {
-            thresholds[j].withUnsafeBufferPointer { t in
-              for i in 0..<rows {
-                let v = values[i * columns + j]
-                codes[j * rows + i] =
-                  v.isNaN ? FeatureBins.missingBin : UInt8(truncatingIfNeeded: Self.branchlessIndex(notBelow: v, in: t))
+        Self.withBuffers(thresholds) { t in
+          // Small tables (permutation importance) in one unit.
+          WorkPool.shared.forEach(rows >= 4096 ? units : 1) { unit, _ in
+            let range =
+              rows >= 4096
+              ? (unit * perUnit * Self.codeBlock)..<min(rows, (unit + 1) * perUnit * Self.codeBlock) : 0..<rows
+            var first = range.lowerBound
+            while first < range.upperBound {
+              let last = min(range.upperBound, first + Self.codeBlock)
+              for j in 0..<columns {
+                let tj = t[j]
+                for i in first..<last {
+                  let v = values[i * columns + j]
+                  codes[j * rows + i] =
+                    v.isNaN ? FeatureBins.missingBin : UInt8(truncatingIfNeeded: Self.branchlessIndex(notBelow: v, in: tj))
+                }
               }
+              first = last
             }
           }
         }
       }
     }
     return BinnedMatrix(rows: rows, features: columns, codes: codes)
+  }
+
+  /// Rows coded together by ``codes(_:)`` (256 rows of 25 features: 50 KB of `x`).
+  static let codeBlock = 256
+
+  /// `body` with a buffer over each array of `arrays` (valid only inside it).
+  static func withBuffers<R>(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
+    func nest(_ k: Int, _ acc: inout [UnsafeBufferPointer<Double>]) -> R {
+      if k == arrays.count { return body(acc) }
+      return arrays[k].withUnsafeBufferPointer { b in
+        acc.append(b)
+        return nest(k + 1, &acc)
+      }
+    }
+    var acc = [UnsafeBufferPointer<Double>]()
+    acc.reserveCapacity(arrays.count)
+    return nest(0, &acc)
   }
 
   /// ``firstIndex(notBelow:in:)`` (x not NaN, `v` ascending) with a fixed number of halvings
