@@ -38,4 +38,36 @@ enum RankOrder {
     }
     return ranks
   }
+
+  /// Where each run of equal values of `sorted` (a monotone sequence) ends: the positions
+  /// after each run, ascending, the last one `sorted.count` (empty for no values).
+  static func runEnds(_ sorted: [Double]) -> [Int] {
+    var ends = [Int]()
+    var k = 0
+    while k < sorted.count {
+      var end = k + 1
+      while end < sorted.count && sorted[end] == sorted[k] { end += 1 }
+      ends.append(end)
+      k = end
+    }
+    return ends
+  }
+
+  /// ``averageRanks(_:order:weights:)`` with the runs of equal values already found
+  /// (``runEnds(_:)`` of the values in `order`) and the weights in `order`'s sequence: the
+  /// same ranks, the same bits, without reading the values again.
+  static func averageRanks(order: [Int], runEnds: [Int], orderedWeights weights: [Int]) -> [Double] {
+    var ranks = [Double](repeating: 0, count: order.count)
+    var position = 0  // weighted count before the current run
+    var k = 0
+    for end in runEnds {
+      var runWeight = 0
+      for m in k..<end { runWeight += weights[m] }
+      let rank = Double(position) + Double(runWeight + 1) / 2
+      for m in k..<end { ranks[order[m]] = rank }
+      position += runWeight
+      k = end
+    }
+    return ranks
+  }
 }

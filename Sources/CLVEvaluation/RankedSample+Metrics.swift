@@ -36,13 +36,15 @@ extension RankedSample {
     m.totalRatio = sumA != 0 ? sumP / sumA : nil
     m.meanActual = meanA
     m.meanPredicted = sumP / nd
-    m.normalizedGini = normalizedGini(weights: weights)
-    m.spearman = spearman(weights: weights)
+    // The weights in both orders once, for every walk over an order.
+    let w = ordered(weights)
+    m.normalizedGini = normalizedGini(ordered: w)
+    m.spearman = spearman(weights: weights, ordered: w)
     m.pearson = Correlation.weightedPearson(predicted, actual, weights: weights)
 
-    m.topDecileCapture = topDecileCapture(weights: weights)
+    m.topDecileCapture = topDecileCapture(byPrediction: w.byPrediction)
     if n >= 10 {
-      let deciles = decileSums(weights: weights)
+      let deciles = decileSums(byPrediction: w.byPrediction)
       m.decileMAPE = DecileTable.mape(
         deciles.map { ($0.count, $0.predicted, $0.actual) })
     }

@@ -81,12 +81,9 @@ package struct FeatureBuilder: Sendable {
 
   /// The feature table of the customers at directory `rows`, as of `cutoff`.
   package func features(for rows: [Int], asOf cutoff: Int32) -> FeatureTable {
-    var columns = PurchaseFeatureColumns(count: rows.count)
-    for (r, k) in rows.enumerated() {
-      let l = directory.ledgerRow[k]
-      if l >= 0 { columns.fill(row: r, ledger: ledger, customer: l, cutoff: cutoff) }
-    }
-    var numeric = columns.columns
+    let columns = PurchaseFeatureColumns(count: rows.count)
+    columns.fill(rows: rows, ledgerRows: directory.ledgerRow, ledger: ledger, cutoff: cutoff)
+    var numeric = columns.columns()
     var categorical = [CategoricalColumn]()
     if let profiles {
       numeric.append(

@@ -1,6 +1,12 @@
+import CLVMath
+
 /// Accumulates the purchase-based feature columns of ``FeatureBuilder`` row by
 /// row (struct-of-arrays, NaN where a feature is undefined).
-struct PurchaseFeatureColumns {
+///
+/// The columns live in buffers of their own until ``columns()`` hands them over as arrays, so
+/// that rows can be filled side by side (``fill(rows:ledgerRows:ledger:cutoff:)``): each row's
+/// values depend only on that row, and two threads write different rows.
+final class PurchaseFeatureColumns {
   /// The columns in table order, with their encoding transform.
   static let names: [(FeatureKey, NumericTransform)] =
     ([
@@ -17,36 +23,65 @@ struct PurchaseFeatureColumns {
 
   /// The column of each feature ``fill(row:ledger:customer:cutoff:)`` writes.
   struct Positions {
-    let frequency = PurchaseFeatureColumns.column[.frequency]!, recency = PurchaseFeatureColumns.column[.recencyDays]!, tenure = PurchaseFeatureColumns.column[.tenureDays]!
-    let span = PurchaseFeatureColumns.column[.activeSpanDays]!, total = PurchaseFeatureColumns.column[.totalSpend]!, meanOrder = PurchaseFeatureColumns.column[.meanOrderValue]!
-    let meanRepeat = PurchaseFeatureColumns.column[.meanRepeatSpend]!, firstAmount = PurchaseFeatureColumns.column[.firstPurchaseAmount]!
-    let maxOrder = PurchaseFeatureColumns.column[.maxOrderValue]!, gapMean = PurchaseFeatureColumns.column[.gapMeanDays]!, gapSD = PurchaseFeatureColumns.column[.gapSDDays]!
-    let overdue = PurchaseFeatureColumns.column[.overdueRatio]!, p90 = PurchaseFeatureColumns.column[.purchases90d]!, p365 = PurchaseFeatureColumns.column[.purchases365d]!
-    let s30 = PurchaseFeatureColumns.column[.spend30d]!, s90 = PurchaseFeatureColumns.column[.spend90d]!, s365 = PurchaseFeatureColumns.column[.spend365d]!
-    let trend = PurchaseFeatureColumns.column[.spendTrend]!, refundCount = PurchaseFeatureColumns.column[.refundCount]!, refundShare = PurchaseFeatureColumns.column[.refundShare]!
+    let frequency = PurchaseFeatureColumns.column[.frequency]!, recency = PurchaseFeatureColumns.column[.recencyDays]!
+    let tenure = PurchaseFeatureColumns.column[.tenureDays]!, span = PurchaseFeatureColumns.column[.activeSpanDays]!
+    let total = PurchaseFeatureColumns.column[.totalSpend]!, meanOrder = PurchaseFeatureColumns.column[.meanOrderValue]!
+    let meanRepeat = PurchaseFeatureColumns.column[.meanRepeatSpend]!
+    let firstAmount = PurchaseFeatureColumns.column[.firstPurchaseAmount]!
+    let maxOrder = PurchaseFeatureColumns.column[.maxOrderValue]!, gapMean = PurchaseFeatureColumns.column[.gapMeanDays]!
+    let gapSD = PurchaseFeatureColumns.column[.gapSDDays]!, overdue = PurchaseFeatureColumns.column[.overdueRatio]!
+    let p90 = PurchaseFeatureColumns.column[.purchases90d]!, p365 = PurchaseFeatureColumns.column[.purchases365d]!
+    let s30 = PurchaseFeatureColumns.column[.spend30d]!, s90 = PurchaseFeatureColumns.column[.spend90d]!
+    let s365 = PurchaseFeatureColumns.column[.spend365d]!, trend = PurchaseFeatureColumns.column[.spendTrend]!
+    let refundCount = PurchaseFeatureColumns.column[.refundCount]!
+    let refundShare = PurchaseFeatureColumns.column[.refundShare]!
   }
 
-  /// values[feature][row]
-  var values: [[Double]]
+  /// buffers[feature][row]; empty once ``columns()`` has handed them over.
+  private var buffers: [UnsafeMutableBufferPointer<Double>]
 
   init(count: Int) {
-    values = Array(repeating: Array(repeating: .nan, count: count), count: Self.names.count)
     // A customer with no purchase yet has zero counts and spend, not unknown ones.
-    for name: FeatureKey in [
+    let zero: Set<FeatureKey> = [
       .frequency, .totalSpend, .purchases90d, .purchases365d, .spend30d, .spend90d, .spend365d, .spendTrend,
       .refundCount,
-    ] {
-      let f = Self.names.firstIndex { $0.0 == name }!
-      values[f] = Array(repeating: 0, count: count)
+    ]
+    buffers = Self.names.map { name, _ in
+      let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+      b.initialize(repeating: zero.contains(name) ? 0 : .nan)
+      return b
     }
   }
 
-  var columns: [NumericColumn] {
-    zip(Self.names, values).map { NumericColumn(name: $0.0.0.rawValue, values: $0.1, transform: $0.0.1) }
+  deinit {
+    for b in buffers { b.deallocate() }
+  }
+
+  /// The filled columns as arrays (each buffer is copied, then freed: one column at a time
+  /// is held twice).
+  func columns() -> [NumericColumn] {
+    defer { buffers = [] }
+    return zip(Self.names, buffers).map { name, b in
+      defer { b.deallocate() }
+      return NumericColumn(name: name.0.rawValue, values: Array(b), transform: name.1)
+    }
+  }
+
+  /// Fills every row `r` of `rows` whose ledger row `ledgerRows[rows[r]]` is not negative
+  /// (``fill(row:ledger:customer:cutoff:)``), blocks of rows side by side (``WorkPool``).
+  func fill(rows: [Int], ledgerRows: [Int], ledger: PurchaseLedger, cutoff: Int32) {
+    let block = 16_384
+    let units = (rows.count + block - 1) / block
+    WorkPool.shared.forEach(units) { u, _ in
+      for r in (u * block)..<min(rows.count, (u + 1) * block) {
+        let l = ledgerRows[rows[r]]
+        if l >= 0 { fill(row: r, ledger: ledger, customer: l, cutoff: cutoff) }
+      }
+    }
   }
 
   /// Fills row `r` from ledger customer `c`'s entries before `cutoff`.
-  mutating func fill(row r: Int, ledger: PurchaseLedger, customer c: Int, cutoff: Int32) {
+  func fill(row r: Int, ledger: PurchaseLedger, customer c: Int, cutoff: Int32) {
     let s = ledger.start[c]
     let e = ledger.end(of: c, before: cutoff)
     var purchaseDays = 0
@@ -95,7 +130,8 @@ struct PurchaseFeatureColumns {
       if age <= 365 { p365 += 1 }
     }
     let at = Self.positions
-    func set(_ k: Int, _ v: Double) { values[k][r] = v }
+    let buffers = self.buffers
+    func set(_ k: Int, _ v: Double) { buffers[k][r] = v }
     set(at.total, net)
     set(at.refundCount, Double(refundDays))
     set(at.s30, s30)

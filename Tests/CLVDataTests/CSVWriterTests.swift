@@ -1,3 +1,4 @@
+import CLVMath
 import Foundation
 import Testing
 
@@ -5,6 +6,32 @@ import Testing
 
 /// Quoting rules from RFC 4180 §2.6–2.7; formula prefixes from OWASP "CSV Injection".
 @Suite struct CSVWriterTests {
+  /// Rows made in blocks side by side are the bytes of the same rows written one after the
+  /// other (ids that need quotes or defusing, numbers, empty cells), for no rows, a part of a
+  /// block, and several blocks with a short last one, with one thread and two.
+  @Test func rowsMadeSideBySideAreTheSequentialBytes() throws {
+    func cells(_ i: Int) -> [CSVCell] {
+      let id = i % 5 == 0 ? "=x\(i)" : i % 7 == 0 ? "a,\"\(i)\"" : "c\(i)"
+      return [.text(id), .fixed(Double(i) / 3 - 100, decimals: 2), .integer(i * 7 - 50), .raw(i % 2 == 0 ? "" : "k")]
+    }
+    let limit = WorkPool.shared.threadLimit
+    defer { WorkPool.shared.threadLimit = limit }
+    for count in [0, 1, CSVWriter.rowBlock - 1, 2 * CSVWriter.rowBlock + 5, 5 * CSVWriter.rowBlock] {
+      var one = CSVWriter(header: ["id", "x", "n", "k"])
+      for i in 0..<count { one.appendRow(cells(i)) }
+      for threads in [1, 2] {
+        WorkPool.shared.threadLimit = threads
+        var out = [UInt8]()
+        var pieces = 0
+        CSVWriter.rows(header: ["id", "x", "n", "k"], count: count, into: { out += $0; pieces += 1 }) { i, w in
+          for c in cells(i) { w.append(c) }
+        }
+        #expect(out == one.bytes, "\(count) rows, \(threads) threads")
+        #expect(pieces >= 1 + (count + CSVWriter.rowBlock - 1) / CSVWriter.rowBlock / 2)
+      }
+    }
+  }
+
   @Test(arguments: [
     ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
     ("cr\rx", "\"cr\rx\""), ("", ""), (" padded", "\" padded\""), ("Zürich", "Zürich"),

@@ -1,4 +1,5 @@
 import CLVData
+import CLVMath
 import Testing
 
 @testable import CLVFeatures
@@ -80,6 +81,45 @@ import Testing
     #expect(zip(ids, expectedIDs).allSatisfy { Array($0.utf8) == Array($1.utf8) })
     #expect(rows == expectedIDs.map { index[$0]! })
     #expect(ids.contains { Array($0.utf8) == Array("é".utf8) }, "the first spelling is kept")
+  }
+
+  /// A table of 40,000 customers (three blocks of rows filled side by side) holds each
+  /// customer's features bit for bit as a table of that customer alone, with one thread or two.
+  @Test func featuresFilledSideBySideAreEachRowsOwn() {
+    var customer = [Int32](), day = [Int32](), amount = [Double]()
+    var state: UInt64 = 11
+    func next(_ n: UInt64) -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return (state >> 33) % n
+    }
+    let customers = 40_000
+    for c in 0..<customers {
+      for _ in 0..<Int(next(5)) {
+        customer.append(Int32(c))
+        day.append(Int32(next(700)))
+        amount.append(Double(next(20_000)) / 100 - 20)
+      }
+    }
+    let log = TransactionLog(
+      customerIDs: (0..<customers).map { "id\($0)" }, customer: customer, day: day, amount: amount)
+    let builder = FeatureBuilder(ledger: PurchaseLedger(log))
+    let rows = Array(builder.directory.ids.indices)
+    let limit = WorkPool.shared.threadLimit
+    defer { WorkPool.shared.threadLimit = limit }
+    WorkPool.shared.threadLimit = 1
+    let one = builder.features(for: rows, asOf: 650)
+    WorkPool.shared.threadLimit = 2
+    let two = builder.features(for: rows, asOf: 650)
+    #expect(one.numeric.map { $0.values.map(\.bitPattern) } == two.numeric.map { $0.values.map(\.bitPattern) })
+    var differing = 0
+    for r in Swift.stride(from: 0, to: rows.count, by: 37) {
+      let alone = builder.features(for: [rows[r]], asOf: 650)
+      for (a, b) in zip(alone.numeric, two.numeric) where a.values[0].bitPattern != b.values[r].bitPattern {
+        differing += 1
+      }
+    }
+    #expect(differing == 0)
+    #expect(two.numeric(FeatureKey.frequency.rawValue)!.values.contains { $0 > 0 })
   }
 
   @Test func knownCustomersExcludeFutureBuyers() {

@@ -28,14 +28,16 @@ enum TableFiles {
 
   /// `predictions.csv` in pieces of about ``CSVWriter/flushSize`` bytes, each handed to `write`.
   static func predictions(_ p: ForwardPredictions, into write: ([UInt8]) throws -> Void) rethrows {
-    var w = CSVWriter(
-      header: [
+    let header =
+      [
         "customer_id", "predicted_clv", "predicted_spend", "predicted_spend_p10", "predicted_spend_p90",
         "purchase_probability", "p_alive",
         "btyd_expected_spend", "churn_risk", "segment", "action", "reasons",
-      ] + LifetimesSummary.columns)
+      ] + LifetimesSummary.columns
     let empty = CSVCell.raw("")
-    for i in p.ids.indices {
+    // Rows are made side by side (``CSVWriter/rows(header:count:guardsFormulas:into:row:)``),
+    // each from its own index only.
+    try CSVWriter.rows(header: header, count: p.ids.count, into: write) { i, w in
       w.append(.text(p.ids[i]))
       w.append(money(p.predictedCLV[i]))
       w.append(money(p.predictedSpend[i]))
@@ -49,10 +51,7 @@ enum TableFiles {
       w.append(.text(p.action?[i] ?? ""))
       w.append(.text(p.reasons?[i] ?? ""))
       appendHistory(p.history, i, to: &w)
-      w.endRow()
-      try w.flush(into: write, every: CSVWriter.flushSize)
     }
-    try w.flush(into: write)
   }
 
   /// Appends the lifetimes-convention summary cells of row `i` to the row `w` is writing.
@@ -71,18 +70,15 @@ enum TableFiles {
 
   /// `backtest.csv`, in pieces handed to `write`: per backtest customer its split, actual label and every model's prediction.
   static func backtest(_ b: BacktestOutcome, into write: ([UInt8]) throws -> Void) rethrows {
-    var w = CSVWriter(header: ["customer_id", "split", "actual"] + b.runs.map(\.key))
     let d = b.dataset
     let spends = b.runs.map(\.output.spend)
-    for i in d.labels.indices {
+    try CSVWriter.rows(header: ["customer_id", "split", "actual"] + b.runs.map(\.key), count: d.labels.count, into: write) {
+      i, w in
       w.append(.text(d.features.rowIDs[i]))
       w.append(.raw(d.split[i].rawValue))
       w.append(money(d.labels[i]))
       for spend in spends { w.append(money(spend[i])) }
-      w.endRow()
-      try w.flush(into: write, every: CSVWriter.flushSize)
     }
-    try w.flush(into: write)
   }
 
   /// `quarantine.csv`: every quarantined row with file, line, reason and excerpt.

@@ -88,18 +88,24 @@ enum FeatureReferenceBuilder {
   /// `{feature: {"quantiles": [...]}}` / `{feature: {"shares": {...}}}` of a table.
   static func reference(_ table: FeatureTable) -> JSONValue {
     var out = [String: JSONValue]()
-    // One column per unit, side by side (each sorts its own copy).
+    // One column per unit, side by side. Only the 2 × 100 order statistics the points
+    // interpolate are found (``OrderStatistics``: the sorted column's values, bit for bit,
+    // without sorting it).
     let numeric = table.numeric
     var quantiles = [[JSONValue]?](repeating: nil, count: numeric.count)
     quantiles.withUnsafeMutableBufferPointer { slots in
       WorkPool.shared.forEach(numeric.count) { c, _ in
-        let v = numeric[c].values.filter(\.isFinite).sorted()
+        let v = numeric[c].values.filter(\.isFinite)
         guard !v.isEmpty else { return }
-        slots[c] = (0..<quantileCount).map { k -> JSONValue in
+        let points = (0..<quantileCount).map { k -> (p: Double, lo: Int, hi: Int) in
           let p = (Double(k) + 0.5) / Double(quantileCount) * Double(v.count - 1)
           let lo = Int(p.rounded(.down))
-          let hi = min(lo + 1, v.count - 1)
-          return .number(v[lo] + (v[hi] - v[lo]) * (p - Double(lo)))
+          return (p, lo, min(lo + 1, v.count - 1))
+        }
+        let x = OrderStatistics.values(v, ranks: points.flatMap { [$0.lo, $0.hi] })
+        slots[c] = points.indices.map { k -> JSONValue in
+          let (p, lo, hi) = (points[k].p, x[2 * k], x[2 * k + 1])
+          return .number(lo + (hi - lo) * (p - Double(points[k].lo)))
         }
       }
     }
