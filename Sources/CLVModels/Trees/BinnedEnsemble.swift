@@ -157,9 +157,7 @@ package struct BinnedEnsemble: Sendable {
 
   /// Raw scores F(x) = F₀ + Σ trees of binned rows (the rows split into two fixed halves).
   ///
-  /// Each tree is applied to ``block`` rows at a time in lockstep: every row takes one step
-  /// per level for the tree's depth (a leaf steps to itself), without branches, so the
-  /// rows' walks overlap instead of each waiting on the previous node's load.
+  /// Each tree is applied to ``block`` rows at a time by ``walkBlock(_:_:rows:first:count:root:depth:leaves:)``.
   package func scores(_ x: BinnedMatrix) -> [Double] {
     precondition(x.features == featureCount, "model expects \(featureCount) features, got \(x.features)")
     let n = x.rows
@@ -176,14 +174,8 @@ package struct BinnedEnsemble: Sendable {
                 var first = range.lowerBound
                 while first < range.upperBound {
                   let m = min(Self.block, range.upperBound - first)
-                  for r in 0..<m { at[r] = root }
-                  for _ in 0..<depth {
-                    for r in 0..<m {
-                      let node = nodes[Int(at[r])]
-                      let b = Int16(codes[Int(node.feature) * n + first + r])
-                      at[r] = (b <= node.bin) || (b == node.missingCode) ? node.left : node.right
-                    }
-                  }
+                  Self.walkBlock(nodes, codes, rows: n, first: first, count: m,
+                                 root: root, depth: depth, leaves: at.baseAddress!)
                   for r in 0..<m { out[first + r] += nodes[Int(at[r])].value }
                   first += m
                 }
@@ -198,6 +190,27 @@ package struct BinnedEnsemble: Sendable {
 
   /// Rows walked through a tree together.
   static let block = 64
+
+  /// The leaf of rows `first ..< first + count` in the tree at `root`, into `leaves[0 ..< count]`.
+  ///
+  /// `codes` is feature-major with `rows` codes per feature. The rows walk in lockstep: each
+  /// takes one step per level for the tree's `depth` (a leaf steps to itself), without
+  /// branches, so the rows' walks overlap instead of each waiting on the previous node's load.
+  /// The one tree walk of ``scores(_:)`` and ``BinnedPermutedScores``.
+  @inline(__always)
+  static func walkBlock(
+    _ nodes: UnsafeBufferPointer<Node>, _ codes: UnsafeBufferPointer<UInt8>, rows: Int,
+    first: Int, count: Int, root: Int32, depth: Int, leaves at: UnsafeMutablePointer<Int32>
+  ) {
+    for r in 0..<count { at[r] = root }
+    for _ in 0..<depth {
+      for r in 0..<count {
+        let node = nodes[Int(at[r])]
+        let b = Int16(codes[Int(node.feature) * rows + first + r])
+        at[r] = (b <= node.bin) || (b == node.missingCode) ? node.left : node.right
+      }
+    }
+  }
 
   /// Predicted means of binned rows.
   package func predict(_ x: BinnedMatrix) -> [Double] {

@@ -59,19 +59,11 @@ package struct BinnedPermutedScores: Sendable {
     e.nodes.withUnsafeBufferPointer { nodes in
       x.codes.withUnsafeBufferPointer { codes in
         leaves.withUnsafeMutableBufferPointer { leaves in
-          // Rows in lockstep, as in ``BinnedEnsemble/scores(_:)``: one step per level each.
           var first = 0
           while first < n {
             let m = min(BinnedEnsemble.block, n - first)
-            let at = leaves.baseAddress! + t * n + first
-            for r in 0..<m { at[r] = root }
-            for _ in 0..<depth {
-              for r in 0..<m {
-                let node = nodes[Int(at[r])]
-                let b = Int16(codes[Int(node.feature) * n + first + r])
-                at[r] = (b <= node.bin) || (b == node.missingCode) ? node.left : node.right
-              }
-            }
+            BinnedEnsemble.walkBlock(nodes, codes, rows: n, first: first, count: m, root: root,
+                                     depth: depth, leaves: leaves.baseAddress! + t * n + first)
             first += m
           }
         }
