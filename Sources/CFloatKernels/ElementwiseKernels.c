@@ -30,9 +30,31 @@ static void transpose_base(ptrdiff_t rows, ptrdiff_t cols, const float *restrict
 #if defined(__x86_64__)
 #define CFK_AVX_FN __attribute__((target("avx"))) static void
 
+// 64 columns at a time in eight accumulators held in registers over all rows (the
+// plain loop kept the sums in memory: a store-to-load chain per row), then 8, then
+// one by one; each column still adds its rows in order, so the bits are the loop's.
 CFK_AVX_FN column_sums_avx(ptrdiff_t rows, ptrdiff_t cols, const float *restrict x, ptrdiff_t ldx,
                            float *restrict sums) {
-  CFK_COLUMN_SUMS_BODY
+  ptrdiff_t j = 0;
+  for (; j + 64 <= cols; j += 64) {
+    __m256 acc[8];
+    for (int v = 0; v < 8; v++) acc[v] = _mm256_loadu_ps(sums + j + 8 * v);
+    for (ptrdiff_t i = 0; i < rows; i++) {
+      const float *row = x + i * ldx + j;
+      for (int v = 0; v < 8; v++) acc[v] = _mm256_add_ps(acc[v], _mm256_loadu_ps(row + 8 * v));
+    }
+    for (int v = 0; v < 8; v++) _mm256_storeu_ps(sums + j + 8 * v, acc[v]);
+  }
+  for (; j + 8 <= cols; j += 8) {
+    __m256 acc = _mm256_loadu_ps(sums + j);
+    for (ptrdiff_t i = 0; i < rows; i++) acc = _mm256_add_ps(acc, _mm256_loadu_ps(x + i * ldx + j));
+    _mm256_storeu_ps(sums + j, acc);
+  }
+  for (; j < cols; j++) {
+    float s = sums[j];
+    for (ptrdiff_t i = 0; i < rows; i++) s += x[i * ldx + j];
+    sums[j] = s;
+  }
 }
 // 8 x 8 blocks transposed in registers, then the edges element by element.
 CFK_AVX_FN transpose_avx(ptrdiff_t rows, ptrdiff_t cols, const float *restrict src, ptrdiff_t ld_src,

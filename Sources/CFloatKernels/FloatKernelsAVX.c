@@ -11,10 +11,11 @@
 // the floating-point instructions, which is what limits two threads sharing a core's
 // pipes (measured 1.15-1.3x on this kind of machine with both cores busy).
 //
-// Edges: rows left over in tiles of 4, 2 and 1; columns left over in one 8-wide
-// vector, then n mod 8 single columns (the 1-3 outputs of a regression head), done 8
-// rows at a time in one vector: loaded directly when A is a transpose (8 rows
-// contiguous), else as an 8 x 8 block of A's rows transposed in registers.
+// Edges: rows left over in one tile of 1-5 rows (7 and 8 left as 4 + 3 and 4 + 4);
+// columns left over in one 8-wide vector, then n mod 8 single columns (the 1-3 outputs
+// of a regression head), done 8 rows at a time in a vector, up to four vectors at once:
+// loaded directly when A is a transpose (8 rows contiguous), else as an 8 x 8 block of
+// A's rows transposed in registers.
 #include "CFloatKernels.h"
 
 // Only the explicit fused multiply-adds: no other expression may be contracted.
@@ -114,15 +115,25 @@ CFK_AVX void cfk_tile(const int R, const int V, ptrdiff_t k, const float *a, ptr
   }
 }
 
-// All m rows of the column block [j, j + 8V).
+// All m rows of the column block [j, j + 8V): 6-row tiles, and what is left over as
+// one tile of 5, 4, 3, 2 or 1 rows, except that 7 and 8 left over go as 4 + 3 and 4 + 4
+// (a 1- or 2-row tile has only 2V or 4V independent accumulators, too few to cover the
+// FMA latency: m = 128 runs 20 x 6 + 4 + 4 instead of 21 x 6 + 2, m = 11 runs 6 + 5).
 CFK_AVX void cfk_rows(const int V, ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars, ptrdiff_t ads,
                       const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, const cfk_ends *e, ptrdiff_t j) {
   ptrdiff_t i = 0;
 #define CFK_TILE(R) cfk_tile(R, V, k, a + i * ars, ars, ads, b + j, ldb, c + i * ldc + j, ldc, e, i, j)
-  for (; i + 6 <= m; i += 6) CFK_TILE(6);
-  for (; i + 4 <= m; i += 4) CFK_TILE(4);
-  for (; i + 2 <= m; i += 2) CFK_TILE(2);
-  for (; i < m; i++) CFK_TILE(1);
+  for (; m - i >= 6 && m - i != 7 && m - i != 8; i += 6) CFK_TILE(6);
+  for (; m - i >= 7; i += 4) CFK_TILE(4);  // 7 or 8 left: a 4-row tile first
+  switch (m - i) {
+    case 6: CFK_TILE(6); break;
+    case 5: CFK_TILE(5); break;
+    case 4: CFK_TILE(4); break;
+    case 3: CFK_TILE(3); break;
+    case 2: CFK_TILE(2); break;
+    case 1: CFK_TILE(1); break;
+    default: break;
+  }
 #undef CFK_TILE
 }
 
@@ -139,11 +150,37 @@ CFK_AVX __m256 cfk_start_column8(const cfk_ends *e, const float *c, ptrdiff_t ld
   }
 }
 
-// One column jj of C (jj in the n mod 8 tail), all m rows.
+// Stores 8 rows of column jj of C (c points at the first) through the finish step.
+CFK_AVX void cfk_store_column8(const cfk_ends *e, __m256 acc, float *c, ptrdiff_t ldc, ptrdiff_t i, ptrdiff_t jj) {
+  float t[8];
+  _mm256_storeu_ps(t, acc);
+  for (int r = 0; r < 8; r++) c[r * ldc] = cfk_finish1(e, t[r], i + r, jj);
+}
+
+// One column jj of C (jj in the n mod 8 tail), all m rows. Rows go 8 to a vector, and
+// up to four such vectors at once: each is a chain of k dependent fused multiply-adds,
+// and one chain alone waits the FMA latency at every step (measured 3-4x slower on the
+// 64 x 1 x 128 weight gradient of a regression head).
 CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars, ptrdiff_t ads, const float *b,
                         ptrdiff_t ldb, float *c, ptrdiff_t ldc, const cfk_ends *e, ptrdiff_t jj) {
   ptrdiff_t i = 0;
   if (ars == 1) {  // A is a transpose: 8 consecutive rows are contiguous at each p
+    for (; i + 32 <= m; i += 32) {
+      __m256 acc[4];
+#pragma clang loop unroll(full)
+      for (int g = 0; g < 4; g++) acc[g] = cfk_start_column8(e, c + (i + 8 * g) * ldc + jj, ldc, jj);
+      const float *pa = a + i;
+      const float *pb = b + jj;
+      for (ptrdiff_t p = 0; p < k; p++) {
+        const __m256 bp = _mm256_broadcast_ss(pb);
+#pragma clang loop unroll(full)
+        for (int g = 0; g < 4; g++) acc[g] = _mm256_fmadd_ps(_mm256_loadu_ps(pa + 8 * g), bp, acc[g]);
+        pa += ads;
+        pb += ldb;
+      }
+#pragma clang loop unroll(full)
+      for (int g = 0; g < 4; g++) cfk_store_column8(e, acc[g], c + (i + 8 * g) * ldc + jj, ldc, i + 8 * g, jj);
+    }
     for (; i + 8 <= m; i += 8) {
       __m256 acc = cfk_start_column8(e, c + i * ldc + jj, ldc, jj);
       const float *pa = a + i;
@@ -153,11 +190,41 @@ CFK_AVX void cfk_column(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t ars,
         pa += ads;
         pb += ldb;
       }
-      float t[8];
-      _mm256_storeu_ps(t, acc);
-      for (int r = 0; r < 8; r++) c[(i + r) * ldc + jj] = cfk_finish1(e, t[r], i + r, jj);
+      cfk_store_column8(e, acc, c + i * ldc + jj, ldc, i, jj);
     }
   } else {  // A row-major: 8 rows x 8 depths loaded as rows, transposed in registers
+#define CFK_G 2
+    // G blocks of 8 rows at once when the depth is read contiguously.
+    if (ads == 1) {
+      for (; i + 8 * CFK_G <= m; i += 8 * CFK_G) {
+        __m256 acc[CFK_G];
+#pragma clang loop unroll(full)
+        for (int g = 0; g < CFK_G; g++) acc[g] = cfk_start_column8(e, c + (i + 8 * g) * ldc + jj, ldc, jj);
+        ptrdiff_t p = 0;
+        for (; p + 8 <= k; p += 8) {
+#pragma clang loop unroll(full)
+          for (int g = 0; g < CFK_G; g++) {
+            __m256 col[8];
+            cfk_transpose8(a + (i + 8 * g) * ars + p, ars, col);  // col[q] = A(i+8g..i+8g+7, p+q)
+#pragma clang loop unroll(full)
+            for (int q = 0; q < 8; q++)
+              acc[g] = _mm256_fmadd_ps(col[q], _mm256_broadcast_ss(b + (p + q) * ldb + jj), acc[g]);
+          }
+        }
+#pragma clang loop unroll(full)
+        for (int g = 0; g < CFK_G; g++) {
+          float t[8];
+          _mm256_storeu_ps(t, acc[g]);
+          const float *pa = a + (i + 8 * g) * ars;
+          for (ptrdiff_t q = p; q < k; q++) {
+            const float bq = b[q * ldb + jj];
+            for (int r = 0; r < 8; r++) t[r] = fmaf(pa[r * ars + q], bq, t[r]);
+          }
+          for (int r = 0; r < 8; r++) c[(i + 8 * g + r) * ldc + jj] = cfk_finish1(e, t[r], i + 8 * g + r, jj);
+        }
+      }
+    }
+#undef CFK_G
     for (; i + 8 <= m; i += 8) {
       __m256 acc = cfk_start_column8(e, c + i * ldc + jj, ldc, jj);
       const float *pa = a + i * ars;

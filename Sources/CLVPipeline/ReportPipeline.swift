@@ -121,7 +121,7 @@ package struct ReportPipeline: Sendable {
       backtest = outcome
       clock.fits = outcome.runs.map { r in
         [
-          "model": .string(r.key), "seconds": .number(r.seconds),
+          "model": .string(r.key), "seconds": .number(r.seconds), "thread_cpu_seconds": .number(r.cpuSeconds),
           "training_flop": r.details.trainingFLOP.map(JSONValue.number) ?? .null,
         ]
       }

@@ -65,6 +65,7 @@ enum BacktestSection {
           "Training origins (neural models)",
           plan.origins.map(Timeline.iso).joined(separator: ", ")
             + " — \(Format.count(d.trainingLabels.count)) training rows" + sampledNote(d)
+            + perModelNote(d, cap: s.options.trainingRowsPerModel)
         ),
         (
           "Customers with spend in the label window",
@@ -223,6 +224,13 @@ enum BacktestSection {
     let available = d.trainingAvailable.reduce(0, +)
     return ", a seeded sample of at most \(Format.count(cap)) per origin of the \(Format.count(available)) available"
       + " (--training-rows-per-origin; the training time grows with it)"
+  }
+
+  /// The per-model cap (``TrainingRowCap``), when it leaves rows out.
+  static func perModelNote(_ d: BacktestDataset, cap: Int) -> String {
+    guard d.trainingLabels.count > cap else { return "" }
+    return "; each learned model fits on a seeded sample of at most \(Format.count(cap)) of them"
+      + " (--training-rows-per-model; the sequence model at most \(Format.count(SequenceCandidate.maximumTrainingRows)))"
   }
 
   static func clip(_ v: [Double]) -> [Double] {

@@ -15,6 +15,8 @@ struct NeuralCandidate: Candidate {
   /// Hidden layer widths and the epoch limit (`--mlp-hidden`, `--mlp-epochs`).
   var hiddenLayers: [Int] = []
   var maxEpochs = 0
+  /// The training rows it fits on at most (``TrainingRowCap``).
+  var rowCap = TrainingRowCap(limit: nil, seed: 0)
   var encoder: TabularEncoder?
   var model: MLPModel?
   /// ``TotalCalibration`` fitted on the validation customers.
@@ -30,6 +32,7 @@ struct NeuralCandidate: Candidate {
       hiddenLayers = settings.mlpHidden.widths
       maxEpochs = settings.mlpEpochs
     }
+    rowCap = TrainingRowCap(settings: settings)
   }
 
   /// The descriptor of the network trained with `loss`.
@@ -64,18 +67,22 @@ struct NeuralCandidate: Candidate {
     -> (CandidateOutput, FitDetails)
   {
     guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
-    let encoder = TabularEncoderConfig().fit(data.trainingFeatures)
+    let rows = rowCap.rows(of: data)
+    let sampled = rows.count < data.trainingLabels.count
+    let training = sampled ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
+    let labels = sampled ? rows.map { data.trainingLabels[$0] } : data.trainingLabels
+    let encoder = TabularEncoderConfig().fit(training)
     let validation = data.indices(of: .validation)
     // Float32 rows straight from the encoder: the network computes in Float, so the
     // Double matrix would only be a second full-size copy.
-    let x = encoder.transformFloat(data.trainingFeatures)
+    let x = encoder.transformFloat(training)
     let vx = encoder.transformFloat(data.features.selectingRows(validation))
     let vy = validation.map { data.labels[$0] }
     let config = regressor
-    let model = config.fit(x: x, y: data.trainingLabels, validationX: vx, validationY: vy, using: &rng)
+    let model = config.fit(x: x, y: labels, validationX: vx, validationY: vy, using: &rng)
     self.encoder = encoder
     self.model = model
-    spendCap = SpendCap.fit(labels: data.trainingLabels)
+    spendCap = SpendCap.fit(labels: labels)
     let rawValidation = model.predict(vx).value
     let capped = rawValidation.map { SpendCap.apply($0, cap: spendCap) }
     calibration = TotalCalibration.factor(predicted: capped, actual: vy)
@@ -90,7 +97,7 @@ struct NeuralCandidate: Candidate {
     details.hyperparameters = [
       (
         "inputs",
-        "\(x.columns) (from \(data.trainingFeatures.numeric.count) numeric and \(data.trainingFeatures.categorical.count) categorical features)"
+        "\(x.columns) (from \(training.numeric.count) numeric and \(training.categorical.count) categorical features)"
       ),
       ("hidden layers", config.hiddenLayers.map(String.init).joined(separator: " × ") + ", ReLU"),
       ("loss", loss == .ziln ? "zero-inflated lognormal" : "mean squared error"),
@@ -101,7 +108,11 @@ struct NeuralCandidate: Candidate {
         "Float32, one fused multiply-add per product term; the same weights with the AVX + FMA or the portable kernel and with 1 or 2 threads"
       ),
       ("early stopping", "patience \(config.patience) on validation loss, best weights restored"),
-      ("training rows", "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"),
+      (
+        "training rows",
+        TrainingRowCap.note(
+          used: x.rows, of: data.trainingLabels.count, limit: rowCap.limit, origins: Set(data.trainingOrigin).count)
+      ),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]
     if let note = SpendCap.note(raw: rawValidation, cap: spendCap) { details.hyperparameters.append(note) }

@@ -10,14 +10,17 @@ import Foundation
 /// the train customers at every backtest origin (each row's activity as of its origin)
 /// and early-stopped on the validation customers at the cutoff.
 ///
-/// At most ``maximumTrainingRows`` training rows are used (an evenly spaced subset beyond
-/// that): the activity grids are held in memory for training. Predictions compute the
-/// grids chunk by chunk.
+/// At most `--training-rows-per-model` training rows, and never more than
+/// ``maximumTrainingRows``, are used (``TrainingRowCap``'s seeded sample beyond that): the
+/// activity grids are held in memory for training. Predictions compute the grids chunk by
+/// chunk.
 struct SequenceCandidate: Candidate {
   let descriptor: CandidateDescriptor
   /// Hidden layer widths of the head and the epoch limit (`--mlp-hidden`, `--mlp-epochs`).
   var hiddenLayers: [Int] = []
   var maxEpochs = 0
+  /// The training rows it fits on at most (``TrainingRowCap``, never above ``maximumTrainingRows``).
+  var rowCap = TrainingRowCap(limit: SequenceCandidate.maximumTrainingRows, seed: 0)
   var encoder: TabularEncoder?
   var model: TemporalConvModel?
   /// The event types of the activity channels the model was trained on.
@@ -35,6 +38,9 @@ struct SequenceCandidate: Candidate {
       hiddenLayers = settings.mlpHidden.widths
       maxEpochs = settings.mlpEpochs
     }
+    var cap = TrainingRowCap(settings: settings)
+    cap.limit = min(cap.limit ?? Self.maximumTrainingRows, Self.maximumTrainingRows)
+    rowCap = cap
   }
 
   /// Weeks of activity per customer.
@@ -69,9 +75,8 @@ struct SequenceCandidate: Candidate {
     guard let source = context.ledgers else { throw SequenceError.noActivity }
     let activity = WeeklyActivity(builder: source, weeks: Self.weeks)
     let n = data.trainingLabels.count
-    let step = max(1, (n + Self.maximumTrainingRows - 1) / Self.maximumTrainingRows)
-    let rows = Array(Swift.stride(from: 0, to: n, by: step))
-    let training = step > 1 ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
+    let rows = rowCap.rows(of: data)
+    let training = rows.count < n ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
     let labels = rows.map { data.trainingLabels[$0] }
     let encoder = TabularEncoderConfig().fit(training)
     let validation = data.indices(of: .validation)
@@ -121,9 +126,8 @@ struct SequenceCandidate: Candidate {
       ),
       (
         "training rows",
-        step > 1
-          ? "\(rows.count) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
-          : "\(rows.count) (\(Set(data.trainingOrigin).count) origins)"
+        TrainingRowCap.note(
+          used: rows.count, of: n, limit: rowCap.limit, origins: Set(data.trainingOrigin).count)
       ),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]

@@ -24,8 +24,8 @@ enum FittedTrees: Sendable, Codable {
 /// validation customers.
 ///
 /// Trained on the train customers at every backtest origin, like the deep model; at most
-/// ``maximumTrainingRows`` of them (an evenly spaced subset beyond that, so the cost stays
-/// bounded on large shops; stated in the settings table).
+/// `--training-rows-per-model` of them (``TrainingRowCap``'s seeded sample beyond that, so
+/// the cost stays bounded on large shops; stated in the settings table).
 struct TreeCandidate: Candidate {
   let descriptor: CandidateDescriptor
   let objective: TreeObjective
@@ -34,13 +34,13 @@ struct TreeCandidate: Candidate {
   /// ``TotalCalibration`` fitted on the validation customers.
   var calibration: Double = 1
   let needsLabels = true
+  /// The training rows it fits on at most (``TrainingRowCap``).
+  var rowCap = TrainingRowCap(limit: nil, seed: 0)
 
-  /// Training rows used at most.
-  static let maximumTrainingRows = 150_000
-
-  init(descriptor: CandidateDescriptor, objective: TreeObjective) {
+  init(descriptor: CandidateDescriptor, objective: TreeObjective, settings: RunSettings? = nil) {
     self.descriptor = descriptor
     self.objective = objective
+    rowCap = TrainingRowCap(settings: settings)
   }
 
   /// The descriptor of the trees boosted with `objective`.
@@ -52,7 +52,7 @@ struct TreeCandidate: Candidate {
           + "shrinkage, row and feature subsampling from the run's seed, early stopping on validation."
       ],
       capabilities: objective == .hurdle ? [.purchaseProbability] : [],
-      make: { d, _ in TreeCandidate(descriptor: d, objective: objective) },
+      make: { d, settings in TreeCandidate(descriptor: d, objective: objective, settings: settings) },
       restore: { d, decoder in
         var c = TreeCandidate(descriptor: d, objective: objective)
         let state = try LearnedState.decode(from: decoder, model: FittedTrees.self)
@@ -76,10 +76,10 @@ struct TreeCandidate: Candidate {
   {
     guard !data.trainingLabels.isEmpty else { throw CandidateError.noTrainingRows }
     let n = data.trainingLabels.count
-    let step = max(1, (n + Self.maximumTrainingRows - 1) / Self.maximumTrainingRows)
-    let rows = Array(Swift.stride(from: 0, to: n, by: step))
-    let training = step > 1 ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
-    let labels = step > 1 ? rows.map { data.trainingLabels[$0] } : data.trainingLabels
+    let rows = rowCap.rows(of: data)
+    let sampled = rows.count < n
+    let training = sampled ? data.trainingFeatures.selectingRows(rows) : data.trainingFeatures
+    let labels = sampled ? rows.map { data.trainingLabels[$0] } : data.trainingLabels
     let encoder = TabularEncoderConfig().fit(training)
     let validation = data.indices(of: .validation)
     let x = encoder.transform(training)
@@ -126,9 +126,7 @@ struct TreeCandidate: Candidate {
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
       (
         "training rows",
-        step > 1
-          ? "\(x.rows) of \(n) (every \(step)th, cap \(Self.maximumTrainingRows); \(Set(data.trainingOrigin).count) origins)"
-          : "\(x.rows) (\(Set(data.trainingOrigin).count) origins)"
+        TrainingRowCap.note(used: x.rows, of: n, limit: rowCap.limit, origins: Set(data.trainingOrigin).count)
       ),
     ]
     return (predict(data.features, context: context), details)

@@ -45,6 +45,7 @@ enum MetricsDocument {
           }))
       backtest["training_rows"] = .number(Double(b.dataset.trainingLabels.count))
       backtest["training_rows_available"] = .number(Double(b.dataset.trainingAvailable.reduce(0, +)))
+      backtest["training_rows_per_model"] = .number(Double(s.options.trainingRowsPerModel))
       var models = [String: JSONValue]()
       for r in b.runs {
         models[r.key] = model(r.name, r.details, validation: r.validation, test: r.test)
@@ -112,6 +113,7 @@ enum MetricsDocument {
     if let i = d.iterations { o["iterations"] = .number(Double(i)) }
     if let b = d.bestEpoch { o["best_epoch"] = .number(Double(b)) }
     if let w = d.weightCount { o["weights"] = .number(Double(w)) }
+    if let n = d.trainingRows { o["training_rows"] = .number(Double(n)) }
     if !d.warnings.isEmpty { o["warnings"] = .array(d.warnings.map { .string($0) }) }
     if !d.hyperparameters.isEmpty {
       o["settings"] = .object(

@@ -1,6 +1,7 @@
 import CLVEvaluation
 import CLVFeatures
 import CLVMath
+import Foundation
 import Logging
 
 /// One candidate after the backtest: its fitted state, predictions for every
@@ -13,6 +14,10 @@ struct ModelRun: Sendable {
   var test: RegressionMetrics
   /// Wall-clock seconds of the fit (run.json and stderr only, never the report).
   var seconds: Double
+  /// CPU seconds of the thread that ran the fit (run.json only): the fit's whole cost with
+  /// `--threads 1`; with more threads, without the units its inner loops handed to helpers
+  /// and with any units of another fit this thread helped with while waiting.
+  var cpuSeconds: Double = 0
 
   var key: String { candidate.key }
   var name: String { candidate.name }
@@ -70,9 +75,11 @@ enum BacktestStage {
         // Each candidate gets its own stream so adding a model never changes another's fit.
         var rng = SplitMix64(seed: seed &+ UInt64(i + 1) &* 0x9E37_79B9)
         let clock = ContinuousClock.now
+        let cpuStart = Self.threadCPUSeconds()
         do {
           let (output, details) = try candidate.fit(dataset, context: context, using: &rng)
           let seconds = Self.seconds(since: clock)
+          let cpuSeconds = Self.threadCPUSeconds() - cpuStart
           if let why = FiniteCheck.problem(output, details, ids: dataset.features.rowIDs) {
             slots[i] = .failure(FitFailure(name: candidate.name, reason: why, unusable: true))
             return
@@ -82,7 +89,9 @@ enum BacktestStage {
           let t = RegressionMetrics.evaluate(
             predicted: test.map { output.spend[$0] }, actual: test.map { dataset.labels[$0] })
           slots[i] = .success(
-            ModelRun(candidate: candidate, output: output, details: details, validation: v, test: t, seconds: seconds))
+            ModelRun(
+              candidate: candidate, output: output, details: details, validation: v, test: t, seconds: seconds,
+              cpuSeconds: cpuSeconds))
         } catch {
           slots[i] = .failure(FitFailure(name: candidate.name, reason: "\(error)"))
         }
@@ -94,7 +103,9 @@ enum BacktestStage {
       switch result {
       case .success(let run)?:
         runs.append(run)
-        logger.info("  \(run.name): fitted in \(String(format: "%.2f", run.seconds)) s")
+        logger.info(
+          "  \(run.name): fitted in \(String(format: "%.2f", run.seconds)) s (\(String(format: "%.2f", run.cpuSeconds)) CPU s on its thread)"
+        )
         for w in run.details.warnings { logger.warning("\(run.name): \(w)") }
       case .failure(let f)?:
         failures.append((f.name, f.reason))
@@ -135,6 +146,13 @@ enum BacktestStage {
     var reason: String
     /// Fitted, but its output failed the finite check.
     var unusable = false
+  }
+
+  /// User + system CPU seconds of the calling thread.
+  static func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
   }
 
   static func seconds(since start: ContinuousClock.Instant) -> Double {
