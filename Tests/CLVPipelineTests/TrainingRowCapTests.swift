@@ -44,6 +44,22 @@ import Testing
     #expect(TrainingRowCap(limit: 10 * Self.ids.count, seed: 1).rows(ids: Self.ids, origins: Self.origins) == all)
   }
 
+  /// Early stopping watches at most the cap's validation customers, a seeded subset in row
+  /// order; with a cap at or above their count, all of them.
+  @Test func theEarlyStoppingSampleIsASeededSubsetOfTheValidationCustomers() {
+    let data = ContractShop.fixture.dataset
+    let validation = data.indices(of: .validation)
+    #expect(validation.count > 40)
+    #expect(TrainingRowCap(limit: nil, seed: 3).monitorRows(of: data) == validation)
+    #expect(TrainingRowCap(limit: validation.count, seed: 3).monitorRows(of: data) == validation)
+    let a = TrainingRowCap(limit: 40, seed: 3).monitorRows(of: data)
+    #expect(a.count == 40)
+    #expect(zip(a, a.dropFirst()).allSatisfy { $0 < $1 })
+    #expect(Set(a).isSubset(of: Set(validation)))
+    #expect(a == TrainingRowCap(limit: 40, seed: 3).monitorRows(of: data))
+    #expect(a != TrainingRowCap(limit: 40, seed: 4).monitorRows(of: data))
+  }
+
   @Test func theDefaultAndTheFlagReachTheCandidates() throws {
     var settings = try RunSettings.parse([])
     #expect(settings.trainingRowsPerModel == 50_000)
@@ -93,5 +109,10 @@ import Testing
     #expect(capped.spend != uncapped.spend)
     let note = try #require(details.hyperparameters.first { $0.0 == "training rows" }?.1)
     #expect(note.hasPrefix("\(n / 2) of \(n) (a seeded sample, --training-rows-per-model \(n / 2);"))
+    // Below the validation customers' count the cap also thins early stopping, and says so.
+    let validation = shop.dataset.indices(of: .validation).count
+    let (_, thin) = try fit(40)
+    #expect(details.hyperparameters.allSatisfy { $0.0 != "early-stopping rows" })
+    #expect(thin.hyperparameters.contains { $0 == ("early-stopping rows", "40 of the \(validation) validation customers (a seeded sample, --training-rows-per-model)") })
   }
 }

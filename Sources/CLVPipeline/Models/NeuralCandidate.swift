@@ -78,8 +78,12 @@ struct NeuralCandidate: Candidate {
     let x = encoder.transformFloat(training)
     let vx = encoder.transformFloat(data.features.selectingRows(validation))
     let vy = validation.map { data.labels[$0] }
+    let monitor = rowCap.monitorRows(of: data)
+    let watched = monitor.count < validation.count
+    let mx = watched ? encoder.transformFloat(data.features.selectingRows(monitor)) : vx
+    let my = watched ? monitor.map { data.labels[$0] } : vy
     let config = regressor
-    let model = config.fit(x: x, y: labels, validationX: vx, validationY: vy, using: &rng)
+    let model = config.fit(x: x, y: labels, validationX: mx, validationY: my, using: &rng)
     self.encoder = encoder
     self.model = model
     spendCap = SpendCap.fit(labels: labels)
@@ -115,6 +119,9 @@ struct NeuralCandidate: Candidate {
       ),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]
+    if let note = TrainingRowCap.monitorNote(used: monitor.count, of: validation.count) {
+      details.hyperparameters.append(note)
+    }
     if let note = SpendCap.note(raw: rawValidation, cap: spendCap) { details.hyperparameters.append(note) }
     return (predict(data.features, context: context), details)
   }

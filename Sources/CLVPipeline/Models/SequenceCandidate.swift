@@ -82,13 +82,16 @@ struct SequenceCandidate: Candidate {
     let validation = data.indices(of: .validation)
     let validationTable = data.features.selectingRows(validation)
     let sequences = Self.grids(activity, ids: training.rowIDs) { data.trainingOrigin[rows[$0]] }
-    let validationSequences = Self.grids(activity, ids: validationTable.rowIDs) { _ in data.plan.cutoff }
     let vy = validation.map { data.labels[$0] }
+    // Early stopping watches at most the cap's validation customers (``TrainingRowCap/monitorRows(of:)``).
+    let monitor = rowCap.monitorRows(of: data)
+    let monitorTable = monitor.count < validation.count ? data.features.selectingRows(monitor) : validationTable
+    let validationSequences = Self.grids(activity, ids: monitorTable.rowIDs) { _ in data.plan.cutoff }
     let config = settings(channels: activity.channels.count)
     let model = try config.fit(
       sequences: sequences, statics: encoder.transform(training), labels: labels,
-      validationSequences: validationSequences, validationStatics: encoder.transform(validationTable),
-      validationLabels: vy, using: &rng)
+      validationSequences: validationSequences, validationStatics: encoder.transform(monitorTable),
+      validationLabels: monitor.map { data.labels[$0] }, using: &rng)
     self.encoder = encoder
     self.model = model
     eventTypes = activity.eventTypes
@@ -131,6 +134,9 @@ struct SequenceCandidate: Candidate {
       ),
       ("total calibration", String(format: "× %.3f (validation total actual / predicted)", calibration)),
     ]
+    if let note = TrainingRowCap.monitorNote(used: monitor.count, of: validation.count) {
+      details.hyperparameters.append(note)
+    }
     if let note = SpendCap.note(raw: rawValidation, cap: spendCap) { details.hyperparameters.append(note) }
     return (predict(data.features, context: context), details)
   }

@@ -2,7 +2,9 @@ import CLVFeatures
 
 /// The most training rows one label-trained model fits on (`--training-rows-per-model`):
 /// the deep MLPs, the sequence model and the boosted trees each take a seeded sample of
-/// the stacked origin rows (``BacktestDataset/trainingFeatures``) when there are more.
+/// the stacked origin rows (``BacktestDataset/trainingFeatures``) when there are more, and
+/// watch at most as many validation customers for early stopping (``monitorRows(of:)``; the
+/// total calibration, the blend and the champion rule still read every validation customer).
 ///
 /// Sample: row i (customer `id`, origin o) gets the key u = ``SplitAssigner/unitHash(_:)``
 /// of its id under the seed `seed ⊕ salt ⊕ o`; the `limit` rows with the smallest (u, i)
@@ -38,8 +40,21 @@ struct TrainingRowCap: Sendable, Equatable {
     rows(ids: data.trainingFeatures.rowIDs, origins: data.trainingOrigin)
   }
 
+  /// The validation customers (indices into `data.features`, ascending) whose loss stops a
+  /// fit early: all of them, or the `limit` with the smallest hash of their id (under the
+  /// seed ⊕ ``monitorSalt``), in row order.
+  func monitorRows(of data: BacktestDataset) -> [Int] {
+    let validation = data.indices(of: .validation)
+    let ids = validation.map { data.features.rowIDs[$0] }
+    let picked = rows(ids: ids, origins: Array(repeating: 0, count: ids.count), salt: Self.monitorSalt)
+    return picked.count == validation.count ? validation : picked.map { validation[$0] }
+  }
+
+  /// Salt of the early-stopping sample's hash.
+  static let monitorSalt: UInt64 = 0x3A1D_5A3F_0000_0000
+
   /// ``rows(of:)`` for rows with these ids and origins.
-  func rows(ids: [String], origins: [Int32]) -> [Int] {
+  func rows(ids: [String], origins: [Int32], salt: UInt64 = TrainingRowCap.salt) -> [Int] {
     precondition(ids.count == origins.count, "one origin per row")
     guard let limit, ids.count > limit else { return Array(ids.indices) }
     var hashers = [Int32: SplitAssigner]()
@@ -47,7 +62,7 @@ struct TrainingRowCap: Sendable, Equatable {
       let o = origins[i]
       let h =
         hashers[o]
-        ?? SplitAssigner(seed: seed ^ Self.salt ^ UInt64(UInt32(bitPattern: o)))
+        ?? SplitAssigner(seed: seed ^ salt ^ UInt64(UInt32(bitPattern: o)))
       hashers[o] = h
       return h.unitHash(ids[i])
     }
@@ -59,5 +74,12 @@ struct TrainingRowCap: Sendable, Equatable {
   static func note(used: Int, of available: Int, limit: Int?, origins: Int) -> String {
     guard used < available, let limit else { return "\(used) (\(origins) origins)" }
     return "\(used) of \(available) (a seeded sample, --training-rows-per-model \(limit); \(origins) origins)"
+  }
+
+  /// The settings-table line of the early-stopping sample, nil when every validation
+  /// customer was watched.
+  static func monitorNote(used: Int, of available: Int) -> (String, String)? {
+    guard used < available else { return nil }
+    return ("early-stopping rows", "\(used) of the \(available) validation customers (a seeded sample, --training-rows-per-model)")
   }
 }

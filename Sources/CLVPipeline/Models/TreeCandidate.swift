@@ -85,11 +85,16 @@ struct TreeCandidate: Candidate {
     let x = encoder.transform(training)
     let vx = encoder.transform(data.features.selectingRows(validation))
     let vy = validation.map { data.labels[$0] }
+    // Early stopping watches at most the cap's validation customers; the calibration reads them all.
+    let monitor = rowCap.monitorRows(of: data)
+    let watched = monitor.count < validation.count
+    let mx = watched ? encoder.transform(data.features.selectingRows(monitor)) : vx
+    let my = watched ? monitor.map { data.labels[$0] } : vy
     let settings = Self.settings(objective)
     var details = FitDetails()
     switch objective {
     case .tweedie:
-      let m = try settings.fit(x: x, y: labels, validationX: vx, validationY: vy, using: &rng)
+      let m = try settings.fit(x: x, y: labels, validationX: mx, validationY: my, using: &rng)
       model = .tweedie(m)
       details.history = m.history.map { ($0.epoch, $0.training, $0.validation) }
       details.bestEpoch = m.bestRound
@@ -97,7 +102,7 @@ struct TreeCandidate: Candidate {
       details.weightCount = m.trees.reduce(0) { $0 + $1.leafCount }
     case .hurdle:
       let m = try HurdleBoosting(purchase: settings, spend: settings).fit(
-        x: x, y: labels, validationX: vx, validationY: vy, using: &rng)
+        x: x, y: labels, validationX: mx, validationY: my, using: &rng)
       model = .hurdle(m)
       details.history = m.purchase.history.map { ($0.epoch, $0.training, $0.validation) }
       details.bestEpoch = m.purchase.bestRound
@@ -129,6 +134,9 @@ struct TreeCandidate: Candidate {
         TrainingRowCap.note(used: x.rows, of: n, limit: rowCap.limit, origins: Set(data.trainingOrigin).count)
       ),
     ]
+    if let note = TrainingRowCap.monitorNote(used: monitor.count, of: validation.count) {
+      details.hyperparameters.append(note)
+    }
     return (predict(data.features, context: context), details)
   }
 

@@ -392,7 +392,7 @@ package struct RunSettings: ParsableArguments, Sendable {
 
   @Option(
     help:
-      "Most training rows each label-trained model (deep MLPs, sequence model, boosted trees) fits on, a seeded sample of the origins' rows beyond; the sequence model takes at most 60000 (default: 50000).",
+      "Most training rows each label-trained model (deep MLPs, sequence model, boosted trees) fits on, a seeded sample of the origins' rows beyond, and most validation customers it watches for early stopping; the sequence model takes at most 60000 rows (default: 50000).",
     transform: SettingParsers.int(in: 100...100_000_000, expected: "a number of rows from 100 to 100000000"))
   package var trainingRowsPerModel: Int = 50_000
 
