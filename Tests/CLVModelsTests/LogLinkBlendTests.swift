@@ -92,9 +92,30 @@ import Testing
     #expect(LogLinkBlend.fit(members: members, actual: y) == LogLinkBlend.fit(members: members, actual: y))
   }
 
-  /// ε defaults to 10⁻⁴ × the mean actual; a member's 0 stays finite on the log scale.
+  /// The floor: customers every member predicts 0 (and who buy nothing) are predicted
+  /// c·ε^{Σw} exactly; with the default ε that is below 10⁻³ × the mean actual, and under
+  /// half the floor of a blend fitted with ε ten times larger (the previous default).
+  @Test func floorOfCustomersEveryMemberPutsAtZero() {
+    let (m0, y0) = Self.constructed(2_000, seed: 8, epsilon: 0.5)
+    let zero = Set(stride(from: 5, to: 2_000, by: 10))
+    let members = m0.map { m in m.enumerated().map { zero.contains($0) ? 0 : $1 } }
+    let y = y0.enumerated().map { zero.contains($0) ? 0 : $1 }
+    let blend = LogLinkBlend.fit(members: members, actual: y)
+    let mean = y.reduce(0, +) / Double(y.count)
+    #expect(abs(blend.epsilon - 1e-5 * mean) < 1e-12 * mean)
+    let floor = blend.scale * pow(blend.epsilon, blend.weights.reduce(0, +))
+    let p = blend.apply(members)
+    for i in zero { #expect(abs(p[i] / floor - 1) < 1e-9) }
+    #expect(floor < 1e-3 * mean, "floor \(floor) against mean \(mean)")
+    let wider = LogLinkBlend.fit(members: members, actual: y, epsilon: 10 * blend.epsilon)
+    let widerFloor = wider.scale * pow(wider.epsilon, wider.weights.reduce(0, +))
+    #expect(floor < 0.5 * widerFloor, "floor \(floor) against \(widerFloor) with ε × 10")
+  }
+
+  /// ε defaults to 10⁻⁵ × the mean actual (at least 10⁻⁶); a member's 0 stays finite on the log scale.
   @Test func defaultEpsilonAndZeros() {
-    #expect(abs(LogLinkBlend.defaultEpsilon(actual: [0, 100, 200, .nan]) - 0.01) < 1e-15)
+    #expect(abs(LogLinkBlend.defaultEpsilon(actual: [0, 100, 200, .nan]) - 0.001) < 1e-15)
+    #expect(LogLinkBlend.defaultEpsilon(actual: [0, 0.01, 0.02]) == 1e-6)
     let blend = LogLinkBlend(weights: [0.5, 0.5], intercept: log(3), epsilon: 1)
     let p = blend.apply([[0, 3], [8, 0]])
     #expect(abs(p[0] - 3 * 3) < 1e-12 && abs(p[1] - 3 * 2) < 1e-12)
