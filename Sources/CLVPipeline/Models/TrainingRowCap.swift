@@ -13,8 +13,9 @@ import CLVFeatures
 /// and the fit is the one without a cap, bit for bit.
 ///
 /// Why a cap: the fits' cost grows with their rows while their test accuracy flattens
-/// out; on the 1M-row peer file (200,000 stacked rows) going to 50,000 moved the
-/// champion's test Gini by −0.001 (`reports/benchmarks.md`, session of 2026-12-04).
+/// out; on the 1M-row peer file (200,000 stacked rows) going to 50,000 cut the backtest's
+/// CPU by a third and moved the best test Gini from 0.8389 (blend-log) to 0.8364 (the
+/// hurdle trees, now the champion) (`reports/benchmarks.md`, cap-1204 section of 2026-12-04).
 struct TrainingRowCap: Sendable, Equatable {
   /// Most rows; nil: every row.
   var limit: Int?
