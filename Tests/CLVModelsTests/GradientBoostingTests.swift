@@ -268,6 +268,33 @@ import Testing
     #expect(abs(ratio - 1) < 0.06, "total ratio \(ratio)")
   }
 
+  /// The hurdle's two ensembles walk one binning of the rows on the union of their thresholds:
+  /// the values are each ensemble's own prediction bit for bit (the row-by-row walk of the raw
+  /// values too), on rows with missing values and beyond the training range, in a table large
+  /// enough to be coded in blocks side by side; and the two ensembles do split on thresholds
+  /// the other lacks, so the shared codes are not either one's own.
+  @Test func hurdleSharedBinningIsEachEnsemblesOwnPrediction() throws {
+    var train = MLPTrainingTests.zilnData(rows: 4000, seed: 25)
+    for i in Swift.stride(from: 0, to: train.x.rows, by: 11) { train.x[i, 1] = .nan }
+    let valid = MLPTrainingTests.zilnData(rows: 1000, seed: 26)
+    var rng = SplitMix64(seed: 6)
+    let model = try HurdleBoosting().fit(
+      x: train.x, y: train.y, validationX: valid.x, validationY: valid.y, using: &rng)
+    var test = MLPTrainingTests.zilnData(rows: 9001, seed: 27).x
+    for i in Swift.stride(from: 0, to: test.rows, by: 13) { test[i, i % test.columns] = .nan }
+    test[0, 0] = 1e9
+    test[1, 0] = -1e9
+    let shared = try #require(BinnedEnsemble.sharedThresholds([model.purchase, model.spend]))
+    let own = try #require(BinnedEnsemble.sharedThresholds([model.purchase]))
+    #expect(shared != own && shared.indices.contains { shared[$0].count > own[$0].count })
+    let p = model.predict(test)
+    #expect(p.probability.map(\.bitPattern) == model.purchase.predict(test).map(\.bitPattern))
+    #expect(p.spendIfPurchase.map(\.bitPattern) == model.spend.predict(test).map(\.bitPattern))
+    let rowWise = model.spend.rowScores(test).map { model.spend.settings.loss.prediction(score: $0) }
+    #expect(p.spendIfPurchase.map(\.bitPattern) == rowWise.map(\.bitPattern))
+    #expect(p.value == zip(p.probability, p.spendIfPurchase).map { $0 * $1 })
+  }
+
   /// A saved tree whose indices or values no fit produces is named, not followed: a child
   /// before its parent (a cycle), out of range, a feature the rows lack, an infinite leaf
   /// (JSON cannot carry one, a hand-built state can).

@@ -45,12 +45,16 @@ package struct BinnedEnsemble: Sendable {
   /// The binned layout of `model`; nil when a feature has more distinct thresholds than
   /// codes (not possible for a fitted model, whose thresholds are bin edges; a hand-edited
   /// `model.json` could have them).
-  package init?(_ model: GradientBoostedModel) {
-    var sets = [Set<Double>](repeating: [], count: model.featureCount)
-    for t in model.trees {
-      for k in 0..<t.nodeCount where t.left[k] >= 0 { sets[Int(t.feature[k])].insert(t.threshold[k]) }
+  ///
+  /// With `thresholds` (sorted and distinct per feature, holding every threshold of the
+  /// model's splits, e.g. ``sharedThresholds(_:)`` of several ensembles) the codes are taken
+  /// from those: each split "x ≤ t" is still exactly "code ≤ index of t", so the rows reach
+  /// the same leaves, and ensembles laid out on the same thresholds share one
+  /// ``codes(_:)`` of their rows. Nil when a split's threshold is missing from them.
+  package init?(_ model: GradientBoostedModel, thresholds given: [[Double]]? = nil) {
+    guard let thresholds = given ?? Self.sharedThresholds([model]), thresholds.count == model.featureCount else {
+      return nil
     }
-    let thresholds = sets.map { $0.sorted() }
     guard thresholds.allSatisfy({ $0.count < FeatureBins.maximumBins }) else { return nil }
     var nodes = [Node]()
     var roots = [Int32]()
@@ -64,6 +68,7 @@ package struct BinnedEnsemble: Sendable {
           let f = Int(t.feature[k])
           // The threshold's own index: code ≤ index ⇔ x ≤ threshold.
           let index = Self.firstIndex(notBelow: t.threshold[k], in: thresholds[f])
+          guard index < thresholds[f].count, thresholds[f][index] == t.threshold[k] else { return nil }
           nodes.append(
             Node(
               feature: t.feature[k], left: t.left[k] + offset, right: t.right[k] + offset, bin: Int16(index),
@@ -83,6 +88,22 @@ package struct BinnedEnsemble: Sendable {
     self.roots = roots
     self.depths = depths
     self.threads = model.settings.threads
+  }
+
+  /// The sorted distinct thresholds of each feature's splits over every tree of `models`
+  /// (which must read the same features); nil when the models disagree on the feature count
+  /// or a feature has more distinct thresholds than codes.
+  package static func sharedThresholds(_ models: [GradientBoostedModel]) -> [[Double]]? {
+    guard let featureCount = models.first?.featureCount, models.allSatisfy({ $0.featureCount == featureCount })
+    else { return nil }
+    var sets = [Set<Double>](repeating: [], count: featureCount)
+    for model in models {
+      for t in model.trees {
+        for k in 0..<t.nodeCount where t.left[k] >= 0 { sets[Int(t.feature[k])].insert(t.threshold[k]) }
+      }
+    }
+    let thresholds = sets.map { $0.sorted() }
+    return thresholds.allSatisfy({ $0.count < FeatureBins.maximumBins }) ? thresholds : nil
   }
 
   /// Levels below the root of `t`, by walking it (nil when a walk visits more nodes than

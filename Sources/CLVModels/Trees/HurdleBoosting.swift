@@ -47,9 +47,27 @@ package struct HurdleBoostedModel: Sendable, Codable, Equatable {
   package let spend: GradientBoostedModel
 
   /// Purchase probability, spend given a purchase, and their product, per row of `x`.
+  ///
+  /// Both ensembles read the same rows: they are laid out on the union of their split
+  /// thresholds (``BinnedEnsemble/sharedThresholds(_:)``) and walk one binning of `x`
+  /// instead of one each (the binning was a third of a prediction's cost). Each row reaches
+  /// the leaves it reaches with either ensemble's own binning, so the values are those of
+  /// ``GradientBoostedModel/predict(_:)`` bit for bit.
   package func predict(_ x: Matrix) -> (value: [Double], probability: [Double], spendIfPurchase: [Double]) {
-    let p = purchase.predict(x)
-    let m = spend.predict(x)
+    let p: [Double]
+    let m: [Double]
+    if let shared = BinnedEnsemble.sharedThresholds([purchase, spend]),
+      let binnedPurchase = BinnedEnsemble(purchase, thresholds: shared),
+      let binnedSpend = BinnedEnsemble(spend, thresholds: shared)
+    {
+      precondition(x.columns == purchase.featureCount, "model expects \(purchase.featureCount) features, got \(x.columns)")
+      let codes = binnedPurchase.codes(x)
+      p = binnedPurchase.predict(codes)
+      m = binnedSpend.predict(codes)
+    } else {
+      p = purchase.predict(x)
+      m = spend.predict(x)
+    }
     return (zip(p, m).map { $0 * $1 }, p, m)
   }
 }

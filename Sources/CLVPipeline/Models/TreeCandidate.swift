@@ -174,7 +174,7 @@ struct TreeCandidate: Candidate {
     case .tweedie(let m): parts = [m]
     case .hurdle(let m): parts = [m.purchase, m.spend]
     }
-    let ensembles = parts.compactMap(BinnedEnsemble.init)
+    let ensembles = parts.compactMap { BinnedEnsemble($0) }
     guard ensembles.count == parts.count else { return nil }
     let x = encoder.transform(table)
     let encoded = Dictionary(encoder.featureGroups.map { ($0.name, $0.columns) }, uniquingKeysWith: { a, _ in a })
