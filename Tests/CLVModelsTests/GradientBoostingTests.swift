@@ -272,13 +272,18 @@ import Testing
   /// the values are each ensemble's own prediction bit for bit (the row-by-row walk of the raw
   /// values too), on rows with missing values and beyond the training range, in a table large
   /// enough to be coded in blocks side by side; and the two ensembles do split on thresholds
-  /// the other lacks, so the shared codes are not either one's own.
+  /// the other lacks, so the shared codes are not either one's own. (Without a shared list
+  /// of at most 254 thresholds per feature the ensembles code the rows one by one.)
   @Test func hurdleSharedBinningIsEachEnsemblesOwnPrediction() throws {
     var train = MLPTrainingTests.zilnData(rows: 4000, seed: 25)
     for i in Swift.stride(from: 0, to: train.x.rows, by: 11) { train.x[i, 1] = .nan }
     let valid = MLPTrainingTests.zilnData(rows: 1000, seed: 26)
     var rng = SplitMix64(seed: 6)
-    let model = try HurdleBoosting().fit(
+    // 100 bins each, fitted on all rows and on the buyers: the union of the two ensembles'
+    // thresholds fits the 254 codes (with 255 bins each it need not, and the ensembles are
+    // then coded one by one, as before).
+    let settings = GradientBoosting(maxRounds: 60, maxBins: 100)
+    let model = try HurdleBoosting(purchase: settings, spend: settings).fit(
       x: train.x, y: train.y, validationX: valid.x, validationY: valid.y, using: &rng)
     var test = MLPTrainingTests.zilnData(rows: 9001, seed: 27).x
     for i in Swift.stride(from: 0, to: test.rows, by: 13) { test[i, i % test.columns] = .nan }
