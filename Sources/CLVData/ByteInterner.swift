@@ -66,6 +66,15 @@ struct ByteInterner {
   /// ``intern(_:)`` with the key's ``ByteHash`` already computed.
   @inline(__always)
   mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (id: Int32, isNew: Bool) {
+    intern(key, hash: h, spelling: nil)
+  }
+
+  /// ``intern(_:hash:)``; a new key's string is `spelling` when given (the key's text,
+  /// already made), else decoded from the key.
+  @inline(__always)
+  private mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, spelling: String?) -> (
+    id: Int32, isNew: Bool
+  ) {
     let length = UInt64(min(key.count, 255))
     let probe = (h >> 40) << 40 | length << 32  // meta without the id
     let (w0, w1, w2) = ByteInterner.words(key)
@@ -84,9 +93,41 @@ struct ByteInterner {
     hashes.append(h)
     if key.count > 24 { arena.append(contentsOf: key) }
     offsets.append(arena.count)
-    strings.append(String(decoding: key, as: UTF8.self))
+    strings.append(spelling ?? String(decoding: key, as: UTF8.self))
     if count * 2 > slots.count { grow() }
     return (Int32(id), true)
+  }
+
+  /// Adds the keys of `later` — an interner of the ids that came after this one's — in
+  /// their order, and returns, per id of `later`, its id here: keys already here keep
+  /// theirs, the others get the next ids in `later`'s order. So ids stay in first-appearance
+  /// order over both, exactly as if one interner had seen every key (each key is looked up
+  /// once, with its stored hash; a batch's slots are touched first, as in ``InternBatch``).
+  mutating func absorb(_ later: ByteInterner) -> [Int32] {
+    var map = [Int32]()
+    map.reserveCapacity(later.count)
+    var start = 0
+    while start < later.count {
+      let end = min(later.count, start + InternBatch.size)
+      for k in start..<end { touch(hash: later.hashes[k]) }
+      for k in start..<end {
+        let lo = later.offsets[k]
+        let hi = later.offsets[k + 1]
+        let id: Int32
+        if hi > lo {
+          // A long key: its bytes are in the arena.
+          id = later.arena.withUnsafeBufferPointer { a in
+            intern(UnsafeBufferPointer(rebasing: a[lo..<hi]), hash: later.hashes[k], spelling: later.strings[k]).id
+          }
+        } else {
+          var s = later.strings[k]
+          id = s.withUTF8 { intern($0, hash: later.hashes[k], spelling: later.strings[k]).id }
+        }
+        map.append(id)
+      }
+      start = end
+    }
+    return map
   }
 
   /// Compares a long key (> 24 bytes) with the arena copy of key `k`.
