@@ -12,8 +12,15 @@ import CLVMath
 /// exactly 0 (its predictions do not change).
 ///
 /// Determinism: groups in the order given, repeats inner, one Fisher–Yates shuffle of
-/// 0..<n per repeat from the injected generator.
+/// 0..<n per repeat from the injected generator. The shuffles are drawn on the calling
+/// thread in that order; the shuffled predictions and their scores (one unit per group and
+/// repeat) run on ``WorkPool``, each unit on its own copy of the model, and are combined in
+/// unit order, so the result is the same bits for any number of threads.
 package struct PermutationImportance: Sendable {
+  /// Permutation entries drawn ahead at most (the units of one parallel round share them):
+  /// 2²¹ `Int`s, 16 MiB. At 10,000 rows every unit of ~40 groups × 5 repeats fits in one round.
+  static let drawnEntries = 1 << 21
+
   /// Shuffles per group.
   package var repeats: Int
 
@@ -30,9 +37,11 @@ package struct PermutationImportance: Sendable {
   ///   - actual: observed values, n.
   ///   - groups: feature groups; column indices must be in range (programmer error otherwise).
   ///   - predict: the fitted model; must return n predictions for n rows.
+  ///   - maxThreads: threads the shuffled predictions may use (the result does not depend on it);
+  ///     `predict` is then called from several threads at once, so it must not mutate shared state.
   package func compute(
     features: Matrix, actual: [Double], groups: [FeatureGroup],
-    using rng: inout some RandomNumberGenerator,
+    using rng: inout some RandomNumberGenerator, maxThreads: Int = .max,
     predict: (Matrix) -> [Double]
   ) -> PermutationImportanceResult {
     precondition(
@@ -40,7 +49,7 @@ package struct PermutationImportance: Sendable {
       "group column out of range")
     return withoutActuallyEscaping(predict) { predict in
       var model = MatrixPermutedRows(features: features, predict: predict)
-      return compute(model: &model, actual: actual, groups: groups, using: &rng)
+      return compute(model: &model, actual: actual, groups: groups, using: &rng, maxThreads: maxThreads)
     }
   }
 
@@ -51,27 +60,26 @@ package struct PermutationImportance: Sendable {
   /// - Parameters:
   ///   - model: the fitted model over n rows; column indices of `groups` are its own.
   ///   - actual: observed values, n.
-  package func compute(
-    model: inout some PermutedRowsModel, actual: [Double], groups: [FeatureGroup],
-    using rng: inout some RandomNumberGenerator
+  ///   - maxThreads: threads the shuffled predictions may use, each on its own copy of
+  ///     `model` (the result does not depend on it).
+  package func compute<Model: PermutedRowsModel>(
+    model: inout Model, actual: [Double], groups: [FeatureGroup],
+    using rng: inout some RandomNumberGenerator, maxThreads: Int = .max
   ) -> PermutationImportanceResult {
     precondition(model.rows == actual.count, "one actual per row")
-    let n = model.rows
     // The perfect ranking does not change between repeats: its raw Gini is computed once.
     let perfect = RankedSample(predicted: actual, actual: actual).flatMap { s in
       s.rawGini(order: s.byActual, weights: s.unitWeights)
     }
     let baseline = Self.score(model.predict(permuting: [], by: nil), actual, perfectRawGini: perfect)
+    let scores = shuffledScores(
+      model: model, actual: actual, groups: groups, perfectRawGini: perfect, using: &rng, maxThreads: maxThreads)
 
-    var permutation = [Int](repeating: 0, count: n)
     var rows = [FeatureImportance]()
-    for group in groups {
+    for (g, group) in groups.enumerated() {
       var giniDrops = [Double]()
       var rmseIncreases = [Double]()
-      for _ in 0..<repeats {
-        Self.shuffle(&permutation, using: &rng)
-        let shuffled = Self.score(
-          model.predict(permuting: group.columns, by: permutation), actual, perfectRawGini: perfect)
+      for shuffled in scores[(g * repeats)..<((g + 1) * repeats)] {
         if let g0 = baseline.gini, let g = shuffled.gini { giniDrops.append(g0 - g) }
         if let r0 = baseline.rmse, let r = shuffled.rmse { rmseIncreases.append(r - r0) }
       }
@@ -91,6 +99,37 @@ package struct PermutationImportance: Sendable {
     }
     return PermutationImportanceResult(
       baselineGini: baseline.gini, baselineRMSE: baseline.rmse, features: rows)
+  }
+
+  /// The scores of every (group, repeat) unit in order (group g, repeat r at g · repeats + r).
+  /// The permutations are drawn here in unit order, a round of units at a time (at most
+  /// ``drawnEntries`` entries held), and each round's predictions run on ``WorkPool``, one
+  /// copy of `model` per participant.
+  func shuffledScores<Model: PermutedRowsModel>(
+    model: Model, actual: [Double], groups: [FeatureGroup], perfectRawGini perfect: Double?,
+    using rng: inout some RandomNumberGenerator, maxThreads: Int, drawnEntries: Int = Self.drawnEntries
+  ) -> [(gini: Double?, rmse: Double?)] {
+    let n = model.rows
+    let units = groups.count * repeats
+    let round = max(1, min(units, WorkPool.maximumUnits, drawnEntries / max(1, n)))
+    let threads = max(1, min(maxThreads, WorkPool.shared.threadCount, round))
+    var copies = [Model](repeating: model, count: threads)
+    var scores = [(gini: Double?, rmse: Double?)](repeating: (nil, nil), count: units)
+    var permutations = [[Int]](repeating: [Int](repeating: 0, count: n), count: round)
+    for first in stride(from: 0, to: units, by: round) {
+      let count = min(round, units - first)
+      for u in 0..<count { Self.shuffle(&permutations[u], using: &rng) }
+      copies.withUnsafeMutableBufferPointer { copies in
+        scores.withUnsafeMutableBufferPointer { scores in
+          WorkPool.shared.forEach(count, maxThreads: threads) { u, participant in
+            let columns = groups[(first + u) / repeats].columns
+            let predicted = copies[participant].predict(permuting: columns, by: permutations[u])
+            scores[first + u] = Self.score(predicted, actual, perfectRawGini: perfect)
+          }
+        }
+      }
+    }
+    return scores
   }
 
   /// Normalized Gini and RMSE of `predicted`, with the perfect raw Gini computed once

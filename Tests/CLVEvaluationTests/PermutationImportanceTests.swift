@@ -80,4 +80,43 @@ import Testing
     #expect(abs(try #require(pair.giniDropMean)) < 1e-12)
     #expect(try #require(one.giniDropMean) > 0.1)
   }
+
+  /// The shuffled predictions run on several threads, a round of drawn permutations at a
+  /// time: the scores are those of drawing and predicting one unit after the other, bit for
+  /// bit, for one thread, for every thread, and for rounds of 1, 2 and 7 units.
+  @Test func parallelRoundsScoreLikeOneUnitAfterTheOther() {
+    let (x, y) = Self.problem(n: 120)
+    let pi = PermutationImportance(repeats: 3)
+    let perfect = RankedSample(predicted: y, actual: y).flatMap { s in s.rawGini(order: s.byActual, weights: s.unitWeights) }
+    // The reference: each unit's permutation drawn, predicted and scored in turn.
+    var reference = [(gini: Double?, rmse: Double?)]()
+    var rng = SplitMix64(seed: 13)
+    var model = MatrixPermutedRows(features: x, predict: Self.model)
+    var permutation = [Int](repeating: 0, count: x.rows)
+    for group in Self.groups {
+      for _ in 0..<pi.repeats {
+        PermutationImportance.shuffle(&permutation, using: &rng)
+        reference.append(
+          PermutationImportance.score(
+            model.predict(permuting: group.columns, by: permutation), y, perfectRawGini: perfect))
+      }
+    }
+    let after = rng.next()
+    func bits(_ s: [(gini: Double?, rmse: Double?)]) -> [UInt64?] {
+      s.flatMap { [$0.gini?.bitPattern, $0.rmse?.bitPattern] }
+    }
+    for (threads, entries) in [(1, 1 << 21), (Int.max, 1 << 21), (Int.max, 120), (Int.max, 240), (Int.max, 840)] {
+      var r = SplitMix64(seed: 13)
+      let scores = pi.shuffledScores(
+        model: MatrixPermutedRows(features: x, predict: Self.model), actual: y, groups: Self.groups,
+        perfectRawGini: perfect, using: &r, maxThreads: threads, drawnEntries: entries)
+      #expect(bits(scores) == bits(reference), "\(threads) threads, \(entries) entries a round")
+      #expect(r.next() == after, "the generator is left where the serial draws leave it")
+    }
+    // And the whole result for one thread and for all of them.
+    var a = SplitMix64(seed: 5), b = SplitMix64(seed: 5)
+    let one = pi.compute(features: x, actual: y, groups: Self.groups, using: &a, maxThreads: 1, predict: Self.model)
+    let all = pi.compute(features: x, actual: y, groups: Self.groups, using: &b, predict: Self.model)
+    #expect(one == all)
+  }
 }

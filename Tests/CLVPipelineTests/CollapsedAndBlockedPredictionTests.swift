@@ -46,6 +46,45 @@ import Testing
     #expect(DistinctHistories(histories).patterns.count < histories.count)
   }
 
+  /// The per-pattern values are computed in blocks side by side (``BTYDCandidate/perPattern(_:threads:_:)``):
+  /// with one thread and with two they are the plain map's, in order, over many blocks and a
+  /// ragged last one; and a candidate's predictions with the pool limited to one thread are
+  /// those with two.
+  @Test(arguments: ["bgnbd", "paretonbd"])
+  func btydPerPatternValuesOnOneAndTwoThreads(_ key: String) throws {
+    let shop = ContractShop.fixture
+    var candidate = try #require(CandidateRegistry.standard[key]).candidate(shop.settings)
+    _ = try candidate.prepareForward(shop.forwardTable, context: shop.forwardContext)
+    let (count, _) = try Self.models(candidate)
+    var rng = SplitMix64(seed: 17)
+    let patterns = (0..<(3 * BTYDCandidate<BGNBD>.patternBlock + 123)).map { _ -> PurchaseHistory in
+      let age = 1 + 60 * rng.nextUniform()
+      let x = Double(Int(8 * rng.nextUniform()))
+      return PurchaseHistory(frequency: x, recency: x == 0 ? 0 : age * rng.nextUniform(), age: age)
+    }
+    let value = { (h: PurchaseHistory) in
+      BTYDCandidate<BGNBD>.PatternValues(
+        expected: count.conditionalExpectedTransactions(in: 26, given: h), discounted: h.age,
+        alive: count.probabilityAlive(given: h))
+    }
+    let plain = patterns.map(value)
+    for threads in [1, 2] {
+      let out = BTYDCandidate<BGNBD>.perPattern(patterns, threads: threads, value)
+      #expect(out.map(\.expected.bitPattern) == plain.map(\.expected.bitPattern), "\(threads) threads")
+      #expect(out.map(\.discounted.bitPattern) == plain.map(\.discounted.bitPattern), "\(threads) threads")
+      #expect(out.map(\.alive.bitPattern) == plain.map(\.alive.bitPattern), "\(threads) threads")
+    }
+    let limit = WorkPool.shared.threadLimit
+    defer { WorkPool.shared.threadLimit = limit }
+    WorkPool.shared.threadLimit = 1
+    let one = candidate.predict(shop.forwardTable, context: shop.forwardContext)
+    WorkPool.shared.threadLimit = 2
+    let two = candidate.predict(shop.forwardTable, context: shop.forwardContext)
+    #expect(one.spend.map(\.bitPattern) == two.spend.map(\.bitPattern))
+    #expect(one.discountedValue == two.discountedValue)
+    #expect(one.probabilityAlive.map { $0.map(\.bitPattern) } == two.probabilityAlive.map { $0.map(\.bitPattern) })
+  }
+
   static func models(_ c: any Candidate) throws -> (any PurchaseCountModel, GammaGammaModel) {
     if let c = c as? BTYDCandidate<BGNBD> { return (try #require(c.countModel), try #require(c.spendModel)) }
     if let c = c as? BTYDCandidate<MBGNBD> { return (try #require(c.countModel), try #require(c.spendModel)) }

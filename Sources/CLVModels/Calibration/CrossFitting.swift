@@ -19,17 +19,25 @@ package enum CrossFitting {
 
   /// Out-of-fold values: for fold f, `fit(rows not in f)` is applied to the rows in f.
   /// `fit` receives the training rows' indices and returns a function of a row index.
+  ///
+  /// The folds are fitted side by side, one coarse unit of ``WorkPool/shared`` each (at most
+  /// `threads` at a time), so `fit` and the maps it returns are called from several threads
+  /// at once and must only read shared state. Each fold writes only its held-out rows and
+  /// its fit sees only its own training rows, so the values are the same bits with one
+  /// thread or several.
   package static func outOfFold(
-    count: Int, folds k: Int, seed: UInt64, fit: ([Int]) -> (Int) -> Double
+    count: Int, folds k: Int, seed: UInt64, threads: Int = .max, fit: ([Int]) -> (Int) -> Double
   ) -> [Double] {
     let fold = folds(count: count, folds: k, seed: seed)
     var out = [Double](repeating: .nan, count: count)
-    for f in 0..<k {
-      let train = (0..<count).filter { fold[$0] != f }
-      let held = (0..<count).filter { fold[$0] == f }
-      guard !held.isEmpty else { continue }
-      let map = fit(train)
-      for i in held { out[i] = map(i) }
+    out.withUnsafeMutableBufferPointer { out in
+      WorkPool.shared.forEach(k, maxThreads: threads, coarse: true) { f, _ in
+        let train = (0..<count).filter { fold[$0] != f }
+        let held = (0..<count).filter { fold[$0] == f }
+        guard !held.isEmpty else { return }
+        let map = fit(train)
+        for i in held { out[i] = map(i) }
+      }
     }
     return out
   }

@@ -128,12 +128,14 @@ package struct LogLinkBlend: Sendable, Codable, Equatable {
   /// Out-of-fold blend predictions on the fitting rows (`folds` folds, seeded): each fold
   /// predicted by a blend fitted (and total-matched) on the other folds, then passed to
   /// `adjust` with those folds' row indices (as the full fit is, e.g. a
-  /// ``TotalControlVariate`` shift; by default unchanged).
+  /// ``TotalControlVariate`` shift; by default unchanged). The folds are fitted side by side
+  /// on up to `threads` threads (``CrossFitting/outOfFold(count:folds:seed:threads:fit:)``:
+  /// the same bits with any number), so `adjust` is called from several threads at once.
   package static func crossFitted(
     members: [[Double]], actual: [Double], folds: Int, seed: UInt64, power: Double = 1.5, epsilon: Double? = nil,
-    adjust: ([Int], LogLinkBlend) -> LogLinkBlend = { $1 }
+    threads: Int = .max, adjust: ([Int], LogLinkBlend) -> LogLinkBlend = { $1 }
   ) -> [Double] {
-    CrossFitting.outOfFold(count: actual.count, folds: folds, seed: seed) { train in
+    CrossFitting.outOfFold(count: actual.count, folds: folds, seed: seed, threads: threads) { train in
       let blend = adjust(
         train,
         fit(

@@ -51,12 +51,14 @@ package struct NonNegativeBlend: Sendable, Codable, Equatable {
 
   /// Out-of-fold blend predictions on the fitting rows (`folds` folds, seeded). With
   /// `scale`, each fold's blend is scaled by `scale(its predictions, actual)` on its own
-  /// fitting rows, as the full blend is on all of them.
+  /// fitting rows, as the full blend is on all of them. The folds are fitted side by side
+  /// on up to `threads` threads (``CrossFitting/outOfFold(count:folds:seed:threads:fit:)``:
+  /// the same bits with any number).
   package static func crossFitted(
-    members: [[Double]], actual: [Double], folds: Int, seed: UInt64,
+    members: [[Double]], actual: [Double], folds: Int, seed: UInt64, threads: Int = .max,
     scale: (_ predicted: [Double], _ actual: [Double]) -> Double = { _, _ in 1 }
   ) -> [Double] {
-    CrossFitting.outOfFold(count: actual.count, folds: folds, seed: seed) { train in
+    CrossFitting.outOfFold(count: actual.count, folds: folds, seed: seed, threads: threads) { train in
       let parts = members.map { m in train.map { m[$0] } }
       let target = train.map { actual[$0] }
       let fitted = fit(members: parts, actual: target)

@@ -22,50 +22,63 @@ package struct BinnedPermutedScores: Sendable {
       let end = t + 1 < ensemble.roots.count ? Int(ensemble.roots[t + 1]) : ensemble.nodes.count
       return Set((Int(ensemble.roots[t])..<end).filter { ensemble.nodes[$0].bin >= 0 }.map { ensemble.nodes[$0].feature })
     }
-    var leaves = [Int32](repeating: 0, count: ensemble.roots.count * codes.rows)
-    for t in ensemble.roots.indices { Self.walk(ensemble, tree: t, codes: codes, into: &leaves) }
-    self.leaves = leaves
+    let n = codes.rows
+    self.leaves = [Int32](unsafeUninitializedCapacity: ensemble.roots.count * n) { leaves, count in
+      if let base = leaves.baseAddress {
+        for t in ensemble.roots.indices { Self.walk(ensemble, tree: t, codes: codes, into: base + t * n) }
+      }
+      count = ensemble.roots.count * n
+    }
   }
 
   package var rows: Int { codes.rows }
 
   /// Predicted means of the rows with the codes of `features` of row i taken from row
   /// `permutation[i]` (the rows as they are when `permutation` is nil).
+  ///
+  /// Tree by tree in tree order: a tree that splits on a moved feature walks the permuted
+  /// codes into one tree's worth of scratch leaves, any other reads its remembered leaves,
+  /// and each row adds the leaf's value (no copy of every tree's leaves per call).
   package func predict(permuting features: [Int], by permutation: [Int]?) -> [Double] {
-    var leaves = self.leaves
-    if let permutation {
-      let moved = Set(features.map(Int32.init))
-      let permuted = codes.permuting(features: features, by: permutation)
-      for t in ensemble.roots.indices where !treeFeatures[t].isDisjoint(with: moved) {
-        Self.walk(ensemble, tree: t, codes: permuted, into: &leaves)
-      }
-    }
     let n = rows
+    let moved = Set(features.map(Int32.init))
+    let permuted = permutation.map { codes.permuting(features: features, by: $0) }
     var out = [Double](repeating: ensemble.baseScore, count: n)
+    guard n > 0 else { return out }
+    var scratch = [Int32](repeating: 0, count: permuted == nil ? 0 : n)
     ensemble.nodes.withUnsafeBufferPointer { nodes in
       leaves.withUnsafeBufferPointer { leaves in
-        for t in ensemble.roots.indices {
-          for i in 0..<n { out[i] += nodes[Int(leaves[t * n + i])].value }
+        scratch.withUnsafeMutableBufferPointer { scratch in
+          out.withUnsafeMutableBufferPointer { out in
+            for t in ensemble.roots.indices {
+              let leaf: UnsafePointer<Int32>
+              if let permuted, !treeFeatures[t].isDisjoint(with: moved) {
+                Self.walk(ensemble, tree: t, codes: permuted, into: scratch.baseAddress!)
+                leaf = UnsafePointer(scratch.baseAddress!)
+              } else {
+                leaf = leaves.baseAddress! + t * n
+              }
+              for i in 0..<n { out[i] += nodes[Int(leaf[i])].value }
+            }
+          }
         }
       }
     }
     return out.map { ensemble.loss.prediction(score: $0) }
   }
 
-  /// The leaf of every row in tree `t`, into `leaves[t · rows ..< (t + 1) · rows]`.
-  static func walk(_ e: BinnedEnsemble, tree t: Int, codes x: BinnedMatrix, into leaves: inout [Int32]) {
+  /// The leaf of every row in tree `t`, into `leaves[0 ..< rows]`.
+  static func walk(_ e: BinnedEnsemble, tree t: Int, codes x: BinnedMatrix, into leaves: UnsafeMutablePointer<Int32>) {
     let n = x.rows
     let root = e.roots[t], depth = e.depths[t]
     e.nodes.withUnsafeBufferPointer { nodes in
       x.codes.withUnsafeBufferPointer { codes in
-        leaves.withUnsafeMutableBufferPointer { leaves in
-          var first = 0
-          while first < n {
-            let m = min(BinnedEnsemble.block, n - first)
-            BinnedEnsemble.walkBlock(nodes, codes, rows: n, first: first, count: m, root: root,
-                                     depth: depth, leaves: leaves.baseAddress! + t * n + first)
-            first += m
-          }
+        var first = 0
+        while first < n {
+          let m = min(BinnedEnsemble.block, n - first)
+          BinnedEnsemble.walkBlock(
+            nodes, codes, rows: n, first: first, count: m, root: root, depth: depth, leaves: leaves + first)
+          first += m
         }
       }
     }

@@ -55,11 +55,10 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     var histories = [PurchaseHistory]()
     var repeatFrequency = [Double]()
     var repeatSpend = [Double]()
+    let columns = BTYDHistories.Columns(table)
     for i in 0..<table.rowCount {
-      guard let (h, spend) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else {
-        continue
-      }
-      guard let tenure = table.numeric(.tenureDays)?.values[i], tenure > 1 else { continue }
+      guard let (h, spend) = columns.history(i, daysPerUnit: context.btydDaysPerUnit) else { continue }
+      guard let tenure = columns.tenure?[i], tenure > 1 else { continue }
       histories.append(h)
       if h.frequency > 0, spend.isFinite, spend > 0 {
         repeatFrequency.append(h.frequency)
@@ -149,21 +148,22 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     var rows = [Int]()
     var histories = [PurchaseHistory]()
     var means = [Double]()
+    let columns = BTYDHistories.Columns(table)
     for i in 0..<table.rowCount {
-      guard let (h, mean) = BTYDHistories.history(table, row: i, daysPerUnit: context.btydDaysPerUnit) else { continue }
+      guard let (h, mean) = columns.history(i, daysPerUnit: context.btydDaysPerUnit) else { continue }
       rows.append(i)
       histories.append(h)
       means.append(mean)
     }
     let distinct = DistinctHistories(histories)
-    let counts = distinct.patterns.map { h in
-      (
+    let discounting = computesDiscountedValue
+    let counts = Self.perPattern(distinct.patterns) { h in
+      PatternValues(
         expected: m.conditionalExpectedTransactions(in: horizon, given: h),
-        discounted: computesDiscountedValue
+        discounted: discounting
           ? discountedTransactions(
             countModel: m, history: h, horizon: horizon, steps: steps, discountRatePerTimeUnit: ratePerUnit) : 0,
-        alive: m.probabilityAlive(given: h)
-      )
+        alive: m.probabilityAlive(given: h))
     }
     var spend = [Double](repeating: 0, count: table.rowCount)
     var alive = [Double](repeating: .nan, count: table.rowCount)
@@ -179,6 +179,36 @@ struct BTYDCandidate<Fitter: PurchaseCountFitter>: Candidate {
     }
     return CandidateOutput(
       spend: spend, probabilityAlive: alive, discountedValue: computesDiscountedValue ? value : nil)
+  }
+
+  /// The count model's quantities of one distinct history.
+  struct PatternValues {
+    var expected = 0.0
+    var discounted = 0.0
+    var alive = 0.0
+  }
+
+  /// Patterns per unit of ``perPattern(_:_:)`` (at least; more when there are so many
+  /// patterns that the units would exceed ``WorkPool/maximumUnits``).
+  static var patternBlock: Int { 4096 }
+
+  /// `value(patterns[k])` for every k, in order, computed in blocks of patterns side by side
+  /// (``WorkPool``): each block writes only its own slots and each value depends only on its
+  /// pattern, so the result is the same bits with one thread or two. On a large shop these
+  /// are the prediction's costly part (the Pareto/NBD's P(alive) and the discounted sums run
+  /// a series per pattern) and, at the end of the backtest, often all that is left to run.
+  static func perPattern(
+    _ patterns: [PurchaseHistory], threads: Int = .max, _ value: (PurchaseHistory) -> PatternValues
+  ) -> [PatternValues] {
+    let n = patterns.count
+    let block = max(patternBlock, (n + WorkPool.maximumUnits - 1) / WorkPool.maximumUnits)
+    var out = [PatternValues](repeating: PatternValues(), count: n)
+    out.withUnsafeMutableBufferPointer { out in
+      WorkPool.shared.forEach((n + block - 1) / block, maxThreads: threads) { u, _ in
+        for k in (u * block)..<min(n, (u + 1) * block) { out[k] = value(patterns[k]) }
+      }
+    }
+    return out
   }
 
   func encodeState(to encoder: any Encoder) throws {

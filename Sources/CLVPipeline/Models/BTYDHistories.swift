@@ -34,15 +34,22 @@ enum BTYDHistories {
       }
       return (x, span, tenure - 1, spend?[i] ?? .nan)
     }
+
+    /// ``BTYDHistories/history(_:row:daysPerUnit:)`` of row `i`.
+    func history(_ i: Int, daysPerUnit: Double) -> (PurchaseHistory, Double)? {
+      guard let d = days(i) else { return nil }
+      let age = max(d.age, 0.5) / daysPerUnit
+      let recency = min(d.recency / daysPerUnit, age)
+      return (PurchaseHistory(frequency: d.x, recency: d.x == 0 ? 0 : recency, age: age), d.spend)
+    }
   }
 
   /// (x, tₓ, T) of ``days(_:row:)`` in units of `daysPerUnit` days, as the models take
   /// them, and the mean repeat spend; T at least half a day so that a first purchase on the
-  /// last day still has an age, tₓ = 0 when x = 0.
+  /// last day still has an age, tₓ = 0 when x = 0. For a pass over every row, look the
+  /// columns up once (``Columns/history(_:daysPerUnit:)``): each call here finds the four
+  /// columns by name again.
   static func history(_ table: FeatureTable, row i: Int, daysPerUnit: Double) -> (PurchaseHistory, Double)? {
-    guard let d = days(table, row: i) else { return nil }
-    let age = max(d.age, 0.5) / daysPerUnit
-    let recency = min(d.recency / daysPerUnit, age)
-    return (PurchaseHistory(frequency: d.x, recency: d.x == 0 ? 0 : recency, age: age), d.spend)
+    Columns(table).history(i, daysPerUnit: daysPerUnit)
   }
 }

@@ -51,9 +51,10 @@ struct BTYDDiagnostics: Sendable {
     var maxAge = 0.0
     var histories = [PurchaseHistory]()
     let holdoutUnits = Double(plan.asOf - plan.cutoff) / daysPerUnit
+    let columns = BTYDHistories.Columns(dataset.features)
     for (r, k) in builder.directory.rows(of: dataset.features.rowIDs).enumerated() {
       let l = k < 0 ? -1 : builder.directory.ledgerRow[k]
-      guard l >= 0, let (h, _) = BTYDHistories.history(dataset.features, row: r, daysPerUnit: daysPerUnit) else {
+      guard l >= 0, let (h, _) = columns.history(r, daysPerUnit: daysPerUnit) else {
         continue
       }
       maxAge = max(maxAge, h.age)

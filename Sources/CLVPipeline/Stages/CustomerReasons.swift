@@ -77,43 +77,59 @@ struct CustomerReasons: Sendable {
     let combined = Self.stack(background, table.selectingRows(rows))
     let view = TableMatrix(combined)
     let columns = features.compactMap { view.names.firstIndex(of: $0) }
+    // One batch per customer: `samples` chains of m steps each.
+    let baseline = predict(view.table(view.matrix.selectingRows(Array(0..<background.rowCount))))
+    // Customers side by side (``WorkPool``): each one's φ depends only on its own draws.
+    var out = [[Double]](repeating: [], count: rows.count)
+    out.withUnsafeMutableBufferPointer { out in
+      WorkPool.shared.forEach(rows.count) { r, _ in
+        out[r] = customerShapley(
+          r, of: rows, table: table, view: view, columns: columns, features: features, baseline: baseline,
+          seed: seed, predict: predict)
+      }
+    }
+    return out
+  }
+
+  /// φ of `rows[r]`, for ``shapley(table:rows:features:seed:predict:)`` (`view` holds the
+  /// background's rows, then `rows`').
+  private func customerShapley(
+    _ r: Int, of rows: [Int], table: FeatureTable, view: TableMatrix, columns: [Int], features: [String],
+    baseline: [Double], seed: UInt64, predict: (FeatureTable) -> [Double]
+  ) -> [Double] {
     let m = columns.count
     let b = background.rowCount
     let width = view.matrix.columns
-    // One batch per customer: `samples` chains of m steps each.
-    let baseline = predict(view.table(view.matrix.selectingRows(Array(0..<b))))
-    return rows.indices.map { r in
-      let x = b + r
-      var rng = SplitMix64(seed: seed ^ Self.hash(table.rowIDs[rows[r]]))
-      var order = Array(0..<m)
-      var values = [Double]()
-      values.reserveCapacity(Self.samples * m * width)
-      var plans = [(background: Int, order: [Int])]()
-      for s in 0..<Self.samples {
-        if s % 2 == 0 { order.seededShuffle(using: &rng) } else { order.reverse() }
-        let z = (s / 2) % b
-        plans.append((z, order))
-        var row = Array(view.matrix.values[(z * width)..<((z + 1) * width)])
-        for k in order {
-          let c = columns[k]
-          row[c] = view.matrix.values[x * width + c]
-          values += row
-        }
+    let x = b + r
+    var rng = SplitMix64(seed: seed ^ Self.hash(table.rowIDs[rows[r]]))
+    var order = Array(0..<m)
+    var values = [Double]()
+    values.reserveCapacity(Self.samples * m * width)
+    var plans = [(background: Int, order: [Int])]()
+    for s in 0..<Self.samples {
+      if s % 2 == 0 { order.seededShuffle(using: &rng) } else { order.reverse() }
+      let z = (s / 2) % b
+      plans.append((z, order))
+      var row = Array(view.matrix.values[(z * width)..<((z + 1) * width)])
+      for k in order {
+        let c = columns[k]
+        row[c] = view.matrix.values[x * width + c]
+        values += row
       }
-      let steps = predict(view.table(Matrix(rows: Self.samples * m, columns: width, values: values)))
-      var phi = [Double](repeating: 0, count: m)
-      for (s, plan) in plans.enumerated() {
-        var previous = baseline[plan.background]
-        for (step, k) in plan.order.enumerated() {
-          let v = steps[s * m + step]
-          phi[k] += v - previous
-          previous = v
-        }
-      }
-      let scaled = phi.map { $0 / Double(Self.samples) }
-      // Features the model does not read are exactly 0; a requested name the table lacks too.
-      return features.map { name in columns.firstIndex { view.names[$0] == name }.map { scaled[$0] } ?? 0 }
     }
+    let steps = predict(view.table(Matrix(rows: Self.samples * m, columns: width, values: values)))
+    var phi = [Double](repeating: 0, count: m)
+    for (s, plan) in plans.enumerated() {
+      var previous = baseline[plan.background]
+      for (step, k) in plan.order.enumerated() {
+        let v = steps[s * m + step]
+        phi[k] += v - previous
+        previous = v
+      }
+    }
+    let scaled = phi.map { $0 / Double(Self.samples) }
+    // Features the model does not read are exactly 0; a requested name the table lacks too.
+    return features.map { name in columns.firstIndex { view.names[$0] == name }.map { scaled[$0] } ?? 0 }
   }
 
   /// FNV-1a of the id's UTF-8: a per-customer stream that does not depend on which other

@@ -69,7 +69,15 @@ enum ExplainStage {
       .filter { $0.columns.count == 1 && $0.columns[0] < numericCount && ($0.giniDropMean ?? 0) > 0 }
       .prefix(dependenceFeatures)
     let pd = PartialDependence()
-    let curves = top.map { f in (f.name, pd.compute(features: sample, column: f.columns[0], predict: predict)) }
+    // One curve per unit (``WorkPool``); each depends only on its own column.
+    let features = Array(top)
+    var computed = [PartialDependenceCurve?](repeating: nil, count: features.count)
+    computed.withUnsafeMutableBufferPointer { computed in
+      WorkPool.shared.forEach(features.count) { u, _ in
+        computed[u] = pd.compute(features: sample, column: features[u].columns[0], predict: predict)
+      }
+    }
+    let curves = zip(features, computed).map { ($0.name, $1!) }
 
     // Error analysis (every test customer): metrics per level of each categorical profile attribute.
     let predicted = allTest.map { champion.output.spend[$0] }

@@ -126,8 +126,9 @@ struct MonthlyForecast: Sendable {
   )
     -> (Int, [Double]) -> [Double]?
   {
-    { i, times in
-      guard let (h, _) = BTYDHistories.history(table, row: i, daysPerUnit: daysPerUnit) else { return nil }
+    let columns = BTYDHistories.Columns(table)
+    return { i, times in
+      guard let (h, _) = columns.history(i, daysPerUnit: daysPerUnit) else { return nil }
       return times.map { model.conditionalExpectedTransactions(in: $0, given: h) }
     }
   }
