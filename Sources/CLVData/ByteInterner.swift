@@ -5,10 +5,12 @@
 /// Each 32-byte slot holds a hash tag, the key's length, its id and — for keys of up to
 /// 24 bytes, i.e. nearly all customer ids — the key bytes themselves, so a lookup costs
 /// one cache line instead of chasing pointers (this table is the ingest's hottest
-/// random access: one lookup per row). Longer keys are compared against an arena.
+/// random access: one lookup per row). Longer keys are compared against an arena. The
+/// slots live in a ``ZeroedTable`` (huge pages for a large table: no TLB miss per probe),
+/// copied on write when a copy of the interner shares it.
 struct ByteInterner {
   /// One table entry; `meta == 0` means empty.
-  private struct Slot {
+  private struct Slot: BitwiseCopyable {
     /// tag (24 bits) << 40 | length (8 bits, 255 = long) << 32 | (id + 1).
     var meta: UInt64 = 0
     var k0: UInt64 = 0
@@ -21,14 +23,14 @@ struct ByteInterner {
   private var arena: [UInt8] = []
   /// Key k is `arena[offsets[k] ..< offsets[k + 1]]`.
   private var offsets: [Int] = [0]
-  private var slots: [Slot]
+  private var slots: ZeroedTable<Slot>
   private var hashes: [UInt64] = []
   private var mask: Int
 
   init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: Slot(), count: size)
+    slots = ZeroedTable(count: size)
     mask = size - 1
   }
 
@@ -54,7 +56,7 @@ struct ByteInterner {
   /// in flight together instead of one after another (memory-level parallelism).
   @inline(__always)
   mutating func touch(hash h: UInt64) {
-    touched &+= slots[Int(truncatingIfNeeded: h) & mask].meta
+    touched &+= slots.base[Int(truncatingIfNeeded: h) & mask].meta
   }
 
   /// The id of `key`, adding it if new; `isNew` tells which.
@@ -80,7 +82,7 @@ struct ByteInterner {
     let (w0, w1, w2) = ByteInterner.words(key)
     var i = Int(truncatingIfNeeded: h) & mask
     while true {
-      let s = slots[i]
+      let s = slots.base[i]
       if s.meta == 0 { break }
       if s.meta & ~0xFFFF_FFFF == probe, s.k0 == w0, s.k1 == w1, s.k2 == w2 {
         let id = Int(s.meta & 0xFFFF_FFFF) - 1
@@ -89,7 +91,8 @@ struct ByteInterner {
       i = (i + 1) & mask
     }
     let id = count
-    slots[i] = Slot(meta: probe | UInt64(id + 1), k0: w0, k1: w1, k2: w2)
+    if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
+    slots.base[i] = Slot(meta: probe | UInt64(id + 1), k0: w0, k1: w1, k2: w2)
     hashes.append(h)
     if key.count > 24 { arena.append(contentsOf: key) }
     offsets.append(arena.count)
@@ -142,15 +145,17 @@ struct ByteInterner {
 
   private mutating func grow() {
     let size = slots.count * 2
-    var newSlots = Array(repeating: Slot(), count: size)
+    let newSlots = ZeroedTable<Slot>(count: size)
     let newMask = size - 1
-    for s in slots where s.meta != 0 {
+    for k in 0..<slots.count where slots.base[k].meta != 0 {
+      let s = slots.base[k]
       let id = Int(s.meta & 0xFFFF_FFFF) - 1
       var i = Int(truncatingIfNeeded: hashes[id]) & newMask
-      while newSlots[i].meta != 0 { i = (i + 1) & newMask }
-      newSlots[i] = s
+      while newSlots.base[i].meta != 0 { i = (i + 1) & newMask }
+      newSlots.base[i] = s
     }
     slots = newSlots
     mask = newMask
   }
+
 }

@@ -119,8 +119,9 @@ enum LinePassChunks {
     let bytes = base.bytes
     let line = 1 + lineFeeds(in: UnsafeBufferPointer(rebasing: bytes[..<boundary]))
     var session = base.chunk(at: boundary, line: line)
-    let start = template.emptyPass(estimatedRows: max(16, (bytes.count - boundary) / 40), columnsFrom: warm)
-    var pass = start
+    // Two values: a copy of one pass would share its tables until the first write copies them.
+    let start = template.emptyPass(estimatedRows: 16, columnsFrom: warm)
+    var pass = template.emptyPass(estimatedRows: max(16, (bytes.count - boundary) / 40), columnsFrom: warm)
     try pass.read(&session)
     return (pass, session, start)
   }
