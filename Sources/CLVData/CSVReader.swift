@@ -50,6 +50,26 @@ package struct CSVReader {
     self.lineStart = start
   }
 
+  /// This reader moved to byte `offset`, which must be where a record (or a blank line)
+  /// starts — the file's start or just after a line feed — on 1-based physical `line`,
+  /// with no blank lines counted yet: for reading a chunk of a file apart from the
+  /// records before it (see ``LinePassChunks``).
+  package func starting(at offset: Int, line: Int) -> CSVReader {
+    precondition(offset >= 0 && offset <= end, "a chunk starts inside the bytes")
+    var r = self
+    r.position = offset
+    r.lineStart = offset
+    r.line = line
+    r.skippedBlankLines = 0
+    return r
+  }
+
+  /// The byte offset where the next record (or blank line) starts.
+  package var offset: Int { position }
+
+  /// The 1-based physical line the reader is on.
+  package var currentLine: Int { line }
+
   /// Reads the next record into `record`; false at the end of the input.
   /// - Throws: ``CSVParseError`` for an unterminated quoted field or a character after
   ///   a closing quote.

@@ -181,6 +181,37 @@ struct DateColumn: TypedColumn {
     deferredText = []
   }
 
+  /// Whether this column reads every value, and words every detail and summary phrase, as
+  /// `other` does: the same family, epoch unit, day-month order, the values that fixed
+  /// them and the forms seen; deferred values aside. A chunk of a file read from a state
+  /// alike to the one one pass would have reached there reads exactly as that pass.
+  func readsAlike(_ other: DateColumn) -> Bool {
+    family == other.family && familyFirst?.line == other.familyFirst?.line
+      && familyFirst?.text == other.familyFirst?.text && epoch == other.epoch
+      && epochFirst?.line == other.epochFirst?.line && epochFirst?.text == other.epochFirst?.text
+      && order == other.order && orderProof?.line == other.orderProof?.line
+      && orderProof?.text == other.orderProof?.text && sawISO == other.sawISO && sawCompact == other.sawCompact
+      && sawNumeric == other.sawNumeric && numericSeparator == other.numericSeparator
+      && numericFourDigitYear == other.numericFourDigitYear && numericYearFirst == other.numericYearFirst
+  }
+
+  /// This column without its deferred values: the state a chunk read apart starts from.
+  var withoutDeferred: DateColumn {
+    var c = self
+    c.deferredRows = []
+    c.deferredText = []
+    return c
+  }
+
+  /// `later` (this column read on over the next chunk's rows) with this column's deferred
+  /// values before its own, whose rows move up by `rowOffset` (this chunk's row count).
+  func followed(by later: DateColumn, rowOffset: Int) -> DateColumn {
+    var c = later
+    c.deferredRows = deferredRows + later.deferredRows.map { $0 + rowOffset }
+    c.deferredText = deferredText + later.deferredText
+    return c
+  }
+
   private func detail(_ field: UnsafeBufferPointer<UInt8>, why: String?) -> String {
     if field.isEmpty { return "\(role == "signup" ? "signup date" : "date") is empty" }
     let text = String(decoding: field, as: UTF8.self)

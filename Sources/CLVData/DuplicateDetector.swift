@@ -26,6 +26,14 @@ struct DuplicateDetector {
     records.append(record)
   }
 
+  /// Adds the records of `later` after this one's, in their order.
+  mutating func append(_ later: DuplicateDetector) {
+    let shift = UInt64(records.count)
+    keys.reserveCapacity(keys.count + later.keys.count)
+    for k in later.keys { keys.append(k + shift) }
+    records += later.records
+  }
+
   /// Per added record (in order): true when an earlier record has the same bytes.
   func duplicateFlags() -> [Bool] {
     precondition(records.count < Int(UInt32.max), "DuplicateDetector handles < 2^32 rows")

@@ -24,11 +24,16 @@ package struct IngestSession {
   private var reader: CSVReader
   /// Records seen so far, made on first use (only profiles ask).
   private var seen: RecordSet?
-  private let digest: BackgroundSHA256?
+  private var digest: BackgroundSHA256?
   /// Whether the file holds a NUL byte anywhere (one `memchr`; only then are records searched).
   private let fileHasNUL: Bool
   /// Bytes of a mapped file read since its pages behind the reader were last released.
   private var readSinceRelease = 0
+  /// Where this session's records start: pages before it are another chunk's (see
+  /// ``chunk(at:line:)``) and are not released from here.
+  private var releaseFloor = 0
+  /// Blank lines skipped by chunks read apart and absorbed (``absorb(_:)``).
+  private var absorbedBlankLines = 0
   /// The first rows of each quarantine reason, for the too-many-bad-rows message.
   private var firstByReason: [QuarantineReason: [QuarantinedRow]] = [:]
 
@@ -107,7 +112,52 @@ package struct IngestSession {
   private mutating func releasePagesBehind() {
     readSinceRelease = 0
     guard let at = record.raw.baseAddress, let base = bytes.baseAddress else { return }
-    input.releasePages(before: at - base - Self.releaseStride)
+    input.releasePages(from: releaseFloor, before: at - base - Self.releaseStride)
+  }
+
+  /// The byte offset of the text where the next record (or blank line) starts.
+  var offset: Int { reader.offset }
+
+  /// The 1-based physical line the reader is on.
+  var line: Int { reader.currentLine }
+
+  /// A session over the same file that reads the records from byte `offset` on (a record
+  /// start on physical `line`, see ``CSVReader/starting(at:line:)``), with its own
+  /// record, counts and quarantine samples, and no digest: a chunk read on another
+  /// thread, folded back in with ``absorb(_:)``.
+  func chunk(at offset: Int, line: Int) -> IngestSession {
+    var c = self
+    c.reader = reader.starting(at: offset, line: line)
+    c.record = CSVRecord()  // a record's storage is a reference: never share it
+    c.digest = nil
+    c.seen = nil
+    c.readSinceRelease = 0
+    c.releaseFloor = offset
+    c.absorbedBlankLines = 0
+    c.firstByReason = [:]
+    c.summary.dataRows = 0
+    c.summary.noCustomerIDRows = 0
+    c.summary.duplicateRowsDropped = 0
+    c.summary.quarantineCounts = [:]
+    c.summary.quarantineSamples = []
+    return c
+  }
+
+  /// Adds the row counts and quarantined rows of `later`, a ``chunk(at:line:)`` whose
+  /// records all come after this session's: the samples stay the first
+  /// ``FileReadSettings/quarantineSampleLimit`` in line order, as one pass would keep them.
+  mutating func absorb(_ later: IngestSession) {
+    summary.dataRows += later.summary.dataRows
+    summary.noCustomerIDRows += later.summary.noCustomerIDRows
+    summary.duplicateRowsDropped += later.summary.duplicateRowsDropped
+    for (reason, n) in later.summary.quarantineCounts { summary.quarantineCounts[reason, default: 0] += n }
+    let room = max(0, settings.quarantineSampleLimit - summary.quarantineSamples.count)
+    summary.quarantineSamples += later.summary.quarantineSamples.prefix(room)
+    for (reason, rows) in later.firstByReason {
+      let have = firstByReason[reason, default: []]
+      firstByReason[reason] = have + rows.prefix(max(0, 3 - have.count))
+    }
+    absorbedBlankLines += later.reader.skippedBlankLines + later.absorbedBlankLines
   }
 
   /// Sets the current record aside with a reason.
@@ -235,7 +285,7 @@ package struct IngestSession {
   ///   the quarantined share exceeds the option.
   mutating func finish() throws {
     if let digest { summary.sha256 = digest.wait() }
-    summary.blankLines = reader.skippedBlankLines
+    summary.blankLines = reader.skippedBlankLines + absorbedBlankLines
     guard summary.dataRows > 0 else { throw IngestError.headerOnly(path: path, columns: header) }
     let bad = summary.quarantinedRows
     if Double(bad) > settings.maxBadRowFraction * Double(summary.dataRows) {

@@ -32,12 +32,12 @@ package final class InputText: @unchecked Sendable {
   /// The encoding the text was read in, and how that was decided.
   package let encoding: EncodingReport
 
-  /// Takes the mapped file's pages before byte `offset` of `text` out of resident memory
-  /// (``MappedFile/releasePages(before:)``); nothing for text held in memory (decompressed
+  /// Takes the mapped file's pages in bytes `start ..< offset` of `text` out of resident
+  /// memory (``MappedFile/releasePages(from:before:)``); nothing for text held in memory (decompressed
   /// or converted), whose bytes are the only copy.
-  func releasePages(before offset: Int) {
+  func releasePages(from start: Int = 0, before offset: Int) {
     guard let mapped, text.baseAddress == raw.baseAddress else { return }
-    mapped.releasePages(before: offset)
+    mapped.releasePages(from: start, before: offset)
   }
 
   // Owners of the memory behind `raw` and `text`.

@@ -74,10 +74,18 @@ package final class MappedFile: @unchecked Sendable {
   /// The reader calls it behind itself so that a 500 MB file does not count 500 MB of
   /// resident memory by its end.
   package func releasePages(before offset: Int) {
+    releasePages(from: 0, before: offset)
+  }
+
+  /// Takes the pages wholly inside bytes `start ..< offset` out of resident memory (see
+  /// ``releasePages(before:)``): a reader of one chunk of the file releases behind itself
+  /// without touching the pages another chunk's reader is on.
+  package func releasePages(from start: Int, before offset: Int) {
     guard let base else { return }
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let end = min(offset, count) / page * page
-    if end > 0 { _ = madvise(base, end, MADV_DONTNEED) }
+    let lo = (max(0, start) + page - 1) / page * page
+    let hi = min(offset, count) / page * page
+    if hi > lo { _ = madvise(base + lo, hi - lo, MADV_DONTNEED) }
   }
 
   /// Calls `body` with the file's bytes (empty for an empty file).

@@ -116,6 +116,33 @@ struct NumberColumn: TypedColumn {
     deferredText = []
   }
 
+  /// Whether this column reads every value, and words every detail and summary phrase, as
+  /// `other` does: the same mark, the value that decided it, separators and currencies
+  /// seen; deferred values aside (see ``DateColumn/readsAlike(_:)``).
+  func readsAlike(_ other: NumberColumn) -> Bool {
+    mark == other.mark && isSet == other.isSet && decidedBy?.line == other.decidedBy?.line
+      && decidedBy?.text == other.decidedBy?.text && groupings == other.groupings && currencies == other.currencies
+  }
+
+  /// This column without its deferred values: the state a chunk read apart starts from.
+  var withoutDeferred: NumberColumn {
+    var c = self
+    c.deferredRows = []
+    c.deferredLines = []
+    c.deferredText = []
+    return c
+  }
+
+  /// `later` (this column read on over the next chunk's rows) with this column's deferred
+  /// values before its own, whose rows move up by `rowOffset` (this chunk's row count).
+  func followed(by later: NumberColumn, rowOffset: Int) -> NumberColumn {
+    var c = later
+    c.deferredRows = deferredRows + later.deferredRows.map { $0 + rowOffset }
+    c.deferredLines = deferredLines + later.deferredLines
+    c.deferredText = deferredText + later.deferredText
+    return c
+  }
+
   private mutating func note(_ r: NumberText.Reading) {
     if let g = r.grouping, !groupings.contains(g) { groupings.append(g) }
     if let c = r.currency, !currencies.contains(c), currencies.count < 8 { currencies.append(c) }

@@ -30,6 +30,10 @@ package struct TransactionLoader: TableLoader {
   package var settings: FileReadSettings
   /// What the rows mean: line items, status, refunds, currencies, id rules.
   package var rules = OrderRules()
+  /// How the line pass is split across threads (the result is the same either way).
+  var split = LinePassSplit.automatic
+  /// Told how the line pass went (tests).
+  var lastOutcome: (@Sendable (LinePassChunks.Outcome) -> Void)?
 
   package static let kind = "transactions"
 
@@ -47,7 +51,7 @@ package struct TransactionLoader: TableLoader {
     let dateColumn = try session.column(
       named: settings.dateColumn, defaultName: TransactionColumns.defaultDate, tiers: ColumnRoles.orderDate,
       role: "date", key: "date-column")!
-    var value = try LineValueColumns(columns: columns, rules: rules, session: &session, mark: settings.decimal)
+    let value = try LineValueColumns(columns: columns, rules: rules, session: &session, mark: settings.decimal)
     let statusColumn = try rules.statusColumn.map { try r.require($0, role: "status") }
     let refundColumn = try rules.refundColumn.map { try r.require($0, role: "refund") }
     let currencyColumn = try rules.currencyColumn.map { try r.require($0, role: "currency") }
@@ -72,136 +76,54 @@ package struct TransactionLoader: TableLoader {
     let usedColumns = Set(
       [customerColumn, dateColumn, orderColumn, statusColumn, refundColumn, currencyColumn].compactMap { $0 }
         + value.mapping.map(\.1))
-    var dates = try DateColumn(name: r.header[dateColumn], role: "date", format: settings.dateFormat)
-    var refunds = refundColumn.map { NumberColumn(name: r.header[$0], role: "refund", mark: settings.decimal) }
+    let dates = try DateColumn(name: r.header[dateColumn], role: "date", format: settings.dateFormat)
+    let refunds = refundColumn.map { NumberColumn(name: r.header[$0], role: "refund", mark: settings.decimal) }
 
     // Roughly 40 bytes per row in typical exports.
     let estimatedRows = max(16, bytes.count / 40)
-    var ids = ByteInterner(capacity: max(1024, estimatedRows / 8))
-    var orderKeys = OrderKeys(
-      fileBytes: bytes, capacity: orderColumn == nil ? 0 : estimatedRows, cancellationPrefix: rules.cancellationPrefix)
-    var statuses = ByteInterner(capacity: 64)
-    var currencies = ByteInterner(capacity: 64)
-    var lines = OrderLines()
-    lines.reserveCapacity(estimatedRows)
-    var duplicates = DuplicateDetector(capacity: orderColumn == nil ? 0 : estimatedRows)
-    // Only continuation lines can be quarantined after the pass: their line and bytes.
-    var continuationRecords = [Int: (line: Int, raw: UnsafeBufferPointer<UInt8>)]()
-    // Ids wait in a small batch so their hash-table lookups overlap (see
-    // ByteInterner.touch); the customer column is appended at each flush, in row order.
-    var batch = InternBatch(fileBytes: bytes)
-    // The order id of the last line without a customer id (a guest's order): its
-    // continuation lines are the guest's too, counted with it, not bad rows.
-    var guestOrder: [UInt8] = []
-
-    while try session.nextRecord() {
-      guard session.hasHeaderWidth() else { continue }
-      let record = session.record
-      let id = record.trimmedField(customerColumn)
-      let dateField = record.trimmedField(dateColumn)
-      let orderField = orderColumn.map { record.trimmedField($0) }
-      // A line with neither customer nor date continues its order (Shopify writes
-      // the order-level fields on an order's first line only); any other line must
-      // name its customer (else it is a guest's row: counted, not a bad row) and date.
-      let continuation = id.count == 0 && dateField.count == 0 && (orderField?.count ?? 0) > 0
-      if !continuation {
-        guard session.customerID(customerColumn) != nil else {
-          guestOrder.removeAll(keepingCapacity: true)
-          if let orderField { guestOrder.append(contentsOf: orderField) }
-          continue
-        }
-        if !guestOrder.isEmpty { guestOrder.removeAll(keepingCapacity: true) }
-      } else if !guestOrder.isEmpty, let orderField, guestOrder.elementsEqual(orderField) {
-        session.summary.noCustomerIDRows += 1
-        continue
-      }
-      var d = OrderLines.noDay
-      var dateDeferred = false
-      if dateField.count > 0 || !continuation {
-        guard let cell = session.day(dateColumn, &dates) else { continue }
-        d = cell.value
-        dateDeferred = cell.deferred
-      }
-      guard let v = value.read(record, session: &session, required: !continuation) else { continue }
-      if !v.isNaN, !value.lastReadDeferred, let problem = PlausibleValues.problem(amount: v) {
-        session.quarantine(.amountOutOfRange, problem)
-        continue
-      }
-      var refund = Double.nan
-      var refundDeferred = false
-      if let refundColumn, record.trimmedField(refundColumn).count > 0 {
-        guard let cell = session.number(refundColumn, &refunds!) else { continue }
-        if !cell.deferred, let problem = PlausibleValues.problem(amount: cell.value) {
-          session.quarantine(.amountOutOfRange, "refund " + problem)
-          continue
-        }
-        refund = cell.value
-        refundDeferred = cell.deferred
-      }
-      let row = lines.count
-      if dateDeferred { dates.deferValue(dateField, row: row, line: record.line) }
-      if refundDeferred, let refundColumn {
-        refunds!.deferValue(record.trimmedField(refundColumn), row: row, line: record.line)
-      }
-      value.deferIfNeeded(record, row: row)
-      if let statusColumn { lines.status.append(Self.intern(record.trimmedField(statusColumn), &statuses)) }
-      if let currencyColumn { lines.currency.append(Self.intern(record.trimmedField(currencyColumn), &currencies)) }
-      if refundColumn != nil { lines.refund.append(refund) }
-      if let orderField {
-        orderKeys.add(orderField, continuation: continuation)
-        duplicates.add(record.raw)
-      }
-      if continuation { continuationRecords[lines.count] = (record.line, record.raw) }
-      lines.day.append(d)
-      lines.value.append(v)
-      if id.count == 0 {
-        batch.flush(into: &lines.customer, using: &ids)
-        lines.customer.append(OrderLines.none)
-      } else if !batch.add(id) {
-        // The id lives in the reader's scratch buffer (it had "" escapes): intern it now.
-        batch.flush(into: &lines.customer, using: &ids)
-        lines.customer.append(ids.intern(id).id)
-      }
-      if batch.isFull { batch.flush(into: &lines.customer, using: &ids) }
-    }
-    batch.flush(into: &lines.customer, using: &ids)
-    try dates.resolve(path: path, option: session.option("date-format")) { lines.day[$0] = $1 }
-    try value.resolve(path: path, option: session.option("decimal")) { lines.value[$0] = $1 }
-    try refunds?.resolve(path: path, option: session.option("decimal")) { lines.refund[$0] = $1 }
-    session.summary.dialect.dates["date"] = dates.shown
-    for (role, shown) in value.shown { session.summary.dialect.numbers[role] = shown }
-    if let refunds { session.summary.dialect.numbers["refund"] = refunds.shown }
-    if let several = value.severalCurrencies {
+    var pass = TransactionLinePass(
+      columns: (customerColumn, dateColumn, orderColumn, statusColumn, refundColumn, currencyColumn), dates: dates,
+      value: value, refunds: refunds, fileBytes: bytes, estimatedRows: estimatedRows,
+      cancellationPrefix: rules.cancellationPrefix)
+    let outcome = try LinePassChunks.read(&session, pass: &pass, split: split)
+    lastOutcome?(outcome)
+    var lines = pass.lines
+    pass.lines = OrderLines()
+    try pass.dates.resolve(path: path, option: session.option("date-format")) { lines.day[$0] = $1 }
+    try pass.value.resolve(path: path, option: session.option("decimal")) { lines.value[$0] = $1 }
+    try pass.refunds?.resolve(path: path, option: session.option("decimal")) { lines.refund[$0] = $1 }
+    session.summary.dialect.dates["date"] = pass.dates.shown
+    for (role, shown) in pass.value.shown { session.summary.dialect.numbers[role] = shown }
+    if let refunds = pass.refunds { session.summary.dialect.numbers["refund"] = refunds.shown }
+    if let several = pass.value.severalCurrencies {
       session.summary.notes.append(
         "the amount column shows several currencies (" + several.map { "'\($0)'" }.joined(separator: ", ")
           + "): amounts are added as written, without conversion")
     }
-    lines.customerSpellings = ids.strings
+    lines.customerSpellings = pass.ids.strings
     if orderColumn != nil {
-      lines.order = orderKeys.orderOfLine
-      lines.orderCount = orderKeys.count
-      lines.cancelled = orderKeys.hasPrefix
-      lines.orderNames = orderKeys.names
+      lines.order = pass.orderKeys.orderOfLine
+      lines.orderCount = pass.orderKeys.count
+      lines.cancelled = pass.orderKeys.hasPrefix
+      lines.orderNames = pass.orderKeys.names
     } else {
       lines.orderCount = lines.count
     }
-    lines.statuses = statuses.strings
-    lines.currencies = currencies.strings
+    lines.statuses = pass.statuses.strings
+    lines.currencies = pass.currencies.strings
+    let duplicateFlags = orderColumn == nil ? [] : pass.duplicates.duplicateFlags()
+    let continuationRecords = pass.continuationRecords
+    pass = pass.emptyPass(estimatedRows: 16)  // its tables are not needed any more
 
     var late = [(index: Int, reason: QuarantineReason, detail: String)]()
     let assembler = OrderAssembler(rules: rules, path: path)
     let log = try assembler.assemble(
-      &lines, duplicate: orderColumn == nil ? [] : duplicates.duplicateFlags(),
+      &lines, duplicate: duplicateFlags,
       linesDistinguishable: usedColumns.count < r.header.count, summary: &session.summary
     ) { late.append((index: $0, reason: $1, detail: $2)) }
     session.quarantineLate(late, records: continuationRecords)
     try session.finish()
     return (log, session.summary)
   }
-
-  /// The interned index of a field, or ``OrderLines/none`` when it is empty.
-  @inline(__always)
-  static func intern(_ field: UnsafeBufferPointer<UInt8>, _ table: inout ByteInterner) -> Int32 {
-    field.count == 0 ? OrderLines.none : table.intern(field).id
-  }
 }
+

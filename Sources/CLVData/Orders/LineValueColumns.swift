@@ -116,6 +116,41 @@ struct LineValueColumns {
     for (row, qp) in rows { set(row, qp.0 * qp.1) }
   }
 
+  /// Whether every number column reads as `other`'s does (``NumberColumn/readsAlike(_:)``).
+  func readsAlike(_ other: LineValueColumns) -> Bool {
+    func alike(_ a: NumberColumn?, _ b: NumberColumn?) -> Bool {
+      switch (a, b) {
+      case (nil, nil): return true
+      case (let a?, let b?): return a.readsAlike(b)
+      default: return false
+      }
+    }
+    return alike(amounts, other.amounts) && alike(quantities, other.quantities) && alike(prices, other.prices)
+  }
+
+  /// These columns without their deferred values: the state a chunk read apart starts from.
+  var withoutDeferred: LineValueColumns {
+    var c = self
+    c.amounts = amounts?.withoutDeferred
+    c.quantities = quantities?.withoutDeferred
+    c.prices = prices?.withoutDeferred
+    c.pending = [:]
+    c.last = (nil, nil)
+    return c
+  }
+
+  /// `later` (these columns read on over the next chunk's rows) with these columns'
+  /// deferred values before its own, whose rows move up by `rowOffset`.
+  func followed(by later: LineValueColumns, rowOffset: Int) -> LineValueColumns {
+    var c = later
+    c.amounts = amounts.map { $0.followed(by: later.amounts!, rowOffset: rowOffset) }
+    c.quantities = quantities.map { $0.followed(by: later.quantities!, rowOffset: rowOffset) }
+    c.prices = prices.map { $0.followed(by: later.prices!, rowOffset: rowOffset) }
+    c.pending = pending
+    for (row, qp) in later.pending { c.pending[row + rowOffset] = qp }
+    return c
+  }
+
   /// How each number column was read, by role (for the summary's dialect).
   var shown: [(String, String)] {
     if let amounts { return [("amount", amounts.shown)] }

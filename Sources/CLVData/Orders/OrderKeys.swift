@@ -24,6 +24,8 @@ struct OrderKeys {
   private var lastIsCopy = false
   private let fileStart: UnsafePointer<UInt8>?
   private let fileEnd: UnsafePointer<UInt8>?
+  /// The first line's id, copied (for joining a chunk read apart onto the one before it).
+  private var firstID: [UInt8] = []
 
   init(fileBytes: UnsafeBufferPointer<UInt8>, capacity: Int, cancellationPrefix: String?) {
     fileStart = fileBytes.baseAddress
@@ -42,6 +44,7 @@ struct OrderKeys {
       orderOfLine.append(Int32(count - 1))
       return
     }
+    if count == 0 { firstID = Array(id) }
     orderOfLine.append(Int32(count))
     if let prefix { hasPrefix.append(id.count >= prefix.count && prefix.indices.allSatisfy { id[$0] == prefix[$0] }) }
     if continuation { names[Int32(count)] = String(decoding: id, as: UTF8.self) }
@@ -55,6 +58,32 @@ struct OrderKeys {
     } else {
       lastCopy = Array(id)
       lastIsCopy = true
+    }
+  }
+
+  /// Adds the lines of `later`, the keys of the lines right after this one's, as if this
+  /// value had gone on adding them: when `later`'s first line has the id of this value's
+  /// last line (an order whose lines straddle the two), that line continues the order,
+  /// and every later order number moves up by one less.
+  mutating func append(_ later: OrderKeys) {
+    guard later.count > 0 else { return }
+    if count == 0 { firstID = later.firstID }
+    let joins =
+      count > 0 && !later.firstID.isEmpty
+      && later.firstID.withUnsafeBufferPointer { first in
+        lastIsCopy ? lastCopy.withUnsafeBufferPointer({ ByteHash.equal($0, first) }) : ByteHash.equal(last, first)
+      }
+    let shift = Int32(joins ? count - 1 : count)
+    orderOfLine.reserveCapacity(orderOfLine.count + later.orderOfLine.count)
+    for o in later.orderOfLine { orderOfLine.append(o + shift) }
+    if prefix != nil { hasPrefix += joins ? later.hasPrefix.dropFirst() : later.hasPrefix[...] }
+    for (order, name) in later.names where !(joins && order == 0) { names[order + shift] = name }
+    count = later.count + Int(shift)
+    if !(joins && later.count == 1) {
+      // On a join with one order only, `last` stays this value's (the same bytes).
+      last = later.last
+      lastCopy = later.lastCopy
+      lastIsCopy = later.lastIsCopy
     }
   }
 }
